@@ -43,10 +43,13 @@ export class ParseError extends RegoError {
   }
 }
 
+/** Codes of compile errors. */
+export type CompileErrorCode = "rego_compile_error" | "rego_type_error" | "rego_unsafe_var_error" | "rego_recursion_error";
+
 /** Errors found by the compiler stages. */
 export class CompileError extends RegoError {
   constructor(
-    code: "rego_compile_error" | "rego_type_error" | "rego_unsafe_var_error" | "rego_recursion_error",
+    code: CompileErrorCode,
     message: string,
     location?: Location,
   ) {

@@ -1,0 +1,116 @@
+import { type Tags, parseAllDocuments } from "yaml";
+import { normalizeBigInt } from "../../value/number.js";
+import { ObjectBuilder, type Value } from "../../value/value.js";
+import { utf8Decode } from "../crypto/bytes.js";
+import { BuiltinError } from "../errors.js";
+import { toWellFormed } from "./go-json-parse.js";
+
+/**
+ * YAML reading as OPA does it (`sigs.k8s.io/yaml` over go-yaml v2): YAML 1.1 scalars (yes/no,
+ * octal 0777), only the first document, timestamps and sexagesimal numbers left as strings,
+ * and non-string keys turned into strings.
+ */
+
+const DROPPED = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:set"]);
+
+function customTags(tags: Tags): Tags {
+  return tags.filter((t) => typeof t === "string" || !(DROPPED.has(t.tag) || ("format" in t && t.format === "TIME")));
+}
+
+const OPTIONS = {
+  version: "1.1",
+  intAsBigInt: true,
+  uniqueKeys: false,
+  merge: true,
+  customTags,
+} as const;
+
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
+class YamlConvertError extends Error {}
+
+/** Parses the first YAML document into a Rego value; errors read like OPA's. */
+export function goYamlUnmarshal(text: string): Value {
+  const docs = parseAllDocuments(text, OPTIONS);
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (doc === undefined) return null;
+  const err = doc.errors[0];
+  if (err !== undefined) throw new BuiltinError(`error converting YAML to JSON: yaml: ${err.message.split("\n")[0]}`);
+  let js: unknown;
+  try {
+    js = doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
+  } catch (e: unknown) {
+    throw new BuiltinError(`error converting YAML to JSON: yaml: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    return convert(js);
+  } catch (e: unknown) {
+    if (e instanceof YamlConvertError) throw new BuiltinError(`error converting YAML to JSON: ${e.message}`);
+    throw e;
+  }
+}
+
+/** True when the text parses as YAML (go-yaml's `Unmarshal` succeeds). */
+export function goYamlValid(text: string): boolean {
+  try {
+    goYamlUnmarshal(text);
+    return true;
+  } catch (e: unknown) {
+    if (e instanceof BuiltinError) return false;
+    throw e;
+  }
+}
+
+function convertNumber(x: number | bigint): Value {
+  if (typeof x === "bigint") return x >= INT64_MIN && x <= UINT64_MAX ? normalizeBigInt(x) : Number(x);
+  if (!Number.isFinite(x)) throw new YamlConvertError(`json: unsupported value: ${goFloatName(x)}`);
+  return x;
+}
+
+function goFloatName(x: number): string {
+  return Number.isNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf";
+}
+
+function keyString(k: unknown): string {
+  switch (typeof k) {
+    case "string":
+      return toWellFormed(k);
+    case "bigint":
+      return k.toString();
+    case "number":
+      if (Number.isNaN(k)) return ".nan";
+      if (!Number.isFinite(k)) return k > 0 ? ".inf" : "-.inf";
+      return String(Math.fround(k) === k ? k : Math.fround(k));
+    case "boolean":
+      return k ? "true" : "false";
+  }
+  throw new YamlConvertError(`unsupported map key of type: ${k === null ? "<nil>" : typeof k}`);
+}
+
+function convert(x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case "boolean":
+      return x;
+    case "string":
+      return toWellFormed(x);
+    case "number":
+    case "bigint":
+      return convertNumber(x);
+  }
+  if (x instanceof Uint8Array) return utf8Decode(x);
+  if (Array.isArray(x)) return x.map(convert);
+  if (x instanceof Map) {
+    const b = new ObjectBuilder();
+    for (const [k, v] of x) b.set(keyString(k), convert(v));
+    return b.build();
+  }
+  if (x instanceof Set) return [...x].map(convert);
+  if (typeof x === "object") {
+    const b = new ObjectBuilder();
+    for (const [k, v] of Object.entries(x)) b.set(k, convert(v));
+    return b.build();
+  }
+  return null;
+}

@@ -1,0 +1,158 @@
+/**
+ * Go's `strings` package functions whose semantics differ from JavaScript's: cutsets, white
+ * space, case mapping and multi-pattern replacement all work on code points (Go runes).
+ */
+
+/** Go's `unicode.IsSpace`. */
+export function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+  return (
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
+}
+
+/** True when every UTF-16 unit is ASCII. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Number of code points in `s` (Go's `utf8.RuneCountInString`). */
+export function runeCount(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+function cutsetOf(cutset: string): (c: number) => boolean {
+  if (cutset.length === 1) {
+    const only = cutset.charCodeAt(0);
+    return (c) => c === only;
+  }
+  const set = new Set<number>();
+  for (const ch of cutset) set.add(ch.codePointAt(0) ?? 0);
+  return (c) => set.has(c);
+}
+
+function trimStartWhile(s: string, drop: (c: number) => boolean): string {
+  let i = 0;
+  while (i < s.length) {
+    const c = s.codePointAt(i) ?? 0;
+    if (!drop(c)) break;
+    i += c > 0xffff ? 2 : 1;
+  }
+  return i === 0 ? s : s.slice(i);
+}
+
+function trimEndWhile(s: string, drop: (c: number) => boolean): string {
+  let j = s.length;
+  while (j > 0) {
+    let k = j - 1;
+    const lo = s.charCodeAt(k);
+    if (lo >= 0xdc00 && lo <= 0xdfff && k > 0) {
+      const hi = s.charCodeAt(k - 1);
+      if (hi >= 0xd800 && hi <= 0xdbff) k--;
+    }
+    if (!drop(s.codePointAt(k) ?? 0)) break;
+    j = k;
+  }
+  return j === s.length ? s : s.slice(0, j);
+}
+
+/** `strings.TrimLeft(s, cutset)`. */
+export function trimLeft(s: string, cutset: string): string {
+  if (s === "" || cutset === "") return s;
+  return trimStartWhile(s, cutsetOf(cutset));
+}
+
+/** `strings.TrimRight(s, cutset)`. */
+export function trimRight(s: string, cutset: string): string {
+  if (s === "" || cutset === "") return s;
+  return trimEndWhile(s, cutsetOf(cutset));
+}
+
+/** `strings.Trim(s, cutset)`. */
+export function trim(s: string, cutset: string): string {
+  if (s === "" || cutset === "") return s;
+  const drop = cutsetOf(cutset);
+  return trimEndWhile(trimStartWhile(s, drop), drop);
+}
+
+/** `strings.TrimSpace(s)`. */
+export function trimSpace(s: string): string {
+  return trimEndWhile(trimStartWhile(s, isGoSpace), isGoSpace);
+}
+
+function mapRunes(s: string, map: (ch: string) => string): string {
+  let out = "";
+  for (const ch of s) {
+    const m = map(ch);
+    // Go maps rune by rune; mappings that expand to several code points leave the rune alone.
+    out += m.length === ch.length || runeCount(m) === 1 ? m : ch;
+  }
+  return out;
+}
+
+/** `strings.ToLower`: simple per-rune case mapping. */
+export function toLower(s: string): string {
+  if (isAscii(s)) return s.toLowerCase();
+  return mapRunes(s, (ch) => (ch === "\u0130" ? "i" : ch.toLowerCase()));
+}
+
+/** `strings.ToUpper`: simple per-rune case mapping. */
+export function toUpper(s: string): string {
+  if (isAscii(s)) return s.toUpperCase();
+  return mapRunes(s, (ch) => (ch === "\u0131" ? "I" : ch === "\u017f" ? "S" : ch.toUpperCase()));
+}
+
+/**
+ * `strings.NewReplacer(pairs...).Replace(s)`: at each position the first pair (in order) whose
+ * old string matches is replaced; matches do not overlap; an empty old string matches between
+ * runes, but not twice in a row.
+ */
+export function replaceAll(s: string, pairs: readonly (readonly [string, string])[]): string {
+  if (pairs.length === 1) {
+    const [old, neu] = pairs[0] as readonly [string, string];
+    if (old !== "") return s.split(old).join(neu);
+  }
+  let out = "";
+  let last = 0;
+  let prevEmpty = false;
+  let i = 0;
+  while (i <= s.length) {
+    let matched: readonly [string, string] | undefined;
+    for (const p of pairs) {
+      if (p[0] === "" ? !prevEmpty : s.startsWith(p[0], i)) {
+        matched = p;
+        break;
+      }
+    }
+    if (matched !== undefined) {
+      out += s.slice(last, i) + matched[1];
+      prevEmpty = matched[0] === "";
+      i += matched[0].length;
+      last = i;
+      continue;
+    }
+    prevEmpty = false;
+    if (i === s.length) break;
+    const c = s.codePointAt(i) ?? 0;
+    i += c > 0xffff ? 2 : 1;
+  }
+  return out + s.slice(last);
+}

@@ -1,0 +1,37 @@
+import type { DocNode, IrRule } from "./ir.js";
+
+/** Creates an empty document node at `path`. */
+export function newDocNode(path: readonly string[]): DocNode {
+  return { path, children: new Map(), rules: [], defaultRule: undefined };
+}
+
+/** The node at `path` below `root`, created on the way when `create`. */
+export function docNodeAt(root: DocNode, path: readonly string[], create: true): DocNode;
+export function docNodeAt(root: DocNode, path: readonly string[], create?: false): DocNode | undefined;
+export function docNodeAt(root: DocNode, path: readonly string[], create = false): DocNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    let next = node.children.get(seg);
+    if (next === undefined) {
+      if (!create) return undefined;
+      next = newDocNode([...node.path, seg]);
+      node.children.set(seg, next);
+    }
+    node = next;
+  }
+  return node;
+}
+
+/** True when the node or any node below it holds rules. */
+export function hasRulesBelow(node: DocNode): boolean {
+  if (node.rules.length > 0 || node.defaultRule !== undefined) return true;
+  for (const c of node.children.values()) if (hasRulesBelow(c)) return true;
+  return false;
+}
+
+/** The function rules at a node, or undefined when the node holds no function. */
+export function functionRules(node: DocNode | undefined): readonly IrRule[] | undefined {
+  if (node === undefined) return undefined;
+  const fns = node.rules.filter((r) => r.kind === "function");
+  return fns.length > 0 ? fns : undefined;
+}

@@ -1,0 +1,814 @@
+import { BuiltinError, BuiltinHaltError, OperandTypeError } from "../builtins/errors.js";
+import type { BuiltinContext } from "../builtins/registry.js";
+import type { CompiledPolicy } from "../compiler/compiler.js";
+import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
+import { functionRules } from "../compiler/rule-tree.js";
+import { EvalError, RegoError } from "../errors.js";
+import type { Location } from "../location.js";
+import { formatValue } from "../value/format.js";
+import {
+  ObjectBuilder,
+  RegoSet,
+  type Value,
+  canonicalKey,
+  isArray,
+  isObject,
+  isPlainObject,
+  objectEntries,
+  objectGet,
+  objectSize,
+  ownValue,
+  valuesEqual,
+} from "../value/value.js";
+import { setPath } from "./paths.js";
+
+/** A continuation: returns true to stop the search (a solution was enough). */
+type K = () => boolean;
+/** A value continuation. */
+type VK = (v: Value) => boolean;
+/** Variable slots of one rule, function or query evaluation. */
+export type Frame = (Value | undefined)[];
+
+/** Options of one evaluation. */
+export interface EvalOptions {
+  readonly input: Value | undefined;
+  readonly data: Value;
+  readonly ctx: BuiltinContext;
+  /** Milliseconds since the epoch after which evaluation stops with eval_cancel_error. */
+  readonly deadline?: number;
+  /** An AbortSignal (or anything with `aborted`): evaluation stops once it is set. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+const NONE = Symbol("undefined");
+type Cached = Value | typeof NONE;
+
+interface Caches {
+  docs: Map<DocNode, Cached>;
+  fns: Map<string, Cached>;
+}
+
+type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };
+
+/**
+ * One query evaluation: top-down, depth-first, continuation-passing over the compiled IR, with
+ * virtual documents and function results cached for the query (OPA's topdown `eval`).
+ */
+export class Evaluation {
+  private input: Value | undefined;
+  private readonly baseData: Value;
+  private caches: Caches = { docs: new Map(), fns: new Map() };
+  private readonly inProgress = new Set<DocNode>();
+  private fnOverrides = new Map<string, FnOverride>();
+  private dataOverrides = new Map<string, Value>();
+  private steps = 0;
+
+  constructor(
+    private readonly policy: CompiledPolicy,
+    private readonly options: EvalOptions,
+  ) {
+    this.input = options.input;
+    this.baseData = options.data;
+  }
+
+  /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
+  body(body: IrBody, i: number, frame: Frame, k: K): boolean {
+    if (i === body.length) return k();
+    const e = body[i] as IrExpr;
+    return this.expr(e, frame, () => this.body(body, i + 1, frame, k));
+  }
+
+  private expr(e: IrExpr, frame: Frame, k: K): boolean {
+    if (++this.steps % 1024 === 0) this.checkCancel(e.loc);
+    if (e.with.length > 0) return this.withModifiers(e, frame, k);
+    return this.exprInner(e, frame, k);
+  }
+
+  private exprInner(e: IrExpr, frame: Frame, k: K): boolean {
+    if (e.negated) {
+      let found = false;
+      this.node(e, frame, () => {
+        found = true;
+        return true;
+      });
+      return found ? false : k();
+    }
+    return this.node(e, frame, k);
+  }
+
+  private checkCancel(loc: Location): void {
+    const { deadline, signal } = this.options;
+    if ((deadline !== undefined && Date.now() > deadline) || signal?.aborted) {
+      throw new EvalError("eval_cancel_error", "caller cancelled query execution", loc);
+    }
+  }
+
+  private node(e: IrExpr, frame: Frame, k: K): boolean {
+    const n = e.node;
+    switch (n.k) {
+      case "nop":
+        return k();
+      case "term":
+        return this.term(n.term, frame, (v) => (v !== false ? k() : false));
+      case "unify":
+        return this.unify(n.a, n.b, frame, k);
+      case "call":
+        if (n.fn.name === "print" && n.fn.builtin !== undefined) return this.print(n.args, frame, k);
+        return this.args(n.args, 0, [], frame, (vals) =>
+          this.call(n.fn, vals, e.loc, (r) => {
+            if (n.out !== undefined) return this.match(n.out, r, frame, k);
+            return r !== false ? k() : false;
+          }),
+        );
+      case "somein":
+        return this.term(n.coll, frame, (coll) =>
+          this.iterate(coll, (key, value) => {
+            if (n.key === undefined) return this.match(n.value, value, frame, k);
+            return this.match(n.key, key, frame, () => this.match(n.value, value, frame, k));
+          }),
+        );
+      case "every":
+        return this.every(n, frame, k);
+    }
+  }
+
+  private every(n: Extract<IrExpr["node"], { k: "every" }>, frame: Frame, k: K): boolean {
+    let ok = true;
+    let defined = false;
+    this.term(n.domain, frame, (dom) => {
+      defined = true;
+      this.iterate(dom, (key, value) => {
+        const match = (kk: K): boolean =>
+          n.key === undefined
+            ? this.match(n.value, value, frame, kk)
+            : this.match(n.key, key, frame, () => this.match(n.value, value, frame, kk));
+        let satisfied = false;
+        match(() => {
+          satisfied = this.body(n.body, 0, frame, () => true);
+          return true;
+        });
+        if (!satisfied) ok = false;
+        return !ok;
+      });
+      return true;
+    });
+    if (!defined) return k();
+    return ok ? k() : false;
+  }
+
+  /** Iterates a collection: arrays by index, objects by key, sets by member (key = member). */
+  private iterate(coll: Value, f: (key: Value, value: Value) => boolean): boolean {
+    if (isArray(coll)) {
+      for (let i = 0; i < coll.length; i++) if (f(i, coll[i] as Value)) return true;
+      return false;
+    }
+    if (coll instanceof RegoSet) {
+      for (const m of coll.values()) if (f(m, m)) return true;
+      return false;
+    }
+    if (isObject(coll)) {
+      for (const [key, v] of objectEntries(coll)) if (f(key, v)) return true;
+    }
+    return false;
+  }
+
+  private print(args: readonly IrTerm[], frame: Frame, k: K): boolean {
+    const parts: string[][] = args.map((a) => {
+      const vals: string[] = [];
+      this.term(a, frame, (v) => {
+        vals.push(typeof v === "string" ? v : formatValue(v));
+        return false;
+      });
+      return vals.length === 0 ? ["<undefined>"] : vals;
+    });
+    const emit = (i: number, acc: string[]): void => {
+      if (i === parts.length) {
+        this.options.ctx.print(acc.join(" "));
+        return;
+      }
+      for (const p of parts[i] as string[]) emit(i + 1, [...acc, p]);
+    };
+    emit(0, []);
+    return k();
+  }
+
+  private args(terms: readonly IrTerm[], i: number, acc: Value[], frame: Frame, k: (vals: Value[]) => boolean): boolean {
+    if (i === terms.length) return k(acc);
+    return this.term(terms[i] as IrTerm, frame, (v) => {
+      acc[i] = v;
+      return this.args(terms, i + 1, acc, frame, k);
+    });
+  }
+
+  // ---- calls ----
+
+  private call(fn: FnTarget, args: Value[], loc: Location, vk: VK): boolean {
+    if (this.fnOverrides.size > 0) {
+      const o = this.fnOverrides.get(fn.name);
+      if (o !== undefined) {
+        if ("value" in o) return vk(o.value);
+        if (o.fn !== fn) return this.call(o.fn, args, loc, vk);
+      }
+    }
+    if (fn.builtin !== undefined) return this.callBuiltin(fn, args, loc, vk);
+    const r = this.callUser(fn, args, loc);
+    return r === NONE ? false : vk(r);
+  }
+
+  private callBuiltin(fn: FnTarget, args: Value[], loc: Location, vk: VK): boolean {
+    const def = fn.builtin;
+    if (def === undefined) return false;
+    let r: Value | undefined;
+    try {
+      r = def.impl(args.slice(0, fn.arity || args.length), this.options.ctx);
+    } catch (e: unknown) {
+      if (e instanceof RegoError) throw e;
+      if (e instanceof BuiltinHaltError) throw new EvalError(e.code, `${fn.name}: ${e.message}`, loc);
+      if (!this.options.ctx.strict) return false;
+      if (e instanceof OperandTypeError) throw new EvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
+      const msg = e instanceof BuiltinError || e instanceof Error ? e.message : String(e);
+      throw new EvalError("eval_builtin_error", `${fn.name}: ${msg}`, loc);
+    }
+    if (r === undefined) return false;
+    if (def.decl.relation && isArray(r)) {
+      for (const x of r) if (vk(x)) return true;
+      return false;
+    }
+    return vk(r);
+  }
+
+  private callUser(fn: FnTarget, args: Value[], loc: Location): Cached {
+    const path = fn.path ?? [];
+    let node: DocNode | undefined = this.policy.root;
+    for (const s of path) node = node?.children.get(s);
+    const rules = functionRules(node);
+    if (rules === undefined || node === undefined) return NONE;
+    const key = `${fn.name}(${args.map(canonicalKey).join(",")})`;
+    const cached = this.caches.fns.get(key);
+    if (cached !== undefined) return cached;
+    let result: Cached = NONE;
+    for (const rule of rules) {
+      const v = this.evalFunctionRule(rule, args);
+      if (v === NONE) continue;
+      if (result !== NONE && !valuesEqual(result, v)) {
+        throw new EvalError("eval_conflict_error", "functions must not produce multiple outputs for same inputs", rule.loc);
+      }
+      result = v;
+    }
+    if (result === NONE && node.defaultRule !== undefined) result = this.evalFunctionRule(node.defaultRule, args);
+    void loc;
+    this.caches.fns.set(key, result);
+    return result;
+  }
+
+  private evalFunctionRule(rule: IrRule, args: Value[]): Cached {
+    let result: Cached = NONE;
+    const frame: Frame = new Array(rule.slots);
+    this.matchArgs(rule.args, args, 0, frame, () =>
+      this.body(rule.body, 0, frame, () =>
+        this.term(rule.value, frame, (v) => {
+          if (result !== NONE && !valuesEqual(result, v)) {
+            throw new EvalError("eval_conflict_error", "functions must not produce multiple outputs for same inputs", rule.loc);
+          }
+          result = v;
+          return false;
+        }),
+      ),
+    );
+    if (result === NONE && rule.elseRule !== undefined) return this.evalFunctionRule(rule.elseRule, args);
+    return result;
+  }
+
+  private matchArgs(pats: readonly IrTerm[], args: Value[], i: number, frame: Frame, k: K): boolean {
+    if (i === pats.length) return k();
+    return this.match(pats[i] as IrTerm, args[i] as Value, frame, () => this.matchArgs(pats, args, i + 1, frame, k));
+  }
+
+  // ---- unification ----
+
+  private unify(a: IrTerm, b: IrTerm, frame: Frame, k: K): boolean {
+    if (this.canEval(a, frame)) return this.term(a, frame, (va) => this.match(b, va, frame, k));
+    if (this.canEval(b, frame)) return this.term(b, frame, (vb) => this.match(a, vb, frame, k));
+    if (a.k === "array" && b.k === "array") {
+      if (a.items.length !== b.items.length) return false;
+      const step = (i: number): boolean =>
+        i === a.items.length ? k() : this.unify(a.items[i] as IrTerm, b.items[i] as IrTerm, frame, () => step(i + 1));
+      return step(0);
+    }
+    if (a.k === "object" && b.k === "object") {
+      if (a.entries.length !== b.entries.length) return false;
+      const step = (i: number): boolean => {
+        if (i === a.entries.length) return k();
+        const [ka, va] = a.entries[i] as readonly [IrTerm, IrTerm];
+        return this.term(ka, frame, (key) => {
+          const other = b.entries.find(([kb]) => kb.k === "const" && valuesEqual(kb.v, key));
+          if (other === undefined) return false;
+          return this.unify(va, other[1], frame, () => step(i + 1));
+        });
+      };
+      return step(0);
+    }
+    return false;
+  }
+
+  /** True when a term can be evaluated now: every variable it needs is bound. */
+  private canEval(t: IrTerm, frame: Frame): boolean {
+    switch (t.k) {
+      case "const":
+      case "input":
+      case "data":
+      case "arraycomp":
+      case "setcomp":
+      case "objectcomp":
+        return true;
+      case "var":
+        return frame[t.slot] !== undefined;
+      case "ref":
+        if (!this.canEval(t.base, frame)) return false;
+        for (const o of t.ops) if (o.k !== "var" && !this.canEval(o, frame)) return false;
+        return true;
+      case "array":
+      case "set":
+        return t.items.every((x) => this.canEval(x, frame));
+      case "object":
+        return t.entries.every(([x, y]) => this.canEval(x, frame) && this.canEval(y, frame));
+      case "call":
+        return t.args.every((x) => this.canEval(x, frame));
+      case "template":
+        return t.parts.every((p) => typeof p === "string" || this.canEval(p, frame));
+    }
+  }
+
+  /** Matches a pattern term against a value, binding unbound variables. */
+  private match(t: IrTerm, v: Value, frame: Frame, k: K): boolean {
+    switch (t.k) {
+      case "var": {
+        const cur = frame[t.slot];
+        if (cur === undefined) {
+          frame[t.slot] = v;
+          const r = k();
+          frame[t.slot] = undefined;
+          return r;
+        }
+        return valuesEqual(cur, v) ? k() : false;
+      }
+      case "const":
+        return valuesEqual(t.v, v) ? k() : false;
+      case "array": {
+        if (!isArray(v) || v.length !== t.items.length) return false;
+        const step = (i: number): boolean =>
+          i === t.items.length ? k() : this.match(t.items[i] as IrTerm, v[i] as Value, frame, () => step(i + 1));
+        return step(0);
+      }
+      case "object": {
+        if (!isObject(v) || objectSize(v) !== t.entries.length) return false;
+        const step = (i: number): boolean => {
+          if (i === t.entries.length) return k();
+          const [kt, vt] = t.entries[i] as readonly [IrTerm, IrTerm];
+          return this.term(kt, frame, (key) => {
+            const x = objectGet(v, key);
+            return x === undefined ? false : this.match(vt, x, frame, () => step(i + 1));
+          });
+        };
+        return step(0);
+      }
+      default:
+        return this.term(t, frame, (x) => (valuesEqual(x, v) ? k() : false));
+    }
+  }
+
+  // ---- terms ----
+
+  /** Evaluates a term, calling `vk` for each value it has. */
+  term(t: IrTerm, frame: Frame, vk: VK): boolean {
+    switch (t.k) {
+      case "const":
+        return vk(t.v);
+      case "var": {
+        const v = frame[t.slot];
+        return v === undefined ? false : vk(v);
+      }
+      case "input":
+        return this.input === undefined ? false : vk(this.input);
+      case "data":
+        return this.walkData(this.policy.root, this.baseData, [], t.k === "data" ? [] : [], 0, frame, vk);
+      case "ref":
+        return this.ref(t, frame, vk);
+      case "array":
+        return this.args(t.items, 0, [], frame, (vals) => vk(vals.slice()));
+      case "set":
+        return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
+      case "object":
+        return this.objectTerm(t.entries, 0, new ObjectBuilder(), frame, vk);
+      case "arraycomp": {
+        const out: Value[] = [];
+        this.body(t.body, 0, frame, () =>
+          this.term(t.head, frame, (v) => {
+            out.push(v);
+            return false;
+          }),
+        );
+        return vk(out);
+      }
+      case "setcomp": {
+        const out = new RegoSet();
+        this.body(t.body, 0, frame, () =>
+          this.term(t.head, frame, (v) => {
+            out.add(v);
+            return false;
+          }),
+        );
+        return vk(out);
+      }
+      case "objectcomp": {
+        const out = new ObjectBuilder();
+        this.body(t.body, 0, frame, () =>
+          this.term(t.key, frame, (key) =>
+            this.term(t.value, frame, (v) => {
+              const prev = out.get(key);
+              if (prev !== undefined && !valuesEqual(prev, v)) {
+                throw new EvalError("eval_conflict_error", "object keys must be unique", undefined);
+              }
+              out.set(key, v);
+              return false;
+            }),
+          ),
+        );
+        return vk(out.build());
+      }
+      case "call":
+        return this.args(t.args, 0, [], frame, (vals) => this.call(t.fn, vals, t.loc, vk));
+      case "template":
+        return this.template(t.parts, 0, "", frame, vk);
+    }
+  }
+
+  private template(parts: readonly (string | IrTerm)[], i: number, acc: string, frame: Frame, vk: VK): boolean {
+    if (i === parts.length) return vk(acc);
+    const p = parts[i] as string | IrTerm;
+    if (typeof p === "string") return this.template(parts, i + 1, acc + p, frame, vk);
+    let found = false;
+    const r = this.term(p, frame, (v) => {
+      found = true;
+      return this.template(parts, i + 1, acc + (typeof v === "string" ? v : formatValue(v)), frame, vk);
+    });
+    if (!found) return this.template(parts, i + 1, `${acc}<undefined>`, frame, vk);
+    return r;
+  }
+
+  private objectTerm(
+    entries: readonly (readonly [IrTerm, IrTerm])[],
+    i: number,
+    b: ObjectBuilder,
+    frame: Frame,
+    vk: VK,
+  ): boolean {
+    if (i === entries.length) return vk(b.build());
+    const [kt, vt] = entries[i] as readonly [IrTerm, IrTerm];
+    return this.term(kt, frame, (key) =>
+      this.term(vt, frame, (v) => {
+        const copy = new ObjectBuilder();
+        const built = b.build();
+        for (const [ek, ev] of objectEntries(built)) copy.set(ek, ev);
+        copy.set(key, v);
+        return this.objectTerm(entries, i + 1, copy, frame, vk);
+      }),
+    );
+  }
+
+  // ---- references ----
+
+  private ref(t: Extract<IrTerm, { k: "ref" }>, frame: Frame, vk: VK): boolean {
+    const base = t.base;
+    if (base.k === "data") return this.walkData(this.policy.root, this.baseData, [], t.ops, 0, frame, vk);
+    if (base.k === "input" && this.input === undefined) return false;
+    return this.term(base, frame, (v) => this.walk(v, t.ops, 0, frame, vk));
+  }
+
+  /** Indexes into a value along `ops`, iterating where an operand is an unbound variable. */
+  private walk(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
+    if (i === ops.length) return vk(v);
+    const op = ops[i] as IrTerm;
+    if (op.k === "var" && frame[op.slot] === undefined) {
+      const slot = op.slot;
+      return this.iterate(v, (key, child) => {
+        frame[slot] = key;
+        const r = this.walk(child, ops, i + 1, frame, vk);
+        frame[slot] = undefined;
+        return r;
+      });
+    }
+    if (op.k === "const") {
+      const child = lookup(v, op.v);
+      return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
+    }
+    return this.term(op, frame, (key) => {
+      const child = lookup(v, key);
+      return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
+    });
+  }
+
+  /**
+   * Walks `data`: rule nodes give their computed documents, other nodes merge base data with the
+   * documents below them. `path` is the path walked so far (for `with data…` overrides).
+   */
+  private walkData(
+    node: DocNode | undefined,
+    base: Value | undefined,
+    path: readonly string[],
+    ops: readonly IrTerm[],
+    i: number,
+    frame: Frame,
+    vk: VK,
+  ): boolean {
+    if (this.dataOverrides.size > 0) {
+      const o = this.dataOverrides.get(path.join("\u0000"));
+      if (o !== undefined && path.length > 0) return this.walk(o, ops, i, frame, vk);
+      if (node === undefined && !this.overridesBelow(path)) {
+        return base === undefined ? false : this.walk(base, ops, i, frame, vk);
+      }
+    } else if (node === undefined) {
+      return base === undefined ? false : this.walk(base, ops, i, frame, vk);
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const doc = this.docValue(node);
+      return doc === NONE ? false : this.walk(doc, ops, i, frame, vk);
+    }
+    if (i === ops.length) {
+      const v = this.subtree(node, base, path);
+      return v === undefined ? false : vk(v);
+    }
+    const op = ops[i] as IrTerm;
+    const step = (key: Value): boolean => {
+      if (typeof key !== "string") {
+        const child = base === undefined ? undefined : lookup(base, key);
+        return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
+      }
+      const childNode = node?.children.get(key);
+      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
+      if (childNode === undefined && childBase === undefined && !this.overridesBelow([...path, key])) return false;
+      return this.walkData(childNode, childBase, [...path, key], ops, i + 1, frame, vk);
+    };
+    if (op.k === "var" && frame[op.slot] === undefined) {
+      const keys = new Set<string>();
+      if (node) for (const k of node.children.keys()) keys.add(k);
+      if (base !== undefined && isPlainObject(base)) for (const k of Object.keys(base)) keys.add(k);
+      const slot = op.slot;
+      for (const key of [...keys].sort()) {
+        frame[slot] = key;
+        const r = step(key);
+        frame[slot] = undefined;
+        if (r) return true;
+      }
+      return false;
+    }
+    return this.term(op, frame, step);
+  }
+
+  private overridesBelow(path: readonly string[]): boolean {
+    if (this.dataOverrides.size === 0) return false;
+    const prefix = path.join("\u0000");
+    for (const k of this.dataOverrides.keys()) if (path.length === 0 || k === prefix || k.startsWith(`${prefix}\u0000`)) return true;
+    return false;
+  }
+
+  /** The full value of a non-rule node: base data merged with the documents of the nodes below. */
+  private subtree(node: DocNode | undefined, base: Value | undefined, path: readonly string[]): Value | undefined {
+    if (this.dataOverrides.size > 0 && path.length > 0) {
+      const o = this.dataOverrides.get(path.join("\u0000"));
+      if (o !== undefined) return o;
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const d = this.docValue(node);
+      return d === NONE ? undefined : d;
+    }
+    const hasChildren = (node !== undefined && node.children.size > 0) || this.overridesBelow(path);
+    if (!hasChildren) return base;
+    const b = new ObjectBuilder();
+    if (base !== undefined && isObject(base)) for (const [k, v] of objectEntries(base)) b.set(k, v);
+    const keys = new Set<string>(node ? node.children.keys() : []);
+    if (this.dataOverrides.size > 0) {
+      for (const k of this.dataOverrides.keys()) {
+        const parts = k.split("\u0000");
+        if (parts.length > path.length && path.every((p, j) => parts[j] === p)) keys.add(parts[path.length] as string);
+      }
+    }
+    for (const key of keys) {
+      const child = node?.children.get(key);
+      if (child !== undefined && functionRules(child) !== undefined) continue;
+      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
+      const v = this.subtree(child, childBase, [...path, key]);
+      if (v !== undefined) b.set(key, v);
+    }
+    return b.build();
+  }
+
+  /** The value of the document a rule node defines (cached for the query). */
+  private docValue(node: DocNode): Cached {
+    const cached = this.caches.docs.get(node);
+    if (cached !== undefined) return cached;
+    if (functionRules(node) !== undefined) return NONE;
+    if (this.inProgress.has(node)) {
+      throw new EvalError("eval_internal_error", `rule data.${node.path.join(".")} is recursive`, node.rules[0]?.loc);
+    }
+    this.inProgress.add(node);
+    try {
+      const v = this.computeDoc(node);
+      this.caches.docs.set(node, v);
+      return v;
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  private computeDoc(node: DocNode): Cached {
+    const kinds = node.rules[0]?.kind ?? node.defaultRule?.kind ?? "complete";
+    if (kinds === "complete") {
+      let result: Cached = NONE;
+      for (const rule of node.rules) {
+        const v = this.completeRule(rule);
+        if (v === NONE) continue;
+        if (result !== NONE && !valuesEqual(result, v)) {
+          throw new EvalError("eval_conflict_error", "complete rules must not produce multiple outputs", rule.loc);
+        }
+        result = v;
+      }
+      if (result === NONE && node.defaultRule !== undefined) result = this.completeRule(node.defaultRule);
+      return result;
+    }
+    const tree = new PartialDoc();
+    for (const rule of node.rules) this.partialRule(rule, tree);
+    for (const [key, child] of node.children) {
+      if (functionRules(child) !== undefined) continue;
+      const v = this.subtree(child, undefined, [...node.path, key]);
+      if (v !== undefined) tree.put([key], v, false, undefined);
+    }
+    return tree.value(kinds === "multi");
+  }
+
+  private completeRule(rule: IrRule): Cached {
+    let result: Cached = NONE;
+    const frame: Frame = new Array(rule.slots);
+    this.body(rule.body, 0, frame, () =>
+      this.term(rule.value, frame, (v) => {
+        if (result !== NONE && !valuesEqual(result, v)) {
+          throw new EvalError("eval_conflict_error", "complete rules must not produce multiple outputs", rule.loc);
+        }
+        result = v;
+        return false;
+      }),
+    );
+    if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
+    return result;
+  }
+
+  private partialRule(rule: IrRule, tree: PartialDoc): void {
+    const frame: Frame = new Array(rule.slots);
+    this.body(rule.body, 0, frame, () =>
+      this.args(rule.keys, 0, [], frame, (keys) =>
+        this.term(rule.value, frame, (v) => {
+          tree.put(keys.slice(), v, rule.kind === "multi", rule.loc);
+          return false;
+        }),
+      ),
+    );
+  }
+
+  // ---- with ----
+
+  private withModifiers(e: IrExpr, frame: Frame, k: K): boolean {
+    const values: Value[] = [];
+    for (const w of e.with) {
+      let val: Value | undefined;
+      if (w.target.kind === "function" && w.replacement !== undefined) val = null;
+      else this.term(w.value, frame, (v) => {
+        val = v;
+        return true;
+      });
+      if (val === undefined) return false;
+      values.push(val);
+    }
+    const savedInput = this.input;
+    const savedCaches = this.caches;
+    const savedFns = this.fnOverrides;
+    const savedData = this.dataOverrides;
+    this.caches = { docs: new Map(), fns: new Map() };
+    e.with.forEach((w: IrWith, i) => {
+      const v = values[i] as Value;
+      switch (w.target.kind) {
+        case "input":
+          this.input = setPath(this.input, w.target.path, v);
+          break;
+        case "data": {
+          const m = new Map(this.dataOverrides);
+          m.set(w.target.path.join("\u0000"), v);
+          this.dataOverrides = m;
+          break;
+        }
+        case "function": {
+          const m = new Map(this.fnOverrides);
+          m.set(w.target.name, w.replacement ? { fn: w.replacement } : { value: v });
+          this.fnOverrides = m;
+          break;
+        }
+      }
+    });
+    let stop: boolean;
+    try {
+      let found = false;
+      // Solutions are collected under the modifiers, then continued without them.
+      const stack: Frame[] = [];
+      this.exprInner({ ...e, with: [] }, frame, () => {
+        found = true;
+        stack.push(frame.slice());
+        return e.negated;
+      });
+      this.input = savedInput;
+      this.caches = savedCaches;
+      this.fnOverrides = savedFns;
+      this.dataOverrides = savedData;
+      if (e.negated) return found ? false : k();
+      stop = false;
+      for (const snapshot of stack) {
+        const before = frame.slice();
+        for (let j = 0; j < snapshot.length; j++) frame[j] = snapshot[j];
+        stop = k();
+        for (let j = 0; j < before.length; j++) frame[j] = before[j];
+        if (stop) break;
+      }
+      void found;
+    } finally {
+      this.input = savedInput;
+      this.caches = savedCaches;
+      this.fnOverrides = savedFns;
+      this.dataOverrides = savedData;
+    }
+    return stop;
+  }
+}
+
+/** Indexes one step into a value; undefined when there is nothing there. */
+export function lookup(v: Value, key: Value): Value | undefined {
+  if (isArray(v)) {
+    if (typeof key !== "number" || !Number.isInteger(key) || key < 0) return undefined;
+    return v[key];
+  }
+  if (v instanceof RegoSet) return v.find(key) !== undefined ? key : undefined;
+  if (typeof v === "object" && v !== null) return objectGet(v, key);
+  return undefined;
+}
+
+/** Accumulates what partial rules produce: nested objects by key, sets at the leaves of multi rules. */
+class PartialDoc {
+  private readonly root = new Map<string, { key: Value; node: PartialDoc | undefined; value: Value | undefined; set: RegoSet | undefined }>();
+  private readonly set = new RegoSet();
+
+  put(keys: Value[], v: Value, multi: boolean, loc: Location | undefined): void {
+    if (keys.length === 0) {
+      if (multi) this.set.add(v);
+      return;
+    }
+    const [head, ...rest] = keys as [Value, ...Value[]];
+    const ck = canonicalKey(head);
+    let e = this.root.get(ck);
+    if (e === undefined) {
+      e = { key: head, node: undefined, value: undefined, set: undefined };
+      this.root.set(ck, e);
+    }
+    if (rest.length === 0 && !multi) {
+      if (e.value !== undefined && !valuesEqual(e.value, v)) {
+        throw new EvalError("eval_conflict_error", "object keys must be unique", loc);
+      }
+      e.value = v;
+      return;
+    }
+    if (rest.length === 0 && multi) {
+      if (e.set === undefined) e.set = new RegoSet();
+      e.set.add(v);
+      return;
+    }
+    if (e.node === undefined) e.node = new PartialDoc();
+    e.node.put(rest, v, multi, loc);
+  }
+
+  value(multi: boolean): Value {
+    if (multi && this.root.size === 0) return this.set;
+    const b = new ObjectBuilder();
+    for (const e of this.root.values()) {
+      let v: Value | undefined = e.value ?? e.set;
+      if (e.node !== undefined) {
+        const nested = e.node.value(false);
+        v = v !== undefined && isObject(v) && isObject(nested) ? mergeObjects(v, nested) : nested;
+      }
+      if (v !== undefined) b.set(e.key, v);
+    }
+    return b.build();
+  }
+}
+
+function mergeObjects(a: Value, b: Value): Value {
+  const out = new ObjectBuilder();
+  if (isObject(a)) for (const [k, v] of objectEntries(a)) out.set(k, v);
+  if (isObject(b)) for (const [k, v] of objectEntries(b)) out.set(k, v);
+  return out.build();
+}

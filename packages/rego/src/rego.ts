@@ -1,0 +1,130 @@
+import type { Module, RegoVersion } from "./ast/nodes.js";
+import { defaultBuiltins } from "./builtins/index.js";
+import type { BuiltinContext, BuiltinRegistry, BuiltinServices } from "./builtins/registry.js";
+import { type CompiledPolicy, compileModules } from "./compiler/compiler.js";
+import type { IrQuery } from "./compiler/ir.js";
+import { compileQuery } from "./compiler/query.js";
+import { Evaluation, type Frame } from "./eval/evaluator.js";
+import { parseModule, parseQuery } from "./syntax/parser.js";
+import type { Value } from "./value/value.js";
+
+/** A Rego source file. */
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+  /** Overrides {@link PolicyOptions.regoVersion} for this file. */
+  readonly regoVersion?: RegoVersion;
+}
+
+/** What a policy is made of. */
+export interface PolicyOptions {
+  readonly modules?: readonly SourceFile[];
+  /** Modules already parsed. */
+  readonly parsed?: readonly Module[];
+  /** Syntax of the sources (default 1, as OPA 1.x). */
+  readonly regoVersion?: RegoVersion;
+  readonly builtins?: BuiltinRegistry;
+}
+
+/** Per-evaluation options. */
+export interface EvalRequest {
+  readonly input?: Value;
+  /** Base documents under `data`; defaults to the policy's data. */
+  readonly data?: Value;
+  /** Raise builtin errors instead of treating them as undefined. */
+  readonly strictBuiltinErrors?: boolean;
+  /** Fixed clock for `time.now_ns` (nanoseconds since the epoch). */
+  readonly nowNs?: bigint;
+  readonly print?: (message: string) => void;
+  /** Milliseconds since the epoch after which evaluation is cancelled. */
+  readonly deadline?: number;
+  readonly signal?: { readonly aborted: boolean };
+  readonly services?: BuiltinServices;
+}
+
+/** One solution of a query: the values of its variables. */
+export interface ResultRow {
+  readonly bindings: Readonly<Record<string, Value>>;
+}
+
+/**
+ * A compiled policy: parse and compile once, prepare queries, evaluate them many times (OPA's
+ * `rego.New(…).PrepareForEval(…)`). Throws RegoErrors on parse and compile errors.
+ */
+export class Policy {
+  readonly compiled: CompiledPolicy;
+
+  constructor(options: PolicyOptions) {
+    const version = options.regoVersion ?? 1;
+    const parsed = [
+      ...(options.parsed ?? []),
+      ...(options.modules ?? []).map((m) => parseModule(m.text, { file: m.file, regoVersion: m.regoVersion ?? version })),
+    ];
+    this.compiled = compileModules(parsed, { builtins: options.builtins ?? defaultBuiltins() });
+  }
+
+  /** Compiles a query once for repeated evaluation. */
+  prepare(query: string, options: { regoVersion?: RegoVersion; package?: string } = {}): PreparedQuery {
+    const body = parseQuery(query, { file: "query", regoVersion: options.regoVersion ?? 1 });
+    const ir = compileQuery(this.compiled, body, {
+      v1: (options.regoVersion ?? 1) === 1,
+      ...(options.package !== undefined ? { package: options.package } : {}),
+    });
+    return new PreparedQuery(this.compiled, ir);
+  }
+}
+
+/** A query compiled against a policy. */
+export class PreparedQuery {
+  constructor(
+    private readonly policy: CompiledPolicy,
+    private readonly query: IrQuery,
+  ) {}
+
+  /** Evaluates the query; returns every solution. Throws EvalError on evaluation errors. */
+  eval(request: EvalRequest = {}): ResultRow[] {
+    const ctx = makeContext(request);
+    const ev = new Evaluation(this.policy, {
+      input: request.input,
+      data: request.data ?? {},
+      ctx,
+      ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
+    });
+    const frame: Frame = new Array(this.query.slots);
+    const rows: ResultRow[] = [];
+    const outputs = this.query.outputs;
+    ev.body(this.query.body, 0, frame, () => {
+      const bindings: Record<string, Value> = {};
+      for (const o of outputs) {
+        const v = frame[o.slot];
+        if (v !== undefined) bindings[o.name] = v;
+      }
+      rows.push({ bindings });
+      return false;
+    });
+    return rows;
+  }
+}
+
+function makeContext(r: EvalRequest): BuiltinContext {
+  let now: bigint | undefined = r.nowNs;
+  return {
+    strict: r.strictBuiltinErrors ?? false,
+    nowNs: () => {
+      if (now === undefined) now = BigInt(Date.now()) * 1000000n;
+      return now;
+    },
+    randomInt: (n) => Math.floor(Math.random() * n),
+    randomBytes: (n) => {
+      const out = new Uint8Array(n);
+      const webCrypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
+      if (webCrypto) webCrypto.getRandomValues(out);
+      else for (let i = 0; i < n; i++) out[i] = Math.floor(Math.random() * 256);
+      return out;
+    },
+    print: r.print ?? (() => undefined),
+    queryCache: new Map(),
+    services: r.services ?? {},
+  };
+}

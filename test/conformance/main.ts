@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { findCaseFiles, readCases } from "./opa-cases.js";
+import { runCase } from "./opa-run-case.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "../..");
+const KNOWN_FAILURES = join(here, "opa-known-failures.json");
+
+interface Outcome {
+  file: string;
+  note: string;
+  status: "pass" | "fail" | "xfail";
+  message: string;
+}
+
+/**
+ * `npm run conformance -- opa [DIR] [--json FILE] [--filter TEXT] [--write-known-failures]`:
+ * runs OPA's YAML cases and compares with the known-failures list (a listed case that passes, or
+ * an unlisted failure, fails the run).
+ */
+function main(argv: string[]): number {
+  const args = [...argv];
+  const suite = args[0] && !args[0].startsWith("-") ? (args.shift() as string) : "opa";
+  if (suite !== "opa") {
+    process.stderr.write(`unknown suite ${suite} (known: opa)\n`);
+    return 2;
+  }
+  let dir = resolve(repoRoot, "../shared/conformance/opa");
+  let jsonOut: string | undefined;
+  let filter: string | undefined;
+  let writeKnown = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === "--json") jsonOut = args[++i];
+    else if (a === "--filter") filter = args[++i];
+    else if (a === "--write-known-failures") writeKnown = true;
+    else if (!a.startsWith("-")) dir = resolve(a);
+    else {
+      process.stderr.write(`unknown option ${a}\n`);
+      return 2;
+    }
+  }
+  if (!existsSync(dir)) {
+    process.stderr.write(`no such directory: ${dir}\n`);
+    return 2;
+  }
+  const known: Record<string, string> = existsSync(KNOWN_FAILURES)
+    ? (JSON.parse(readFileSync(KNOWN_FAILURES, "utf8")) as Record<string, string>)
+    : {};
+  const outcomes: Outcome[] = [];
+  const perDir = new Map<string, { pass: number; fail: number; xfail: number }>();
+  let unexpected = 0;
+  for (const path of findCaseFiles(dir)) {
+    let cases;
+    try {
+      cases = readCases(dir, path);
+    } catch (e: unknown) {
+      process.stderr.write(`${path}: cannot read: ${String(e)}\n`);
+      unexpected++;
+      continue;
+    }
+    for (const c of cases) {
+      if (filter !== undefined && !`${c.file} ${c.note}`.includes(filter)) continue;
+      const id = `${c.file}#${c.note}`;
+      const r = runCase(c);
+      const reason = known[id];
+      let status: Outcome["status"];
+      if (r.ok) {
+        status = "pass";
+        if (reason !== undefined && !writeKnown) {
+          unexpected++;
+          process.stdout.write(`UNEXPECTED PASS ${id} (listed: ${reason})\n`);
+        }
+      } else if (reason !== undefined || writeKnown) {
+        status = "xfail";
+      } else {
+        status = "fail";
+        unexpected++;
+        process.stdout.write(`FAIL ${id}\n  ${r.message.split("\n").join("\n  ")}\n`);
+      }
+      outcomes.push({ file: c.file, note: c.note, status, message: r.message });
+      const d = dirname(c.file);
+      const counts = perDir.get(d) ?? { pass: 0, fail: 0, xfail: 0 };
+      counts[status === "pass" ? "pass" : status === "xfail" ? "xfail" : "fail"]++;
+      perDir.set(d, counts);
+    }
+  }
+  for (const [d, c] of [...perDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    process.stdout.write(`${d}: ${c.pass} passed, ${c.fail} failed, ${c.xfail} expected failures\n`);
+  }
+  if (jsonOut !== undefined) writeFileSync(jsonOut, `${JSON.stringify(outcomes, null, 1)}\n`);
+  if (writeKnown) {
+    const next: Record<string, string> = {};
+    for (const o of outcomes) {
+      if (o.status === "pass") continue;
+      const id = `${o.file}#${o.note}`;
+      next[id] = known[id] ?? firstLine(o.message);
+    }
+    writeFileSync(KNOWN_FAILURES, `${JSON.stringify(next, null, 1)}\n`);
+  }
+  const passed = outcomes.filter((o) => o.status === "pass").length;
+  const failed = outcomes.length - passed;
+  const xfailed = outcomes.filter((o) => o.status === "xfail").length;
+  process.stdout.write(`expected failures: ${xfailed} (listed in test/conformance/opa-known-failures.json); unexpected outcomes: ${unexpected}\n`);
+  process.stdout.write(`opa: ${passed} passed, ${failed} failed\n`);
+  return unexpected > 0 ? 1 : 0;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0]?.slice(0, 300) ?? "";
+}
+
+process.exitCode = main(process.argv.slice(2));
