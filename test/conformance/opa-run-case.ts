@@ -6,7 +6,6 @@ import {
   compareValues,
   fromJs,
   isArray,
-  parseQuery,
   stringifyJson,
   toJson,
 } from "@portcullis/rego";
@@ -60,9 +59,8 @@ export function runCase(c: OpaCase): CaseOutcome {
 
 function termValue(text: string, version: 0 | 1): Value {
   const p = new Policy({ modules: [], regoVersion: version });
-  const rows = p.prepare(`__input__ = ${text}`, { regoVersion: version }).eval();
-  void parseQuery;
-  return rows[0]?.bindings.__input__ ?? null;
+  const rows = p.prepare(`inputterm = ${text}`, { regoVersion: version }).eval();
+  return rows[0]?.bindings.inputterm ?? null;
 }
 
 function expectError(c: OpaCase, e: unknown): CaseOutcome {

@@ -1,8 +1,45 @@
+import { aggregatesBuiltins } from "./aggregates.js";
+import { arithmeticBuiltins } from "./arithmetic.js";
+import { arrayBuiltins } from "./array.js";
+import { bitsBuiltins } from "./bits.js";
+import { comparisonBuiltins } from "./comparison.js";
+import { cryptoHashBuiltins } from "./crypto-hash.js";
+import { cryptoKeyBuiltins } from "./crypto-keys.js";
+import { cryptoBuiltins } from "./crypto.js";
+import { encodingBuiltins } from "./encoding.js";
+import { globBuiltins } from "./glob.js";
 import { membershipBuiltins, printBuiltins } from "./membership.js";
-import { BuiltinRegistry, type BuiltinDef } from "./registry.js";
+import { numbersBuiltins } from "./numbers.js";
+import { objectBuiltins } from "./object.js";
+import { regexBuiltins } from "./regex.js";
+import { type BuiltinDef, BuiltinRegistry } from "./registry.js";
+import { setsBuiltins } from "./sets.js";
+import { stringsBuiltins } from "./strings.js";
+import { timeBuiltins } from "./time.js";
+import { tokensBuiltins } from "./tokens.js";
 
-/** Every builtin family the engine ships, in OPA's topdown file order. */
-export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [membershipBuiltins, printBuiltins];
+/** Every builtin family the engine ships. */
+export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
+  membershipBuiltins,
+  printBuiltins,
+  aggregatesBuiltins,
+  arithmeticBuiltins,
+  arrayBuiltins,
+  bitsBuiltins,
+  comparisonBuiltins,
+  cryptoBuiltins,
+  cryptoHashBuiltins,
+  cryptoKeyBuiltins,
+  encodingBuiltins,
+  globBuiltins,
+  numbersBuiltins,
+  objectBuiltins,
+  regexBuiltins,
+  setsBuiltins,
+  stringsBuiltins,
+  timeBuiltins,
+  tokensBuiltins,
+];
 
 /** A registry with all of OPA's builtins the engine implements. */
 export function defaultBuiltins(): BuiltinRegistry {

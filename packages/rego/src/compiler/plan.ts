@@ -42,22 +42,23 @@ export class Planner {
    * `extra` are further terms in the same scope (rule heads).
    */
   declareLocals(body: Body, scope: BodyScope, extra: readonly Term[]): void {
+    const declaredHere = new Set<string>();
     for (const e of body) {
       const n = e.node;
-      if (n.kind === "some") for (const v of n.vars) this.declare(scope, v);
+      if (n.kind === "some") for (const v of n.vars) declaredHere.add(v.name);
       else if (n.kind === "somein") {
-        for (const v of patternVars(n.key)) this.declare(scope, v);
-        for (const v of patternVars(n.value)) this.declare(scope, v);
+        for (const v of [...patternVars(n.key), ...patternVars(n.value)]) declaredHere.add(v.name);
       } else if (n.kind === "call" && refName(n.op) === "assign" && n.args[0]) {
-        for (const v of patternVars(n.args[0])) this.declare(scope, v);
+        for (const v of patternVars(n.args[0])) declaredHere.add(v.name);
       }
     }
+    for (const name of declaredHere) scope.pending.add(name);
     const seen = (v: VarTerm): void => {
       if (isWildcard(v.name)) {
         if (scope.lookupOwn(v.name) === undefined) scope.declare(v.name, "unified");
         return;
       }
-      if (v.name === "input" || v.name === "data") return;
+      if (declaredHere.has(v.name) || v.name === "input" || v.name === "data") return;
       if (scope.lookup(v.name) !== undefined) return;
       if (this.ctx.globals.has(v.name)) return;
       scope.declare(v.name, "unified");
@@ -66,12 +67,18 @@ export class Planner {
     for (const t of extra) termVars(t, seen);
   }
 
+  /** Declares a variable at its `:=` or `some`, from here on in this body. */
   private declare(scope: BodyScope, v: VarTerm): void {
-    const own = scope.lookupOwn(v.name);
-    if (own !== undefined) {
-      if (!isWildcard(v.name)) this.error("rego_compile_error", `var ${v.name} assigned above`, v.loc);
+    if (isWildcard(v.name)) {
+      if (scope.lookupOwn(v.name) === undefined) scope.declare(v.name, "declared");
       return;
     }
+    const own = scope.lookupOwn(v.name);
+    if (own !== undefined) {
+      this.error("rego_compile_error", `var ${v.name} ${own.origin === "declared" ? "assigned" : "referenced"} above`, v.loc);
+      return;
+    }
+    scope.pending.delete(v.name);
     scope.declare(v.name, "declared");
   }
 
@@ -86,14 +93,13 @@ export class Planner {
       case "term":
         return { k: "term", term: this.term(n.term, scope) };
       case "some":
+        for (const v of n.vars) this.declare(scope, v);
         return { k: "nop" };
-      case "somein":
-        return {
-          k: "somein",
-          key: n.key ? this.term(n.key, scope) : undefined,
-          value: this.term(n.value, scope),
-          coll: this.term(n.collection, scope),
-        };
+      case "somein": {
+        const coll = this.term(n.collection, scope);
+        for (const v of [...patternVars(n.key), ...patternVars(n.value)]) this.declare(scope, v);
+        return { k: "somein", key: n.key ? this.term(n.key, scope) : undefined, value: this.term(n.value, scope), coll };
+      }
       case "every": {
         const lo = scope.slots.count;
         const inner = new BodyScope(scope.slots, scope);
@@ -113,7 +119,12 @@ export class Planner {
             this.error("rego_type_error", `${name}: arity mismatch`, e.loc);
             return { k: "nop" };
           }
-          if (name === "assign") this.checkAssignTarget(a);
+          if (name === "assign") {
+            this.checkAssignTarget(a);
+            const rhs = this.term(b, scope);
+            for (const v of patternVars(a)) this.declare(scope, v);
+            return { k: "unify", a: this.term(a, scope), b: rhs };
+          }
           return { k: "unify", a: this.term(a, scope), b: this.term(b, scope) };
         }
         const fn = this.fnTarget(n.op, scope, n.args.length);
@@ -162,48 +173,54 @@ export class Planner {
   }
 
   private with(w: With, scope: BodyScope): IrWith {
-    const value = this.term(w.value, scope);
-    const head = w.target.terms[0];
-    const rest = w.target.terms.slice(1);
-    const staticRest: string[] = [];
-    for (const t of rest) {
-      if (t.type === "scalar" && typeof t.value === "string") staticRest.push(t.value);
-      else {
-        this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
-      }
-    }
-    if (head?.type === "var" && head.name === "input" && scope.lookup("input") === undefined) {
-      return { target: { kind: "input", path: staticRest }, value, replacement: undefined, loc: w.loc };
-    }
-    if (head?.type === "var" && head.name === "data" && scope.lookup("data") === undefined) {
-      const arity = this.ctx.functionArity(staticRest);
-      if (arity !== undefined) return this.functionWith(`data.${staticRest.join(".")}`, w, value, scope);
-      return { target: { kind: "data", path: staticRest }, value, replacement: undefined, loc: w.loc };
-    }
-    if (head?.type === "var") {
-      const global = this.ctx.globals.get(head.name);
-      if (global !== undefined) {
-        const path = [...global.path, ...staticRest];
-        if (global.root === "input") return { target: { kind: "input", path }, value, replacement: undefined, loc: w.loc };
-        if (this.ctx.functionArity(path) !== undefined) return this.functionWith(`data.${path.join(".")}`, w, value, scope);
-        return { target: { kind: "data", path }, value, replacement: undefined, loc: w.loc };
-      }
-      const name = [head.name, ...staticRest].join(".");
-      if (this.ctx.builtins.has(name)) return this.functionWith(name, w, value, scope);
-    }
-    this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
-    return { target: { kind: "input", path: [] }, value, replacement: undefined, loc: w.loc };
+    const target = this.withTarget(w, scope);
+    if (target.kind === "function") return this.functionWith(target.name, w, scope);
+    return { target, value: this.term(w.value, scope), replacement: undefined, loc: w.loc };
   }
 
-  private functionWith(name: string, w: With, value: IrTerm, scope: BodyScope): IrWith {
-    let replacement: FnTarget | undefined;
+  private withTarget(w: With, scope: BodyScope): IrWith["target"] {
+    const head = w.target.terms[0];
+    const rest: string[] = [];
+    for (const t of w.target.terms.slice(1)) {
+      if (t.type === "scalar" && typeof t.value === "string") rest.push(t.value);
+      else this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+    }
+    if (head?.type !== "var" || scope.lookup(head.name) !== undefined) {
+      this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+      return { kind: "input", path: [] };
+    }
+    let root: "input" | "data" | undefined;
+    let path: string[] = rest;
+    if (head.name === "input" || head.name === "data") root = head.name;
+    else {
+      const g = this.ctx.globals.get(head.name);
+      if (g !== undefined) {
+        root = g.root;
+        path = [...g.path, ...rest];
+      }
+    }
+    if (root === "input") return { kind: "input", path };
+    if (root === "data") {
+      if (this.ctx.functionArity(path) !== undefined) return { kind: "function", name: `data.${path.join(".")}` };
+      return { kind: "data", path };
+    }
+    const name = [head.name, ...rest].join(".");
+    if (this.ctx.builtins.has(name)) return { kind: "function", name };
+    this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+    return { kind: "input", path: [] };
+  }
+
+  private functionWith(name: string, w: With, scope: BodyScope): IrWith {
     if (w.value.type === "var" || w.value.type === "ref") {
       const ref: RefTerm = w.value.type === "ref" ? w.value : { type: "ref", terms: [w.value], loc: w.value.loc };
       const head = ref.terms[0];
       const isLocal = head?.type === "var" && scope.lookup(head.name) !== undefined;
-      if (!isLocal) replacement = this.fnTarget(ref, scope, -1, true);
+      const replacement = isLocal ? undefined : this.fnTarget(ref, scope, -1, true);
+      if (replacement !== undefined) {
+        return { target: { kind: "function", name }, value: { k: "const", v: null }, replacement, loc: w.loc };
+      }
     }
-    return { target: { kind: "function", name }, value, replacement, loc: w.loc };
+    return { target: { kind: "function", name }, value: this.term(w.value, scope), replacement: undefined, loc: w.loc };
   }
 
   /** Resolves the function a call names; reports an error and returns undefined when there is none. */
@@ -312,7 +329,7 @@ export class Planner {
     if (v.name === "data") return { k: "data", loc: v.loc };
     const g = this.ctx.globals.get(v.name);
     if (g !== undefined) return globalRef(g, [], v.loc);
-    // Not reachable after declareLocals; keep a fresh local so evaluation reports it unsafe.
+    if (scope.pending.has(v.name)) this.error("rego_compile_error", `var ${v.name} referenced above`, v.loc);
     return { k: "var", slot: scope.declare(v.name, "unified"), name: v.name, loc: v.loc };
   }
 
@@ -390,7 +407,7 @@ export function exprVars(e: Expr, f: (v: VarTerm) => void): void {
       termVars(n.domain, f);
       break;
   }
-  for (const w of e.with) termVars(w.value, f);
+  for (const w of e.with) if (w.value.type !== "var" && w.value.type !== "ref") termVars(w.value, f);
 }
 
 /** Calls `f` for every variable of a term outside nested comprehension bodies. */

@@ -33,5 +33,5 @@ export function hasRulesBelow(node: DocNode): boolean {
 export function functionRules(node: DocNode | undefined): readonly IrRule[] | undefined {
   if (node === undefined) return undefined;
   const fns = node.rules.filter((r) => r.kind === "function");
-  return fns.length > 0 ? fns : undefined;
+  return fns.length > 0 || node.defaultRule?.kind === "function" ? fns : undefined;
 }

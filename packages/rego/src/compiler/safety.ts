@@ -143,7 +143,7 @@ export function reorderTerm(t: IrTerm, errors: CompileError[]): IrTerm {
 /** Reports variables of a term (a rule head or comprehension head) that are not safe. */
 export function checkTermSafe(t: IrTerm, safe: SafeSet, errors: CompileError[]): void {
   const uses: VarUse[] = [];
-  evalNeeds(t, uses, true);
+  evalNeeds(t, uses, false);
   const seen = new Set<number>();
   for (const v of uses) {
     if (safe.has(v.slot) || seen.has(v.slot)) continue;
@@ -175,13 +175,23 @@ function nodeNeeds(n: IrExprNode, safe: SafeSet, needs: VarUse[], negated: boole
   switch (n.k) {
     case "nop":
       return;
-    case "term":
-      termNeedsBinding(n.term, safe, needs);
+    case "term": {
+      const bound: number[] = [];
+      collectRefOutputs(n.term, bound);
+      const own: VarUse[] = [];
+      termNeedsBinding(n.term, safe, own);
+      needs.push(...own.filter((v) => !bound.includes(v.slot)));
       return;
-    case "call":
-      for (const a of n.args) termNeedsBinding(a, safe, needs);
+    }
+    case "call": {
+      const bound: number[] = [];
+      for (const a of n.args) collectRefOutputs(a, bound);
+      const own: VarUse[] = [];
+      for (const a of n.args) termNeedsBinding(a, safe, own);
+      needs.push(...own.filter((v) => !bound.includes(v.slot)));
       if (n.out) patternNeeds(n.out, needs);
       return;
+    }
     case "somein":
       termNeedsBinding(n.coll, safe, needs);
       if (n.key) patternNeeds(n.key, needs);
@@ -222,6 +232,21 @@ function unifyNeeds(a: IrTerm, b: IrTerm, safe: SafeSet, needs: VarUse[]): void 
       }
     }
     return;
+  }
+  if (a.k === "object" && b.k === "object" && a.entries.length === b.entries.length) {
+    const pairs: [IrTerm, IrTerm][] = [];
+    for (const [ka, va] of a.entries) {
+      const match = b.entries.find(([kb]) => ka.k === "const" && kb.k === "const" && ka.v === kb.v);
+      if (match === undefined) {
+        pairs.length = 0;
+        break;
+      }
+      pairs.push([va, match[1]]);
+    }
+    if (pairs.length === a.entries.length) {
+      unifyNeeds({ k: "array", items: pairs.map((p) => p[0]) }, { k: "array", items: pairs.map((p) => p[1]) }, safe, needs);
+      return;
+    }
   }
   const aPat: VarUse[] = [];
   const bPat: VarUse[] = [];

@@ -21,6 +21,8 @@ export type LocalOrigin = "declared" | "unified";
  */
 export class BodyScope {
   private readonly locals = new Map<string, { slot: number; origin: LocalOrigin }>();
+  /** Names this body declares with `:=` or `some` further on. */
+  readonly pending = new Set<string>();
 
   constructor(
     readonly slots: SlotAllocator,

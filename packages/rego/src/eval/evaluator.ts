@@ -136,6 +136,7 @@ export class Evaluation {
     let ok = true;
     let defined = false;
     this.term(n.domain, frame, (dom) => {
+      if (!isArray(dom) && !isObject(dom) && !(dom instanceof RegoSet)) return true;
       defined = true;
       this.iterate(dom, (key, value) => {
         const match = (kk: K): boolean =>
@@ -152,8 +153,7 @@ export class Evaluation {
       });
       return true;
     });
-    if (!defined) return k();
-    return ok ? k() : false;
+    return defined && ok ? k() : false;
   }
 
   /** Iterates a collection: arrays by index, objects by key, sets by member (key = member). */
@@ -193,11 +193,32 @@ export class Evaluation {
   }
 
   private args(terms: readonly IrTerm[], i: number, acc: Value[], frame: Frame, k: (vals: Value[]) => boolean): boolean {
-    if (i === terms.length) return k(acc);
-    return this.term(terms[i] as IrTerm, frame, (v) => {
+    if (i === terms.length) return this.deferredArgs(terms, 0, acc, frame, k);
+    const t = terms[i] as IrTerm;
+    if (t.k === "var" && frame[t.slot] === undefined) return this.args(terms, i + 1, acc, frame, k);
+    return this.term(t, frame, (v) => {
       acc[i] = v;
       return this.args(terms, i + 1, acc, frame, k);
     });
+  }
+
+  /** Arguments that are variables bound only by later arguments (`x == input.xs[x]`). */
+  private deferredArgs(
+    terms: readonly IrTerm[],
+    i: number,
+    acc: Value[],
+    frame: Frame,
+    k: (vals: Value[]) => boolean,
+  ): boolean {
+    for (; i < terms.length; i++) {
+      const t = terms[i] as IrTerm;
+      if (t.k === "var" && acc[i] === undefined) {
+        const v = frame[t.slot];
+        if (v === undefined) return false;
+        acc[i] = v;
+      }
+    }
+    return k(acc);
   }
 
   // ---- calls ----
@@ -207,12 +228,25 @@ export class Evaluation {
       const o = this.fnOverrides.get(fn.name);
       if (o !== undefined) {
         if ("value" in o) return vk(o.value);
-        if (o.fn !== fn) return this.call(o.fn, args, loc, vk);
+        if (o.fn !== fn) return this.withoutMocks(() => this.call(o.fn, args, loc, vk));
       }
     }
     if (fn.builtin !== undefined) return this.callBuiltin(fn, args, loc, vk);
     const r = this.callUser(fn, args, loc);
     return r === NONE ? false : vk(r);
+  }
+
+  private withoutMocks(f: () => boolean): boolean {
+    const saved = this.fnOverrides;
+    const savedCaches = this.caches;
+    this.fnOverrides = new Map();
+    this.caches = { docs: new Map(), fns: new Map() };
+    try {
+      return f();
+    } finally {
+      this.fnOverrides = saved;
+      this.caches = savedCaches;
+    }
   }
 
   private callBuiltin(fn: FnTarget, args: Value[], loc: Location, vk: VK): boolean {
@@ -399,7 +433,7 @@ export class Evaluation {
       case "set":
         return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
       case "object":
-        return this.objectTerm(t.entries, 0, new ObjectBuilder(), frame, vk);
+        return this.objectTerm(t.entries, 0, [], frame, vk);
       case "arraycomp": {
         const out: Value[] = [];
         this.body(t.body, 0, frame, () =>
@@ -459,19 +493,22 @@ export class Evaluation {
   private objectTerm(
     entries: readonly (readonly [IrTerm, IrTerm])[],
     i: number,
-    b: ObjectBuilder,
+    acc: [Value, Value][],
     frame: Frame,
     vk: VK,
   ): boolean {
-    if (i === entries.length) return vk(b.build());
+    if (i === entries.length) {
+      const b = new ObjectBuilder();
+      for (const [k, v] of acc) b.set(k, v);
+      return vk(b.build());
+    }
     const [kt, vt] = entries[i] as readonly [IrTerm, IrTerm];
     return this.term(kt, frame, (key) =>
       this.term(vt, frame, (v) => {
-        const copy = new ObjectBuilder();
-        const built = b.build();
-        for (const [ek, ev] of objectEntries(built)) copy.set(ek, ev);
-        copy.set(key, v);
-        return this.objectTerm(entries, i + 1, copy, frame, vk);
+        acc.push([key, v]);
+        const r = this.objectTerm(entries, i + 1, acc, frame, vk);
+        acc.pop();
+        return r;
       }),
     );
   }
@@ -483,6 +520,17 @@ export class Evaluation {
     if (base.k === "data") return this.walkData(this.policy.root, this.baseData, [], t.ops, 0, frame, vk);
     if (base.k === "input" && this.input === undefined) return false;
     return this.term(base, frame, (v) => this.walk(v, t.ops, 0, frame, vk));
+  }
+
+  /** Like {@link walk} for base documents: number keys also find string keys, as OPA's store does. */
+  private walkBase(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
+    if (i === ops.length) return vk(v);
+    const op = ops[i] as IrTerm;
+    if (!isPlainObject(v) || (op.k === "var" && frame[op.slot] === undefined)) return this.walk(v, ops, i, frame, vk);
+    return this.term(op, frame, (key) => {
+      const child = typeof key === "number" ? ownValue(v, String(key)) : lookup(v, key);
+      return child === undefined ? false : this.walkBase(child, ops, i + 1, frame, vk);
+    });
   }
 
   /** Indexes into a value along `ops`, iterating where an operand is an unbound variable. */
@@ -525,10 +573,10 @@ export class Evaluation {
       const o = this.dataOverrides.get(path.join("\u0000"));
       if (o !== undefined && path.length > 0) return this.walk(o, ops, i, frame, vk);
       if (node === undefined && !this.overridesBelow(path)) {
-        return base === undefined ? false : this.walk(base, ops, i, frame, vk);
+        return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
       }
     } else if (node === undefined) {
-      return base === undefined ? false : this.walk(base, ops, i, frame, vk);
+      return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
     }
     if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
       const doc = this.docValue(node);
@@ -540,6 +588,7 @@ export class Evaluation {
     }
     const op = ops[i] as IrTerm;
     const step = (key: Value): boolean => {
+      if (typeof key === "number" && base !== undefined && isPlainObject(base)) key = String(key);
       if (typeof key !== "string") {
         const child = base === undefined ? undefined : lookup(base, key);
         return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
@@ -715,11 +764,9 @@ export class Evaluation {
     });
     let stop: boolean;
     try {
-      let found = false;
       // Solutions are collected under the modifiers, then continued without them.
       const stack: Frame[] = [];
       this.exprInner({ ...e, with: [] }, frame, () => {
-        found = true;
         stack.push(frame.slice());
         return e.negated;
       });
@@ -727,7 +774,6 @@ export class Evaluation {
       this.caches = savedCaches;
       this.fnOverrides = savedFns;
       this.dataOverrides = savedData;
-      if (e.negated) return found ? false : k();
       stop = false;
       for (const snapshot of stack) {
         const before = frame.slice();
@@ -736,7 +782,6 @@ export class Evaluation {
         for (let j = 0; j < before.length; j++) frame[j] = before[j];
         if (stop) break;
       }
-      void found;
     } finally {
       this.input = savedInput;
       this.caches = savedCaches;

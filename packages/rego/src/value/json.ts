@@ -1,4 +1,3 @@
-import { formatValue } from "./format.js";
 import { parseNumber } from "./number.js";
 import { ObjectBuilder, RegoSet, type Value, isArray, objectEntries } from "./value.js";
 
@@ -15,7 +14,7 @@ export function toJson(v: Value): JsonValue {
   if (v instanceof RegoSet) return v.values().map(toJson);
   const out: { [key: string]: JsonValue } = {};
   for (const [k, x] of objectEntries(v)) {
-    const key = typeof k === "string" ? k : formatValue(k);
+    const key = typeof k === "string" ? k : stringifyJson(k);
     Object.defineProperty(out, key, { value: toJson(x), enumerable: true, writable: true, configurable: true });
   }
   return out;
