@@ -9,9 +9,10 @@ import { makePodReview } from "./fixtures.js";
 function requiredLabelsRego(repoRoot: string): string {
   const path = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library/general/requiredlabels/template.yaml");
   const doc = parse(readFileSync(path, "utf8")) as {
-    spec: { targets: { rego: string }[] };
+    spec: { targets: { rego?: string; code?: { engine: string; source: { rego?: string } }[] }[] };
   };
-  const rego = doc.spec.targets[0]?.rego;
+  const target = doc.spec.targets[0];
+  const rego = target?.rego ?? target?.code?.find((c) => c.engine === "Rego")?.source.rego;
   if (rego === undefined) throw new Error(`${path}: no rego`);
   return rego;
 }

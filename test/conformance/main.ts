@@ -6,7 +6,6 @@ import { runCase } from "./opa-run-case.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, "../..");
-const KNOWN_FAILURES = join(here, "opa-known-failures.json");
 
 interface Outcome {
   file: string;
@@ -21,13 +20,23 @@ interface Outcome {
  * an unlisted failure, fails the run).
  */
 function main(argv: string[]): number {
+  const first = argv[0];
+  if (first === undefined || first.startsWith("-")) {
+    const a = runSuite(["cases", ...argv]);
+    const b = runSuite(["opa", ...argv]);
+    return Math.max(a, b);
+  }
+  return runSuite(argv);
+}
+
+function runSuite(argv: string[]): number {
   const args = [...argv];
-  const suite = args[0] && !args[0].startsWith("-") ? (args.shift() as string) : "opa";
-  if (suite !== "opa") {
-    process.stderr.write(`unknown suite ${suite} (known: opa)\n`);
+  const suite = args.shift() as string;
+  if (suite !== "opa" && suite !== "cases") {
+    process.stderr.write(`unknown suite ${suite} (known: opa, cases)\n`);
     return 2;
   }
-  let dir = resolve(repoRoot, "../shared/conformance/opa");
+  let dir = suite === "cases" ? resolve(repoRoot, "test/cases") : resolve(repoRoot, "../shared/conformance/opa");
   let jsonOut: string | undefined;
   let filter: string | undefined;
   let writeKnown = false;
@@ -46,6 +55,7 @@ function main(argv: string[]): number {
     process.stderr.write(`no such directory: ${dir}\n`);
     return 2;
   }
+  const KNOWN_FAILURES = join(here, `${suite}-known-failures.json`);
   const known: Record<string, string> = existsSync(KNOWN_FAILURES)
     ? (JSON.parse(readFileSync(KNOWN_FAILURES, "utf8")) as Record<string, string>)
     : {};
@@ -103,8 +113,8 @@ function main(argv: string[]): number {
   const passed = outcomes.filter((o) => o.status === "pass").length;
   const failed = outcomes.length - passed;
   const xfailed = outcomes.filter((o) => o.status === "xfail").length;
-  process.stdout.write(`expected failures: ${xfailed} (listed in test/conformance/opa-known-failures.json); unexpected outcomes: ${unexpected}\n`);
-  process.stdout.write(`opa: ${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`expected failures: ${xfailed} (listed in test/conformance/${suite}-known-failures.json); unexpected outcomes: ${unexpected}\n`);
+  process.stdout.write(`${suite}: ${passed} passed, ${failed} failed\n`);
   return unexpected > 0 ? 1 : 0;
 }
 

@@ -73,7 +73,8 @@ function expectError(c: OpaCase, e: unknown): CaseOutcome {
   if (c.wantErrorCode !== undefined && !errs.some((x) => x.code === c.wantErrorCode)) {
     return { ok: false, message: `want code ${c.wantErrorCode}, got ${text}` };
   }
-  if (c.wantError !== undefined && !errs.some((x) => x.message.includes(c.wantError ?? "") || String(x).includes(c.wantError ?? ""))) {
+  const want = c.wantError ?? "";
+  if (c.wantError !== undefined && !text.includes(want) && !errs.some((x) => x.message.includes(want) || String(x).includes(want))) {
     return { ok: false, message: `want error containing ${JSON.stringify(c.wantError)}, got ${text}` };
   }
   return { ok: true, message: "" };

@@ -212,7 +212,7 @@ export class Evaluation {
   ): boolean {
     for (; i < terms.length; i++) {
       const t = terms[i] as IrTerm;
-      if (t.k === "var" && acc[i] === undefined) {
+      if (t.k === "var") {
         const v = frame[t.slot];
         if (v === undefined) return false;
         acc[i] = v;
@@ -277,8 +277,8 @@ export class Evaluation {
     for (const s of path) node = node?.children.get(s);
     const rules = functionRules(node);
     if (rules === undefined || node === undefined) return NONE;
-    const key = `${fn.name}(${args.map(canonicalKey).join(",")})`;
-    const cached = this.caches.fns.get(key);
+    const key = scalarCallKey(fn.name, args);
+    const cached = key === undefined ? undefined : this.caches.fns.get(key);
     if (cached !== undefined) return cached;
     let result: Cached = NONE;
     for (const rule of rules) {
@@ -291,7 +291,7 @@ export class Evaluation {
     }
     if (result === NONE && node.defaultRule !== undefined) result = this.evalFunctionRule(node.defaultRule, args);
     void loc;
-    this.caches.fns.set(key, result);
+    if (key !== undefined) this.caches.fns.set(key, result);
     return result;
   }
 
@@ -595,8 +595,11 @@ export class Evaluation {
       }
       const childNode = node?.children.get(key);
       const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
-      if (childNode === undefined && childBase === undefined && !this.overridesBelow([...path, key])) return false;
-      return this.walkData(childNode, childBase, [...path, key], ops, i + 1, frame, vk);
+      if (childNode === undefined && childBase === undefined && (this.dataOverrides.size === 0 || !this.overridesBelow([...path, key]))) {
+        return false;
+      }
+      const childPath = this.dataOverrides.size > 0 ? [...path, key] : path;
+      return this.walkData(childNode, childBase, childPath, ops, i + 1, frame, vk);
     };
     if (op.k === "var" && frame[op.slot] === undefined) {
       const keys = new Set<string>();
@@ -790,6 +793,16 @@ export class Evaluation {
     }
     return stop;
   }
+}
+
+/** A cache key for a call whose arguments are all scalars; undefined otherwise (not worth hashing). */
+function scalarCallKey(name: string, args: readonly Value[]): string | undefined {
+  let key = name;
+  for (const a of args) {
+    if (a !== null && typeof a === "object") return undefined;
+    key += typeof a === "string" ? `\u0000s${a}` : `\u0000${String(a)}`;
+  }
+  return key;
 }
 
 /** Indexes one step into a value; undefined when there is nothing there. */
