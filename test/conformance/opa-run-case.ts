@@ -24,7 +24,7 @@ export function runCase(c: OpaCase): CaseOutcome {
   let rows: Record<string, Value>[];
   try {
     const policy = new Policy({
-      modules: c.modules.map((text, i) => ({ file: `module-${i}.rego`, text })),
+      modules: c.modules.map((text, i) => ({ file: `test-${i}.rego`, text })),
       regoVersion: c.version,
     });
     const input = c.inputTerm !== undefined ? termValue(c.inputTerm, c.version) : c.hasInput ? fromJs(c.input) : undefined;

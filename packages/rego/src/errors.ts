@@ -28,8 +28,15 @@ export class RegoError extends Error {
     this.details = details;
   }
 
-  /** `file:row:col: code: message`, as OPA prints one error. */
+  /** As OPA prints one error: `file:row: code: message` (`row:col: …` when there is no file name). */
   override toString(): string {
+    const loc = this.location;
+    const where = loc === undefined ? "" : loc.file ? `${loc.file}:${loc.row}: ` : `${loc.row}:${loc.col}: `;
+    return `${where}${this.code}: ${this.message}`;
+  }
+
+  /** `file:row:col: code: message`, for people (CLI output, logs). */
+  describe(): string {
     const where = this.location ? `${formatLocation(this.location)}: ` : "";
     return `${where}${this.code}: ${this.message}`;
   }

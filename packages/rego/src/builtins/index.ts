@@ -2,6 +2,7 @@ import { aggregatesBuiltins } from "./aggregates.js";
 import { arithmeticBuiltins } from "./arithmetic.js";
 import { arrayBuiltins } from "./array.js";
 import { bitsBuiltins } from "./bits.js";
+import { castsBuiltins } from "./casts.js";
 import { comparisonBuiltins } from "./comparison.js";
 import { cryptoHashBuiltins } from "./crypto-hash.js";
 import { cryptoKeyBuiltins } from "./crypto-keys.js";
@@ -12,11 +13,14 @@ import { membershipBuiltins, printBuiltins } from "./membership.js";
 import { numbersBuiltins } from "./numbers.js";
 import { objectBuiltins } from "./object.js";
 import { regexBuiltins } from "./regex.js";
+import { semverBuiltins } from "./semver.js";
 import { type BuiltinDef, BuiltinRegistry } from "./registry.js";
 import { setsBuiltins } from "./sets.js";
 import { stringsBuiltins } from "./strings.js";
 import { timeBuiltins } from "./time.js";
 import { tokensBuiltins } from "./tokens.js";
+import { typeChecksBuiltins } from "./type-checks.js";
+import { unitsBuiltins } from "./units.js";
 
 /** Every builtin family the engine ships. */
 export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
@@ -39,6 +43,10 @@ export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
   stringsBuiltins,
   timeBuiltins,
   tokensBuiltins,
+  castsBuiltins,
+  typeChecksBuiltins,
+  unitsBuiltins,
+  semverBuiltins,
 ];
 
 /** A registry with all of OPA's builtins the engine implements. */
