@@ -30,7 +30,9 @@ describe("count", () => {
     expect(() => call("count", 5)).toThrow(
       new OperandTypeError(1, "must be one of {array, object, set, string} but got number"),
     );
-    expect(() => call("count", null)).toThrow("operand 1 must be one of {array, object, set, string} but got null");
+    expect(() => call("count", null)).toThrow(
+      "operand 1 must be one of {array, object, set, string} but got null",
+    );
   });
 });
 
@@ -59,7 +61,9 @@ describe("sum and product", () => {
   });
 
   it("reports non-numbers", () => {
-    expect(() => call("sum", [1, "a"])).toThrow("operand 1 must be array of numbers but got array containing string");
+    expect(() => call("sum", [1, "a"])).toThrow(
+      "operand 1 must be array of numbers but got array containing string",
+    );
     expect(() => call("product", new RegoSet([1, null]))).toThrow(
       "operand 1 must be set of numbers but got set containing null",
     );

@@ -3,7 +3,6 @@ import {
   type ArrayValue,
   compareValues,
   isNumber,
-  isObject,
   RegoObject,
   RegoSet,
   typeName,
@@ -16,8 +15,11 @@ import { exactInt, FLOAT_PREC } from "./numeric.js";
 import type { BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
 
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
 /** Unicode code points in a string (Go counts runes). */
 function countRunes(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);
@@ -32,18 +34,14 @@ function countRunes(s: string): number {
   return n;
 }
 
-function countKeys(o: object): number {
-  let n = 0;
-  for (const k in o) if (Object.hasOwn(o, k)) n++;
-  return n;
-}
-
 function count(args: readonly Value[]): number {
   const v = args[0] ?? null;
   if (typeof v === "string") return countRunes(v);
-  if (Array.isArray(v)) return v.length;
-  if (v instanceof RegoSet || v instanceof RegoObject) return v.size;
-  if (isObject(v)) return countKeys(v);
+  if (typeof v === "object" && v !== null) {
+    if (Array.isArray(v)) return v.length;
+    if (v instanceof RegoSet || v instanceof RegoObject) return v.size;
+    return Object.keys(v).length;
+  }
   throw OperandTypeError.mustBe(1, typeName(v), "array", "object", "set", "string");
 }
 

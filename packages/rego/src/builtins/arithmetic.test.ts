@@ -27,6 +27,27 @@ describe("arithmetic", () => {
     expect(call("mul", 9223372036854775807n, 1)).toBe(9223372036854775807n);
   });
 
+  it("crosses the int32 and int64 edges exactly", () => {
+    expect(call("plus", 2147483647, 1)).toBe(2147483648);
+    expect(call("minus", -2147483648, 1)).toBe(-2147483649);
+    expect(call("mul", 2147483647, 2147483647)).toBe(4611686014132420609n);
+    expect(call("mul", -2147483648, -2147483648)).toBe(4611686018427387904n);
+    expect(call("plus", 9223372036854775807n, 1)).toBe(9223372036854775808n);
+    expect(call("plus", 1e30, 1)).toBe(1000000000000000000000000000001n);
+    expect(call("plus", 10.0, 5)).toBe(15);
+    expect(call("abs", -2147483648)).toBe(2147483648);
+    expect(call("abs", -9223372036854775808n)).toBe(9223372036854775808n);
+    expect(call("round", 2.5)).toBe(3);
+    expect(call("round", -5)).toBe(-5);
+    expect(call("div", -6, 3)).toBe(-2);
+    expect(call("div", 1, 4)).toBe(0.25);
+    expect(call("div", 0, 5)).toBe(0);
+    expect(() => call("div", 1, 0.0)).toThrow("divide by zero");
+    expect(call("rem", -17, 5)).toBe(-2);
+    expect(call("rem", 17, -5)).toBe(2);
+    expect(call("rem", 4.0, 3)).toBe(1);
+  });
+
   it("computes floats with 64-bit mantissas, as OPA's big.Float", () => {
     expect(call("plus", 1.5, 2.5)).toBe(4);
     expect(call("plus", 1, 2.5)).toBe(3.5);

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { floatToNumber, shortestDecimal } from "./big-float-format.js";
 import { floatAdd, floatMul, floatQuo, floatSub, fromNumber, parseDecimal } from "./big-float.js";
+import { floatToNumber, shortestDecimal } from "./big-float-format.js";
 
-const normal = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e150, max: 1e150 }).filter(
-  (x) => x === 0 || Math.abs(x) > 1e-150,
-);
+const normal = fc
+  .double({ noNaN: true, noDefaultInfinity: true, min: -1e150, max: 1e150 })
+  .filter((x) => x === 0 || Math.abs(x) > 1e-150);
 
 describe("big-float", () => {
   it("reads doubles back unchanged at any precision of at least 53 bits", () => {

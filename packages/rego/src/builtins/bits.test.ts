@@ -39,9 +39,15 @@ describe("bits", () => {
     expect(() => call("bits.negate", 7.2)).toThrow(
       new OperandTypeError(1, "must be integer number but got floating-point number"),
     );
-    expect(() => call("bits.or", 7.2, 42)).toThrow("operand 1 must be integer number but got floating-point number");
-    expect(() => call("bits.xor", 1, 4.5)).toThrow("operand 2 must be integer number but got floating-point number");
-    expect(() => call("bits.lsh", 7.2, 42)).toThrow("operand 1 must be integer number but got floating-point number");
+    expect(() => call("bits.or", 7.2, 42)).toThrow(
+      "operand 1 must be integer number but got floating-point number",
+    );
+    expect(() => call("bits.xor", 1, 4.5)).toThrow(
+      "operand 2 must be integer number but got floating-point number",
+    );
+    expect(() => call("bits.lsh", 7.2, 42)).toThrow(
+      "operand 1 must be integer number but got floating-point number",
+    );
     expect(() => call("bits.lsh", 7, -1)).toThrow(
       "operand 2 must be an unsigned integer number but got a negative integer",
     );

@@ -1,8 +1,8 @@
 import { argString } from "./args.js";
 import { bytesEqual, toHex, utf8Encode } from "./crypto/bytes.js";
-import { type HashName, digest, hmacDigest } from "./crypto/hash.js";
+import { digest, type HashName, hmacDigest } from "./crypto/hash.js";
 import type { BuiltinDef } from "./registry.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 function hashDef(name: string, hash: HashName, label: string): BuiltinDef {
   return {
@@ -13,7 +13,11 @@ function hashDef(name: string, hash: HashName, label: string): BuiltinDef {
 
 function hmacDef(name: string, hash: HashName, label: string): BuiltinDef {
   return {
-    decl: decl(name, [p("x", T.string, "input string"), p("key", T.string, "key to use")], p("y", T.string, `${label}-HMAC of \`x\``)),
+    decl: decl(
+      name,
+      [p("x", T.string, "input string"), p("key", T.string, "key to use")],
+      p("y", T.string, `${label}-HMAC of \`x\``),
+    ),
     impl: (args) => {
       const message = argString(args, 0);
       const key = argString(args, 1);

@@ -1,6 +1,14 @@
-import { type ObjectValue, type PlainObject, type Value, isArray, isNumber, isSet, objectEntries } from "../value/value.js";
+import {
+  isArray,
+  isNumber,
+  isSet,
+  type ObjectValue,
+  objectEntries,
+  type PlainObject,
+  type Value,
+} from "../value/value.js";
 import { argObject, argString } from "./args.js";
-import { STD_ENCODING, base64Decode } from "./crypto/base64.js";
+import { base64Decode, STD_ENCODING } from "./crypto/base64.js";
 import { latin1String, utf8Encode } from "./crypto/bytes.js";
 import { pemDecode } from "./crypto/pem.js";
 import { type Certificate, parseCertificates } from "./crypto/x509.js";
@@ -8,7 +16,7 @@ import { parseCertificateRequest } from "./crypto/x509-csr.js";
 import { type VerifyOptions, verifyChain } from "./crypto/x509-verify.js";
 import { BuiltinError } from "./errors.js";
 import type { BuiltinContext, BuiltinDef } from "./registry.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 function wrap<R>(f: () => R): R {
   try {
@@ -25,7 +33,8 @@ function certsFromPem(text: string): Certificate[] {
   for (;;) {
     const { block, rest: after } = pemDecode(rest);
     if (block === undefined) break;
-    if (block.type !== "CERTIFICATE") throw new BuiltinError(`PEM block type is '${block.type}', expected CERTIFICATE`);
+    if (block.type !== "CERTIFICATE")
+      throw new BuiltinError(`PEM block type is '${block.type}', expected CERTIFICATE`);
     parts.push(block.bytes);
     rest = after;
     if (rest.length === 0) break;
@@ -101,7 +110,8 @@ function verifyOptions(o: ObjectValue, now: bigint): VerifyOptions {
         break;
       case "MaxConstraintComparisons":
         if (!isNumber(v)) throw new BuiltinError("'MaxConstraintComparisons' should be a number");
-        if (!Number.isInteger(Number(v))) throw new BuiltinError("'MaxConstraintComparisons' should be a valid number");
+        if (!Number.isInteger(Number(v)))
+          throw new BuiltinError("'MaxConstraintComparisons' should be a valid number");
         break;
       case "KeyUsages": {
         if (!isArray(v) && !isSet(v)) throw new BuiltinError("'KeyUsages' should be an Array or Set");
@@ -112,7 +122,8 @@ function verifyOptions(o: ObjectValue, now: bigint): VerifyOptions {
           if (ku === undefined) invalid.push(u);
           else opts.keyUsages.push(ku);
         }
-        if (invalid.length > 0) throw new BuiltinError(`invalid entries for 'KeyUsages' found: [${invalid.join(" ")}]`);
+        if (invalid.length > 0)
+          throw new BuiltinError(`invalid entries for 'KeyUsages' found: [${invalid.join(" ")}]`);
         break;
       }
       default:
@@ -150,9 +161,12 @@ function parseAndVerifyWithOptions(args: readonly Value[], ctx: BuiltinContext):
 function parseCsr(args: readonly Value[]): Value {
   const input = argString(args, 0);
   return wrap((): PlainObject => {
-    let der = input.startsWith("-----BEGIN CERTIFICATE REQUEST-----") ? utf8Encode(input) : base64Decode(input, STD_ENCODING);
+    let der = input.startsWith("-----BEGIN CERTIFICATE REQUEST-----")
+      ? utf8Encode(input)
+      : base64Decode(input, STD_ENCODING);
     const { block } = pemDecode(latin1String(der));
-    if (block !== undefined && block.type !== "CERTIFICATE REQUEST") throw new BuiltinError("invalid PEM-encoded certificate signing request");
+    if (block !== undefined && block.type !== "CERTIFICATE REQUEST")
+      throw new BuiltinError("invalid PEM-encoded certificate signing request");
     if (block !== undefined) der = block.bytes;
     return parseCertificateRequest(der);
   });
@@ -168,19 +182,36 @@ export const cryptoX509Builtins: readonly BuiltinDef[] = [
   {
     decl: decl(
       "crypto.x509.parse_certificates",
-      [p("certs", T.string, "base64 encoded DER or PEM data containing one or more certificates or a PEM string of one or more certificates")],
+      [
+        p(
+          "certs",
+          T.string,
+          "base64 encoded DER or PEM data containing one or more certificates or a PEM string of one or more certificates",
+        ),
+      ],
       p("output", T.arrayOf(CERT_OBJECT), "parsed X.509 certificates represented as objects"),
     ),
     impl: (args) => withUriStrings(certsFromString(argString(args, 0))),
   },
   {
-    decl: decl("crypto.x509.parse_and_verify_certificates", [p("certs", T.string, CHAIN_DOC)], p("output", VERIFY_OUTPUT)),
+    decl: decl(
+      "crypto.x509.parse_and_verify_certificates",
+      [p("certs", T.string, CHAIN_DOC)],
+      p("output", VERIFY_OUTPUT),
+    ),
     impl: parseAndVerify,
   },
   {
     decl: decl(
       "crypto.x509.parse_and_verify_certificates_with_options",
-      [p("certs", T.string, CHAIN_DOC), p("options", T.objectOf(T.string, T.any), "object containing extra configs to verify the validity of certificates")],
+      [
+        p("certs", T.string, CHAIN_DOC),
+        p(
+          "options",
+          T.objectOf(T.string, T.any),
+          "object containing extra configs to verify the validity of certificates",
+        ),
+      ],
       p("output", VERIFY_OUTPUT),
     ),
     impl: parseAndVerifyWithOptions,
@@ -188,7 +219,13 @@ export const cryptoX509Builtins: readonly BuiltinDef[] = [
   {
     decl: decl(
       "crypto.x509.parse_certificate_request",
-      [p("csr", T.string, "base64 string containing either a PEM encoded or DER CSR or a string containing a PEM CSR")],
+      [
+        p(
+          "csr",
+          T.string,
+          "base64 string containing either a PEM encoded or DER CSR or a string containing a PEM CSR",
+        ),
+      ],
       p("output", CERT_OBJECT, "X.509 CSR represented as an object"),
     ),
     impl: parseCsr,

@@ -1,25 +1,31 @@
 import { formatValue } from "../value/format.js";
 import {
-  ObjectBuilder,
-  RegoSet,
-  type Value,
   compareStrings,
   isArray,
+  ObjectBuilder,
   objectEntries,
+  RegoSet,
   typeName,
+  type Value,
 } from "../value/value.js";
 import { argObject, argString } from "./args.js";
-import { RAW_URL_ENCODING, URL_ENCODING, base64Decode, base64Encode, base64UrlDecodeLenient } from "./crypto/base64.js";
+import {
+  base64Decode,
+  base64Encode,
+  base64UrlDecodeLenient,
+  RAW_URL_ENCODING,
+  URL_ENCODING,
+} from "./crypto/base64.js";
 import { utf8Decode, utf8Encode } from "./crypto/bytes.js";
 import { goHexDecode, goHexEncode } from "./encoding/go-hex.js";
 import { type GoJsonIndent, goJsonMarshal } from "./encoding/go-json-marshal.js";
 import { goJsonUnmarshal, goJsonValid } from "./encoding/go-json-parse.js";
 import { parseQuery, queryEscape, queryUnescape } from "./encoding/go-url.js";
-import { goYamlMarshal } from "./encoding/go-yaml-emit.js";
 import { goYamlUnmarshal, goYamlValid } from "./encoding/go-yaml.js";
+import { goYamlMarshal } from "./encoding/go-yaml-emit.js";
 import { BuiltinError, OperandTypeError } from "./errors.js";
 import type { BuiltinDef } from "./registry.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 /** OPA's encoding builtins: JSON, YAML, base64, base64url, hex and URL query encoding. */
 
@@ -70,7 +76,10 @@ function marshalOptions(opts: Value): GoJsonIndent | undefined {
     }
     const asString = (): string => {
       if (typeof v === "string") return v;
-      throw new OperandTypeError(2, `key ${k} failed cast to string: operand ${idx} must be string but got ${typeName(v)}`);
+      throw new OperandTypeError(
+        2,
+        `key ${k} failed cast to string: operand ${idx} must be string but got ${typeName(v)}`,
+      );
     };
     switch (k) {
       case "prefix":
@@ -131,11 +140,7 @@ export const encodingBuiltins: readonly BuiltinDef[] = [
     impl: (args) => goJsonMarshal(args[0] ?? null),
   },
   {
-    decl: decl(
-      "json.marshal_with_options",
-      [p("x", T.any), p("opts", T.objectOf(S, T.any))],
-      p("y", S),
-    ),
+    decl: decl("json.marshal_with_options", [p("x", T.any), p("opts", T.objectOf(S, T.any))], p("y", S)),
     impl: (args) => {
       const v = args[0] ?? null;
       const ind = marshalOptions(args[1] ?? null);

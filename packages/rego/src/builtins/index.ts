@@ -9,18 +9,27 @@ import { cryptoKeyBuiltins } from "./crypto-keys.js";
 import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
+import { graphsBuiltins } from "./graphs.js";
+import { httpBuiltins } from "./http.js";
+import { jsonBuiltins } from "./json.js";
 import { membershipBuiltins, printBuiltins } from "./membership.js";
+import { netBuiltins } from "./net.js";
 import { numbersBuiltins } from "./numbers.js";
 import { objectBuiltins } from "./object.js";
+import { providersBuiltins } from "./providers.js";
+import { randBuiltins } from "./rand.js";
 import { regexBuiltins } from "./regex.js";
+import { regoMetadataBuiltins } from "./rego-metadata.js";
 import { semverBuiltins } from "./semver.js";
 import { type BuiltinDef, BuiltinRegistry } from "./registry.js";
+import { runtimeBuiltins } from "./runtime.js";
 import { setsBuiltins } from "./sets.js";
 import { stringsBuiltins } from "./strings.js";
 import { timeBuiltins } from "./time.js";
 import { tokensBuiltins } from "./tokens.js";
 import { typeChecksBuiltins } from "./type-checks.js";
 import { unitsBuiltins } from "./units.js";
+import { uuidBuiltins } from "./uuid.js";
 
 /** Every builtin family the engine ships. */
 export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
@@ -47,6 +56,15 @@ export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
   typeChecksBuiltins,
   unitsBuiltins,
   semverBuiltins,
+  regoMetadataBuiltins,
+  graphsBuiltins,
+  httpBuiltins,
+  providersBuiltins,
+  randBuiltins,
+  runtimeBuiltins,
+  uuidBuiltins,
+  jsonBuiltins,
+  netBuiltins,
 ];
 
 /** A registry with all of OPA's builtins the engine implements. */

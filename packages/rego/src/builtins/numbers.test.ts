@@ -48,7 +48,9 @@ describe("numbers.range_step", () => {
   });
 
   it("requires a positive step", () => {
-    expect(() => call("numbers.range_step", 0, 10, -2)).toThrow(new BuiltinError("step must be a positive integer"));
+    expect(() => call("numbers.range_step", 0, 10, -2)).toThrow(
+      new BuiltinError("step must be a positive integer"),
+    );
     expect(() => call("numbers.range_step", 0, 10, 0)).toThrow(BuiltinError);
     expect(() => call("numbers.range_step", 0, 10, 1.5)).toThrow(
       "operand 3 must be integer number but got floating-point number",

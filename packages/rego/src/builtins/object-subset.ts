@@ -25,7 +25,7 @@ export function everyEntry(o: ObjectValue, fn: (k: Value, v: Value) => boolean):
     for (const [k, v] of o.entries()) if (!fn(k, v)) return false;
     return true;
   }
-  for (const k in o) if (Object.hasOwn(o, k) && !fn(k, o[k] as Value)) return false;
+  for (const k of Object.keys(o)) if (!fn(k, o[k] as Value)) return false;
   return true;
 }
 

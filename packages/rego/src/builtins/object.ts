@@ -18,7 +18,8 @@ import { decl, p, T } from "./types.js";
 /** Follows a path of keys through objects, arrays (integer indexes) and sets (members). */
 function findPath(root: Value, path: ArrayValue): Value | undefined {
   let cur: Value = root;
-  for (const k of path) {
+  for (let i = 0; i < path.length; i++) {
+    const k = path[i] as Value;
     if (Array.isArray(cur)) {
       const arr: ArrayValue = cur;
       if (typeof k !== "number" || !Number.isInteger(k) || k < 0 || k >= arr.length) return undefined;

@@ -26,7 +26,19 @@ function typeString(k: GoKind): string {
   return k === "big" ? "*big.Int" : k;
 }
 
+/**
+ * A number too large for float64 reaches Go as its source text; we only have its value, so it is
+ * written the way such literals usually are (`2e308`).
+ */
+function hugeNumberText(b: bigint): string {
+  const digits = (b < 0n ? -b : b).toString();
+  const trimmed = digits.replace(/0+$/, "");
+  const zeros = digits.length - trimmed.length;
+  return `${b < 0n ? "-" : ""}${zeros > 0 ? `${trimmed}e${zeros}` : digits}`;
+}
+
 function toGoArg(v: Value): GoArg {
+  if (typeof v === "bigint" && !Number.isFinite(Number(v))) return hugeNumberText(v);
   if (typeof v === "string" || typeof v === "number" || typeof v === "bigint") return v;
   if (v === null) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
@@ -660,8 +672,8 @@ export function goSprintf(format: string, values: readonly Value[]): string {
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as Value;
     const t = typeof v;
-    if (args === undefined && t !== "string" && t !== "number" && t !== "bigint")
-      args = values.slice(0, i) as GoArg[];
+    const plain = t === "string" || t === "number" || (t === "bigint" && Number.isFinite(Number(v)));
+    if (args === undefined && !plain) args = values.slice(0, i) as GoArg[];
     if (args !== undefined) args.push(toGoArg(v));
   }
   const goArgs = args ?? (values as readonly GoArg[]);

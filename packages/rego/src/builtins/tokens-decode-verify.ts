@@ -1,12 +1,11 @@
-import { type PlainObject, type Value, isArray, isNumber, objectEntries, ownValue } from "../value/value.js";
 import { formatValue } from "../value/format.js";
+import { isArray, isNumber, objectEntries, ownValue, type PlainObject, type Value } from "../value/value.js";
 import { argObject } from "./args.js";
 import { utf8Encode } from "./crypto/bytes.js";
 import { verifyJws } from "./crypto/jws.js";
 import { BuiltinError } from "./errors.js";
 import type { BuiltinContext } from "./registry.js";
 import {
-  type VerificationKey,
   decodeHeader,
   decodePayload,
   decodeSignature,
@@ -15,6 +14,7 @@ import {
   keysFromCertOrJwk,
   parseTokenHeader,
   splitJwt,
+  type VerificationKey,
   verifyWithKeys,
 } from "./tokens-jwt.js";
 

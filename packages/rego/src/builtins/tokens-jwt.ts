@@ -1,13 +1,21 @@
-import { type PlainObject, type Value, isArray, isPlainObject, objectEntries, ownValue, typeName } from "../value/value.js";
-import { BuiltinError, OperandTypeError } from "./errors.js";
+import {
+  isArray,
+  isPlainObject,
+  objectEntries,
+  ownValue,
+  type PlainObject,
+  typeName,
+  type Value,
+} from "../value/value.js";
 import { base64UrlDecodeLenient } from "./crypto/base64.js";
 import { toHex, utf8Decode } from "./crypto/bytes.js";
 import { parseJsonText } from "./crypto/json-text.js";
-import { JWS_ALGORITHMS } from "./crypto/jws.js";
 import { type JwsKey, parseJwks } from "./crypto/jwk.js";
+import { JWS_ALGORITHMS } from "./crypto/jws.js";
 import { parsePkixPublicKey } from "./crypto/keys.js";
 import { pemDecode } from "./crypto/pem.js";
 import { parseCertificateDer } from "./crypto/x509.js";
+import { BuiltinError, OperandTypeError } from "./errors.js";
 
 /** The three base64url sections of a compact JWS. */
 export interface EncodedJwt {
@@ -55,13 +63,16 @@ export function decodeHeader(token: EncodedJwt): PlainObject {
   } catch (err: unknown) {
     throw new BuiltinError(`bad JWT header: ${(err as Error).message}`);
   }
-  if (ownValue(header, "enc") !== undefined) throw new BuiltinError("JWT is a JWE object, which is not supported");
+  if (ownValue(header, "enc") !== undefined)
+    throw new BuiltinError("JWT is a JWE object, which is not supported");
   return header;
 }
 
 /** Decodes the payload text. */
 export function decodePayload(token: EncodedJwt): string {
-  return utf8Decode(prefixed("JWT payload had invalid encoding: ", () => base64UrlDecodeLenient(token.payload)));
+  return utf8Decode(
+    prefixed("JWT payload had invalid encoding: ", () => base64UrlDecodeLenient(token.payload)),
+  );
 }
 
 /** Decodes the signature bytes (errors unprefixed, as OPA's verify functions report them). */
@@ -142,7 +153,13 @@ export function keysFromCertOrJwk(certificate: string): VerificationKey[] {
     if (block.type === "CERTIFICATE") {
       try {
         const cert = parseCertificateDer(block.bytes);
-        return [{ key: cert.publicKey === undefined ? undefined : { kind: "public", key: cert.publicKey }, alg: "", kid: "" }];
+        return [
+          {
+            key: cert.publicKey === undefined ? undefined : { kind: "public", key: cert.publicKey },
+            alg: "",
+            kid: "",
+          },
+        ];
       } catch (err: unknown) {
         throw new BuiltinError(`failed to parse a PEM certificate: ${(err as Error).message}`);
       }

@@ -1,11 +1,11 @@
-import { type Value, isPlainObject, ownValue } from "../value/value.js";
+import { isPlainObject, ownValue, type Value } from "../value/value.js";
 import { argString } from "./args.js";
-import { RAW_URL_ENCODING, base64Encode } from "./crypto/base64.js";
+import { base64Encode, RAW_URL_ENCODING } from "./crypto/base64.js";
 import { utf8Encode } from "./crypto/bytes.js";
 import { goJsonMarshal } from "./crypto/go-json.js";
 import { isValidJsonText, parseJsonText } from "./crypto/json-text.js";
-import { JWS_ALGORITHMS, signJws } from "./crypto/jws.js";
 import { parseJwks } from "./crypto/jwk.js";
+import { JWS_ALGORITHMS, signJws } from "./crypto/jws.js";
 import { BuiltinError } from "./errors.js";
 import type { BuiltinContext } from "./registry.js";
 
@@ -14,11 +14,15 @@ function headerString(headers: string, name: string): string {
   try {
     v = parseJsonText(headers);
   } catch (err: unknown) {
-    throw new BuiltinError(`missing or invalid '${name}' header: failed to parse header: ${(err as Error).message}`);
+    throw new BuiltinError(
+      `missing or invalid '${name}' header: failed to parse header: ${(err as Error).message}`,
+    );
   }
   const x = isPlainObject(v) ? ownValue(v, name) : undefined;
-  if (x === undefined) throw new BuiltinError(`missing or invalid '${name}' header: header "${name}" not found`);
-  if (typeof x !== "string") throw new BuiltinError(`missing or invalid '${name}' header: header "${name}" is not a string`);
+  if (x === undefined)
+    throw new BuiltinError(`missing or invalid '${name}' header: header "${name}" not found`);
+  if (typeof x !== "string")
+    throw new BuiltinError(`missing or invalid '${name}' header: header "${name}" is not a string`);
   return x;
 }
 

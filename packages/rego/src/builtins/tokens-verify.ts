@@ -1,17 +1,30 @@
 import type { Value } from "../value/value.js";
 import { argString } from "./args.js";
-import { utf8Encode, bytesEqual } from "./crypto/bytes.js";
-import { type HashName, digest, hmacDigest } from "./crypto/hash.js";
+import { bytesEqual, utf8Encode } from "./crypto/bytes.js";
+import { digest, type HashName, hmacDigest } from "./crypto/hash.js";
 import type { JwsKey } from "./crypto/jwk.js";
 import { verifyEcdsaHalves, verifyEd25519 } from "./crypto/jws.js";
 import { verifyPkcs1v15, verifyPss } from "./crypto/rsa.js";
 import type { BuiltinImpl } from "./registry.js";
-import { decodeHeader, decodeSignature, keysFromCertOrJwk, parseTokenHeader, splitJwt, verifyWithKeys } from "./tokens-jwt.js";
+import {
+  decodeHeader,
+  decodeSignature,
+  keysFromCertOrJwk,
+  parseTokenHeader,
+  splitJwt,
+  verifyWithKeys,
+} from "./tokens-jwt.js";
 
 /** The algorithm family a `io.jwt.verify_*` builtin checks. */
 export type VerifyFamily = "RS" | "PS" | "ES" | "EdDSA";
 
-function verifyOne(family: VerifyFamily, hash: HashName, key: JwsKey, input: Uint8Array, sig: Uint8Array): boolean {
+function verifyOne(
+  family: VerifyFamily,
+  hash: HashName,
+  key: JwsKey,
+  input: Uint8Array,
+  sig: Uint8Array,
+): boolean {
   if (key.kind !== "public") return false;
   const k = key.key;
   switch (family) {

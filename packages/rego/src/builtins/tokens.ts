@@ -4,7 +4,7 @@ import { decodeVerify } from "./tokens-decode-verify.js";
 import { decodeJwt } from "./tokens-jwt.js";
 import { encodeSignObjects, encodeSignRaw } from "./tokens-sign.js";
 import { type VerifyFamily, verifyAsymmetric, verifyHmac } from "./tokens-verify.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 const OBJECT_ANY = T.objectOf(T.any, T.any);
 const OBJECT_STRING_ANY = T.objectOf(T.string, T.any);
@@ -15,7 +15,11 @@ function asymmetric(name: string, family: VerifyFamily, hash: HashName): Builtin
       `io.jwt.verify_${name}`,
       [
         p("jwt", T.string, "JWT token whose signature is to be verified"),
-        p("certificate", T.string, "PEM encoded certificate, PEM encoded public key, or the JWK key (set) used to verify the signature"),
+        p(
+          "certificate",
+          T.string,
+          "PEM encoded certificate, PEM encoded public key, or the JWK key (set) used to verify the signature",
+        ),
       ],
       p("result", T.boolean, "`true` if the signature is valid, `false` otherwise"),
     ),
@@ -44,7 +48,11 @@ function hmac(name: string, hash: HashName): BuiltinDef {
  */
 export const tokensBuiltins: readonly BuiltinDef[] = [
   {
-    decl: decl("io.jwt.decode", [p("jwt", T.string, "JWT token to decode")], p("output", T.arrayOf(T.anyOf(OBJECT_ANY, T.string)))),
+    decl: decl(
+      "io.jwt.decode",
+      [p("jwt", T.string, "JWT token to decode")],
+      p("output", T.arrayOf(T.anyOf(OBJECT_ANY, T.string))),
+    ),
     impl: (args) => decodeJwt(args[0]),
   },
   asymmetric("rs256", "RS", "SHA-256"),
@@ -75,7 +83,11 @@ export const tokensBuiltins: readonly BuiltinDef[] = [
   {
     decl: decl(
       "io.jwt.encode_sign_raw",
-      [p("headers", T.string, "JWS Protected Header"), p("payload", T.string, "JWS Payload"), p("key", T.string, "JSON Web Key (RFC7517)")],
+      [
+        p("headers", T.string, "JWS Protected Header"),
+        p("payload", T.string, "JWS Payload"),
+        p("key", T.string, "JSON Web Key (RFC7517)"),
+      ],
       p("output", T.string, "signed JWT"),
       { nondeterministic: true },
     ),

@@ -1,9 +1,10 @@
-import type { Module, Rule, Term } from "../ast/nodes.js";
+import type { Annotation, Module, Rule, Term } from "../ast/nodes.js";
 import type { BuiltinRegistry } from "../builtins/registry.js";
 import { CompileError, ERROR_LIMIT, RegoErrors } from "../errors.js";
 import type { Value } from "../value/value.js";
 import { checkRecursion } from "./check-recursion.js";
 import type { DocNode, IrRule, IrTerm, RuleKind } from "./ir.js";
+import { metadataChain, metadataRule } from "./metadata.js";
 import { type GlobalName, Planner } from "./plan.js";
 import { docNodeAt, newDocNode } from "./rule-tree.js";
 import { SafeSet, checkTermSafe, collectPatternVars, reorderBody } from "./safety.js";
@@ -211,7 +212,23 @@ function functionArityIn(s: CompileState): (path: readonly string[]) => number |
 
 function planRules(s: CompileState): void {
   const functionArity = functionArityIn(s);
+  const documentAnnotations = new Map<string, Annotation[]>();
   for (const p of s.placed) {
+    const key = p.staticPath.join(".");
+    for (const a of p.rule.annotations) {
+      const list = documentAnnotations.get(key) ?? [];
+      if (a.scope !== "document" || list.some((x) => x.loc.offset === a.loc.offset && x.loc.file === a.loc.file)) continue;
+      documentAnnotations.set(key, [...list, a]);
+    }
+  }
+  const packageAnnotations = new Map<string, Annotation[]>();
+  for (const m of s.modules) {
+    const key = packagePath(m).join(".");
+    for (const a of m.annotations) packageAnnotations.set(key, [...(packageAnnotations.get(key) ?? []), a]);
+  }
+  for (const p of s.placed) {
+    const site = { module: p.module, path: p.staticPath, annotations: p.rule.annotations };
+    const docs = documentAnnotations.get(p.staticPath.join(".")) ?? [];
     const globals = s.globals.get(p.module) ?? new Map<string, GlobalName>();
     const planner = new Planner({
       globals,
@@ -219,6 +236,7 @@ function planRules(s: CompileState): void {
       functionArity,
       errors: s.errors,
       v1: p.module.regoVersion === 1,
+      metadata: { chain: metadataChain(site, docs, packageAnnotations), rule: metadataRule(site, docs) },
     });
     const ir = planRule(planner, p, p.rule, s.errors);
     const node = docNodeAt(s.root, p.staticPath, true);

@@ -22,7 +22,14 @@ export interface PlanContext {
   readonly errors: CompileError[];
   /** Rego v1 rules apply (deprecated builtins rejected, …). */
   readonly v1: boolean;
+  /** What `rego.metadata.chain()` and `rego.metadata.rule()` return inside the rule being planned. */
+  readonly metadata?: { readonly chain: Value; readonly rule: Value };
 }
+
+const METADATA_CALLS: Record<string, "chain" | "rule"> = {
+  "rego.metadata.chain": "chain",
+  "rego.metadata.rule": "rule",
+};
 
 const OPERATOR_NAMES = new Set(["eq", "assign"]);
 
@@ -127,6 +134,11 @@ export class Planner {
           }
           return { k: "unify", a: this.term(a, scope), b: this.term(b, scope) };
         }
+        const meta = this.metadataCall(n.op, n.args.length);
+        if (meta !== undefined && n.args.length === 1 && n.args[0]) {
+          return { k: "unify", a: this.term(n.args[0], scope), b: meta };
+        }
+        if (meta !== undefined && n.args.length === 0) return { k: "term", term: meta };
         const fn = this.fnTarget(n.op, scope, n.args.length);
         if (fn === undefined) return { k: "nop" };
         const args = n.args.map((a) => this.term(a, scope));
@@ -223,6 +235,14 @@ export class Planner {
     return { target: { kind: "function", name }, value: this.term(w.value, scope), replacement: undefined, loc: w.loc };
   }
 
+  /** `rego.metadata.*()` inside a rule: the value the compiler worked out for it. */
+  private metadataCall(op: RefTerm, argc: number): IrTerm | undefined {
+    const name = refName(op);
+    const which = name === undefined ? undefined : METADATA_CALLS[name];
+    if (which === undefined || this.ctx.metadata === undefined || argc > 1) return undefined;
+    return { k: "const", v: this.ctx.metadata[which] };
+  }
+
   /** Resolves the function a call names; reports an error and returns undefined when there is none. */
   fnTarget(op: RefTerm, scope: BodyScope, argc: number, quiet = false): FnTarget | undefined {
     const parts: string[] = [];
@@ -300,6 +320,8 @@ export class Planner {
         return { k: "objectcomp", key: this.term(t.key, inner), value: this.term(t.value, inner), body, lo, hi: scope.slots.count };
       }
       case "call": {
+        const meta = t.args.length === 0 ? this.metadataCall(t.op, 0) : undefined;
+        if (meta !== undefined) return meta;
         const fn = this.fnTarget(t.op, scope, t.args.length);
         const args = t.args.map((a) => this.term(a, scope));
         if (fn === undefined) return { k: "const", v: null };

@@ -41,6 +41,8 @@ export interface EvalOptions {
 }
 
 const NONE = Symbol("undefined");
+/** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
+const COMPLEX = Symbol("complex");
 type Cached = Value | typeof NONE;
 
 interface Caches {
@@ -196,6 +198,12 @@ export class Evaluation {
     if (i === terms.length) return this.deferredArgs(terms, 0, acc, frame, k);
     const t = terms[i] as IrTerm;
     if (t.k === "var" && frame[t.slot] === undefined) return this.args(terms, i + 1, acc, frame, k);
+    const direct = this.simple(t, frame);
+    if (direct !== COMPLEX) {
+      if (direct === undefined) return false;
+      acc[i] = direct;
+      return this.args(terms, i + 1, acc, frame, k);
+    }
     return this.term(t, frame, (v) => {
       acc[i] = v;
       return this.args(terms, i + 1, acc, frame, k);
@@ -427,13 +435,16 @@ export class Evaluation {
       case "data":
         return this.walkData(this.policy.root, this.baseData, [], t.k === "data" ? [] : [], 0, frame, vk);
       case "ref":
-        return this.ref(t, frame, vk);
       case "array":
-        return this.args(t.items, 0, [], frame, (vals) => vk(vals.slice()));
       case "set":
-        return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
-      case "object":
+      case "object": {
+        const v = this.simple(t, frame);
+        if (v !== COMPLEX) return v === undefined ? false : vk(v);
+        if (t.k === "ref") return this.ref(t, frame, vk);
+        if (t.k === "array") return this.args(t.items, 0, [], frame, (vals) => vk(vals.slice()));
+        if (t.k === "set") return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
         return this.objectTerm(t.entries, 0, [], frame, vk);
+      }
       case "arraycomp": {
         const out: Value[] = [];
         this.body(t.body, 0, frame, () =>
@@ -474,6 +485,64 @@ export class Evaluation {
         return this.args(t.args, 0, [], frame, (vals) => this.call(t.fn, vals, t.loc, vk));
       case "template":
         return this.template(t.parts, 0, "", frame, vk);
+    }
+  }
+
+  /**
+   * Evaluates a term that has exactly one value or none without continuations: constants, bound
+   * variables, input and local references without iteration, and collections of those.
+   */
+  private simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
+    switch (t.k) {
+      case "const":
+        return t.v;
+      case "var":
+        return frame[t.slot] ?? COMPLEX;
+      case "input":
+        return this.input;
+      case "ref": {
+        if (t.base.k === "data") return COMPLEX;
+        let v = this.simple(t.base, frame);
+        if (v === COMPLEX) return COMPLEX;
+        for (const op of t.ops) {
+          if (v === undefined) return undefined;
+          const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : COMPLEX;
+          if (key === undefined || key === COMPLEX) return COMPLEX;
+          v = lookup(v, key);
+        }
+        return v;
+      }
+      case "array": {
+        const out: Value[] = new Array(t.items.length);
+        for (let i = 0; i < t.items.length; i++) {
+          const v = this.simple(t.items[i] as IrTerm, frame);
+          if (v === undefined || v === COMPLEX) return v;
+          out[i] = v;
+        }
+        return out;
+      }
+      case "set": {
+        const out = new RegoSet();
+        for (const item of t.items) {
+          const v = this.simple(item, frame);
+          if (v === undefined || v === COMPLEX) return v;
+          out.add(v);
+        }
+        return out;
+      }
+      case "object": {
+        const out = new ObjectBuilder();
+        for (const [kt, vt] of t.entries) {
+          const k = this.simple(kt, frame);
+          if (k === undefined || k === COMPLEX) return k;
+          const v = this.simple(vt, frame);
+          if (v === undefined || v === COMPLEX) return v;
+          out.set(k, v);
+        }
+        return out.build();
+      }
+      default:
+        return COMPLEX;
     }
   }
 

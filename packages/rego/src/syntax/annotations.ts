@@ -86,7 +86,8 @@ export function parseMetadataBlocks(comments: readonly Comment[]): {
 function validate(data: Record<string, unknown>): string | undefined {
   for (const key of ["scope", "title", "description"]) {
     const v = data[key];
-    if (v !== undefined && v !== null && typeof v !== "string") return `yaml: invalid ${key}: expected a string`;
+    if (v !== undefined && v !== null && typeof v !== "string")
+      return `yaml: invalid ${key}: expected a string`;
   }
   const entrypoint = data.entrypoint;
   if (entrypoint !== undefined && entrypoint !== null && typeof entrypoint !== "boolean") {
@@ -160,7 +161,8 @@ export function attachMetadata(
     }
     const have = target ? ` (have ${target.kind})` : "";
     if (scope === "rule" || scope === "document") {
-      if (target?.kind !== "rule") errors.push(attachError(b, `annotation scope '${scope}' must be applied to rule${have}`));
+      if (target?.kind !== "rule")
+        errors.push(attachError(b, `annotation scope '${scope}' must be applied to rule${have}`));
     } else if (scope === "package" || scope === "subpackages") {
       if (target?.kind !== "package") {
         errors.push(attachError(b, `annotation scope '${scope}' must be applied to package${have}`));
@@ -174,7 +176,9 @@ export function attachMetadata(
       );
     }
     if (entrypoint && scope !== "document" && scope !== "package") {
-      errors.push(attachError(b, `annotation entrypoint applied to non-document or package scope '${scope}'`));
+      errors.push(
+        attachError(b, `annotation entrypoint applied to non-document or package scope '${scope}'`),
+      );
     }
     if (SCOPES.includes(scope)) {
       attached.push({ annotation: { scope: scope as Scope, data: b.data, loc: b.loc }, target });
@@ -215,10 +219,13 @@ export function ruleAnnotations(
 }
 
 function sameRef(a: readonly Term[], b: readonly Term[]): boolean {
-  return a.length === b.length && a.every((t, i) => {
-    const u = b[i];
-    return u !== undefined && termsEqual(t, u);
-  });
+  return (
+    a.length === b.length &&
+    a.every((t, i) => {
+      const u = b[i];
+      return u !== undefined && termsEqual(t, u);
+    })
+  );
 }
 
 /**

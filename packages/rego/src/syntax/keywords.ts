@@ -23,9 +23,9 @@ export function isKeywordInVersion(name: string, version: RegoVersion): boolean 
   return BASE_KEYWORDS.has(name) || (version === 1 && FUTURE_KEYWORDS.includes(name));
 }
 
+const V1_KEYWORDS: ReadonlySet<string> = new Set([...BASE_KEYWORDS, ...FUTURE_KEYWORDS]);
+
 /** The keyword set a parser starts with. */
 export function initialKeywords(version: RegoVersion): Set<string> {
-  const set = new Set(BASE_KEYWORDS);
-  if (version === 1) for (const k of FUTURE_KEYWORDS) set.add(k);
-  return set;
+  return new Set(version === 1 ? V1_KEYWORDS : BASE_KEYWORDS);
 }

@@ -9,22 +9,14 @@ export interface LexResult {
   readonly comments: readonly Comment[];
 }
 
-const SINGLE: Readonly<Record<string, TokenKind>> = {
-  "[": "[",
-  "]": "]",
-  "(": "(",
-  ")": ")",
-  ",": ",",
-  ";": ";",
-  ".": ".",
-  "+": "+",
-  "-": "-",
-  "*": "*",
-  "/": "/",
-  "%": "%",
-  "&": "&",
-  "|": "|",
-};
+const SINGLE: ReadonlyMap<number, TokenKind> = new Map(
+  (["[", "]", "(", ")", ",", ";", ".", "+", "-", "*", "/", "%", "&", "|"] as const).map((k) => [
+    k.charCodeAt(0),
+    k,
+  ]),
+);
+
+type TokenExtra = Pick<Token, "badEscape" | "raw" | "last">;
 
 const UNICODE_DIGIT = /^\p{Nd}$/u;
 
@@ -81,7 +73,10 @@ class Lexer {
     }
     for (;;) {
       if (this.i >= this.text.length) {
-        this.tokens.push(this.make("eof", "", this.here(), this.i));
+        // OPA places end-of-input on the last character of a line that lacks a final newline.
+        const last = this.text.charCodeAt(this.i - 1);
+        const loc = this.i > 0 && last !== 10 ? { ...this.here(), col: this.col - 1 } : this.here();
+        this.tokens.push(this.make("eof", "", loc, this.i));
         return { tokens: this.tokens, comments: this.comments };
       }
       this.scanOne();
@@ -132,51 +127,78 @@ class Lexer {
     }
   }
 
-  private make(kind: TokenKind, text: string, loc: Location, start: number, extra?: Partial<Token>): Token {
+  private make(kind: TokenKind, text: string, loc: Location, start: number, extra?: TokenExtra): Token {
     const errors = this.errors;
+    const bad = errors.length > 0;
     const tok: Token = {
-      kind: errors.length > 0 ? "illegal" : kind,
+      kind: bad ? "illegal" : kind,
       text,
       loc,
       start,
       end: this.i,
       ws: this.ws,
       nl: this.nl,
-      ...(errors.length > 0 ? { errors } : {}),
-      ...extra,
+      errors: bad ? errors : undefined,
+      badEscape: extra?.badEscape,
+      raw: extra?.raw,
+      last: extra?.last,
     };
-    this.errors = [];
+    if (bad) this.errors = [];
     this.ws = false;
     this.nl = false;
     return tok;
   }
 
+  private push(kind: TokenKind, loc: Location, start: number): void {
+    this.tokens.push(this.make(kind, this.text.slice(start, this.i), loc, start));
+  }
+
+  /** A one- or two-character operator: `next` is the second character that makes it two. */
+  private operator(loc: Location, start: number, one: TokenKind | undefined, two: TokenKind): void {
+    if (this.peek() === 61) {
+      this.advance();
+      this.push(two, loc, start);
+      return;
+    }
+    if (one === undefined) this.errors.push("illegal ! character");
+    this.push(one ?? "illegal", loc, start);
+  }
+
   private scanOne(): void {
     const c = this.peek();
     if (c === 32 || c === 9 || c === 10 || c === 13) {
-      if (c === 10) this.nl = true;
       this.ws = true;
-      this.advance();
+      if (c === 10) {
+        this.nl = true;
+        this.advance();
+        return;
+      }
+      const text = this.text;
+      let j = this.i + 1;
+      for (let d = text.charCodeAt(j); d === 32 || d === 9 || d === 13; d = text.charCodeAt(++j));
+      this.byte += j - this.i;
+      this.col += j - this.i;
+      this.i = j;
       return;
     }
     const loc = this.here();
     const start = this.i;
-    if (c === 35) {
-      this.scanComment(loc, start);
-      return;
-    }
     if (isLetter(c)) {
+      this.skipAsciiIdent();
       while (this.i < this.text.length && this.isIdentPart()) this.advance();
-      this.tokens.push(this.make("ident", this.text.slice(start, this.i), loc, start));
+      this.push("ident", loc, start);
       return;
     }
     if (isDecimal(c)) {
       this.scanNumber();
-      this.tokens.push(this.make("number", this.text.slice(start, this.i), loc, start));
+      this.push("number", loc, start);
       return;
     }
     this.advance();
     switch (c) {
+      case 35:
+        this.scanComment(loc, start);
+        return;
       case 34:
         this.scanString(loc, start);
         return;
@@ -186,56 +208,47 @@ class Lexer {
       case 36:
         this.scanDollar(loc, start);
         return;
-      case 123:
-        {
-          const top = this.templates[this.templates.length - 1];
-          if (top) top.depth++;
-          this.tokens.push(this.make("{", "{", loc, start));
-        }
+      case 123: {
+        const top = this.templates[this.templates.length - 1];
+        if (top) top.depth++;
+        this.push("{", loc, start);
         return;
+      }
       case 125:
         this.scanRBrace(loc, start);
         return;
-    }
-    const ch = String.fromCharCode(c);
-    const single = SINGLE[ch];
-    if (single) {
-      this.tokens.push(this.make(single, ch, loc, start));
-      return;
-    }
-    const next = this.peek();
-    const withEq = (yes: TokenKind, no: TokenKind | undefined, msg?: string): void => {
-      if (next === 61) {
-        this.advance();
-        this.tokens.push(this.make(yes, this.text.slice(start, this.i), loc, start));
-        return;
-      }
-      if (no === undefined) {
-        if (msg) this.errors.push(msg);
-        this.tokens.push(this.make("illegal", ch, loc, start));
-        return;
-      }
-      this.tokens.push(this.make(no, ch, loc, start));
-    };
-    switch (c) {
       case 58:
-        withEq(":=", ":");
+        this.operator(loc, start, ":", ":=");
         return;
       case 61:
-        withEq("==", "=");
+        this.operator(loc, start, "=", "==");
         return;
       case 62:
-        withEq(">=", ">");
+        this.operator(loc, start, ">", ">=");
         return;
       case 60:
-        withEq("<=", "<");
+        this.operator(loc, start, "<", "<=");
         return;
       case 33:
-        withEq("!=", undefined, "illegal ! character");
+        this.operator(loc, start, undefined, "!=");
         return;
     }
-    // Any other character (including non-ASCII letters) is an illegal token.
-    this.tokens.push(this.make("illegal", this.text.slice(start, this.i), loc, start));
+    // Any other character (including non-ASCII letters) is its own token, or an illegal one.
+    this.push(SINGLE.get(c) ?? "illegal", loc, start);
+  }
+
+  /** Moves past ASCII letters, digits and underscores (the common case of an identifier). */
+  private skipAsciiIdent(): void {
+    const text = this.text;
+    let j = this.i;
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (!isLetter(c) && !isDecimal(c)) break;
+      j++;
+    }
+    this.byte += j - this.i;
+    this.col += j - this.i;
+    this.i = j;
   }
 
   private isIdentPart(): boolean {

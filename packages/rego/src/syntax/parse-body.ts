@@ -13,7 +13,7 @@ const MEMBER_3 = "internal.member_3";
  */
 export abstract class BodyParser extends TermParser {
   protected parseBody(end: TokenKind): Body | undefined {
-    return this.nested(() => this.parseQuery(false, end));
+    return this.enter() ? this.leave(this.parseQuery(false, end)) : undefined;
   }
 
   /**

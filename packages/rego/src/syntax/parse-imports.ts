@@ -44,7 +44,10 @@ export abstract class DeclParser extends RuleParser {
     }
     let terms: Term[];
     if (term.type === "var") {
-      terms = [{ type: "var", name: "data", loc: term.loc }, { type: "scalar", value: term.name, loc: term.loc }];
+      terms = [
+        { type: "var", name: "data", loc: term.loc },
+        { type: "scalar", value: term.name, loc: term.loc },
+      ];
     } else if (term.type === "ref") {
       const [head, ...rest] = term.terms;
       if (head?.type !== "var") {
@@ -57,7 +60,11 @@ export abstract class DeclParser extends RuleParser {
           return undefined;
         }
       }
-      terms = [{ type: "var", name: "data", loc: head.loc }, { type: "scalar", value: head.name, loc: head.loc }, ...rest];
+      terms = [
+        { type: "var", name: "data", loc: head.loc },
+        { type: "scalar", value: head.name, loc: head.loc },
+        ...rest,
+      ];
     } else {
       this.illegal();
       return undefined;
@@ -114,7 +121,12 @@ export abstract class DeclParser extends RuleParser {
       return undefined;
     }
     const last = path.terms[path.terms.length - 1];
-    if (root !== "future" && path.terms.length > 1 && last?.type === "scalar" && typeof last.value === "string") {
+    if (
+      root !== "future" &&
+      path.terms.length > 1 &&
+      last?.type === "scalar" &&
+      typeof last.value === "string"
+    ) {
       if (isKeywordInVersion(last.value, this.version)) {
         this.error(last.loc, `unexpected import path, must not end with a keyword, got: ${last.value}`);
       }

@@ -3,7 +3,7 @@ import type { Location } from "../location.js";
 import { isGround, refString, relocate, trueBody, trueTerm } from "./ast-util.js";
 import { validateDefaultArgs, validateDefaultValue } from "./default-rules.js";
 import { BodyParser } from "./parse-body.js";
-import { type HeadDraft, type RuleDraft, copyHead } from "./rule-draft.js";
+import { copyHead, type HeadDraft, type RuleDraft } from "./rule-draft.js";
 
 /**
  * Rules: complete, partial set/object, ref heads, functions, defaults, `else` chains and chained
@@ -113,7 +113,14 @@ export abstract class RuleParser extends BodyParser {
         value: copy.value && relocate(copy.value, bodyLoc),
         loc: bodyLoc,
       };
-      rules.push({ head: relocated, body, else: undefined, isDefault: false, loc: bodyLoc, generatedBody: false });
+      rules.push({
+        head: relocated,
+        body,
+        else: undefined,
+        isDefault: false,
+        loc: bodyLoc,
+        generatedBody: false,
+      });
     }
     return rules;
   }
@@ -207,9 +214,20 @@ export abstract class RuleParser extends BodyParser {
   }
 
   private parseElse(head: HeadDraft): RuleDraft | undefined {
+    return this.enter() ? this.leave(this.parseElseRule(head)) : undefined;
+  }
+
+  private parseElseRule(head: HeadDraft): RuleDraft | undefined {
     const loc = this.tok().loc;
     const h: HeadDraft = { ...copyHead(head, () => this.newWildcard()), loc, generatedValue: false };
-    const rule: RuleDraft = { head: h, body: [], else: undefined, isDefault: false, loc, generatedBody: false };
+    const rule: RuleDraft = {
+      head: h,
+      body: [],
+      else: undefined,
+      isDefault: false,
+      loc,
+      generatedBody: false,
+    };
     this.next();
     if (this.at("{") || this.isKw("if")) {
       h.value = trueTerm(loc);

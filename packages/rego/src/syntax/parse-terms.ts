@@ -1,9 +1,9 @@
 import type { Body, CallTerm, Expr, RefTerm, Term, VarTerm } from "../ast/nodes.js";
 import type { Location } from "../location.js";
-import { parseNumber } from "../value/number.js";
 import { nameRef, refString, valueName } from "./ast-util.js";
+import { numberLiteral } from "./numbers.js";
 import { ParserBase } from "./parser-base.js";
-import { type Token, type TokenKind, operatorName } from "./tokens.js";
+import { operatorName, type Token, type TokenKind } from "./tokens.js";
 
 /** Binary operator levels, loosest first (below them all sits `in`). */
 const LEVELS: readonly (readonly TokenKind[])[] = [
@@ -14,12 +14,23 @@ const LEVELS: readonly (readonly TokenKind[])[] = [
   ["*", "/", "%"],
 ];
 
-const HEAD_INFIX: readonly TokenKind[] = ["+", "-", "*", "/", "%", "&", "|", "==", "!=", ">", ">=", "<", "<="];
+const HEAD_INFIX: readonly TokenKind[] = [
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "&",
+  "|",
+  "==",
+  "!=",
+  ">",
+  ">=",
+  "<",
+  "<=",
+];
 
 const ROOTS: ReadonlySet<string> = new Set(["data", "input"]);
-
-/** Largest decimal exponent OPA accepts (its limit is on the binary exponent, about 1e5). */
-const MAX_DIGITS = 30000;
 
 function call(op: RefTerm, args: readonly Term[], loc: Location): CallTerm {
   return { type: "call", op, args, loc };
@@ -39,12 +50,12 @@ export abstract class TermParser extends ParserBase {
 
   /** A term with infix operators, where `k, v in xs` is allowed. */
   protected parseTermInfixCall(): Term | undefined {
-    return this.nested(() => this.parseIn(true));
+    return this.enter() ? this.leave(this.parseIn(true)) : undefined;
   }
 
   /** A term with infix operators inside a list, where `,` separates items. */
   protected parseTermInfixCallInList(): Term | undefined {
-    return this.nested(() => this.parseIn(false));
+    return this.enter() ? this.leave(this.parseIn(false)) : undefined;
   }
 
   private parseIn(keyVal: boolean): Term | undefined {
@@ -100,16 +111,15 @@ export abstract class TermParser extends ParserBase {
 
   /** A single term: a primary followed by any ref or call suffix. */
   protected parseTerm(): Term | undefined {
-    return this.nested(() => {
-      const cached = this.cachedTerm();
-      if (cached !== undefined) return cached;
-      const before = this.save();
-      const key = this.cacheKey();
-      const primary = this.parsePrimary();
-      const term = primary === undefined ? undefined : this.parseTermFinish(primary);
-      if (term !== undefined) this.cacheTerm(before, key, term);
-      return term;
-    });
+    if (!this.enter()) return undefined;
+    const cached = this.cachedTerm();
+    if (cached !== undefined) return this.leave(cached);
+    const before = this.save();
+    const key = this.cacheKey();
+    const primary = this.parsePrimary();
+    const term = primary === undefined ? undefined : this.parseTermFinish(primary);
+    if (term !== undefined) this.cacheTerm(before, key, term);
+    return this.leave(term);
   }
 
   private parsePrimary(): Term | undefined {
@@ -184,7 +194,7 @@ export abstract class TermParser extends ParserBase {
 
   /** Continues a term with `.x`, `[x]` or `(…)` written directly after it. */
   protected parseTermFinish(head: Term): Term | undefined {
-    if (this.adjacent("(", ".", "[")) return this.parseRef(head, false);
+    if (this.adjacentRef(true)) return this.parseRef(head, false);
     return this.rootRef(head);
   }
 
@@ -199,77 +209,77 @@ export abstract class TermParser extends ParserBase {
    * suffix (`p [x]`, `f (x)`); elsewhere whitespace ends the ref.
    */
   protected parseRef(head: Term, inHead: boolean): Term | undefined {
-    return this.nested(() => {
-      switch (head.type) {
-        case "var":
-        case "array":
-        case "object":
-        case "set":
-        case "arraycomp":
-        case "setcomp":
-        case "objectcomp":
-        case "call":
-          break;
-        default:
-          this.error(head.loc, `illegal ref (head cannot be ${valueName(head)})`);
-      }
-      const terms: Term[] = [head];
-      let first = true;
-      for (;;) {
-        const t = this.tok();
-        if (t.ws && !(first && inHead)) break;
-        first = false;
-        if (t.kind === ".") {
-          this.next();
-          const n = this.tok();
-          if (n.ws) {
-            this.illegalWhitespace("expected ident");
-            return undefined;
-          }
-          if (n.kind !== "ident") {
-            this.illegal("expected ident");
-            return undefined;
-          }
-          terms.push({ type: "scalar", value: n.text, loc: n.loc });
-          this.next();
-        } else if (t.kind === "[") {
-          this.next();
-          const inner = this.parseTermInfixCall();
-          if (inner === undefined) return undefined;
-          if (!this.at("]")) {
-            this.illegal("expected [");
-            return undefined;
-          }
-          terms.push(inner);
-          this.next();
-        } else if (t.kind === "(") {
-          const c = this.parseCall({ type: "ref", terms, loc: head.loc });
-          if (c === undefined) return undefined;
-          return this.adjacent(".", "[") ? this.parseRef(c, false) : c;
-        } else {
-          break;
+    return this.enter() ? this.leave(this.parseRefSuffixes(head, inHead)) : undefined;
+  }
+
+  private parseRefSuffixes(head: Term, inHead: boolean): Term | undefined {
+    switch (head.type) {
+      case "var":
+      case "array":
+      case "object":
+      case "set":
+      case "arraycomp":
+      case "setcomp":
+      case "objectcomp":
+      case "call":
+        break;
+      default:
+        this.error(head.loc, `illegal ref (head cannot be ${valueName(head)})`);
+    }
+    const terms: Term[] = [head];
+    let first = true;
+    for (;;) {
+      const t = this.tok();
+      if (t.ws && !(first && inHead)) break;
+      first = false;
+      if (t.kind === ".") {
+        this.next();
+        const n = this.tok();
+        if (n.ws) {
+          this.illegalWhitespace("expected ident");
+          return undefined;
         }
+        if (n.kind !== "ident") {
+          this.illegal("expected ident");
+          return undefined;
+        }
+        terms.push({ type: "scalar", value: n.text, loc: n.loc });
+        this.next();
+      } else if (t.kind === "[") {
+        this.next();
+        const inner = this.parseTermInfixCall();
+        if (inner === undefined) return undefined;
+        if (!this.at("]")) {
+          this.illegal("expected [");
+          return undefined;
+        }
+        terms.push(inner);
+        this.next();
+      } else if (t.kind === "(") {
+        const c = this.parseCall({ type: "ref", terms, loc: head.loc });
+        if (c === undefined) return undefined;
+        return this.adjacentRef(false) ? this.parseRef(c, false) : c;
+      } else {
+        break;
       }
-      return { type: "ref", terms, loc: head.loc };
-    });
+    }
+    return { type: "ref", terms, loc: head.loc };
   }
 
   private parseCall(op: RefTerm): Term | undefined {
-    return this.nested(() => {
+    this.next();
+    if (this.at(")")) {
       this.next();
-      if (this.at(")")) {
-        this.next();
-        const h = op.terms[0];
-        if (op.terms.length === 1 && h?.type === "var" && h.name === "set") {
-          return { type: "set", items: [], loc: op.loc };
-        }
-        return call(op, [], op.loc);
+      const h = op.terms[0];
+      if (op.terms.length === 1 && h?.type === "var" && h.name === "set") {
+        return { type: "set", items: [], loc: op.loc };
       }
-      const args = this.parseTermList(")", []);
-      if (args === undefined) return undefined;
-      this.next();
-      return call(op, args, op.loc);
-    });
+      return call(op, [], op.loc);
+    }
+    const args = this.parseTermList(")", []);
+    if (args === undefined) return undefined;
+    this.next();
+    return call(op, args, op.loc);
   }
 
   /** Items up to `end` (left on `end`); a trailing comma is allowed. */
@@ -392,88 +402,87 @@ export abstract class TermParser extends ParserBase {
     maybeComprehension: boolean,
     loc: Location,
   ): Term | undefined {
-    return this.nested(() => {
-      if (this.at("}")) {
-        this.next();
-        return { type: "set", items: [head], loc };
-      }
-      if (this.at(",")) {
-        this.next();
-        const items = this.parseTermList("}", [head]);
-        if (items === undefined) return undefined;
-        this.next();
-        return { type: "set", items, loc };
-      }
-      if (!this.at("|")) return undefined;
-      if (maybeComprehension) {
-        this.next();
-        const body = this.parseBody("}");
-        if (body !== undefined) {
-          this.next();
-          return { type: "setcomp", head, body, loc };
-        }
-        if (!this.at(",")) return undefined;
-      }
-      this.restore(s);
-      const items = this.parseTermList("}", []);
+    if (this.at("}")) {
+      this.next();
+      return { type: "set", items: [head], loc };
+    }
+    if (this.at(",")) {
+      this.next();
+      const items = this.parseTermList("}", [head]);
       if (items === undefined) return undefined;
       this.next();
       return { type: "set", items, loc };
-    });
+    }
+    if (!this.at("|")) return undefined;
+    if (maybeComprehension) {
+      this.next();
+      const body = this.parseBody("}");
+      if (body !== undefined) {
+        this.next();
+        return { type: "setcomp", head, body, loc };
+      }
+      if (!this.at(",")) return undefined;
+    }
+    this.restore(s);
+    const items = this.parseTermList("}", []);
+    if (items === undefined) return undefined;
+    this.next();
+    return { type: "set", items, loc };
   }
 
   private parseObject(key: Term, maybeComprehension: boolean, loc: Location): Term | undefined {
-    return this.nested(() => {
-      this.next();
-      const s = this.save();
-      const value = this.parseTerm();
-      if (value === undefined) return undefined;
-      let maybeRelation = true;
-      if (maybeComprehension) {
-        const closes = this.at("}") || this.at(",");
-        if (closes || this.at("|")) {
-          if (closes) maybeRelation = false;
-          const t = this.parseObjectFinish(key, value, true, loc);
-          if (t !== undefined) return t;
-        }
+    this.next();
+    const s = this.save();
+    const value = this.parseTerm();
+    if (value === undefined) return undefined;
+    let maybeRelation = true;
+    if (maybeComprehension) {
+      const closes = this.at("}") || this.at(",");
+      if (closes || this.at("|")) {
+        if (closes) maybeRelation = false;
+        const t = this.parseObjectFinish(key, value, true, loc);
+        if (t !== undefined) return t;
       }
-      this.restore(s);
-      if (maybeRelation) {
-        const v = this.parseTermInfixCallInList();
-        if (v === undefined) return undefined;
-        if (this.at("}") || this.at(",")) return this.parseObjectFinish(key, v, false, loc);
-      }
-      this.illegal("non-terminated object");
-      return undefined;
-    });
+    }
+    this.restore(s);
+    if (maybeRelation) {
+      const v = this.parseTermInfixCallInList();
+      if (v === undefined) return undefined;
+      if (this.at("}") || this.at(",")) return this.parseObjectFinish(key, v, false, loc);
+    }
+    this.illegal("non-terminated object");
+    return undefined;
   }
 
-  private parseObjectFinish(key: Term, value: Term, maybeComprehension: boolean, loc: Location): Term | undefined {
-    return this.nested(() => {
-      if (this.at("}")) {
-        this.next();
-        return { type: "object", entries: [[key, value]], loc };
+  private parseObjectFinish(
+    key: Term,
+    value: Term,
+    maybeComprehension: boolean,
+    loc: Location,
+  ): Term | undefined {
+    if (this.at("}")) {
+      this.next();
+      return { type: "object", entries: [[key, value]], loc };
+    }
+    if (this.at("|")) {
+      if (!maybeComprehension) {
+        this.illegal("non-terminated object");
+        return undefined;
       }
-      if (this.at("|")) {
-        if (!maybeComprehension) {
-          this.illegal("non-terminated object");
-          return undefined;
-        }
-        this.next();
-        const body = this.parseBody("}");
-        if (body === undefined) return undefined;
-        this.next();
-        return { type: "objectcomp", key, value, body, loc };
-      }
-      if (this.at(",")) {
-        this.next();
-        const pairs = this.parseTermPairList("}", [[key, value]]);
-        if (pairs === undefined) return undefined;
-        this.next();
-        return { type: "object", entries: pairs, loc };
-      }
-      return undefined;
-    });
+      this.next();
+      const body = this.parseBody("}");
+      if (body === undefined) return undefined;
+      this.next();
+      return { type: "objectcomp", key, value, body, loc };
+    }
+    if (this.at(",")) {
+      this.next();
+      const pairs = this.parseTermPairList("}", [[key, value]]);
+      if (pairs === undefined) return undefined;
+      this.next();
+      return { type: "object", entries: pairs, loc };
+    }
+    return undefined;
   }
 
   private parseNumber(): Term | undefined {
@@ -504,14 +513,13 @@ export abstract class TermParser extends ParserBase {
         return undefined;
       }
     }
-    const text = prefix + lit;
-    const value = lit.length > MAX_DIGITS ? Number.POSITIVE_INFINITY : parseNumber(text);
-    if (typeof value === "number" && !Number.isFinite(value)) {
+    const value = numberLiteral(prefix + lit);
+    if (value === undefined) {
       this.error(this.tok().loc, "number too big");
       return undefined;
     }
     this.next();
-    return { type: "scalar", value: value === 0 ? 0 : value, loc };
+    return { type: "scalar", value, loc };
   }
 
   private parseTemplateString(): Term | undefined {
@@ -569,6 +577,7 @@ export abstract class TermParser extends ParserBase {
 
   /** Reports an infix operator written directly after a rule name (`p+1 = 2`). */
   protected checkHeadOperator(): void {
-    if (this.adjacent(...HEAD_INFIX)) this.illegal();
+    const t = this.tok();
+    if (!t.ws && HEAD_INFIX.includes(t.kind)) this.illegal();
   }
 }

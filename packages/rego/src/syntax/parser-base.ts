@@ -1,7 +1,8 @@
 import type { RegoVersion, Term } from "../ast/nodes.js";
 import { ParseError } from "../errors.js";
-import { type Location, codeFrame } from "../location.js";
+import { codeFrame, type Location } from "../location.js";
 import { FUTURE_KEYWORDS, initialKeywords } from "./keywords.js";
+import { utf8Length } from "./strings.js";
 import type { Token, TokenKind } from "./tokens.js";
 import { tokenDisplayName } from "./tokens.js";
 
@@ -16,10 +17,20 @@ export interface ParserState {
   readonly forced: number;
 }
 
+/** An error noted while parsing; most are dropped by backtracking, so they stay cheap records. */
+export interface PendingError {
+  readonly message: string;
+  readonly loc: Location;
+}
+
+const NO_ERRORS: readonly PendingError[] = [];
+
+const FUTURE: ReadonlySet<string> = new Set(FUTURE_KEYWORDS);
+
 interface CachedTerm {
   readonly term: Term;
   readonly after: ParserState;
-  readonly errors: readonly ParseError[];
+  readonly errors: readonly PendingError[];
 }
 
 /**
@@ -29,7 +40,7 @@ interface CachedTerm {
  */
 export abstract class ParserBase {
   protected pos = 0;
-  protected errors: ParseError[] = [];
+  protected errors: PendingError[] = [];
   protected wildcards = 0;
   /** Index of a keyword token that is read as an identifier (a ref such as `not.x`), or -1. */
   protected forced = -1;
@@ -38,7 +49,7 @@ export abstract class ParserBase {
   protected futureOff = false;
   private depth = 0;
   /** Set once the depth limit is hit: parsing then unwinds without trying alternatives. */
-  protected fatal: ParseError | undefined;
+  protected fatal: PendingError | undefined;
   private readonly termCache = new Map<number, CachedTerm>();
   private readonly eof: Token;
 
@@ -113,7 +124,7 @@ export abstract class ParserBase {
   }
 
   protected cacheTerm(before: ParserState, key: number, term: Term): void {
-    const errors = this.errors.slice(before.errors);
+    const errors = this.errors.length > before.errors ? this.errors.slice(before.errors) : NO_ERRORS;
     this.termCache.set(key, { term, after: this.save(), errors });
   }
 
@@ -126,7 +137,7 @@ export abstract class ParserBase {
     const t = this.tokens[index];
     if (t === undefined || t.kind !== "ident" || index === this.forced) return false;
     if (!this.keywords.has(t.text)) return false;
-    return !(this.futureOff && FUTURE_KEYWORDS.includes(t.text));
+    return !(this.futureOff && FUTURE.has(t.text));
   }
 
   /** True when the current token is the keyword `name`. */
@@ -153,10 +164,10 @@ export abstract class ParserBase {
     return false;
   }
 
-  /** The next token follows the current position without whitespace and has one of the kinds. */
-  protected adjacent(...kinds: TokenKind[]): boolean {
+  /** The current token follows the previous one without whitespace and is `.` or `[` (or `(`). */
+  protected adjacentRef(call: boolean): boolean {
     const t = this.tok();
-    return !t.ws && kinds.includes(t.kind);
+    return !t.ws && (t.kind === "." || t.kind === "[" || (call && t.kind === "("));
   }
 
   protected newWildcard(): string {
@@ -164,7 +175,12 @@ export abstract class ParserBase {
   }
 
   protected error(loc: Location, message: string): void {
-    this.errors.push(new ParseError(message, loc, codeFrame(this.text, loc)));
+    this.errors.push({ message, loc });
+  }
+
+  /** The errors noted so far, as parse errors with caret frames. */
+  parseErrors(): ParseError[] {
+    return this.errors.map((e) => new ParseError(e.message, e.loc, codeFrame(this.text, e.loc)));
   }
 
   /** OPA's "unexpected <token> token|keyword[: note]" at the current token. */
@@ -188,24 +204,28 @@ export abstract class ParserBase {
   }
 
   private locAfter(t: Token): Location {
-    const width = new TextEncoder().encode(this.text.slice(t.start, t.end)).length;
+    const width = utf8Length(this.text.slice(t.start, t.end));
     const chars = [...this.text.slice(t.start, t.end)].length;
     return { file: t.loc.file, row: t.loc.row, col: t.loc.col + chars, offset: t.loc.offset + width };
   }
 
-  /** Runs `fn` one level deeper; past {@link MAX_DEPTH} reports an error and gives up. */
-  protected nested<T>(fn: () => T | undefined): T | undefined {
-    if (this.fatal) return undefined;
+  /**
+   * Enters one nesting level; past {@link MAX_DEPTH} reports an error, and from then on every
+   * parse function gives up at once. Pair each successful call with {@link leave}.
+   */
+  protected enter(): boolean {
+    if (this.fatal) return false;
     if (this.depth >= MAX_DEPTH) {
-      this.fatal = new ParseError("max parsing recursion depth exceeded", this.tok().loc);
+      this.fatal = { message: "max parsing recursion depth exceeded", loc: this.tok().loc };
       this.errors.push(this.fatal);
-      return undefined;
+      return false;
     }
     this.depth++;
-    try {
-      return fn();
-    } finally {
-      this.depth--;
-    }
+    return true;
+  }
+
+  protected leave<T>(result: T): T {
+    this.depth--;
+    return result;
   }
 }

@@ -66,7 +66,11 @@ export function ruleFromBody(body: Body, isBuiltin: (name: string) => boolean): 
       if (t.terms.length === 1) return "refs cannot be used for rule head";
       if (first?.type !== "var") return `invalid rule head: ${refString(t.terms)}`;
       if (t.terms.length > 2) {
-        return rule(head([...t.terms], t.loc, { value: trueTerm(t.loc), generatedValue: true }), t.loc, t.loc);
+        return rule(
+          head([...t.terms], t.loc, { value: trueTerm(t.loc), generatedValue: true }),
+          t.loc,
+          t.loc,
+        );
       }
       return rule(head([first], t.loc, { key: second }), t.loc, t.loc);
     }
@@ -94,7 +98,11 @@ function fromEquality(lhs: Term, rhs: Term, loc: Location): RuleDraft | string {
   }
   if (lhs.type === "ref") {
     if (lhs.terms[0]?.type !== "var") return `invalid rule head: ${refString(lhs.terms)}`;
-    return rule(head([...lhs.terms], loc, { value: rhs, key: lhs.terms.length === 2 ? lhs.terms[1] : undefined }), loc, rhs.loc);
+    return rule(
+      head([...lhs.terms], loc, { value: rhs, key: lhs.terms.length === 2 ? lhs.terms[1] : undefined }),
+      loc,
+      rhs.loc,
+    );
   }
   if (lhs.type === "var") return rule(head([lhs], loc, { value: rhs }), loc, rhs.loc);
   return `${valueName(lhs)} cannot be used for rule name`;

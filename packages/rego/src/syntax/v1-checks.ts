@@ -1,5 +1,5 @@
 import { isKeywordInVersion } from "./keywords.js";
-import { type RuleDraft, isMultiValue } from "./rule-draft.js";
+import { isMultiValue, type RuleDraft } from "./rule-draft.js";
 
 /** OPA's parse-time Rego v1 checks on one rule (v1 modules, and v0 modules importing `rego.v1`). */
 export function checkRegoV1Rule(rule: RuleDraft): string[] {

@@ -37,7 +37,8 @@ export function base64Encode(b: Uint8Array, variant: Base64Variant = STD_ENCODIN
   let i = 0;
   for (; i + 2 < b.length; i += 3) {
     const n = ((b[i] as number) << 16) | ((b[i + 1] as number) << 8) | (b[i + 2] as number);
-    s += (alphabet[n >> 18] as string) + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63];
+    s +=
+      (alphabet[n >> 18] as string) + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + alphabet[n & 63];
   }
   const rest = b.length - i;
   if (rest === 1) {
@@ -45,7 +46,11 @@ export function base64Encode(b: Uint8Array, variant: Base64Variant = STD_ENCODIN
     s += (alphabet[n >> 18] as string) + alphabet[(n >> 12) & 63] + (variant.pad ? "==" : "");
   } else if (rest === 2) {
     const n = ((b[i] as number) << 16) | ((b[i + 1] as number) << 8);
-    s += (alphabet[n >> 18] as string) + alphabet[(n >> 12) & 63] + alphabet[(n >> 6) & 63] + (variant.pad ? "=" : "");
+    s +=
+      (alphabet[n >> 18] as string) +
+      alphabet[(n >> 12) & 63] +
+      alphabet[(n >> 6) & 63] +
+      (variant.pad ? "=" : "");
   }
   return s;
 }
@@ -97,7 +102,8 @@ export function base64Decode(text: string | Uint8Array, variant: Base64Variant =
       done = true;
       break;
     }
-    const val = ((q[0] as number) << 18) | ((q[1] as number) << 12) | ((q[2] as number) << 6) | (q[3] as number);
+    const val =
+      ((q[0] as number) << 18) | ((q[1] as number) << 12) | ((q[2] as number) << 6) | (q[3] as number);
     if (dlen >= 2) out.push((val >> 16) & 0xff);
     if (dlen >= 3) out.push((val >> 8) & 0xff);
     if (dlen >= 4) out.push(val & 0xff);

@@ -85,7 +85,14 @@ export function readHeader(b: Uint8Array, offset: number): DerHeader {
       len = len * 256 + c;
     }
   }
-  return { tag: first, tagClass: first >> 6, tagNumber, constructed: (first & 0x20) !== 0, length: len, start: i };
+  return {
+    tag: first,
+    tagClass: first >> 6,
+    tagNumber,
+    constructed: (first & 0x20) !== 0,
+    length: len,
+    start: i,
+  };
 }
 
 /** Reads one element at `offset`; returns it and the offset after it. */
@@ -186,7 +193,8 @@ export function oidText(arcs: readonly number[]): string {
 export function derBitString(n: DerNode): { bytes: Uint8Array; unused: number } {
   const c = n.content;
   const unused = c[0];
-  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0)) throw new DerError("malformed bit string");
+  if (unused === undefined || unused > 7 || (c.length === 1 && unused !== 0))
+    throw new DerError("malformed bit string");
   return { bytes: c.subarray(1), unused };
 }
 
@@ -208,13 +216,18 @@ export function derString(n: DerNode, decodeUtf8: (b: Uint8Array) => string): st
       return latin1(n.content);
     case TAG.bmpString: {
       let s = "";
-      for (let i = 0; i + 1 < n.content.length; i += 2) s += String.fromCharCode(((n.content[i] as number) << 8) | (n.content[i + 1] as number));
+      for (let i = 0; i + 1 < n.content.length; i += 2)
+        s += String.fromCharCode(((n.content[i] as number) << 8) | (n.content[i + 1] as number));
       return s;
     }
     case TAG.universalString: {
       let s = "";
       for (let i = 0; i + 3 < n.content.length; i += 4) {
-        const cp = (((n.content[i] as number) << 24) >>> 0) + ((n.content[i + 1] as number) << 16) + ((n.content[i + 2] as number) << 8) + (n.content[i + 3] as number);
+        const cp =
+          (((n.content[i] as number) << 24) >>> 0) +
+          ((n.content[i + 1] as number) << 16) +
+          ((n.content[i + 2] as number) << 8) +
+          (n.content[i + 3] as number);
         s += String.fromCodePoint(cp);
       }
       return s;

@@ -1,6 +1,6 @@
-import { formatNumber } from "../../value/number.js";
-import { RegoSet, type Value, compareStrings, isArray, objectEntries } from "../../value/value.js";
 import { formatValue } from "../../value/format.js";
+import { formatNumber } from "../../value/number.js";
+import { compareStrings, isArray, objectEntries, RegoSet, type Value } from "../../value/value.js";
 
 /**
  * Go's `json.Marshal` of a Rego value after OPA's `ast.JSON` conversion: object keys sorted,

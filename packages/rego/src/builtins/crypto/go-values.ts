@@ -1,6 +1,6 @@
 import { normalizeBigInt } from "../../value/number.js";
 import type { Value } from "../../value/value.js";
-import { STD_ENCODING, base64Encode } from "./base64.js";
+import { base64Encode, STD_ENCODING } from "./base64.js";
 
 /** How Go's `encoding/json` renders common values, as OPA returns them after a JSON round trip. */
 
@@ -57,6 +57,9 @@ export function goIp(b: Uint8Array): string {
   const hex = (w: number): string => w.toString(16);
   if (bestStart < 0) return words.map(hex).join(":");
   const left = words.slice(0, bestStart).map(hex).join(":");
-  const right = words.slice(bestStart + bestLen).map(hex).join(":");
+  const right = words
+    .slice(bestStart + bestLen)
+    .map(hex)
+    .join(":");
   return `${left}::${right}`;
 }

@@ -62,7 +62,8 @@ class Parser {
 
   literal(word: string, v: Value): Value {
     for (let i = 0; i < word.length; i++) {
-      if (this.s[this.pos] !== word[i]) this.fail(`in literal ${word} (expecting ${quoteChar(word[i] as string)})`);
+      if (this.s[this.pos] !== word[i])
+        this.fail(`in literal ${word} (expecting ${quoteChar(word[i] as string)})`);
       this.pos++;
     }
     return v;
@@ -114,7 +115,16 @@ class Parser {
       out += this.s.slice(start, this.pos);
       this.pos++;
       const e = this.s[this.pos];
-      const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+      const simple: Record<string, string> = {
+        '"': '"',
+        "\\": "\\",
+        "/": "/",
+        b: "\b",
+        f: "\f",
+        n: "\n",
+        r: "\r",
+        t: "\t",
+      };
       if (e !== undefined && simple[e] !== undefined) {
         out += simple[e];
         this.pos++;

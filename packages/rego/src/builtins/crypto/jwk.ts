@@ -1,9 +1,17 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
-import { type Value, isArray, isPlainObject, ownValue } from "../../value/value.js";
-import { RAW_URL_ENCODING, URL_ENCODING, base64Decode } from "./base64.js";
+import { isArray, isPlainObject, ownValue, type Value } from "../../value/value.js";
+import { base64Decode, RAW_URL_ENCODING, URL_ENCODING } from "./base64.js";
 import { bigIntToBytes, bytesToBigInt } from "./bytes.js";
 import { JsonSyntaxError, parseJsonText } from "./json-text.js";
-import { type CurveName, KeyError, type PrivateKey, type PublicKey, curveBytes, curveImpl, ecPoint } from "./keys.js";
+import {
+  type CurveName,
+  curveBytes,
+  curveImpl,
+  ecPoint,
+  KeyError,
+  type PrivateKey,
+  type PublicKey,
+} from "./keys.js";
 
 /** A key usable for JWS: an asymmetric public or private key, or a symmetric secret. */
 export type JwsKey =
@@ -71,7 +79,8 @@ function ecKey(o: Value): JwsKey {
   const d = member(o, "d");
   if (d === undefined) return { kind: "public", key: { kind: "ecdsa", curve, x, y } };
   const dv = bytesToBigInt(b64(d));
-  if (bigIntToBytes(dv).length > curveBytes(curve)) throw new KeyError("failed to parse EC key: invalid private key");
+  if (bigIntToBytes(dv).length > curveBytes(curve))
+    throw new KeyError("failed to parse EC key: invalid private key");
   return { kind: "private", key: { kind: "ecdsa", curve, d: dv, x, y } };
 }
 
@@ -119,7 +128,8 @@ export function parseJwks(text: string): Jwk[] {
   try {
     doc = parseJsonText(text);
   } catch (err: unknown) {
-    if (err instanceof JsonSyntaxError) throw new KeyError(`failed to unmarshal JSON into key set: ${err.message}`);
+    if (err instanceof JsonSyntaxError)
+      throw new KeyError(`failed to unmarshal JSON into key set: ${err.message}`);
     throw err;
   }
   if (isPlainObject(doc) && ownValue(doc, "keys") !== undefined) {

@@ -1,8 +1,8 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { bigIntToBytes, bytesEqual, bytesToBigInt, concatBytes } from "./bytes.js";
-import { type HashName, digest, hmacDigest } from "./hash.js";
+import { digest, type HashName, hmacDigest } from "./hash.js";
 import type { JwsKey } from "./jwk.js";
-import { type PrivateKey, type PublicKey, curveBytes, curveImpl, ecPoint, publicOf } from "./keys.js";
+import { curveBytes, curveImpl, ecPoint, type PrivateKey, type PublicKey, publicOf } from "./keys.js";
 import { signPkcs1v15, signPss, verifyPkcs1v15, verifyPss } from "./rsa.js";
 
 /** JWS algorithms (RFC 7518) that OPA knows. */
@@ -59,14 +59,24 @@ export function verifyEd25519(key: PublicKey, message: Uint8Array, sig: Uint8Arr
 }
 
 /** Verifies an asymmetric signature of `message` with a public key, by algorithm family. */
-export function verifyWithPublicKey(key: PublicKey, family: Family, hash: HashName, message: Uint8Array, sig: Uint8Array): boolean {
+export function verifyWithPublicKey(
+  key: PublicKey,
+  family: Family,
+  hash: HashName,
+  message: Uint8Array,
+  sig: Uint8Array,
+): boolean {
   switch (family) {
     case "RS":
       return key.kind === "rsa" && verifyPkcs1v15(key, hash, digest(hash, message), sig);
     case "PS":
       return key.kind === "rsa" && verifyPss(key, hash, digest(hash, message), sig);
     case "ES":
-      return key.kind === "ecdsa" && sig.length === 2 * curveBytes(key.curve) && verifyEcdsaHalves(key, digest(hash, message), sig);
+      return (
+        key.kind === "ecdsa" &&
+        sig.length === 2 * curveBytes(key.curve) &&
+        verifyEcdsaHalves(key, digest(hash, message), sig)
+      );
     case "EdDSA":
       return verifyEd25519(key, message, sig);
     case "HS":
@@ -78,7 +88,8 @@ export function verifyWithPublicKey(key: PublicKey, family: Family, hash: HashNa
 export function verifyJws(key: JwsKey, alg: string, message: Uint8Array, sig: Uint8Array): boolean {
   const info = algorithmInfo(alg);
   if (info === undefined) return false;
-  if (key.kind === "secret") return info.family === "HS" && bytesEqual(hmacDigest(info.hash, key.bytes, message), sig);
+  if (key.kind === "secret")
+    return info.family === "HS" && bytesEqual(hmacDigest(info.hash, key.bytes, message), sig);
   const pub = key.kind === "public" ? key.key : publicOf(key.key);
   return verifyWithPublicKey(pub, info.family, info.hash, message, sig);
 }
@@ -91,7 +102,11 @@ export class JwsSignError extends Error {
   }
 }
 
-function needPrivate<K extends PrivateKey["kind"]>(key: JwsKey, kind: K, alg: string): Extract<PrivateKey, { kind: K }> {
+function needPrivate<K extends PrivateKey["kind"]>(
+  key: JwsKey,
+  kind: K,
+  alg: string,
+): Extract<PrivateKey, { kind: K }> {
   if (key.kind !== "private" || key.key.kind !== kind) {
     throw new JwsSignError(`failed to sign payload: invalid key type for algorithm ${alg}`);
   }
@@ -99,12 +114,18 @@ function needPrivate<K extends PrivateKey["kind"]>(key: JwsKey, kind: K, alg: st
 }
 
 /** Signs `message` (the signing input) with the JWS algorithm `alg`. */
-export function signJws(key: JwsKey, alg: string, message: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {
+export function signJws(
+  key: JwsKey,
+  alg: string,
+  message: Uint8Array,
+  random: (n: number) => Uint8Array,
+): Uint8Array {
   const info = algorithmInfo(alg);
   if (info === undefined) throw new JwsSignError(`unsupported signature algorithm: ${alg}`);
   switch (info.family) {
     case "HS":
-      if (key.kind !== "secret") throw new JwsSignError(`failed to sign payload: invalid key type for algorithm ${alg}`);
+      if (key.kind !== "secret")
+        throw new JwsSignError(`failed to sign payload: invalid key type for algorithm ${alg}`);
       return hmacDigest(info.hash, key.bytes, message);
     case "RS": {
       const k = needPrivate(key, "rsa", alg);
@@ -117,7 +138,10 @@ export function signJws(key: JwsKey, alg: string, message: Uint8Array, random: (
     case "ES": {
       const k = needPrivate(key, "ecdsa", alg);
       const size = curveBytes(k.curve);
-      return curveImpl(k.curve).sign(digest(info.hash, message), bigIntToBytes(k.d, size), { prehash: false, lowS: false });
+      return curveImpl(k.curve).sign(digest(info.hash, message), bigIntToBytes(k.d, size), {
+        prehash: false,
+        lowS: false,
+      });
     }
     case "EdDSA": {
       const k = needPrivate(key, "ed25519", alg);

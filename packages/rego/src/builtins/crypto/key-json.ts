@@ -1,8 +1,8 @@
 import type { Value } from "../../value/value.js";
-import { RAW_URL_ENCODING, base64Encode } from "./base64.js";
+import { base64Encode, RAW_URL_ENCODING } from "./base64.js";
 import { bigIntToBytes, concatBytes } from "./bytes.js";
-import { type PrivateKey, type PublicKey, curveBytes } from "./keys.js";
 import { goBytes, goInt } from "./go-values.js";
+import { curveBytes, type PrivateKey, type PublicKey } from "./keys.js";
 
 /** Keys as Go's `encoding/json` renders `crypto` key structs. */
 
@@ -30,7 +30,9 @@ function modInverse(a: bigint, m: bigint): bigint {
 }
 
 /** CRT values of a two-prime RSA key. */
-export function rsaCrt(k: Extract<PrivateKey, { kind: "rsa" }>): { dp: bigint; dq: bigint; qi: bigint } | undefined {
+export function rsaCrt(
+  k: Extract<PrivateKey, { kind: "rsa" }>,
+): { dp: bigint; dq: bigint; qi: bigint } | undefined {
   const [p, q] = k.primes;
   if (p === undefined || q === undefined) return undefined;
   return { dp: k.d % (p - 1n), dq: k.d % (q - 1n), qi: modInverse(q, p) };

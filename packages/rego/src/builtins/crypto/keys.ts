@@ -1,7 +1,16 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { p256, p384, p521 } from "@noble/curves/nist.js";
 import { bigIntToBytes, bytesToBigInt } from "./bytes.js";
-import { type DerNode, DerReader, TAG, contextTag, derBitString, derInteger, derOid, oidText } from "./der.js";
+import {
+  contextTag,
+  type DerNode,
+  DerReader,
+  derBitString,
+  derInteger,
+  derOid,
+  oidText,
+  TAG,
+} from "./der.js";
 
 /** Named elliptic curves supported for ECDSA. */
 export type CurveName = "P-256" | "P-384" | "P-521";
@@ -21,7 +30,13 @@ export type PrivateKey =
       readonly d: bigint;
       readonly primes: readonly bigint[];
     }
-  | { readonly kind: "ecdsa"; readonly curve: CurveName; readonly d: bigint; readonly x: bigint; readonly y: bigint }
+  | {
+      readonly kind: "ecdsa";
+      readonly curve: CurveName;
+      readonly d: bigint;
+      readonly x: bigint;
+      readonly y: bigint;
+    }
   | { readonly kind: "ed25519"; readonly seed: Uint8Array; readonly pub: Uint8Array };
 
 /** A key failed to parse; the message follows Go's `crypto/x509` wording. */
@@ -64,7 +79,8 @@ export function ecPoint(k: { curve: CurveName; x: bigint; y: bigint }): Uint8Arr
 
 function parseEcPoint(curve: CurveName, b: Uint8Array): PublicKey {
   const n = curveBytes(curve);
-  if (b.length !== 1 + 2 * n || b[0] !== 4) throw new KeyError("x509: failed to unmarshal elliptic curve point");
+  if (b.length !== 1 + 2 * n || b[0] !== 4)
+    throw new KeyError("x509: failed to unmarshal elliptic curve point");
   const x = bytesToBigInt(b.subarray(1, 1 + n));
   const y = bytesToBigInt(b.subarray(1 + n));
   try {
@@ -112,7 +128,8 @@ export function parseSpki(spki: DerNode): PublicKey {
   const { alg, params, key } = readSpki(spki);
   switch (alg) {
     case OID_RSA:
-      if (params !== undefined && params.tag !== TAG.null) throw new KeyError("x509: RSA key missing NULL parameters");
+      if (params !== undefined && params.tag !== TAG.null)
+        throw new KeyError("x509: RSA key missing NULL parameters");
       return parsePkcs1PublicKey(key);
     case OID_EC:
       return parseEcPoint(namedCurve(params), key);
@@ -131,7 +148,9 @@ export function parsePkixPublicKey(der: Uint8Array): PublicKey {
   try {
     spki = new DerReader(der).expect(TAG.sequence, "public key");
   } catch {
-    throw new KeyError("x509: failed to parse public key (use ParsePKCS1PublicKey instead for this key format)");
+    throw new KeyError(
+      "x509: failed to parse public key (use ParsePKCS1PublicKey instead for this key format)",
+    );
   }
   try {
     return parseSpki(spki);
@@ -153,12 +172,16 @@ export function parsePkcs1PrivateKey(der: Uint8Array): PrivateKey {
     if (n === undefined || e === undefined || d === undefined || p === undefined || q === undefined) {
       throw new KeyError("x509: failed to parse private key");
     }
-    if (n <= 0n || d <= 0n || p <= 1n || q <= 1n) throw new KeyError("x509: private key contains zero or negative value");
+    if (n <= 0n || d <= 0n || p <= 1n || q <= 1n)
+      throw new KeyError("x509: private key contains zero or negative value");
     if (p * q !== n) throw new KeyError("crypto/rsa: invalid modulus");
     return { kind: "rsa", n, e, d, primes: [p, q] };
   } catch (err: unknown) {
     if (err instanceof KeyError) throw err;
-    if (looksLikePkcs8(der)) throw new KeyError("x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)");
+    if (looksLikePkcs8(der))
+      throw new KeyError(
+        "x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)",
+      );
     throw new KeyError("x509: failed to parse private key");
   }
 }
@@ -217,7 +240,9 @@ export function parsePkcs8PrivateKey(der: Uint8Array): PrivateKey {
       try {
         return parsePkcs1PrivateKey(keyBytes);
       } catch (err: unknown) {
-        throw new KeyError(`x509: failed to parse RSA private key embedded in PKCS#8: ${(err as Error).message}`);
+        throw new KeyError(
+          `x509: failed to parse RSA private key embedded in PKCS#8: ${(err as Error).message}`,
+        );
       }
     case OID_EC:
       return parseEcPrivateKey(keyBytes, namedCurve(params));
@@ -252,6 +277,7 @@ export function publicOf(k: PrivateKey): PublicKey {
 export function samePublicKey(a: PublicKey, b: PublicKey): boolean {
   if (a.kind === "rsa" && b.kind === "rsa") return a.n === b.n && a.e === b.e;
   if (a.kind === "ecdsa" && b.kind === "ecdsa") return a.curve === b.curve && a.x === b.x && a.y === b.y;
-  if (a.kind === "ed25519" && b.kind === "ed25519") return a.key.length === b.key.length && a.key.every((x, i) => x === b.key[i]);
+  if (a.kind === "ed25519" && b.kind === "ed25519")
+    return a.key.length === b.key.length && a.key.every((x, i) => x === b.key[i]);
   return false;
 }

@@ -1,4 +1,4 @@
-import { STD_ENCODING, base64Decode } from "./base64.js";
+import { base64Decode, STD_ENCODING } from "./base64.js";
 import { latin1Bytes } from "./bytes.js";
 
 /** A decoded PEM block. */

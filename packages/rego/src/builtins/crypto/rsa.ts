@@ -1,5 +1,5 @@
 import { bigIntToBytes, bytesEqual, bytesToBigInt, concatBytes, fromHex } from "./bytes.js";
-import { type HashName, digest, digestLength } from "./hash.js";
+import { digest, digestLength, type HashName } from "./hash.js";
 import type { PrivateKey, PublicKey } from "./keys.js";
 
 /** RSA signatures (PKCS #1 v1.5 and PSS), synchronous, on bigint arithmetic. */
@@ -94,7 +94,12 @@ function mgf1(hash: HashName, seed: Uint8Array, len: number): Uint8Array {
   const out = new Uint8Array(len);
   let done = 0;
   for (let counter = 0; done < len; counter++) {
-    const c = new Uint8Array([(counter >>> 24) & 255, (counter >>> 16) & 255, (counter >>> 8) & 255, counter & 255]);
+    const c = new Uint8Array([
+      (counter >>> 24) & 255,
+      (counter >>> 16) & 255,
+      (counter >>> 8) & 255,
+      counter & 255,
+    ]);
     const block = digest(hash, concatBytes(seed, c));
     out.set(block.subarray(0, Math.min(block.length, len - done)), done);
     done += block.length;
@@ -131,7 +136,12 @@ export function verifyPss(key: RsaPublic, hash: HashName, hashed: Uint8Array, si
 }
 
 /** Signs a digest with RSASSA-PSS, salt as long as the hash (as JWS PS* does). */
-export function signPss(key: RsaPrivate, hash: HashName, hashed: Uint8Array, random: (n: number) => Uint8Array): Uint8Array {
+export function signPss(
+  key: RsaPrivate,
+  hash: HashName,
+  hashed: Uint8Array,
+  random: (n: number) => Uint8Array,
+): Uint8Array {
   const k = byteLength(key.n);
   const emBits = bitLength(key.n) - 1;
   const emLen = (emBits + 7) >> 3;

@@ -1,5 +1,18 @@
 import type { PlainObject, Value } from "../../value/value.js";
-import { type DerHeader, type DerNode, DerReader, TAG, children, contextTag, derBitString, derInteger, derOid, oidText, readElement, readHeader } from "./der.js";
+import {
+  children,
+  contextTag,
+  type DerHeader,
+  type DerNode,
+  DerReader,
+  derBitString,
+  derInteger,
+  derOid,
+  oidText,
+  readElement,
+  readHeader,
+  TAG,
+} from "./der.js";
 import { goBytes, goIp, goSlice, goStrings } from "./go-values.js";
 import { publicKeyJson } from "./key-json.js";
 import { parseSpki, readSpki } from "./keys.js";
@@ -39,7 +52,10 @@ function attributes(attrs: DerNode | undefined): { json: Value[]; extensions: De
       for (const atv of children(v)) {
         const [at, av] = children(atv);
         if (at === undefined || av === undefined || at.tag !== TAG.oid) continue;
-        atvs.push({ Type: derOid(at), Value: av.tag === TAG.octetString ? goBytes(av.content) : anyValue(av) });
+        atvs.push({
+          Type: derOid(at),
+          Value: av.tag === TAG.octetString ? goBytes(av.content) : anyValue(av),
+        });
       }
       sets.push(atvs);
     }

@@ -1,6 +1,16 @@
 import type { Value } from "../../value/value.js";
 import { latin1Bytes, utf8Decode } from "./bytes.js";
-import { type DerNode, DerReader, TAG, children, contextTag, derBitString, derInteger, derOid, oidText } from "./der.js";
+import {
+  children,
+  contextTag,
+  type DerNode,
+  DerReader,
+  derBitString,
+  derInteger,
+  derOid,
+  oidText,
+  TAG,
+} from "./der.js";
 import { goBytes, goIp, goSlice, goStrings } from "./go-values.js";
 
 /** Certificate fields that come from extensions, in Go's `x509.Certificate` terms. */
@@ -102,7 +112,8 @@ export function parseGeneralNames(seq: DerNode, out: ExtensionFields): void {
         out.uris.push(text(gn.content));
         break;
       case contextTag(7, false):
-        if (gn.content.length !== 4 && gn.content.length !== 16) throw new Error("x509: cannot parse IP address of length");
+        if (gn.content.length !== 4 && gn.content.length !== 16)
+          throw new Error("x509: cannot parse IP address of length");
         out.ipAddresses.push(Uint8Array.from(gn.content));
         break;
     }
@@ -134,7 +145,10 @@ function parseNameConstraints(value: Uint8Array, critical: boolean, out: Extensi
           break;
         case contextTag(7, false): {
           const half = base.content.length / 2;
-          const ipnet = { IP: goIp(base.content.subarray(0, half)), Mask: goBytes(base.content.subarray(half)) };
+          const ipnet = {
+            IP: goIp(base.content.subarray(0, half)),
+            Mask: goBytes(base.content.subarray(half)),
+          };
           (permitted ? out.permittedIPRanges : out.excludedIPRanges).push(ipnet);
           break;
         }
@@ -171,7 +185,8 @@ function parseExtension(id: string, value: Uint8Array, critical: boolean, out: E
     case "2.5.29.31":
       for (const dp of children(r().expect(TAG.sequence, "CRL distribution points"))) {
         const name = children(dp).find((c) => c.tag === contextTag(0, true));
-        const full = name === undefined ? undefined : children(name).find((c) => c.tag === contextTag(0, true));
+        const full =
+          name === undefined ? undefined : children(name).find((c) => c.tag === contextTag(0, true));
         if (full === undefined) continue;
         for (const gn of children(full)) {
           const u = uriOf(gn);
@@ -180,7 +195,9 @@ function parseExtension(id: string, value: Uint8Array, critical: boolean, out: E
       }
       return true;
     case "2.5.29.35": {
-      const kid = children(r().expect(TAG.sequence, "authority key identifier")).find((c) => c.tag === contextTag(0, false));
+      const kid = children(r().expect(TAG.sequence, "authority key identifier")).find(
+        (c) => c.tag === contextTag(0, false),
+      );
       if (kid !== undefined) out.authorityKeyId = Uint8Array.from(kid.content);
       return true;
     }
@@ -311,7 +328,8 @@ export function goUrl(raw: string): Value {
     if (at >= 0) {
       const info = authority.slice(0, at);
       const colon = info.indexOf(":");
-      user = colon < 0 ? { username: info } : { username: info.slice(0, colon), password: info.slice(colon + 1) };
+      user =
+        colon < 0 ? { username: info } : { username: info.slice(0, colon), password: info.slice(colon + 1) };
       authority = authority.slice(at + 1);
     }
     host = authority;
@@ -336,7 +354,11 @@ export function goUrl(raw: string): Value {
 
 function decodePath(p: string): string {
   try {
-    return utf8Decode(latin1Bytes(p.replace(/%([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(Number.parseInt(h, 16)))));
+    return utf8Decode(
+      latin1Bytes(
+        p.replace(/%([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+      ),
+    );
   } catch {
     return p;
   }

@@ -1,6 +1,6 @@
 import type { PlainObject, Value } from "../../value/value.js";
 import { utf8Decode } from "./bytes.js";
-import { type DerNode, TAG, children, derInteger, derOid, derString } from "./der.js";
+import { children, type DerNode, derInteger, derOid, derString, TAG } from "./der.js";
 import { goSlice, goStrings } from "./go-values.js";
 
 /** A parsed X.501 name: Go's `pkix.Name` as JSON, and its attribute values. */
@@ -46,7 +46,8 @@ export function parseName(seq: DerNode): ParsedName {
       const oid = derOid(t);
       const value = anyValue(v);
       names.push({ Type: oid, Value: value });
-      if (typeof value !== "string" || oid.length !== 4 || oid[0] !== 2 || oid[1] !== 5 || oid[2] !== 4) continue;
+      if (typeof value !== "string" || oid.length !== 4 || oid[0] !== 2 || oid[1] !== 5 || oid[2] !== 4)
+        continue;
       const push = (k: string): void => {
         fields[k]?.push(value);
       };

@@ -1,8 +1,8 @@
 import { bigIntToBytes, bytesEqual, concatBytes } from "./bytes.js";
-import { DerReader, TAG, derInteger } from "./der.js";
-import { type HashName, digest } from "./hash.js";
-import { curveBytes } from "./keys.js";
+import { DerReader, derInteger, TAG } from "./der.js";
+import { digest, type HashName } from "./hash.js";
 import { verifyEcdsaHalves, verifyEd25519 } from "./jws.js";
+import { curveBytes } from "./keys.js";
 import { bitLength, verifyPkcs1v15, verifyPss } from "./rsa.js";
 import type { Certificate } from "./x509.js";
 
@@ -35,7 +35,8 @@ const SIG_HASH: Record<number, [string, HashName]> = {
 /** True when `parent`'s key made `child`'s signature (Go's `CheckSignatureFrom`, less SHA-1). */
 export function checkSignatureFrom(child: Certificate, parent: Certificate): boolean {
   const v3 = parent.json.Version === 3;
-  if ((v3 && !parent.ext.basicConstraintsValid) || (parent.ext.basicConstraintsValid && !parent.ext.isCA)) return false;
+  if ((v3 && !parent.ext.basicConstraintsValid) || (parent.ext.basicConstraintsValid && !parent.ext.isCA))
+    return false;
   if (parent.ext.keyUsage !== 0 && (parent.ext.keyUsage & KEY_USAGE_CERT_SIGN) === 0) return false;
   const alg = SIG_HASH[child.signatureAlgorithm];
   const key = parent.publicKey;
@@ -43,9 +44,17 @@ export function checkSignatureFrom(child: Certificate, parent: Certificate): boo
   const [family, hash] = alg;
   switch (family) {
     case "RS":
-      return key.kind === "rsa" && bitLength(key.n) >= 1024 && verifyPkcs1v15(key, hash, digest(hash, child.tbs), child.signature);
+      return (
+        key.kind === "rsa" &&
+        bitLength(key.n) >= 1024 &&
+        verifyPkcs1v15(key, hash, digest(hash, child.tbs), child.signature)
+      );
     case "PS":
-      return key.kind === "rsa" && bitLength(key.n) >= 1024 && verifyPss(key, hash, digest(hash, child.tbs), child.signature);
+      return (
+        key.kind === "rsa" &&
+        bitLength(key.n) >= 1024 &&
+        verifyPss(key, hash, digest(hash, child.tbs), child.signature)
+      );
     case "ES": {
       if (key.kind !== "ecdsa") return false;
       try {
@@ -88,7 +97,9 @@ function usageAllowed(chain: readonly Certificate[], wanted: readonly number[]):
     const eku = cert.ext.extKeyUsage;
     if (eku.length === 0 && cert.ext.unknownExtKeyUsage.length === 0) continue;
     if (eku.includes(EXT_KEY_USAGE_ANY)) continue;
-    remaining = remaining.filter((u) => eku.includes(u) || (u === EXT_KEY_USAGE_SERVER_AUTH && (eku.includes(10) || eku.includes(11))));
+    remaining = remaining.filter(
+      (u) => eku.includes(u) || (u === EXT_KEY_USAGE_SERVER_AUTH && (eku.includes(10) || eku.includes(11))),
+    );
     if (remaining.length === 0) return false;
   }
   return true;
@@ -123,7 +134,8 @@ export function verifyChain(
     }
     for (const inter of intermediates) {
       if (chain.includes(inter) || !bytesEqual(inter.rawSubject, child.rawIssuer)) continue;
-      if (!timeValid(inter, opts.currentTime) || !inter.ext.basicConstraintsValid || !inter.ext.isCA) continue;
+      if (!timeValid(inter, opts.currentTime) || !inter.ext.basicConstraintsValid || !inter.ext.isCA)
+        continue;
       if (!checkSignatureFrom(child, inter)) continue;
       const found = search([...chain, inter], depth + 1);
       if (found !== undefined) return found;

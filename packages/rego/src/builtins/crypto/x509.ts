@@ -1,8 +1,21 @@
 import type { PlainObject, Value } from "../../value/value.js";
-import { type DerNode, DerError, DerReader, TAG, children, contextTag, derBitString, derInteger, derOid, derTime, oidText, readElement } from "./der.js";
+import {
+  children,
+  contextTag,
+  DerError,
+  type DerNode,
+  DerReader,
+  derBitString,
+  derInteger,
+  derOid,
+  derTime,
+  oidText,
+  readElement,
+  TAG,
+} from "./der.js";
 import { goBytes, goInt, goTime } from "./go-values.js";
-import { KeyError, OID_EC, OID_ED25519, OID_RSA, type PublicKey, parseSpki, readSpki } from "./keys.js";
 import { publicKeyJson } from "./key-json.js";
+import { KeyError, OID_EC, OID_ED25519, OID_RSA, type PublicKey, parseSpki, readSpki } from "./keys.js";
 import { type ExtensionFields, emptyExtensionFields, extensionJson, parseExtensions } from "./x509-ext.js";
 import { parseName } from "./x509-name.js";
 
@@ -58,7 +71,8 @@ export function signatureAlgorithm(algId: DerNode): number {
   if (o === undefined) return 0;
   const id = oidText(derOid(o));
   if (id === "1.2.840.113549.1.1.10") {
-    const hashAlg = params === undefined ? undefined : children(params).find((c) => c.tag === contextTag(0, true));
+    const hashAlg =
+      params === undefined ? undefined : children(params).find((c) => c.tag === contextTag(0, true));
     const hashOid = hashAlg === undefined ? undefined : children(children(hashAlg)[0] ?? hashAlg)[0];
     return hashOid === undefined ? 0 : (PSS_HASHES[oidText(derOid(hashOid))] ?? 0);
   }
@@ -67,7 +81,15 @@ export function signatureAlgorithm(algId: DerNode): number {
 
 /** The `x509.PublicKeyAlgorithm` of an SPKI algorithm OID. */
 export function publicKeyAlgorithm(oid: string): number {
-  return oid === OID_RSA ? 1 : oid === "1.2.840.10040.4.1" ? 2 : oid === OID_EC ? 3 : oid === OID_ED25519 ? 4 : 0;
+  return oid === OID_RSA
+    ? 1
+    : oid === "1.2.840.10040.4.1"
+      ? 2
+      : oid === OID_EC
+        ? 3
+        : oid === OID_ED25519
+          ? 4
+          : 0;
 }
 
 function malformed(what: string): CertificateError {
@@ -108,7 +130,8 @@ export function parseCertificateNode(cert: DerNode): Certificate {
   const outerAlg = r.expect(TAG.sequence, "algorithm identifier");
   const signature = derBitString(r.expect(TAG.bitString, "signature")).bytes;
   const sigAlg = signatureAlgorithm(outerAlg);
-  if (sigAlg !== signatureAlgorithm(innerAlg)) throw new CertificateError("x509: inner and outer signature algorithm identifiers don't match");
+  if (sigAlg !== signatureAlgorithm(innerAlg))
+    throw new CertificateError("x509: inner and outer signature algorithm identifiers don't match");
   const { alg } = readSpki(spki);
   let publicKey: PublicKey | undefined;
   try {
@@ -187,7 +210,10 @@ function parseCertificate(node: DerNode): Certificate {
     return parseCertificateNode(node);
   } catch (err: unknown) {
     if (err instanceof CertificateError || err instanceof KeyError) throw err;
-    if (err instanceof DerError) throw new CertificateError(`x509: ${err.message.startsWith("malformed") ? err.message : "malformed certificate"}`);
+    if (err instanceof DerError)
+      throw new CertificateError(
+        `x509: ${err.message.startsWith("malformed") ? err.message : "malformed certificate"}`,
+      );
     throw malformed("certificate");
   }
 }

@@ -1,5 +1,5 @@
 import { formatNumber } from "../../value/number.js";
-import { RegoSet, type Value, compareStrings, isArray, objectEntries } from "../../value/value.js";
+import { compareStrings, isArray, objectEntries, RegoSet, type Value } from "../../value/value.js";
 
 /**
  * JSON text of a Rego value as OPA produces it: `ast.JSON` (sets become arrays, non-string keys
@@ -85,11 +85,19 @@ const ESCAPES: Record<string, string> = {
   "\t": "\\t",
 };
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f<>&\u2028\u2029\ud800-\udfff]/;
+function needsEscape(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 34 || c === 92 || c === 60 || c === 62 || c === 38 || c === 0x2028 || c === 0x2029)
+      return true;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
 
 /** A Go JSON string literal (`encoding/json` with HTML escaping). */
 export function goJsonString(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+  if (!needsEscape(s)) return `"${s}"`;
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] as string;

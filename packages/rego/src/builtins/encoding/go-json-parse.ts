@@ -12,7 +12,16 @@ import { quoteRune } from "./go-quote.js";
 class JsonSyntax extends Error {}
 
 const UNEXPECTED_EOF = "unexpected EOF";
-const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
 
 /** Go's `quoteChar` for the byte at the start of `ch` (non-ASCII shows its first UTF-8 byte). */
 function quoteChar(cp: number): string {
@@ -238,7 +247,8 @@ export function goJsonUnmarshal(text: string): Value {
     const start = r.i;
     const tok = r.value();
     if (tok === null) return v;
-    const shown = typeof tok === "boolean" ? `%!s(bool=${tok})` : typeof tok === "string" ? tok : text.slice(start, r.i);
+    const shown =
+      typeof tok === "boolean" ? `%!s(bool=${tok})` : typeof tok === "string" ? tok : text.slice(start, r.i);
     throw new JsonSyntax(`error: invalid character '${shown}' after top-level value`);
   } catch (e: unknown) {
     if (e instanceof JsonSyntax) throw new BuiltinError(e.message);

@@ -1,7 +1,7 @@
-import { RegoSet, type Value, isArray, objectEntries } from "../../value/value.js";
-import { toWellFormed } from "./go-json-parse.js";
+import { isArray, objectEntries, RegoSet, type Value } from "../../value/value.js";
 import { goJsonMarshal } from "./go-json-marshal.js";
-import { type ScalarStyle, chooseStyle, goFormatFloat, isYamlPrintable } from "./go-yaml-scalar.js";
+import { toWellFormed } from "./go-json-parse.js";
+import { chooseStyle, goFormatFloat, isYamlPrintable, type ScalarStyle } from "./go-yaml-scalar.js";
 
 /**
  * YAML text of a Rego value as OPA's `yaml.marshal` prints it: the value goes through JSON and
@@ -56,7 +56,8 @@ function isEmpty(v: Composite): boolean {
 
 function mapEntries(o: Exclude<Composite, readonly Value[] | RegoSet>): [string, Value][] {
   const byKey = new Map<string, Value>();
-  for (const [k, x] of objectEntries(o)) byKey.set(typeof k === "string" ? toWellFormed(k) : goJsonMarshal(k), x);
+  for (const [k, x] of objectEntries(o))
+    byKey.set(typeof k === "string" ? toWellFormed(k) : goJsonMarshal(k), x);
   return [...byKey.entries()].sort((a, b) => (keyLess(a[0], b[0]) ? -1 : keyLess(b[0], a[0]) ? 1 : 0));
 }
 
@@ -110,7 +111,8 @@ function writeScalarNode(v: Value, out: Out, indent: number, isKey: boolean, roo
 
 /** Numbers as go-yaml prints the Go values JSON decoding gives: integers, else `%g` floats. */
 function formatYamlNumber(n: number | bigint): string {
-  if (typeof n === "bigint") return n >= INT64_MIN && n <= UINT64_MAX ? n.toString() : goFormatFloat(Number(n));
+  if (typeof n === "bigint")
+    return n >= INT64_MIN && n <= UINT64_MAX ? n.toString() : goFormatFloat(Number(n));
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return n.toFixed(0);
   return goFormatFloat(n);
 }
@@ -187,10 +189,10 @@ const DOUBLE_ESCAPES: Record<number, string> = {
   27: "e",
   34: '"',
   92: "\\",
-  0x85: "N",
-  0xa0: "_",
-  0x2028: "L",
-  0x2029: "P",
+  133: "N",
+  160: "_",
+  8232: "L",
+  8233: "P",
 };
 
 function doubleEscape(cp: number): string | undefined {

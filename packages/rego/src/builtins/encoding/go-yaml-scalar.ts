@@ -49,15 +49,10 @@ interface Analysis {
   multiline: boolean;
 }
 
-/** libyaml's `yaml_emitter_analyze_scalar`, for block context. */
+/** libyaml's `yaml_emitter_analyze_scalar`, for block context (flow indicators do not matter there). */
 function analyze(s: string): Analysis {
   const cps = [...s];
-  let flowInd = false;
-  let blockInd = false;
-  if (s.startsWith("---") || s.startsWith("...")) {
-    flowInd = true;
-    blockInd = true;
-  }
+  let blockInd = s.startsWith("---") || s.startsWith("...");
   let lineBreaks = false;
   let special = false;
   let leadingSpace = false;
@@ -75,24 +70,9 @@ function analyze(s: string): Analysis {
     const first = i === 0;
     const last = i === cps.length - 1;
     if (first) {
-      if (FIRST_INDICATORS.includes(ch)) {
-        flowInd = true;
+      if (FIRST_INDICATORS.includes(ch) || ((ch === "?" || ch === ":" || ch === "-") && followedByWs))
         blockInd = true;
-      } else if (ch === "?" || ch === ":") {
-        flowInd = true;
-        if (followedByWs) blockInd = true;
-      } else if (ch === "-" && followedByWs) {
-        flowInd = true;
-        blockInd = true;
-      }
-    } else if (",?[]{}".includes(ch)) flowInd = true;
-    else if (ch === ":") {
-      flowInd = true;
-      if (followedByWs) blockInd = true;
-    } else if (ch === "#" && precededByWs) {
-      flowInd = true;
-      blockInd = true;
-    }
+    } else if ((ch === ":" && followedByWs) || (ch === "#" && precededByWs)) blockInd = true;
     if (!isYamlPrintable(cp)) special = true;
     const isBreak = BREAKS.has(cp);
     if (isBreak) lineBreaks = true;

@@ -1,4 +1,4 @@
-import { type Tags, parseAllDocuments } from "yaml";
+import { parseAllDocuments, type Tags } from "yaml";
 import { normalizeBigInt } from "../../value/number.js";
 import { ObjectBuilder, type Value } from "../../value/value.js";
 import { utf8Decode } from "../crypto/bytes.js";
@@ -14,7 +14,9 @@ import { toWellFormed } from "./go-json-parse.js";
 const DROPPED = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:set"]);
 
 function customTags(tags: Tags): Tags {
-  return tags.filter((t) => typeof t === "string" || !(DROPPED.has(t.tag) || ("format" in t && t.format === "TIME")));
+  return tags.filter(
+    (t) => typeof t === "string" || !(DROPPED.has(t.tag) || ("format" in t && t.format === "TIME")),
+  );
 }
 
 const OPTIONS = {
@@ -36,12 +38,15 @@ export function goYamlUnmarshal(text: string): Value {
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (doc === undefined) return null;
   const err = doc.errors[0];
-  if (err !== undefined) throw new BuiltinError(`error converting YAML to JSON: yaml: ${err.message.split("\n")[0]}`);
+  if (err !== undefined)
+    throw new BuiltinError(`error converting YAML to JSON: yaml: ${err.message.split("\n")[0]}`);
   let js: unknown;
   try {
     js = doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
   } catch (e: unknown) {
-    throw new BuiltinError(`error converting YAML to JSON: yaml: ${e instanceof Error ? e.message : String(e)}`);
+    throw new BuiltinError(
+      `error converting YAML to JSON: yaml: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   try {
     return convert(js);

@@ -65,7 +65,14 @@ export function norm(hi: number, lo: number, base: number): [number, number] {
  * Seconds since the epoch of a wall-clock time read as UTC, normalizing out-of-range fields the
  * way Go's `time.Date` does (October 32 is November 1, month 13 is January of the next year).
  */
-export function wallSeconds(year: number, month: number, day: number, hour: number, min: number, sec: number): number {
+export function wallSeconds(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  min: number,
+  sec: number,
+): number {
   let m = month - 1;
   [year, m] = norm(year, m, 12);
   [min, sec] = norm(min, sec, 60);

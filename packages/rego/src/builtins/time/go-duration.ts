@@ -87,3 +87,45 @@ export function parseGoDuration(s: string): bigint {
   if (d > LIMIT - 1n) throw invalid();
   return d;
 }
+
+const DAY = 86400000000000n;
+const EXTENDED_UNITS = new Map<string, bigint>([...UNITS, ["d", DAY], ["w", 7n * DAY], ["y", 365n * DAY]]);
+const SEGMENT = /([0-9]*\.?[0-9]*)(ms|us|\u00c2\u00b5s|ns|[a-z])/y;
+
+/**
+ * OPA's `time.parse_duration_ns`: Go's syntax, and failing that OPA's extended one where `d`, `w`
+ * and `y` are 24 hours, 7 days and 365 days. Errors are Go's.
+ */
+export function parseOpaDuration(s: string): bigint {
+  try {
+    return parseGoDuration(s);
+  } catch (e: unknown) {
+    const extended = parseExtended(s);
+    if (extended === undefined) throw e;
+    return extended;
+  }
+}
+
+function parseExtended(s: string): bigint | undefined {
+  let rest = s;
+  let neg = false;
+  if (rest[0] === "-" || rest[0] === "+") {
+    neg = rest[0] === "-";
+    rest = rest.slice(1);
+  }
+  if (rest === "") return undefined;
+  let total = 0n;
+  SEGMENT.lastIndex = 0;
+  while (SEGMENT.lastIndex < rest.length) {
+    const m = SEGMENT.exec(rest);
+    const digits = m?.[1] ?? "";
+    const unit = EXTENDED_UNITS.get(m?.[2] ?? "");
+    if (m === null || unit === undefined || digits === "" || digits === ".") return undefined;
+    const [whole = "", frac = ""] = digits.split(".");
+    total += BigInt(whole === "" ? "0" : whole) * unit;
+    if (frac !== "") total += (BigInt(frac) * unit) / 10n ** BigInt(frac.length);
+    if (total > LIMIT) return undefined;
+  }
+  if (!neg && total > LIMIT - 1n) return undefined;
+  return neg ? -total : total;
+}

@@ -106,7 +106,8 @@ export function nextStdChunk(layout: string): Chunk {
         break;
       case "0": {
         const d = layout[i + 1];
-        if (d !== undefined && d >= "1" && d <= "6") return chunk(layout, i, ZERO_X[Number(d) - 1] as StdKind, 2);
+        if (d !== undefined && d >= "1" && d <= "6")
+          return chunk(layout, i, ZERO_X[Number(d) - 1] as StdKind, 2);
         if (at("002")) return chunk(layout, i, "002", 3);
         break;
       }

@@ -16,7 +16,20 @@ export interface ParsedTime {
 
 export const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 export const LONG_DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-export const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+export const SHORT_MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
 export const LONG_MONTHS = [
   "January",
   "February",
@@ -160,7 +173,13 @@ function parseTimeZone(value: string): number {
   }
 }
 
-function parseError(layout: string, value: string, layoutElem: string, valueElem: string, message: string): BuiltinError {
+function parseError(
+  layout: string,
+  value: string,
+  layoutElem: string,
+  valueElem: string,
+  message: string,
+): BuiltinError {
   if (message !== "") return new BuiltinError(`parsing time ${goTimeQuote(value)}${message}`);
   return new BuiltinError(
     `parsing time ${goTimeQuote(value)} as ${goTimeQuote(layout)}: cannot parse ${goTimeQuote(valueElem)} as ${goTimeQuote(layoutElem)}`,
@@ -184,7 +203,13 @@ interface Fields {
 }
 
 /** Parses one layout element from `value` into `f`; returns the rest of the value and a range error. */
-function parseElem(kind: string, std: ReturnType<typeof nextStdChunk>["std"], value: string, layoutRest: string, f: Fields): [string, string] {
+function parseElem(
+  kind: string,
+  std: ReturnType<typeof nextStdChunk>["std"],
+  value: string,
+  layoutRest: string,
+  f: Fields,
+): [string, string] {
   let rangeErr = "";
   switch (kind) {
     case "06": {
@@ -314,10 +339,22 @@ function parseZoneOffset(kind: string, value: string, f: Fields): [string, strin
     [sign, hh, value] = [value.slice(0, 1), value.slice(1, 3), value.slice(3)];
   } else if (shape === "07:00:00") {
     if (value.length < 9 || value[3] !== ":" || value[6] !== ":") throw new Bad();
-    [sign, hh, mm, ss, value] = [value.slice(0, 1), value.slice(1, 3), value.slice(4, 6), value.slice(7, 9), value.slice(9)];
+    [sign, hh, mm, ss, value] = [
+      value.slice(0, 1),
+      value.slice(1, 3),
+      value.slice(4, 6),
+      value.slice(7, 9),
+      value.slice(9),
+    ];
   } else if (shape === "070000") {
     if (value.length < 7) throw new Bad();
-    [sign, hh, mm, ss, value] = [value.slice(0, 1), value.slice(1, 3), value.slice(3, 5), value.slice(5, 7), value.slice(7)];
+    [sign, hh, mm, ss, value] = [
+      value.slice(0, 1),
+      value.slice(1, 3),
+      value.slice(3, 5),
+      value.slice(5, 7),
+      value.slice(7),
+    ];
   } else {
     if (value.length < 5) throw new Bad();
     [sign, hh, mm, value] = [value.slice(0, 1), value.slice(1, 3), value.slice(3, 5), value.slice(5)];
@@ -362,7 +399,8 @@ export function goParseTime(layout: string, value: string): ParsedTime {
     value = afterPrefix;
     if (!ok) throw parseError(alayout, avalue, prefix, value, "");
     if (std === undefined) {
-      if (value.length !== 0) throw parseError(alayout, avalue, "", value, `: extra text: ${goTimeQuote(value)}`);
+      if (value.length !== 0)
+        throw parseError(alayout, avalue, "", value, `: extra text: ${goTimeQuote(value)}`);
       break;
     }
     layout = suffix;
@@ -398,15 +436,18 @@ function finish(f: Fields, alayout: string, avalue: string, value: string): Pars
       if (daysBefore(m + 1) < yday) m++;
       d = yday - daysBefore(m);
     }
-    if (f.month >= 0 && f.month !== m) throw parseError(alayout, avalue, "", value, ": day-of-year does not match month");
+    if (f.month >= 0 && f.month !== m)
+      throw parseError(alayout, avalue, "", value, ": day-of-year does not match month");
     f.month = m;
-    if (f.day >= 0 && f.day !== d) throw parseError(alayout, avalue, "", value, ": day-of-year does not match day");
+    if (f.day >= 0 && f.day !== d)
+      throw parseError(alayout, avalue, "", value, ": day-of-year does not match day");
     f.day = d;
   } else {
     if (f.month < 0) f.month = 1;
     if (f.day < 0) f.day = 1;
   }
-  if (f.day < 1 || f.day > daysIn(f.month, f.year)) throw parseError(alayout, avalue, "", value, ": day out of range");
+  if (f.day < 1 || f.day > daysIn(f.month, f.year))
+    throw parseError(alayout, avalue, "", value, ": day out of range");
   let sec = wallSeconds(f.year, f.month, f.day, f.hour, f.min, f.sec);
   if (!f.utc) {
     if (f.zoneOffset !== undefined) sec -= f.zoneOffset;

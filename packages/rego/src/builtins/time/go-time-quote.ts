@@ -14,11 +14,14 @@ export function goTimeQuote(bytes: string): string {
   return `${out}"`;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
 
 /** The UTF-8 bytes of `s` as a Latin-1 string (one char per byte), the way Go indexes strings. */
 export function toByteString(s: string): string {
-  if (ASCII.test(s)) return s;
+  if (isAscii(s)) return s;
   let out = "";
   for (const b of utf8Encode(s)) out += String.fromCharCode(b);
   return out;
@@ -26,5 +29,5 @@ export function toByteString(s: string): string {
 
 /** The string whose UTF-8 bytes a Latin-1 byte string holds. */
 export function fromByteString(b: string): string {
-  return ASCII.test(b) ? b : utf8Decode(latin1Bytes(b));
+  return isAscii(b) ? b : utf8Decode(latin1Bytes(b));
 }

@@ -1,0 +1,43 @@
+/** Errors raised while parsing, checking or evaluating CEL expressions. */
+
+/**
+ * A CEL runtime error. CEL treats errors as values: `&&`, `||` and the `all`/`exists` macros absorb
+ * them when the other side decides the result, so evaluation throws this class and those operators
+ * catch it.
+ */
+export class CelEvalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CelEvalError";
+  }
+}
+
+/** Stable codes of compile-time problems. */
+export type CelCompileCode = "cel_syntax_error" | "cel_undeclared_reference" | "cel_unsupported";
+
+/** A CEL expression that does not parse or refers to something undeclared. */
+export class CelCompileError extends Error {
+  constructor(
+    readonly code: CelCompileCode,
+    message: string,
+    /** 1-based line and column inside the expression. */
+    readonly row: number,
+    readonly col: number,
+  ) {
+    super(message);
+    this.name = "CelCompileError";
+  }
+}
+
+/** 1-based line and column of `offset` in `text`. */
+export function lineCol(text: string, offset: number): { row: number; col: number } {
+  let row = 1;
+  let col = 1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text[i] === "\n") {
+      row++;
+      col = 1;
+    } else col++;
+  }
+  return { row, col };
+}

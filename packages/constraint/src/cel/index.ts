@@ -1,0 +1,41 @@
+/** The CEL (`K8sNativeValidation`) driver. */
+import type { CompiledTemplate, Driver, DriverResult, TemplateSource } from "../driver.js";
+import { constraintParams, reviewRoots, withParams } from "./bindings.js";
+import { compileCelTemplate } from "./cel-template.js";
+import { evaluateTemplate } from "./evaluate.js";
+import type { FailurePolicy } from "./source.js";
+
+export { CelCompileError, CelEvalError } from "./errors.js";
+
+/** The engine name Gatekeeper uses for CEL code entries. */
+export const CEL_ENGINE = "K8sNativeValidation";
+
+/**
+ * Makes a CEL driver; `defaultFailurePolicy` is Gatekeeper's
+ * `--default-k8s-native-validation-failure-policy` for sources that omit `failurePolicy`.
+ */
+export function makeCelDriver(defaultFailurePolicy: FailurePolicy = "Fail"): Driver {
+  return {
+    engine: CEL_ENGINE,
+    compile(template: TemplateSource): CompiledTemplate {
+      const compiled = compileCelTemplate(template, defaultFailurePolicy);
+      return {
+        kind: template.kind,
+        engine: CEL_ENGINE,
+        review(review, constraints, options): DriverResult[] {
+          const roots = reviewRoots(review);
+          const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
+          const out: DriverResult[] = [];
+          for (const c of constraints) {
+            const messages = evaluateTemplate(compiled, withParams(roots, constraintParams(c)), deadline);
+            for (const msg of messages) out.push({ constraint: c.name, msg, details: {} });
+          }
+          return out;
+        },
+      };
+    },
+  };
+}
+
+/** The CEL driver with Gatekeeper's default failure policy (Fail). */
+export const celDriver: Driver = makeCelDriver();

@@ -1,0 +1,334 @@
+import { type ParsedConstraint, parseConstraint } from "./constraints.js";
+import type { CompiledTemplate, Driver, DriverConstraint, JsonObject } from "./driver.js";
+import { type EnforcementPoint, ENFORCEMENT_POINTS, actionsAt } from "./enforcement.js";
+import { Inventory } from "./inventory.js";
+import { isObject, stringAt } from "./json-util.js";
+import { MatchError } from "./match.js";
+import { MatchTarget, type NamespaceLookup, type SourceType } from "./match-target.js";
+import { regoDriver } from "./drivers/rego/rego-driver.js";
+import {
+  type ReviewInput,
+  isAdmissionReview,
+  reviewFromAdmissionRequest,
+  reviewFromAdmissionReview,
+  reviewFromObject,
+} from "./review.js";
+import { type EngineChoice, type ParsedTemplate, parseTemplate, selectCode } from "./templates.js";
+
+/** Options of a {@link ConstraintClient}. */
+export interface ClientOptions {
+  /** Policy engines; defaults to the Rego driver. Add the CEL driver to run K8sNativeValidation. */
+  readonly drivers?: readonly Driver[];
+  /** Default engine choice for templates (default `auto`). */
+  readonly engine?: EngineChoice;
+  /** Gatekeeper's `--disable-enforcementaction-validation`. */
+  readonly skipEnforcementActionValidation?: boolean;
+}
+
+/** A template the client holds. */
+export interface TemplateEntry {
+  readonly template: ParsedTemplate;
+  readonly compiled: CompiledTemplate;
+  /** Engine the template runs on. */
+  readonly engine: string;
+}
+
+/** Per-review options. */
+export interface ReviewOptions {
+  /** Enforcement point (default `audit.gatekeeper.sh`); picks scoped actions and the operations filter. */
+  readonly enforcementPoint?: EnforcementPoint;
+  /** Finds Namespace objects for namespaceSelector and `namespaceObject`. */
+  readonly namespaces?: NamespaceLookup;
+  /** The Namespace object of the reviewed object, when the caller has it. */
+  readonly namespace?: JsonObject | null;
+  /** `Original` or `Generated` (expansion); "" when not said. */
+  readonly source?: SourceType;
+  /** Milliseconds since the epoch after which evaluation is cancelled. */
+  readonly deadline?: number;
+  readonly print?: (message: string) => void;
+}
+
+/** One violation. */
+export interface ReviewResult {
+  /** The constraint: kind, name and the object as added. */
+  readonly constraint: { readonly kind: string; readonly name: string; readonly object: JsonObject };
+  readonly msg: string;
+  readonly details: unknown;
+  /** The constraint's enforcementAction (`scoped` for scoped constraints). */
+  readonly enforcementAction: string;
+  /** For scoped constraints, the actions at this enforcement point; else empty. */
+  readonly scopedEnforcementActions: readonly string[];
+  /** The reviewed object (object, or oldObject on DELETE). */
+  readonly object: JsonObject;
+  /** Engine of the template that produced it; "" for match errors. */
+  readonly engine: string;
+}
+
+/** The outcome of one review. */
+export interface ReviewResponse {
+  readonly results: ReviewResult[];
+  readonly input: ReviewInput;
+}
+
+interface ConstraintEntry {
+  readonly constraint: ParsedConstraint;
+  readonly driverConstraint: DriverConstraint;
+}
+
+/**
+ * The constraint framework client (frameworks' `Client` with Gatekeeper's target): templates
+ * compiled once through their engine's driver, constraints validated and indexed by the kinds
+ * they match, `data.inventory`, and reviews of objects and AdmissionRequests.
+ */
+export class ConstraintClient {
+  private readonly drivers: ReadonlyMap<string, Driver>;
+  private readonly engines: ReadonlySet<string>;
+  private readonly engine: EngineChoice;
+  private readonly skipEnforcementValidation: boolean;
+  private readonly templatesByKind = new Map<string, TemplateEntry>();
+  private readonly constraintsByKey = new Map<string, ConstraintEntry>();
+  /** Constraints by the object kind they match; `*` for those matching any kind. */
+  private byObjectKind = new Map<string, ConstraintEntry[]>();
+  private indexDirty = false;
+  readonly inventory = new Inventory();
+
+  constructor(options: ClientOptions = {}) {
+    const drivers = options.drivers ?? [regoDriver];
+    this.drivers = new Map(drivers.map((d) => [d.engine, d]));
+    this.engines = new Set(this.drivers.keys());
+    this.engine = options.engine ?? "auto";
+    this.skipEnforcementValidation = options.skipEnforcementActionValidation ?? false;
+  }
+
+  /**
+   * Adds (or replaces) a template: validates it, picks its engine and compiles it. Throws
+   * InvalidTemplateError.
+   */
+  addTemplate(doc: unknown, options: { readonly file?: string; readonly engine?: EngineChoice } = {}): TemplateEntry {
+    const template = parseTemplate(doc, options.file === undefined ? {} : { file: options.file });
+    const source = selectCode(template, options.engine ?? this.engine, this.engines);
+    const driver = this.drivers.get(source.engine);
+    if (driver === undefined) throw new Error(`no driver for engine ${source.engine}`);
+    const entry: TemplateEntry = { template, compiled: driver.compile(source), engine: source.engine };
+    this.templatesByKind.set(template.kind, entry);
+    return entry;
+  }
+
+  /** Removes a template (by kind) and its constraints. */
+  removeTemplate(kind: string): boolean {
+    if (!this.templatesByKind.delete(kind)) return false;
+    for (const [key, c] of this.constraintsByKey) {
+      if (c.constraint.kind === kind) this.constraintsByKey.delete(key);
+    }
+    this.indexDirty = true;
+    return true;
+  }
+
+  /** The template for a constraint kind. */
+  template(kind: string): TemplateEntry | undefined {
+    return this.templatesByKind.get(kind);
+  }
+
+  /** All templates. */
+  templates(): TemplateEntry[] {
+    return [...this.templatesByKind.values()];
+  }
+
+  /** Adds (or replaces) a constraint after validating it against its template. Throws ConstraintError. */
+  addConstraint(doc: unknown, options: { readonly file?: string } = {}): ParsedConstraint {
+    const kind = stringAt(doc, "kind") ?? "";
+    const template = this.templatesByKind.get(kind)?.template;
+    const constraint = parseConstraint(doc, template, {
+      ...(options.file !== undefined ? { file: options.file } : {}),
+      skipEnforcementActionValidation: this.skipEnforcementValidation,
+    });
+    this.constraintsByKey.set(`${constraint.kind}/${constraint.name}`, {
+      constraint,
+      driverConstraint: { kind: constraint.kind, name: constraint.name, parameters: constraint.parameters },
+    });
+    this.indexDirty = true;
+    return constraint;
+  }
+
+  /** Removes a constraint. */
+  removeConstraint(kind: string, name: string): boolean {
+    const removed = this.constraintsByKey.delete(`${kind}/${name}`);
+    if (removed) this.indexDirty = true;
+    return removed;
+  }
+
+  /** All constraints. */
+  constraints(): ParsedConstraint[] {
+    return [...this.constraintsByKey.values()].map((c) => c.constraint);
+  }
+
+  /** Adds an object to `data.inventory`. */
+  addData(obj: unknown): void {
+    this.inventory.add(obj);
+  }
+
+  /** Removes an object from `data.inventory`. */
+  removeData(obj: unknown): boolean {
+    return this.inventory.remove(obj);
+  }
+
+  /**
+   * Reviews a Kubernetes object, an AdmissionRequest, an AdmissionReview, or a prepared
+   * {@link ReviewInput} against every constraint that applies at the enforcement point.
+   * Match errors autoreject: the constraint yields a result whose msg is the error.
+   */
+  review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
+    const input = toReviewInput(subject);
+    const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
+    const target = new MatchTarget(
+      input.object,
+      input.oldObject,
+      input.namespace,
+      options.namespace,
+      options.namespaces,
+      options.source ?? "",
+    );
+    const results: ReviewResult[] = [];
+    const matched = new Map<string, ConstraintEntry[]>();
+    for (const entry of this.candidates(input)) {
+      const c = entry.constraint;
+      const actions = actionsAt(c.enforcement, point);
+      if (actions.length === 0) continue;
+      const template = this.templatesByKind.get(c.kind);
+      if (template === undefined) continue;
+      if (point === ENFORCEMENT_POINTS.webhook && !operationApplies(template.template.operations, input.operation)) continue;
+      let applies: boolean;
+      try {
+        applies = c.matcher(target);
+      } catch (e: unknown) {
+        if (!(e instanceof MatchError)) throw e;
+        results.push(makeResult(c, e.message, {}, actions, input.subject, ""));
+        continue;
+      }
+      if (!applies) continue;
+      const list = matched.get(c.kind);
+      if (list) list.push(entry);
+      else matched.set(c.kind, [entry]);
+    }
+    if (matched.size === 0) return { results, input };
+    const namespaceObject = input.namespace === "" ? null : (target.namespace() ?? null);
+    const driverReview = { review: input.review, namespaceObject, inventory: this.inventory.value };
+    const driverOptions = {
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.print !== undefined ? { print: options.print } : {}),
+    };
+    for (const [kind, entries] of matched) {
+      const template = this.templatesByKind.get(kind);
+      if (template === undefined) continue;
+      const byName = new Map(entries.map((e) => [e.constraint.name, e.constraint]));
+      const found = template.compiled.review(
+        driverReview,
+        entries.map((e) => e.driverConstraint),
+        driverOptions,
+      );
+      for (const r of found) {
+        const c = byName.get(r.constraint);
+        if (c === undefined) continue;
+        results.push(makeResult(c, r.msg, r.details, actionsAt(c.enforcement, point), input.subject, template.engine));
+      }
+    }
+    return { results, input };
+  }
+
+  /** Constraints that may match: those indexed under the object's (or oldObject's) kind, and kind-agnostic ones. */
+  private candidates(input: ReviewInput): ConstraintEntry[] {
+    if (this.indexDirty) this.rebuildIndex();
+    const kinds = new Set<string>();
+    const k1 = stringAt(input.object, "kind");
+    const k2 = stringAt(input.oldObject, "kind");
+    if (k1 !== undefined) kinds.add(k1);
+    if (k2 !== undefined) kinds.add(k2);
+    const any = this.byObjectKind.get("*") ?? [];
+    if (kinds.size === 0) return any;
+    const out: ConstraintEntry[] = [];
+    const seen = new Set<ConstraintEntry>();
+    for (const k of kinds) {
+      for (const e of this.byObjectKind.get(k) ?? []) {
+        if (!seen.has(e)) {
+          seen.add(e);
+          out.push(e);
+        }
+      }
+    }
+    if (out.length === 0) return any;
+    for (const e of any) out.push(e);
+    return out;
+  }
+
+  private rebuildIndex(): void {
+    const index = new Map<string, ConstraintEntry[]>();
+    const add = (k: string, e: ConstraintEntry): void => {
+      const list = index.get(k);
+      if (list) {
+        if (!list.includes(e)) list.push(e);
+      } else index.set(k, [e]);
+    };
+    for (const e of this.constraintsByKey.values()) {
+      const kinds = matchedKinds(e.constraint.object);
+      if (kinds === undefined) add("*", e);
+      else for (const k of kinds) add(k, e);
+    }
+    this.byObjectKind = index;
+    this.indexDirty = false;
+  }
+}
+
+/** The object kinds a constraint can match, or undefined when it can match any kind. */
+function matchedKinds(constraint: JsonObject): string[] | undefined {
+  const spec = constraint.spec;
+  const match = isObject(spec) ? spec.match : undefined;
+  const kinds = isObject(match) ? match.kinds : undefined;
+  if (!Array.isArray(kinds) || kinds.length === 0) return undefined;
+  const out: string[] = [];
+  for (const k of kinds) {
+    const list = isObject(k) ? k.kinds : undefined;
+    if (!Array.isArray(list) || list.length === 0 || list.includes("*")) return undefined;
+    for (const name of list) if (typeof name === "string") out.push(name);
+  }
+  return out;
+}
+
+function operationApplies(operations: readonly string[], operation: string): boolean {
+  if (operations.length === 0 || operations.includes("*")) return true;
+  return operations.includes(operation);
+}
+
+function makeResult(
+  c: ParsedConstraint,
+  msg: string,
+  details: unknown,
+  actions: readonly string[],
+  object: JsonObject,
+  engine: string,
+): ReviewResult {
+  const scoped = c.enforcement.action === "scoped";
+  return {
+    constraint: { kind: c.kind, name: c.name, object: c.object },
+    msg,
+    details,
+    enforcementAction: c.enforcement.action,
+    scopedEnforcementActions: scoped ? actions : [],
+    object,
+    engine,
+  };
+}
+
+function isReviewInput(x: unknown): x is ReviewInput {
+  return isObject(x) && isObject(x.review) && isObject(x.subject) && typeof x.namespace === "string";
+}
+
+/** Reads what {@link ConstraintClient.review} accepts. */
+export function toReviewInput(subject: unknown): ReviewInput {
+  if (isReviewInput(subject)) return subject;
+  if (isAdmissionReview(subject)) return reviewFromAdmissionReview(subject);
+  if (isObject(subject) && typeof subject.kind !== "string" && ("object" in subject || "oldObject" in subject)) {
+    return reviewFromAdmissionRequest(subject);
+  }
+  return reviewFromObject(subject);
+}
+

@@ -1,0 +1,156 @@
+import {
+  type BuiltinRegistry,
+  type Module,
+  Policy,
+  type PreparedQuery,
+  type Value,
+  RegoError,
+  RegoErrors,
+  formatLocation,
+  parseModule,
+} from "@portcullis/rego";
+import type {
+  CompiledTemplate,
+  Driver,
+  DriverConstraint,
+  DriverOptions,
+  DriverResult,
+  DriverReview,
+  TemplateSource,
+} from "../../driver.js";
+import { InvalidTemplateError, type Origin } from "../../errors.js";
+import { REGO_ENGINE } from "../../templates.js";
+import { rewriteTemplateModules, violationQuery } from "./rewrite-modules.js";
+import { toResults } from "./violations.js";
+
+/** Options of the Rego driver. */
+export interface RegoDriverOptions {
+  /** Builtins available to templates (defaults to the engine's). */
+  readonly builtins?: BuiltinRegistry;
+}
+
+/** Creates the Rego driver (b2). */
+export function createRegoDriver(options: RegoDriverOptions = {}): Driver {
+  return {
+    engine: REGO_ENGINE,
+    compile: (template) => compileRegoTemplate(template, options),
+  };
+}
+
+/** The Rego driver with the engine's default builtins. */
+export const regoDriver: Driver = createRegoDriver();
+
+function originOf(t: TemplateSource): Origin {
+  return t.file === undefined ? { name: t.name } : { name: t.name, file: t.file };
+}
+
+function templateErrorFrom(e: unknown, origin: Origin): InvalidTemplateError {
+  if (e instanceof RegoErrors) {
+    const first = e.errors[0];
+    const lines = e.errors.map(compileErrorText);
+    const text = lines.length === 1 ? (lines[0] ?? "") : `${lines.length} errors occurred:\n${lines.join("\n")}`;
+    return new InvalidTemplateError(e.code ?? "rego_compile_error", text, origin, first?.location);
+  }
+  if (e instanceof RegoError) return new InvalidTemplateError(e.code, compileErrorText(e), origin, e.location);
+  return new InvalidTemplateError("rego_compile_error", e instanceof Error ? e.message : String(e), origin);
+}
+
+/** `file:row:col: code: message`. */
+function compileErrorText(e: RegoError): string {
+  return `${e.location ? `${formatLocation(e.location)}: ` : ""}${e.code}: ${e.message}`;
+}
+
+/** Compiles a template's Rego once: parse, check and re-package, compile, prepare the violation query. */
+export function compileRegoTemplate(template: TemplateSource, options: RegoDriverOptions = {}): CompiledTemplate {
+  const origin = originOf(template);
+  const src = template.source;
+  const rego = src.rego;
+  if (typeof rego !== "string") throw new InvalidTemplateError("template_code", "Rego source has no rego", origin);
+  const libs = Array.isArray(src.libs) ? src.libs.filter((l): l is string => typeof l === "string") : [];
+  const version = src.version === "v1" ? 1 : 0;
+
+  let entry: Module;
+  const libModules: Module[] = [];
+  try {
+    entry = parseModule(rego, { file: `${template.name}/template.rego`, regoVersion: version });
+    libs.forEach((text, i) => {
+      libModules.push(parseModule(text, { file: `${template.name}/libs[${i}].rego`, regoVersion: version }));
+    });
+  } catch (e: unknown) {
+    throw templateErrorFrom(e, origin);
+  }
+  const hasViolation = entry.rules.some((r) => {
+    const h = r.head.ref[0];
+    return h?.type === "var" && h.name === "violation";
+  });
+  if (!hasViolation) {
+    throw new InvalidTemplateError("rego_missing_rule", "invalid rego: missing required rules: [violation]", origin, {
+      file: entry.file,
+      row: entry.package.loc.row,
+      col: entry.package.loc.col,
+    });
+  }
+  const { modules, problems } = rewriteTemplateModules(template.name, entry, libModules);
+  const firstProblem = problems[0];
+  if (firstProblem !== undefined) {
+    const lines = problems.map((p) => (p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message));
+    throw new InvalidTemplateError(firstProblem.code, lines.join("\n"), origin, firstProblem.location);
+  }
+  let query: PreparedQuery;
+  try {
+    const policy = new Policy(options.builtins ? { parsed: modules, builtins: options.builtins } : { parsed: modules });
+    query = policy.prepare(violationQuery(template.name));
+  } catch (e: unknown) {
+    throw templateErrorFrom(e, origin);
+  }
+  return new RegoTemplate(template.kind, query);
+}
+
+/**
+ * Parsed JSON/YAML documents are Rego values as they are (the engine reads plain JS values), so
+ * reviews, parameters and inventory are passed without a copy.
+ */
+function asValue(doc: unknown): Value {
+  return doc as Value;
+}
+
+/** OPA's text of an evaluation error: `file:row: code: message`. */
+function evalErrorText(e: unknown): string {
+  if (e instanceof RegoErrors) return e.errors.map(evalErrorText).join("\n");
+  if (e instanceof RegoError) {
+    const where = e.location ? `${formatLocation(e.location, false)}: ` : "";
+    return `${where}${e.code}: ${e.message}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+class RegoTemplate implements CompiledTemplate {
+  readonly engine = REGO_ENGINE;
+
+  constructor(
+    readonly kind: string,
+    private readonly query: PreparedQuery,
+  ) {}
+
+  review(review: DriverReview, constraints: readonly DriverConstraint[], options: DriverOptions = {}): DriverResult[] {
+    const out: DriverResult[] = [];
+    if (constraints.length === 0) return out;
+    const reviewDoc = { ...review.review, namespaceObject: review.namespaceObject };
+    const data = asValue(review.inventory === undefined ? {} : { inventory: review.inventory });
+    const request = {
+      data,
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.print !== undefined ? { print: options.print } : {}),
+    };
+    try {
+      for (const c of constraints) {
+        const rows = this.query.eval({ ...request, input: asValue({ review: reviewDoc, parameters: c.parameters }) });
+        for (const row of rows) toResults(c.name, row.bindings.violations, out);
+      }
+    } catch (e: unknown) {
+      const msg = evalErrorText(e);
+      return constraints.map((c) => ({ constraint: c.name, msg, details: {} }));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from "commander";
+import type { CliCommand, CommandContext } from "./command.js";
+import * as commands from "./commands/index.js";
+import { type CliIo, processIo } from "./io.js";
+
+const COMMANDS: readonly CliCommand[] = Object.values(commands);
+
+/**
+ * Runs the `portcullis` command line with `argv` (the arguments after the program name) and
+ * returns the exit code. Never exits the process and never throws: usage errors, bad files and
+ * failed evaluations are reported on `io.stderr`/`io.stdout` with a non-zero code.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const context: CommandContext = {
+    io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = new Command("portcullis")
+    .description("Kubernetes policy controller compatible with OPA Gatekeeper")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError("(run with --help for usage)");
+  for (const command of COMMANDS) command.register(program, context);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e: unknown) {
+    if (e instanceof CommanderError) return e.exitCode;
+    io.stderr.write(`portcullis: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,29 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { bufferIo } from "./io.js";
+import { runCli } from "./main.js";
+
+/** A temporary directory holding `files` (name → text). */
+export function tempTree(files: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(join(tmpdir(), "portcullis-cli-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+/** What a CLI run printed and returned. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `portcullis …argv` in `cwd` with buffered output. */
+export async function cli(cwd: string, ...argv: string[]): Promise<CliRun> {
+  const io = bufferIo(cwd);
+  const code = await runCli(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}

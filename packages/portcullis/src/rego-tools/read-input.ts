@@ -1,0 +1,21 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { fromJs, type Value } from "@portcullis/rego";
+import { ToolError } from "./errors.js";
+import { parseDataText } from "./parse-data.js";
+
+/** Reads `-i`: a JSON (or, by extension, YAML) file. Throws ToolError naming the file. */
+export async function readInputFile(path: string, cwd: string): Promise<Value> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), "utf8");
+  } catch (e: unknown) {
+    const missing = e instanceof Error && "code" in e && e.code === "ENOENT";
+    throw new ToolError(
+      "input_error",
+      missing ? "no such file or directory" : e instanceof Error ? e.message : String(e),
+      path,
+    );
+  }
+  return fromJs(parseDataText(text, path, "input_error"));
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { RegoObject, RegoSet } from "../value/value.js";
+import { encodingBuiltins } from "./encoding.js";
+import { BuiltinError, OperandTypeError } from "./errors.js";
+import { callBuiltin } from "./test-context.js";
+
+const call = (name: string, ...args: Parameters<typeof callBuiltin>[2][]) =>
+  callBuiltin(encodingBuiltins, name, ...args);
+
+describe("base64 and hex", () => {
+  it("encodes and decodes (conformance)", () => {
+    expect(call("base64.encode", "hello")).toBe("aGVsbG8=");
+    expect(call("base64.encode", "there")).toBe("dGhlcmU=");
+    expect(call("base64.encode", "subjects?_d")).toBe("c3ViamVjdHM/X2Q=");
+    expect(call("base64.decode", "c3ViamVjdHM/X2Q=")).toBe("subjects?_d");
+    expect(call("base64.is_valid", "aGVsbG8=")).toBe(true);
+    expect(call("base64.is_valid", "{'not':'base64'}")).toBe(false);
+    expect(call("base64.is_valid", 7)).toBe(false);
+    expect(call("hex.encode", "lorem ipsum")).toBe("6c6f72656d20697073756d");
+    expect(call("hex.decode", "6c6f72656d20697073756d")).toBe("lorem ipsum");
+  });
+
+  it("works on UTF-8 bytes", () => {
+    expect(call("base64.encode", "héllo")).toBe("aMOpbGxv");
+    expect(call("base64.decode", "aMOpbGxv")).toBe("héllo");
+    expect(call("base64.decode", "/w==")).toBe("\ufffd");
+    expect(call("base64url.encode", "\u00ff\u00fe")).toBe("w7_Dvg==");
+    expect(call("base64url.encode_no_pad", "\u00ff\u00fe")).toBe("w7_Dvg");
+    expect(call("base64url.decode", "w7_Dvg")).toBe("\u00ff\u00fe");
+    expect(call("hex.encode", "é")).toBe("c3a9");
+  });
+
+  it("reports Go's errors", () => {
+    expect(() => call("hex.decode", "fghijkl")).toThrow("encoding/hex: invalid byte: U+0067 'g'");
+    expect(() => call("hex.decode", "abc")).toThrow("encoding/hex: odd length hex string");
+    expect(() => call("base64.decode", "a")).toThrow("illegal base64 data at input byte 0");
+    expect(() => call("base64url.decode", "a")).toThrow("illegal base64url string: a");
+    expect(() => call("base64.encode", 1)).toThrow(OperandTypeError);
+  });
+});
+
+describe("urlquery", () => {
+  it("escapes like Go (conformance)", () => {
+    expect(call("urlquery.encode", "a=b+1")).toBe("a%3Db%2B1");
+    expect(call("urlquery.encode", "")).toBe("");
+    expect(call("urlquery.encode", "a b!*'()~é")).toBe("a+b%21%2A%27%28%29~%C3%A9");
+    expect(call("urlquery.decode", "a%3Db%2B1")).toBe("a=b+1");
+    expect(call("urlquery.decode", "a+b%C3%A9")).toBe("a bé");
+    expect(() => call("urlquery.decode", "a%zzb")).toThrow('invalid URL escape "%zz"');
+    expect(() => call("urlquery.decode", "%4")).toThrow('invalid URL escape "%4"');
+  });
+
+  it("encodes and decodes objects (conformance)", () => {
+    expect(call("urlquery.encode_object", {})).toBe("");
+    expect(call("urlquery.encode_object", { c: "d", a: "b" })).toBe("a=b&c=d");
+    expect(call("urlquery.encode_object", { a: "c=b+1" })).toBe("a=c%3Db%2B1");
+    expect(call("urlquery.encode_object", { a: ["b+1", "c+2"] })).toBe("a=b%2B1&a=c%2B2");
+    expect(call("urlquery.encode_object", { a: new RegoSet(["b+1"]) })).toBe("a=b%2B1");
+    expect(() => call("urlquery.encode_object", { a: 1 })).toThrow(
+      "operand 1 values must be string, array[string], or set[string]",
+    );
+    expect(call("urlquery.decode_object", "a=value_a1&b=value_b&a=value_a2")).toEqual({
+      a: ["value_a1", "value_a2"],
+      b: ["value_b"],
+    });
+    expect(call("urlquery.decode_object", "a=value_a1&b")).toEqual({ a: ["value_a1"], b: [""] });
+    expect(call("urlquery.decode_object", "")).toEqual({});
+    expect(() => call("urlquery.decode_object", "a=1;b=2")).toThrow("invalid semicolon separator in query");
+  });
+});
+
+describe("json", () => {
+  it("marshals with sorted keys, sets as arrays and HTML escaping", () => {
+    const set = new RegoSet([3, 1]);
+    expect(call("json.marshal", { b: [1, 2.5, set], a: "<&>\u2028" })).toBe(
+      '{"a":"\\u003c\\u0026\\u003e\\u2028","b":[1,2.5,[1,3]]}',
+    );
+    expect(call("json.marshal", 12345678901234567890n)).toBe("12345678901234567890");
+    const o = new RegoObject();
+    o.set(1, "x");
+    o.set([1, 2], "y");
+    expect(call("json.marshal", o)).toBe('{"1":"x","[1,2]":"y"}');
+    expect(call("json.marshal", "\b\f\n\u0001")).toBe('"\\b\\f\\n\\u0001"');
+  });
+
+  it("marshals with options", () => {
+    expect(call("json.marshal_with_options", { b: [1], a: {} }, { prefix: "P", indent: "  " })).toBe(
+      'P{\nP  "a": {},\nP  "b": [\nP    1\nP  ]\nP}',
+    );
+    expect(call("json.marshal_with_options", [1], { pretty: true })).toBe("[\n\t1\n]");
+    expect(call("json.marshal_with_options", [1], { pretty: false, indent: " " })).toBe("[1]");
+    expect(call("json.marshal_with_options", [1], {})).toBe("[1]");
+    expect(() => call("json.marshal_with_options", [1], { foo: 1 })).toThrow(
+      "operand 2 object contained unknown key foo",
+    );
+    expect(() => call("json.marshal_with_options", [1], { pretty: 1 })).toThrow(
+      "operand 2 key pretty failed cast to bool",
+    );
+  });
+
+  it("unmarshals exactly, with Go's decoder errors", () => {
+    expect(call("json.unmarshal", '{"a": [1, 2.5, 12345678901234567890]}')).toEqual({
+      a: [1, 2.5, 12345678901234567890n],
+    });
+    expect(call("json.unmarshal", '"\\ud83d\\ude00\\ud800"')).toBe("😀\ufffd");
+    expect(call("json.unmarshal", "1 null")).toBe(1);
+    expect(() => call("json.unmarshal", "")).toThrow(/^EOF$/);
+    expect(() => call("json.unmarshal", "{")).toThrow("unexpected EOF");
+    expect(() => call("json.unmarshal", '{"a" 1}')).toThrow("invalid character '1' after object key");
+    expect(() => call("json.unmarshal", "[1,]")).toThrow(
+      "invalid character ']' looking for beginning of value",
+    );
+    expect(() => call("json.unmarshal", "1 2")).toThrow("error: invalid character '2' after top-level value");
+    expect(() => call("json.unmarshal", "1x")).toThrow(
+      "invalid character 'x' looking for beginning of value",
+    );
+    expect(() => call("json.unmarshal", "tru!")).toThrow(
+      "invalid character '!' in literal true (expecting 'e')",
+    );
+  });
+
+  it("validates like json.Valid", () => {
+    expect(call("json.is_valid", '{"a": 1}')).toBe(true);
+    expect(call("json.is_valid", "1 2")).toBe(false);
+    expect(call("json.is_valid", "01")).toBe(false);
+    expect(call("json.is_valid", 1)).toBe(false);
+  });
+});
+
+describe("yaml", () => {
+  it("marshals like go-yaml v2", () => {
+    const doc = {
+      b: [1, 2, { c: "yes" }],
+      a: "x: y",
+      "10": 1.5,
+      "9": null,
+      e: {},
+      f: [],
+      g: "a\nb",
+      h: 1234567.5,
+      i: "",
+      j: " lead",
+    };
+    expect(call("yaml.marshal", doc)).toBe(
+      [
+        '"9": null',
+        '"10": 1.5',
+        "a: 'x: y'",
+        "b:",
+        "- 1",
+        "- 2",
+        '- c: "yes"',
+        "e: {}",
+        "f: []",
+        "g: |-",
+        "  a",
+        "  b",
+        "h: 1.2345675e+06",
+        'i: ""',
+        "j: ' lead'",
+        "",
+      ].join("\n"),
+    );
+    expect(call("yaml.marshal", [[1, 2], { a: 1 }])).toBe("- - 1\n  - 2\n- a: 1\n");
+    expect(call("yaml.marshal", "foo")).toBe("foo\n");
+    expect(call("yaml.marshal", {})).toBe("{}\n");
+  });
+
+  it("unmarshals YAML 1.1 as go-yaml v2 does", () => {
+    expect(call("yaml.unmarshal", "a: yes\nb: 0777\nc: 2001-12-14\nd: 1:20\n1: x\n")).toEqual({
+      a: true,
+      b: 511,
+      c: "2001-12-14",
+      d: "1:20",
+      "1": "x",
+    });
+    expect(call("yaml.unmarshal", "")).toBe(null);
+    expect(call("yaml.unmarshal", "a: 1\n---\nb: 2\n")).toEqual({ a: 1 });
+    expect(() => call("yaml.unmarshal", "a: [")).toThrow(BuiltinError);
+    expect(call("yaml.is_valid", "a: b")).toBe(true);
+    expect(call("yaml.is_valid", "a: [")).toBe(false);
+    expect(call("yaml.is_valid", 3)).toBe(false);
+  });
+});
