@@ -13,7 +13,11 @@ export function makePodReview(seed: number): {
     fieldsType: "FieldsV1",
     fieldsV1: {
       "f:metadata": { "f:labels": { ".": {}, "f:app": {}, "f:tier": {} }, "f:annotations": { ".": {} } },
-      "f:spec": { "f:containers": { [`k:{"name":"c${i}"}`]: { ".": {}, "f:image": {}, "f:name": {}, "f:resources": {} } } },
+      "f:spec": {
+        "f:containers": {
+          [`k:{"name":"c${i}"}`]: { ".": {}, "f:image": {}, "f:name": {}, "f:resources": {} },
+        },
+      },
     },
   }));
   const containers = Array.from({ length: 3 }, (_, i) => ({

@@ -36,7 +36,8 @@ function runSuite(argv: string[]): number {
     process.stderr.write(`unknown suite ${suite} (known: opa, cases)\n`);
     return 2;
   }
-  let dir = suite === "cases" ? resolve(repoRoot, "test/cases") : resolve(repoRoot, "../shared/conformance/opa");
+  let dir =
+    suite === "cases" ? resolve(repoRoot, "test/cases") : resolve(repoRoot, "../shared/conformance/opa");
   let jsonOut: string | undefined;
   let filter: string | undefined;
   let writeKnown = false;
@@ -63,7 +64,7 @@ function runSuite(argv: string[]): number {
   const perDir = new Map<string, { pass: number; fail: number; xfail: number }>();
   let unexpected = 0;
   for (const path of findCaseFiles(dir)) {
-    let cases;
+    let cases: ReturnType<typeof readCases>;
     try {
       cases = readCases(dir, path);
     } catch (e: unknown) {
@@ -113,7 +114,9 @@ function runSuite(argv: string[]): number {
   const passed = outcomes.filter((o) => o.status === "pass").length;
   const failed = outcomes.length - passed;
   const xfailed = outcomes.filter((o) => o.status === "xfail").length;
-  process.stdout.write(`expected failures: ${xfailed} (listed in test/conformance/${suite}-known-failures.json); unexpected outcomes: ${unexpected}\n`);
+  process.stdout.write(
+    `expected failures: ${xfailed} (listed in test/conformance/${suite}-known-failures.json); unexpected outcomes: ${unexpected}\n`,
+  );
   process.stdout.write(`${suite}: ${passed} passed, ${failed} failed\n`);
   return unexpected > 0 ? 1 : 0;
 }

@@ -1,13 +1,13 @@
 import {
-  Policy,
-  RegoError,
-  RegoErrors,
-  type Value,
   compareValues,
   fromJs,
   isArray,
+  Policy,
+  RegoError,
+  RegoErrors,
   stringifyJson,
   toJson,
+  type Value,
 } from "@portcullis/rego";
 import type { OpaCase } from "./opa-cases.js";
 
@@ -27,7 +27,12 @@ export function runCase(c: OpaCase): CaseOutcome {
       modules: c.modules.map((text, i) => ({ file: `test-${i}.rego`, text })),
       regoVersion: c.version,
     });
-    const input = c.inputTerm !== undefined ? termValue(c.inputTerm, c.version) : c.hasInput ? fromJs(c.input) : undefined;
+    const input =
+      c.inputTerm !== undefined
+        ? termValue(c.inputTerm, c.version)
+        : c.hasInput
+          ? fromJs(c.input)
+          : undefined;
     const prepared = policy.prepare(c.query, { regoVersion: c.version });
     rows = prepared
       .eval({
@@ -41,10 +46,13 @@ export function runCase(c: OpaCase): CaseOutcome {
     return expectError(c, e);
   }
   if (c.wantError !== undefined || c.wantErrorCode !== undefined) {
-    return { ok: false, message: `expected error ${c.wantErrorCode ?? ""} ${c.wantError ?? ""}, got ${rows.length} result(s)` };
+    return {
+      ok: false,
+      message: `expected error ${c.wantErrorCode ?? ""} ${c.wantError ?? ""}, got ${rows.length} result(s)`,
+    };
   }
   if (c.wantDefined !== undefined) {
-    const ok = (rows.length > 0) === c.wantDefined;
+    const ok = rows.length > 0 === c.wantDefined;
     return { ok, message: ok ? "" : `expected defined=${c.wantDefined}` };
   }
   const want = c.hasWantResult && c.wantResult !== null ? fromJs(c.wantResult) : [];
@@ -69,12 +77,17 @@ function expectError(c: OpaCase, e: unknown): CaseOutcome {
   if (c.wantError === undefined && c.wantErrorCode === undefined) {
     return { ok: false, message: `unexpected error: ${text}` };
   }
-  if (errs.length === 0) return { ok: false, message: `unexpected exception: ${e instanceof Error ? e.stack : text}` };
+  if (errs.length === 0)
+    return { ok: false, message: `unexpected exception: ${e instanceof Error ? e.stack : text}` };
   if (c.wantErrorCode !== undefined && !errs.some((x) => x.code === c.wantErrorCode)) {
     return { ok: false, message: `want code ${c.wantErrorCode}, got ${text}` };
   }
   const want = c.wantError ?? "";
-  if (c.wantError !== undefined && !text.includes(want) && !errs.some((x) => x.message.includes(want) || String(x).includes(want))) {
+  if (
+    c.wantError !== undefined &&
+    !text.includes(want) &&
+    !errs.some((x) => x.message.includes(want) || String(x).includes(want))
+  ) {
     return { ok: false, message: `want error containing ${JSON.stringify(c.wantError)}, got ${text}` };
   }
   return { ok: true, message: "" };

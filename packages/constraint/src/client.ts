@@ -1,14 +1,14 @@
 import { type ParsedConstraint, parseConstraint } from "./constraints.js";
 import type { CompiledTemplate, Driver, DriverConstraint, JsonObject } from "./driver.js";
-import { type EnforcementPoint, ENFORCEMENT_POINTS, actionsAt } from "./enforcement.js";
+import { regoDriver } from "./drivers/rego/rego-driver.js";
+import { actionsAt, ENFORCEMENT_POINTS, type EnforcementPoint } from "./enforcement.js";
 import { Inventory } from "./inventory.js";
 import { isObject, stringAt } from "./json-util.js";
 import { MatchError } from "./match.js";
 import { MatchTarget, type NamespaceLookup, type SourceType } from "./match-target.js";
-import { regoDriver } from "./drivers/rego/rego-driver.js";
 import {
-  type ReviewInput,
   isAdmissionReview,
+  type ReviewInput,
   reviewFromAdmissionRequest,
   reviewFromAdmissionReview,
   reviewFromObject,
@@ -104,7 +104,10 @@ export class ConstraintClient {
    * Adds (or replaces) a template: validates it, picks its engine and compiles it. Throws
    * InvalidTemplateError.
    */
-  addTemplate(doc: unknown, options: { readonly file?: string; readonly engine?: EngineChoice } = {}): TemplateEntry {
+  addTemplate(
+    doc: unknown,
+    options: { readonly file?: string; readonly engine?: EngineChoice } = {},
+  ): TemplateEntry {
     const template = parseTemplate(doc, options.file === undefined ? {} : { file: options.file });
     const source = selectCode(template, options.engine ?? this.engine, this.engines);
     const driver = this.drivers.get(source.engine);
@@ -196,7 +199,11 @@ export class ConstraintClient {
       if (actions.length === 0) continue;
       const template = this.templatesByKind.get(c.kind);
       if (template === undefined) continue;
-      if (point === ENFORCEMENT_POINTS.webhook && !operationApplies(template.template.operations, input.operation)) continue;
+      if (
+        point === ENFORCEMENT_POINTS.webhook &&
+        !operationApplies(template.template.operations, input.operation)
+      )
+        continue;
       let applies: boolean;
       try {
         applies = c.matcher(target);
@@ -229,7 +236,9 @@ export class ConstraintClient {
       for (const r of found) {
         const c = byName.get(r.constraint);
         if (c === undefined) continue;
-        results.push(makeResult(c, r.msg, r.details, actionsAt(c.enforcement, point), input.subject, template.engine));
+        results.push(
+          makeResult(c, r.msg, r.details, actionsAt(c.enforcement, point), input.subject, template.engine),
+        );
       }
     }
     return { results, input };
@@ -326,9 +335,12 @@ function isReviewInput(x: unknown): x is ReviewInput {
 export function toReviewInput(subject: unknown): ReviewInput {
   if (isReviewInput(subject)) return subject;
   if (isAdmissionReview(subject)) return reviewFromAdmissionReview(subject);
-  if (isObject(subject) && typeof subject.kind !== "string" && ("object" in subject || "oldObject" in subject)) {
+  if (
+    isObject(subject) &&
+    typeof subject.kind !== "string" &&
+    ("object" in subject || "oldObject" in subject)
+  ) {
     return reviewFromAdmissionRequest(subject);
   }
   return reviewFromObject(subject);
 }
-

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseConstraint } from "./constraints.js";
 import type { JsonObject } from "./driver.js";
 import { ConstraintError } from "./errors.js";
-import { constraintDoc, templateDoc } from "./test-fixtures.js";
 import { parseTemplate } from "./templates.js";
+import { constraintDoc, templateDoc } from "./test-fixtures.js";
 
 const template = parseTemplate(
   templateDoc({
@@ -31,7 +31,10 @@ function error(doc: JsonObject): ConstraintError {
 
 describe("constraint validation", () => {
   it("accepts a valid constraint and defaults parameters and action", () => {
-    const c = parseConstraint(constraintDoc({ parameters: { tag: "x", free: { any: [1] }, port: 80 } }), template);
+    const c = parseConstraint(
+      constraintDoc({ parameters: { tag: "x", free: { any: [1] }, port: 80 } }),
+      template,
+    );
     expect(c.enforcement.action).toBe("deny");
     expect(parseConstraint(constraintDoc(), template).parameters).toEqual({});
   });
@@ -57,18 +60,31 @@ describe("constraint validation", () => {
   });
 
   it("requires scopedEnforcementActions for scoped", () => {
-    expect(error(constraintDoc({ enforcementAction: "scoped" })).message).toContain("requires spec.scopedEnforcementActions");
+    expect(error(constraintDoc({ enforcementAction: "scoped" })).message).toContain(
+      "requires spec.scopedEnforcementActions",
+    );
     const ok = constraintDoc({
       enforcementAction: "scoped",
-      scopedEnforcementActions: [{ action: "warn", enforcementPoints: [{ name: "validation.gatekeeper.sh" }] }],
+      scopedEnforcementActions: [
+        { action: "warn", enforcementPoints: [{ name: "validation.gatekeeper.sh" }] },
+      ],
     });
     expect(parseConstraint(ok, template).enforcement.scoped).toHaveLength(1);
   });
 
   it.each([
-    [{ labelSelector: { matchExpressions: [{ key: "a", operator: "In" }] } }, "must be specified when `operator` is 'In' or 'NotIn'"],
-    [{ labelSelector: { matchExpressions: [{ key: "a", operator: "Exists", values: ["x"] }] } }, "may not be specified"],
-    [{ namespaceSelector: { matchExpressions: [{ key: "a", operator: "Has" }] } }, "must be equal to one of the allowed values"],
+    [
+      { labelSelector: { matchExpressions: [{ key: "a", operator: "In" }] } },
+      "must be specified when `operator` is 'In' or 'NotIn'",
+    ],
+    [
+      { labelSelector: { matchExpressions: [{ key: "a", operator: "Exists", values: ["x"] }] } },
+      "may not be specified",
+    ],
+    [
+      { namespaceSelector: { matchExpressions: [{ key: "a", operator: "Has" }] } },
+      "must be equal to one of the allowed values",
+    ],
     [{ labelSelector: { matchLabels: { "bad key!": "x" } } }, 'Invalid value: "bad key!"'],
   ])("rejects bad selector %j", (match, text) => {
     const e = error(constraintDoc({ match }));
@@ -80,7 +96,9 @@ describe("constraint validation", () => {
     expect(error(constraintDoc({}, "Bad_Name")).code).toBe("constraint_name");
     expect(error(constraintDoc({}, "a".repeat(64))).code).toBe("constraint_name");
     expect(error(constraintDoc({}, "ok", "Other")).code).toBe("constraint_unknown_kind");
-    expect(error({ ...constraintDoc(), apiVersion: "constraints.gatekeeper.sh/v1" }).code).toBe("constraint_version");
+    expect(error({ ...constraintDoc(), apiVersion: "constraints.gatekeeper.sh/v1" }).code).toBe(
+      "constraint_version",
+    );
     expect(error({ ...constraintDoc(), apiVersion: "example.com/v1beta1" }).code).toBe("constraint_group");
   });
 

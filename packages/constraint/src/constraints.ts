@@ -5,7 +5,7 @@ import { type Enforcement, readEnforcement } from "./enforcement.js";
 import { ConstraintError, type ConstraintErrorCode } from "./errors.js";
 import { isObject, objectAt, stringAt } from "./json-util.js";
 import { validateLabelSelector } from "./label-selector.js";
-import { type Matcher, compileMatch } from "./match.js";
+import { compileMatch, type Matcher } from "./match.js";
 import type { ParsedTemplate } from "./templates.js";
 
 const CONSTRAINT_VERSIONS: ReadonlySet<string> = new Set(["v1beta1", "v1alpha1"]);
@@ -69,10 +69,14 @@ export function parseConstraint(
   if (name !== "") origin.name = name;
   if (kind === "") return fail("constraint_malformed", "kind is required");
   if (template === undefined || template.kind !== kind) {
-    return fail("constraint_unknown_kind", `Constraint kind "${kind}" is not recognized: no ConstraintTemplate defines it`);
+    return fail(
+      "constraint_unknown_kind",
+      `Constraint kind "${kind}" is not recognized: no ConstraintTemplate defines it`,
+    );
   }
   if (name === "") return fail("constraint_name", "metadata.name is required");
-  if (name.length > MAX_NAME) fail("constraint_name", `metadata.name must be at most ${MAX_NAME} characters, got ${name.length}`);
+  if (name.length > MAX_NAME)
+    fail("constraint_name", `metadata.name must be at most ${MAX_NAME} characters, got ${name.length}`);
   if (!DNS1123_SUBDOMAIN.test(name)) {
     fail(
       "constraint_name",
@@ -82,13 +86,20 @@ export function parseConstraint(
   const apiVersion = stringAt(doc, "apiVersion") ?? "";
   const [group, version] = apiVersion.split("/");
   if (group !== CONSTRAINTS_GROUP) {
-    fail("constraint_group", `unsupported group "${group ?? ""}" for constraint "${name}"; allowed group: "${CONSTRAINTS_GROUP}"`);
+    fail(
+      "constraint_group",
+      `unsupported group "${group ?? ""}" for constraint "${name}"; allowed group: "${CONSTRAINTS_GROUP}"`,
+    );
   }
   if (version === undefined || !CONSTRAINT_VERSIONS.has(version)) {
-    fail("constraint_version", `unsupported version "${version ?? ""}" for constraint "${name}"; supported versions: v1alpha1, v1beta1`);
+    fail(
+      "constraint_version",
+      `unsupported version "${version ?? ""}" for constraint "${name}"; supported versions: v1alpha1, v1beta1`,
+    );
   }
   const spec = doc.spec;
-  if (spec !== undefined && spec !== null && !isObject(spec)) fail("constraint_schema", "spec must be an object");
+  if (spec !== undefined && spec !== null && !isObject(spec))
+    fail("constraint_schema", "spec must be an object");
   const match = isObject(spec) ? spec.match : undefined;
   if (match !== undefined && match !== null) {
     const problems = checkMatchSchema(match);
@@ -97,7 +108,8 @@ export function parseConstraint(
   const parameters = isObject(spec) ? spec.parameters : undefined;
   const paramProblems = template.parameters.validate(parameters ?? undefined);
   if (paramProblems.schema.length > 0) fail("constraint_schema", paramProblems.schema.join("; "));
-  if (paramProblems.unknownFields.length > 0) fail("constraint_unknown_fields", `unknown fields: ${paramProblems.unknownFields.join(", ")}`);
+  if (paramProblems.unknownFields.length > 0)
+    fail("constraint_unknown_fields", `unknown fields: ${paramProblems.unknownFields.join(", ")}`);
   const selectorProblems = [
     ...validateLabelSelector(objectAt(match, "labelSelector"), "spec.match.labelSelector"),
     ...validateLabelSelector(objectAt(match, "namespaceSelector"), "spec.match.namespaceSelector"),

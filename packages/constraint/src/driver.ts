@@ -70,7 +70,11 @@ export interface CompiledTemplate {
    * Reviews one object against the given constraints of this template. Evaluation errors become
    * results whose msg is the error text (Gatekeeper's behaviour), never exceptions.
    */
-  review(review: DriverReview, constraints: readonly DriverConstraint[], options?: DriverOptions): DriverResult[];
+  review(
+    review: DriverReview,
+    constraints: readonly DriverConstraint[],
+    options?: DriverOptions,
+  ): DriverResult[];
 }
 
 /** A policy engine. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENFORCEMENT_POINTS, actionsAt, isDeny, readEnforcement } from "./enforcement.js";
+import { actionsAt, ENFORCEMENT_POINTS, isDeny, readEnforcement } from "./enforcement.js";
 
 describe("enforcement", () => {
   const scoped = readEnforcement({
@@ -23,19 +23,26 @@ describe("enforcement", () => {
   it("skips points with no action", () => {
     const audit = readEnforcement({
       enforcementAction: "scoped",
-      scopedEnforcementActions: [{ action: "deny", enforcementPoints: [{ name: "validation.gatekeeper.sh" }] }],
+      scopedEnforcementActions: [
+        { action: "deny", enforcementPoints: [{ name: "validation.gatekeeper.sh" }] },
+      ],
     });
     expect(actionsAt(audit.enforcement, ENFORCEMENT_POINTS.audit)).toEqual([]);
   });
 
   it("ignores scoped actions unless scoped", () => {
-    const e = readEnforcement({ enforcementAction: "warn", scopedEnforcementActions: [{ action: "deny", enforcementPoints: [] }] });
+    const e = readEnforcement({
+      enforcementAction: "warn",
+      scopedEnforcementActions: [{ action: "deny", enforcementPoints: [] }],
+    });
     expect(e.problems).toEqual([]);
     expect(actionsAt(e.enforcement, ENFORCEMENT_POINTS.webhook)).toEqual(["warn"]);
   });
 
   it("validates actions and points", () => {
-    expect(readEnforcement({ enforcementAction: "nope" }).problems[0]).toContain("unrecognized enforcementAction");
+    expect(readEnforcement({ enforcementAction: "nope" }).problems[0]).toContain(
+      "unrecognized enforcementAction",
+    );
     const bad = readEnforcement({
       enforcementAction: "scoped",
       scopedEnforcementActions: [{ action: "scoped", enforcementPoints: [{ name: "x.example" }] }],

@@ -48,7 +48,9 @@ export function readEnforcement(spec: unknown): { enforcement: Enforcement; prob
     else {
       action = raw;
       if (!ENFORCEMENT_ACTIONS.includes(raw)) {
-        problems.push(`unrecognized enforcementAction "${raw}": use one of ${ENFORCEMENT_ACTIONS.join(", ")}`);
+        problems.push(
+          `unrecognized enforcementAction "${raw}": use one of ${ENFORCEMENT_ACTIONS.join(", ")}`,
+        );
       }
     }
   }
@@ -73,7 +75,8 @@ export function readEnforcement(spec: unknown): { enforcement: Enforcement; prob
         }
         scoped.push({ action: s.action, enforcementPoints: points });
         if (action === "scoped") {
-          if (!SCOPED_ACTIONS.has(s.action)) problems.push(`${at}: unrecognized action "${s.action}": use deny, dryrun or warn`);
+          if (!SCOPED_ACTIONS.has(s.action))
+            problems.push(`${at}: unrecognized action "${s.action}": use deny, dryrun or warn`);
           if (points.length === 0) problems.push(`${at}.enforcementPoints must not be empty`);
           for (const p of points) {
             if (!KNOWN_POINTS.has(p.name)) problems.push(`${at}: unrecognized enforcement point "${p.name}"`);
@@ -97,7 +100,11 @@ export function actionsAt(enforcement: Enforcement, point: EnforcementPoint): re
   const out: string[] = [];
   for (const s of enforcement.scoped) {
     if (out.includes(s.action)) continue;
-    if (s.enforcementPoints.some((p) => p.name === point || p.name === ENFORCEMENT_POINTS.all || point === ENFORCEMENT_POINTS.all)) {
+    if (
+      s.enforcementPoints.some(
+        (p) => p.name === point || p.name === ENFORCEMENT_POINTS.all || point === ENFORCEMENT_POINTS.all,
+      )
+    ) {
       out.push(s.action);
     }
   }

@@ -76,7 +76,13 @@ export function inventoryPath(obj: unknown): string[] {
   const name = stringAt(md, "name") ?? "";
   if (apiVersion === "") throw new ReviewError("review_malformed", `resource ${name} has no version`);
   if (kind === "") throw new ReviewError("review_malformed", `resource ${name} has no kind`);
-  if (name === "") throw new ReviewError("review_malformed", `a ${kind} without metadata.name cannot be added to the inventory`);
+  if (name === "")
+    throw new ReviewError(
+      "review_malformed",
+      `a ${kind} without metadata.name cannot be added to the inventory`,
+    );
   const namespace = stringAt(md, "namespace") ?? "";
-  return namespace === "" ? ["cluster", apiVersion, kind, name] : ["namespace", namespace, apiVersion, kind, name];
+  return namespace === ""
+    ? ["cluster", apiVersion, kind, name]
+    : ["namespace", namespace, apiVersion, kind, name];
 }

@@ -74,11 +74,17 @@ export function validateLabelSelector(selector: unknown, path: string): string[]
           return;
         }
         if (typeof operator !== "string" || !OPERATORS.has(operator)) {
-          problems.push(`${at}.operator: Invalid value: ${JSON.stringify(operator)}: not a valid selector operator`);
+          problems.push(
+            `${at}.operator: Invalid value: ${JSON.stringify(operator)}: not a valid selector operator`,
+          );
         } else if ((operator === "In" || operator === "NotIn") && vals.length === 0) {
-          problems.push(`${at}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`);
+          problems.push(
+            `${at}.values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+          );
         } else if ((operator === "Exists" || operator === "DoesNotExist") && vals.length > 0) {
-          problems.push(`${at}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`);
+          problems.push(
+            `${at}.values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+          );
         }
         for (const v of vals) {
           const vp = labelValueProblem(v);
@@ -102,7 +108,9 @@ export function compileLabelSelector(selector: unknown): LabelPredicate {
     for (const e of selector.matchExpressions) {
       if (!isObject(e) || typeof e.key !== "string") continue;
       const key = e.key;
-      const values = new Set(Array.isArray(e.values) ? e.values.filter((v): v is string => typeof v === "string") : []);
+      const values = new Set(
+        Array.isArray(e.values) ? e.values.filter((v): v is string => typeof v === "string") : [],
+      );
       switch (e.operator) {
         case "In":
           checks.push((labels) => {

@@ -1,5 +1,5 @@
 import type { JsonObject } from "./driver.js";
-import { type ObjectMeta, isObject, objectMeta, splitApiVersion, stringAt } from "./json-util.js";
+import { isObject, type ObjectMeta, objectMeta, splitApiVersion, stringAt } from "./json-util.js";
 
 /** What matching needs of one object, read once per review. */
 export interface MatchObject {
@@ -50,7 +50,8 @@ export class MatchTarget {
   namespace(): JsonObject | undefined {
     if (!this.nsResolved) {
       this.nsResolved = true;
-      if (this.namespaceName !== "" && this.lookup !== undefined) this.nsObject = this.lookup(this.namespaceName);
+      if (this.namespaceName !== "" && this.lookup !== undefined)
+        this.nsObject = this.lookup(this.namespaceName);
     }
     return this.nsObject;
   }

@@ -1,13 +1,33 @@
 import { describe, expect, it } from "vitest";
 import type { JsonObject } from "./driver.js";
-import { MatchError, compileMatch } from "./match.js";
+import { compileMatch, MatchError } from "./match.js";
 import { MatchTarget, type SourceType } from "./match-target.js";
 
-const nsProd: JsonObject = { apiVersion: "v1", kind: "Namespace", metadata: { name: "prod", labels: { env: "prod" } } };
+const nsProd: JsonObject = {
+  apiVersion: "v1",
+  kind: "Namespace",
+  metadata: { name: "prod", labels: { env: "prod" } },
+};
 const namespaces = (n: string): JsonObject | undefined => (n === "prod" ? nsProd : undefined);
 
-function obj(kind: string, apiVersion: string, name: string, namespace?: string, labels?: Record<string, string>, generateName?: string): JsonObject {
-  return { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}), ...(generateName ? { generateName } : {}) } };
+function obj(
+  kind: string,
+  apiVersion: string,
+  name: string,
+  namespace?: string,
+  labels?: Record<string, string>,
+  generateName?: string,
+): JsonObject {
+  return {
+    apiVersion,
+    kind,
+    metadata: {
+      name,
+      ...(namespace ? { namespace } : {}),
+      ...(labels ? { labels } : {}),
+      ...(generateName ? { generateName } : {}),
+    },
+  };
 }
 
 const podProd = obj("Pod", "v1", "web", "prod", { app: "web" });
@@ -28,7 +48,17 @@ const table: [string, JsonObject, JsonObject, boolean][] = [
   ["kinds: group mismatch", { kinds: [{ apiGroups: ["apps"], kinds: ["Pod"] }] }, podProd, false],
   ["kinds: wildcard group", { kinds: [{ apiGroups: ["*"], kinds: ["Deployment"] }] }, deploy, true],
   ["kinds: empty lists match all", { kinds: [{}] }, deploy, true],
-  ["kinds: any entry", { kinds: [{ apiGroups: [""], kinds: ["Pod"] }, { apiGroups: ["apps"], kinds: ["Deployment"] }] }, deploy, true],
+  [
+    "kinds: any entry",
+    {
+      kinds: [
+        { apiGroups: [""], kinds: ["Pod"] },
+        { apiGroups: ["apps"], kinds: ["Deployment"] },
+      ],
+    },
+    deploy,
+    true,
+  ],
   ["scope Cluster: node", { scope: "Cluster" }, node, true],
   ["scope Cluster: namespace object", { scope: "Cluster" }, nsObj, true],
   ["scope Cluster: pod", { scope: "Cluster" }, podProd, false],
@@ -46,15 +76,50 @@ const table: [string, JsonObject, JsonObject, boolean][] = [
   ["excludedNamespaces other", { excludedNamespaces: ["kube-*"] }, podProd, true],
   ["excludedNamespaces: cluster-scoped passes", { excludedNamespaces: ["*"] }, node, true],
   ["labelSelector matchLabels", { labelSelector: { matchLabels: { app: "web" } } }, podProd, true],
-  ["labelSelector In", { labelSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["db", "x"] }] } }, podDev, true],
-  ["labelSelector NotIn", { labelSelector: { matchExpressions: [{ key: "app", operator: "NotIn", values: ["db"] }] } }, podDev, false],
-  ["labelSelector NotIn absent key", { labelSelector: { matchExpressions: [{ key: "tier", operator: "NotIn", values: ["a"] }] } }, podDev, true],
-  ["labelSelector Exists", { labelSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] } }, podDev, true],
-  ["labelSelector DoesNotExist", { labelSelector: { matchExpressions: [{ key: "app", operator: "DoesNotExist" }] } }, podDev, false],
+  [
+    "labelSelector In",
+    { labelSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["db", "x"] }] } },
+    podDev,
+    true,
+  ],
+  [
+    "labelSelector NotIn",
+    { labelSelector: { matchExpressions: [{ key: "app", operator: "NotIn", values: ["db"] }] } },
+    podDev,
+    false,
+  ],
+  [
+    "labelSelector NotIn absent key",
+    { labelSelector: { matchExpressions: [{ key: "tier", operator: "NotIn", values: ["a"] }] } },
+    podDev,
+    true,
+  ],
+  [
+    "labelSelector Exists",
+    { labelSelector: { matchExpressions: [{ key: "app", operator: "Exists" }] } },
+    podDev,
+    true,
+  ],
+  [
+    "labelSelector DoesNotExist",
+    { labelSelector: { matchExpressions: [{ key: "app", operator: "DoesNotExist" }] } },
+    podDev,
+    false,
+  ],
   ["namespaceSelector via lookup", { namespaceSelector: { matchLabels: { env: "prod" } } }, podProd, true],
   ["namespaceSelector mismatch", { namespaceSelector: { matchLabels: { env: "dev" } } }, podProd, false],
-  ["namespaceSelector: Namespace own labels", { namespaceSelector: { matchLabels: { team: "core" } } }, nsObj, true],
-  ["namespaceSelector: cluster-scoped passes", { namespaceSelector: { matchLabels: { env: "x" } } }, node, true],
+  [
+    "namespaceSelector: Namespace own labels",
+    { namespaceSelector: { matchLabels: { team: "core" } } },
+    nsObj,
+    true,
+  ],
+  [
+    "namespaceSelector: cluster-scoped passes",
+    { namespaceSelector: { matchLabels: { env: "x" } } },
+    node,
+    true,
+  ],
   ["name exact", { name: "web" }, podProd, true],
   ["name prefix", { name: "we*" }, podProd, true],
   ["name miss", { name: "api" }, podProd, false],
@@ -78,7 +143,9 @@ describe("compileMatch", () => {
   });
 
   it("errors when the Namespace of a namespaced object is unknown", () => {
-    expect(() => compileMatch({ namespaceSelector: { matchLabels: { a: "b" } } })(target(podDev))).toThrow(/missing Namespace "dev"/);
+    expect(() => compileMatch({ namespaceSelector: { matchLabels: { a: "b" } } })(target(podDev))).toThrow(
+      /missing Namespace "dev"/,
+    );
   });
 
   it("filters by source", () => {

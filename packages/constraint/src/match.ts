@@ -1,7 +1,12 @@
-import { compileLabelSelector } from "./label-selector.js";
 import { arrayAt, isObject, stringAt } from "./json-util.js";
+import { compileLabelSelector } from "./label-selector.js";
 import type { MatchObject, MatchTarget } from "./match-target.js";
-import { type WildcardPredicate, compileGenerateNameWildcard, compileWildcard, compileWildcardList } from "./wildcard.js";
+import {
+  compileGenerateNameWildcard,
+  compileWildcard,
+  compileWildcardList,
+  type WildcardPredicate,
+} from "./wildcard.js";
 
 /** Matching could not decide (e.g. the Namespace of a namespaced object is unknown); Gatekeeper autorejects. */
 export class MatchError extends Error {

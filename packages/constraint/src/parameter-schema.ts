@@ -27,7 +27,10 @@ const NO_PROBLEMS: ParameterProblems = { schema: [], unknownFields: [] };
  * structural (a `type` on every node, as Kubernetes requires of v1 templates). Kubernetes
  * extensions (`x-kubernetes-*`, `nullable`) are understood. Throws Error on a malformed schema.
  */
-export function compileParameterSchema(schema: JsonObject | undefined, legacySchema: boolean): ParameterSchema {
+export function compileParameterSchema(
+  schema: JsonObject | undefined,
+  legacySchema: boolean,
+): ParameterSchema {
   if (schema === undefined) return { schema, legacySchema, validate: () => NO_PROBLEMS };
   if (!legacySchema) {
     const problems: string[] = [];
@@ -67,15 +70,23 @@ function checkStructural(node: unknown, path: string, problems: string[]): void 
   if (!typed && node["x-kubernetes-int-or-string"] !== true && !isPreserve(node)) {
     problems.push(`${path}.type: Required value: must not be empty for specified object fields`);
   }
-  if (node.type !== undefined && typeof node.type !== "string") problems.push(`${path}.type: must be a string`);
-  if (isObject(node.properties) && node.additionalProperties !== undefined && node.additionalProperties !== false) {
+  if (node.type !== undefined && typeof node.type !== "string")
+    problems.push(`${path}.type: must be a string`);
+  if (
+    isObject(node.properties) &&
+    node.additionalProperties !== undefined &&
+    node.additionalProperties !== false
+  ) {
     problems.push(`${path}: additionalProperties and properties are mutually exclusive`);
   }
   if (node.properties !== undefined) {
     if (!isObject(node.properties)) problems.push(`${path}.properties: must be an object`);
-    else for (const [k, v] of Object.entries(node.properties)) checkStructural(v, `${path}.properties[${k}]`, problems);
+    else
+      for (const [k, v] of Object.entries(node.properties))
+        checkStructural(v, `${path}.properties[${k}]`, problems);
   }
-  if (isObject(node.additionalProperties)) checkStructural(node.additionalProperties, `${path}.additionalProperties`, problems);
+  if (isObject(node.additionalProperties))
+    checkStructural(node.additionalProperties, `${path}.additionalProperties`, problems);
   if (node.items !== undefined) {
     if (Array.isArray(node.items)) problems.push(`${path}.items: must be a schema, not a list`);
     else checkStructural(node.items, `${path}.items`, problems);
@@ -114,7 +125,8 @@ function collectUnknownFields(value: unknown, node: unknown, path: string, out: 
   if (!isObject(node) || isPreserve(node) || value === null) return;
   if (Array.isArray(value)) {
     if (node.items !== undefined && !Array.isArray(node.items)) {
-      value.forEach((item, i) => collectUnknownFields(item, node.items, `${path}[${i}]`, out));
+      const items: readonly unknown[] = value;
+      for (const [i, item] of items.entries()) collectUnknownFields(item, node.items, `${path}[${i}]`, out);
     }
     return;
   }
@@ -146,9 +158,12 @@ function formatAjvErrors(errors: readonly ErrorObject[]): string[] {
     const params = e.params as Record<string, unknown>;
     if (e.keyword === "required") out.push(`${at}.${String(params.missingProperty)}: Required value`);
     else if (e.keyword === "enum") {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map((v) => JSON.stringify(v)) : [];
+      const allowed = Array.isArray(params.allowedValues)
+        ? params.allowedValues.map((v) => JSON.stringify(v))
+        : [];
       out.push(`${at}: Unsupported value: must be one of ${allowed.join(", ")}`);
-    } else if (e.keyword === "additionalProperties") out.push(`${at}.${String(params.additionalProperty)}: field not declared in schema`);
+    } else if (e.keyword === "additionalProperties")
+      out.push(`${at}.${String(params.additionalProperty)}: field not declared in schema`);
     else out.push(`${at}: ${e.message ?? e.keyword}`);
   }
   return [...new Set(out)];

@@ -18,15 +18,26 @@ export interface ReviewInput {
 
 /** True for an `AdmissionReview` document (admission.k8s.io group). */
 export function isAdmissionReview(doc: unknown): boolean {
-  return stringAt(doc, "kind") === "AdmissionReview" && splitApiVersion(stringAt(doc, "apiVersion") ?? "").group === "admission.k8s.io";
+  return (
+    stringAt(doc, "kind") === "AdmissionReview" &&
+    splitApiVersion(stringAt(doc, "apiVersion") ?? "").group === "admission.k8s.io"
+  );
 }
 
 function gvk(v: unknown): JsonObject {
-  return { group: stringAt(v, "group") ?? "", version: stringAt(v, "version") ?? "", kind: stringAt(v, "kind") ?? "" };
+  return {
+    group: stringAt(v, "group") ?? "",
+    version: stringAt(v, "version") ?? "",
+    kind: stringAt(v, "kind") ?? "",
+  };
 }
 
 function gvr(v: unknown): JsonObject {
-  return { group: stringAt(v, "group") ?? "", version: stringAt(v, "version") ?? "", resource: stringAt(v, "resource") ?? "" };
+  return {
+    group: stringAt(v, "group") ?? "",
+    version: stringAt(v, "version") ?? "",
+    resource: stringAt(v, "resource") ?? "",
+  };
 }
 
 function userInfo(v: unknown): JsonObject {
@@ -88,18 +99,25 @@ export function reviewFromAdmissionRequest(request: unknown, options: AdmissionO
   let object = isObject(request.object) ? request.object : null;
   const oldObject = isObject(request.oldObject) ? request.oldObject : null;
   if (object === null && oldObject === null) {
-    throw new ReviewError("review_no_object", `AdmissionRequest does not contain an "object" or "oldObject" to review`);
+    throw new ReviewError(
+      "review_no_object",
+      `AdmissionRequest does not contain an "object" or "oldObject" to review`,
+    );
   }
   const operation = stringAt(request, "operation") ?? "";
   if (operation === "DELETE" && object === null) {
     if (oldObject === null) {
-      throw new ReviewError("review_delete_without_old_object", "a DELETE AdmissionRequest must have an oldObject");
+      throw new ReviewError(
+        "review_delete_without_old_object",
+        "a DELETE AdmissionRequest must have an oldObject",
+      );
     }
     object = oldObject;
   }
   const kind = gvk(request.kind);
   let namespace = stringAt(request, "namespace") ?? "";
-  if (options.clearNamespaceOfNamespaces === true && kind.kind === "Namespace" && kind.group === "") namespace = "";
+  if (options.clearNamespaceOfNamespaces === true && kind.kind === "Namespace" && kind.group === "")
+    namespace = "";
   const review: JsonObject = { uid: stringAt(request, "uid") ?? "", kind, resource: gvr(request.resource) };
   for (const k of ["subResource", "requestSubResource"]) {
     const s = stringAt(request, k);

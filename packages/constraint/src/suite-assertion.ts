@@ -21,21 +21,30 @@ export function checkAssertion(assertion: Assertion, messages: readonly string[]
   let matching = 0;
   for (const m of messages) if (re === undefined || re.test(m)) matching++;
   const want = assertion.violations ?? "yes";
-  const containing = assertion.message === undefined ? "" : ` containing ${JSON.stringify(assertion.message)}`;
+  const containing =
+    assertion.message === undefined ? "" : ` containing ${JSON.stringify(assertion.message)}`;
   const got = `: got messages [${messages.join(" ")}]`;
   if (typeof want === "number") {
     if (!Number.isInteger(want) || want < 0) throw new SuiteError("invalid_yaml", BAD_VIOLATIONS);
     if (matching !== want) {
-      throw new SuiteError("num_violations", `got ${matching} violations${containing} but want exactly ${want}${got}`);
+      throw new SuiteError(
+        "num_violations",
+        `got ${matching} violations${containing} but want exactly ${want}${got}`,
+      );
     }
     return;
   }
   if (want === "yes") {
-    if (matching === 0) throw new SuiteError("num_violations", `got ${matching} violations${containing} but want at least 1${got}`);
+    if (matching === 0)
+      throw new SuiteError(
+        "num_violations",
+        `got ${matching} violations${containing} but want at least 1${got}`,
+      );
     return;
   }
   if (want === "no") {
-    if (matching > 0) throw new SuiteError("num_violations", `got ${matching} violations${containing} but want none${got}`);
+    if (matching > 0)
+      throw new SuiteError("num_violations", `got ${matching} violations${containing} but want none${got}`);
     return;
   }
   throw new SuiteError("invalid_yaml", BAD_VIOLATIONS);

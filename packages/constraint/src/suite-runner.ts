@@ -2,13 +2,13 @@ import { ConstraintClient } from "./client.js";
 import type { Driver, JsonObject } from "./driver.js";
 import { ENFORCEMENT_POINTS } from "./enforcement.js";
 import { ConstraintError } from "./errors.js";
-import { parseYamlObjects } from "./yaml-documents.js";
 import { isAdmissionReview, reviewFromAdmissionReview, reviewFromObject } from "./review.js";
 import type { Suite, SuiteCase, SuiteTest } from "./suite.js";
 import { checkAssertion } from "./suite-assertion.js";
 import { SuiteError } from "./suite-errors.js";
-import { type SuiteFilter, newSuiteFilter } from "./suite-filter.js";
+import { newSuiteFilter, type SuiteFilter } from "./suite-filter.js";
 import type { EngineChoice } from "./templates.js";
+import { parseYamlObjects } from "./yaml-documents.js";
 
 /** Reads the files a suite names (the CLI supplies it; paths are joined to the suite's directory). */
 export interface SuiteFileReader {
@@ -59,7 +59,10 @@ export interface SuiteResult {
 
 /** True when nothing in the result failed. */
 export function suitePassed(r: SuiteResult): boolean {
-  return r.error === undefined && r.tests.every((t) => t.error === undefined && t.cases.every((c) => c.error === undefined));
+  return (
+    r.error === undefined &&
+    r.tests.every((t) => t.error === undefined && t.cases.every((c) => c.error === undefined))
+  );
 }
 
 /** Joins a relative path to a directory, POSIX style, resolving `.` and `..`. */
@@ -95,7 +98,8 @@ class SuiteContext {
   ) {}
 
   resolve(rel: string): string {
-    if (rel.startsWith("/")) throw new SuiteError("invalid_suite", `absolute paths are not allowed: "${rel}"`);
+    if (rel.startsWith("/"))
+      throw new SuiteError("invalid_suite", `absolute paths are not allowed: "${rel}"`);
     return joinPath(this.dir, rel);
   }
 
@@ -143,15 +147,28 @@ class SuiteContext {
  * reviews its object (or AdmissionReview) with its inventory at the gator enforcement point
  * and checks its assertions in order.
  */
-export async function runSuite(suite: Suite, reader: SuiteFileReader, options: RunSuiteOptions = {}): Promise<SuiteResult> {
+export async function runSuite(
+  suite: Suite,
+  reader: SuiteFileReader,
+  options: RunSuiteOptions = {},
+): Promise<SuiteResult> {
   const now = options.now ?? Date.now;
   const start = now();
   if (suite.skip) return { path: suite.path, skipped: true, error: undefined, runtimeMs: 0, tests: [] };
-  const filter = typeof options.filter === "string" ? newSuiteFilter(options.filter) : (options.filter ?? newSuiteFilter(""));
+  const filter =
+    typeof options.filter === "string"
+      ? newSuiteFilter(options.filter)
+      : (options.filter ?? newSuiteFilter(""));
   const ctx = new SuiteContext(reader, dirname(suite.path));
   const tests: TestResult[] = [];
   for (const t of suite.tests) {
-    if (t.skip || !filter.matchesTest(t.name, t.cases.map((c) => c.name))) {
+    if (
+      t.skip ||
+      !filter.matchesTest(
+        t.name,
+        t.cases.map((c) => c.name),
+      )
+    ) {
       tests.push({ name: t.name, skipped: true, error: undefined, runtimeMs: 0, cases: [] });
       continue;
     }
@@ -160,7 +177,11 @@ export async function runSuite(suite: Suite, reader: SuiteFileReader, options: R
   return { path: suite.path, skipped: false, error: undefined, runtimeMs: now() - start, tests };
 }
 
-async function makeClient(t: SuiteTest, ctx: SuiteContext, options: RunSuiteOptions): Promise<ConstraintClient> {
+async function makeClient(
+  t: SuiteTest,
+  ctx: SuiteContext,
+  options: RunSuiteOptions,
+): Promise<ConstraintClient> {
   const client = new ConstraintClient({
     ...(options.drivers !== undefined ? { drivers: options.drivers } : {}),
     engine: options.engine ?? "auto",
@@ -178,7 +199,12 @@ async function makeClient(t: SuiteTest, ctx: SuiteContext, options: RunSuiteOpti
   return client;
 }
 
-async function runTest(t: SuiteTest, ctx: SuiteContext, filter: SuiteFilter, options: RunSuiteOptions): Promise<TestResult> {
+async function runTest(
+  t: SuiteTest,
+  ctx: SuiteContext,
+  filter: SuiteFilter,
+  options: RunSuiteOptions,
+): Promise<TestResult> {
   const now = options.now ?? Date.now;
   const start = now();
   let error: Error | undefined;
@@ -190,9 +216,13 @@ async function runTest(t: SuiteTest, ctx: SuiteContext, filter: SuiteFilter, opt
   } catch (e: unknown) {
     const schemaError = e instanceof ConstraintError && e.code === "constraint_schema";
     if (t.invalid) {
-      if (!schemaError) error = new SuiteError("valid_constraint", `got error ${toError(e).message} but want a schema error`);
+      if (!schemaError)
+        error = new SuiteError("valid_constraint", `got error ${toError(e).message} but want a schema error`);
     } else {
-      error = e instanceof ConstraintError ? new SuiteError("adding_constraint", e.message, { cause: e }) : toError(e);
+      error =
+        e instanceof ConstraintError
+          ? new SuiteError("adding_constraint", e.message, { cause: e })
+          : toError(e);
     }
   }
   if (!t.invalid && error === undefined && client !== undefined) {
@@ -208,7 +238,12 @@ async function runTest(t: SuiteTest, ctx: SuiteContext, filter: SuiteFilter, opt
 }
 
 /** Runs one case on the test's client (its template compiled once); the inventory is the case's own. */
-async function runCase(client: ConstraintClient, c: SuiteCase, ctx: SuiteContext, options: RunSuiteOptions): Promise<CaseResult> {
+async function runCase(
+  client: ConstraintClient,
+  c: SuiteCase,
+  ctx: SuiteContext,
+  options: RunSuiteOptions,
+): Promise<CaseResult> {
   const now = options.now ?? Date.now;
   const start = now();
   const prints: string[] = [];

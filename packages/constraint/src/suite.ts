@@ -64,15 +64,20 @@ function list(v: unknown, what: string): readonly unknown[] {
  */
 export function parseSuite(text: string, path: string): Suite | undefined {
   const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs)) throw new SuiteError("invalid_yaml", `parsing yaml file "${path}": not a YAML stream`);
+  if (!Array.isArray(docs))
+    throw new SuiteError("invalid_yaml", `parsing yaml file "${path}": not a YAML stream`);
   const first = docs[0];
   if (first === undefined) return undefined;
   if (first.errors.length > 0) {
-    throw new SuiteError("invalid_yaml", `parsing yaml file "${path}": ${first.errors[0]?.message ?? "invalid YAML"}`);
+    throw new SuiteError(
+      "invalid_yaml",
+      `parsing yaml file "${path}": ${first.errors[0]?.message ?? "invalid YAML"}`,
+    );
   }
   const doc: unknown = first.toJS();
   if (!isObject(doc)) return undefined;
-  if (splitApiVersion(stringAt(doc, "apiVersion") ?? "").group !== SUITE_GROUP || doc.kind !== SUITE_KIND) return undefined;
+  if (splitApiVersion(stringAt(doc, "apiVersion") ?? "").group !== SUITE_GROUP || doc.kind !== SUITE_KIND)
+    return undefined;
   const tests = list(doc.tests, "tests").map((t, i): SuiteTest => {
     if (!isObject(t)) throw new SuiteError("invalid_yaml", `${path}: tests[${i}] must be an object`);
     return {
@@ -83,7 +88,8 @@ export function parseSuite(text: string, path: string): Suite | undefined {
       invalid: bool(t.invalid),
       skip: bool(t.skip),
       cases: list(t.cases, `tests[${i}].cases`).map((c, j): SuiteCase => {
-        if (!isObject(c)) throw new SuiteError("invalid_yaml", `${path}: tests[${i}].cases[${j}] must be an object`);
+        if (!isObject(c))
+          throw new SuiteError("invalid_yaml", `${path}: tests[${i}].cases[${j}] must be an object`);
         return {
           name: str(c.name),
           object: str(c.object),

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ConstraintClient } from "./client.js";
 import { InvalidTemplateError } from "./errors.js";
+import { CEL_ENGINE, parseTemplate, REGO_ENGINE, selectCode } from "./templates.js";
 import { templateDoc } from "./test-fixtures.js";
-import { CEL_ENGINE, REGO_ENGINE, parseTemplate, selectCode } from "./templates.js";
 
 function addError(doc: unknown): InvalidTemplateError {
   const client = new ConstraintClient();
@@ -17,7 +17,7 @@ function addError(doc: unknown): InvalidTemplateError {
 
 describe("bad templates", () => {
   it("reports a Rego syntax error with its location", () => {
-    const e = addError(templateDoc({ rego: "package k8stest\nviolation[{\"msg\": msg}] {\n  msg := \n}" }));
+    const e = addError(templateDoc({ rego: 'package k8stest\nviolation[{"msg": msg}] {\n  msg := \n}' }));
     expect(e.code).toBe("rego_parse_error");
     expect(e.message).toContain('invalid ConstraintTemplate "k8stest" (lib/template.yaml)');
     expect(e.message).toMatch(/k8stest\/template\.rego:\d+:\d+: rego_parse_error/);
@@ -25,7 +25,7 @@ describe("bad templates", () => {
   });
 
   it("requires a violation rule", () => {
-    const e = addError(templateDoc({ rego: "package k8stest\ndeny[msg] { msg := \"x\" }" }));
+    const e = addError(templateDoc({ rego: 'package k8stest\ndeny[msg] { msg := "x" }' }));
     expect(e.code).toBe("rego_missing_rule");
     expect(e.message).toContain("missing required rules: [violation]");
   });
@@ -55,7 +55,9 @@ describe("bad templates", () => {
 
   it("rejects data references outside data.inventory and data.lib, naming the location", () => {
     const e = addError(
-      templateDoc({ rego: 'package k8stest\nviolation[{"msg": msg}] {\n  x := data.secrets.token\n  msg := x\n}' }),
+      templateDoc({
+        rego: 'package k8stest\nviolation[{"msg": msg}] {\n  x := data.secrets.token\n  msg := x\n}',
+      }),
     );
     expect(e.code).toBe("rego_data_ref");
     expect(e.message).toContain("k8stest/template.rego:3:8: disallowed data reference data.secrets.token");
@@ -63,26 +65,35 @@ describe("bad templates", () => {
   });
 
   it("rejects bad imports and libs outside lib.", () => {
-    expect(addError(templateDoc({ rego: 'package k8stest\nimport data.other\nviolation[{"msg": "x"}] { true }' })).code).toBe(
-      "rego_bad_import",
-    );
+    expect(
+      addError(templateDoc({ rego: 'package k8stest\nimport data.other\nviolation[{"msg": "x"}] { true }' }))
+        .code,
+    ).toBe("rego_bad_import");
     expect(addError(templateDoc({ libs: ["package helpers\nf(x) = x"] })).code).toBe("rego_lib_package");
   });
 
   it("rejects a malformed or non-structural schema", () => {
-    const e1 = addError(templateDoc({ schema: { type: "object", properties: { tag: { items: { type: "string" } } } } }));
+    const e1 = addError(
+      templateDoc({ schema: { type: "object", properties: { tag: { items: { type: "string" } } } } }),
+    );
     expect(e1.code).toBe("template_schema");
     expect(e1.message).toContain("spec.parameters.properties[tag].type: Required value");
     const e2 = addError(templateDoc({ schema: { type: "object", properties: { tag: { type: "strin" } } } }));
     expect(e2.code).toBe("template_schema");
     const doc = templateDoc({ schema: { properties: { tag: {} } } });
-    (doc.spec as { crd: { spec: { validation: Record<string, unknown> } } }).crd.spec.validation.legacySchema = true;
+    (
+      doc.spec as { crd: { spec: { validation: Record<string, unknown> } } }
+    ).crd.spec.validation.legacySchema = true;
     expect(() => new ConstraintClient().addTemplate(doc)).not.toThrow();
   });
 
   it("rejects bad operations", () => {
-    expect(addError(templateDoc({ target: { operations: ["CREATE", "PATCH"] } })).code).toBe("template_operations");
-    expect(addError(templateDoc({ target: { operations: ["*", "CREATE"] } })).code).toBe("template_operations");
+    expect(addError(templateDoc({ target: { operations: ["CREATE", "PATCH"] } })).code).toBe(
+      "template_operations",
+    );
+    expect(addError(templateDoc({ target: { operations: ["*", "CREATE"] } })).code).toBe(
+      "template_operations",
+    );
   });
 
   it("reports Rego compile errors", () => {
@@ -129,14 +140,21 @@ describe("engine selection", () => {
         code: [
           {
             engine: "Rego",
-            source: { version: "v1", rego: 'package x\nviolation contains {"msg": "v1"} if input.review.object.kind == "Pod"' },
+            source: {
+              version: "v1",
+              rego: 'package x\nviolation contains {"msg": "v1"} if input.review.object.kind == "Pod"',
+            },
           },
         ],
       },
     });
     const client = new ConstraintClient();
     client.addTemplate(doc);
-    client.addConstraint({ apiVersion: "constraints.gatekeeper.sh/v1beta1", kind: "K8sTest", metadata: { name: "c" } });
+    client.addConstraint({
+      apiVersion: "constraints.gatekeeper.sh/v1beta1",
+      kind: "K8sTest",
+      metadata: { name: "c" },
+    });
     const r = client.review({ apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "d" } });
     expect(r.results.map((x) => x.msg)).toEqual(["v1"]);
   });

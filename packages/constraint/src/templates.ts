@@ -1,7 +1,7 @@
 import type { JsonObject, TemplateSource } from "./driver.js";
 import { InvalidTemplateError, type Origin } from "./errors.js";
 import { arrayAt, isObject, objectAt, pathAt, stringAt } from "./json-util.js";
-import { type ParameterSchema, compileParameterSchema } from "./parameter-schema.js";
+import { compileParameterSchema, type ParameterSchema } from "./parameter-schema.js";
 
 /** The only target Gatekeeper supports. */
 export const K8S_TARGET = "admission.k8s.gatekeeper.sh";
@@ -67,7 +67,10 @@ export function parseTemplate(doc: unknown, options: ParseTemplateOptions = {}):
   const apiVersion = stringAt(doc, "apiVersion") ?? "";
   const [group, version] = apiVersion.split("/");
   if (group !== TEMPLATES_GROUP || version === undefined || !TEMPLATE_VERSIONS.has(version)) {
-    fail("template_version", `apiVersion must be ${TEMPLATES_GROUP}/v1, v1beta1 or v1alpha1, got "${apiVersion}"`);
+    fail(
+      "template_version",
+      `apiVersion must be ${TEMPLATES_GROUP}/v1, v1beta1 or v1alpha1, got "${apiVersion}"`,
+    );
   }
   if (stringAt(doc, "kind") !== "ConstraintTemplate") {
     fail("template_malformed", `kind must be ConstraintTemplate, got "${String(doc.kind)}"`);
@@ -92,7 +95,8 @@ export function parseTemplate(doc: unknown, options: ParseTemplateOptions = {}):
   const validation = pathAt(doc, "spec", "crd", "spec", "validation");
   const legacyDefault = version !== "v1";
   const legacyRaw = isObject(validation) ? validation.legacySchema : undefined;
-  if (legacyRaw !== undefined && typeof legacyRaw !== "boolean") fail("template_schema", "legacySchema must be a boolean");
+  if (legacyRaw !== undefined && typeof legacyRaw !== "boolean")
+    fail("template_schema", "legacySchema must be a boolean");
   const legacySchema = typeof legacyRaw === "boolean" ? legacyRaw : legacyDefault;
   const schemaRaw = isObject(validation) ? validation.openAPIV3Schema : undefined;
   if (schemaRaw !== undefined && schemaRaw !== null && !isObject(schemaRaw)) {
@@ -102,7 +106,10 @@ export function parseTemplate(doc: unknown, options: ParseTemplateOptions = {}):
   try {
     parameters = compileParameterSchema(isObject(schemaRaw) ? schemaRaw : undefined, legacySchema);
   } catch (e: unknown) {
-    return fail("template_schema", `spec.crd.spec.validation.openAPIV3Schema: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(
+      "template_schema",
+      `spec.crd.spec.validation.openAPIV3Schema: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 
   const labels: Record<string, string> = {};
@@ -129,14 +136,20 @@ function parseTarget(doc: JsonObject, fail: Fail): { operations: string[]; code:
   const spec = objectAt(doc, "spec");
   if (spec === undefined) return fail("template_malformed", "spec is required");
   const targets = spec.targets;
-  if (targets === undefined || targets === null) return fail("template_targets", `field "targets" not specified in ConstraintTemplate spec`);
+  if (targets === undefined || targets === null)
+    return fail("template_targets", `field "targets" not specified in ConstraintTemplate spec`);
   if (!Array.isArray(targets)) return fail("template_targets", "spec.targets must be a list");
-  if (targets.length === 0) return fail("template_targets", "no targets specified: ConstraintTemplate must specify one target");
-  if (targets.length > 1) return fail("template_targets", "multi-target templates are not currently supported");
+  if (targets.length === 0)
+    return fail("template_targets", "no targets specified: ConstraintTemplate must specify one target");
+  if (targets.length > 1)
+    return fail("template_targets", "multi-target templates are not currently supported");
   const t: unknown = targets[0];
   if (!isObject(t)) return fail("template_targets", "spec.targets[0] must be an object");
   if (t.target !== K8S_TARGET) {
-    fail("template_targets", `unknown target "${String(t.target)}": the only supported target is ${K8S_TARGET}`);
+    fail(
+      "template_targets",
+      `unknown target "${String(t.target)}": the only supported target is ${K8S_TARGET}`,
+    );
   }
   return { operations: parseOperations(t.operations, fail), code: parseCode(t, fail) };
 }
@@ -147,51 +160,68 @@ function parseOperations(raw: unknown, fail: Fail): string[] {
   const ops: string[] = [];
   for (const op of raw) {
     if (typeof op !== "string" || !OPERATIONS.has(op)) {
-      fail("template_operations", `unknown operation ${JSON.stringify(op)}: use *, CREATE, UPDATE, DELETE or CONNECT`);
+      fail(
+        "template_operations",
+        `unknown operation ${JSON.stringify(op)}: use *, CREATE, UPDATE, DELETE or CONNECT`,
+      );
     }
     ops.push(String(op));
   }
-  if (ops.includes("*") && ops.length > 1) fail("template_operations", `"*" must be the only operation when present`);
+  if (ops.includes("*") && ops.length > 1)
+    fail("template_operations", `"*" must be the only operation when present`);
   return ops;
 }
 
 function parseCode(t: JsonObject, fail: Fail): TemplateCode[] {
   const code: TemplateCode[] = [];
   const legacy = t.rego;
-  if (legacy !== undefined && legacy !== null && typeof legacy !== "string") fail("template_code", "spec.targets[0].rego must be a string");
+  if (legacy !== undefined && legacy !== null && typeof legacy !== "string")
+    fail("template_code", "spec.targets[0].rego must be a string");
   const libs = t.libs;
-  if (libs !== undefined && libs !== null && !(Array.isArray(libs) && libs.every((l) => typeof l === "string"))) {
+  if (
+    libs !== undefined &&
+    libs !== null &&
+    !(Array.isArray(libs) && libs.every((l) => typeof l === "string"))
+  ) {
     fail("template_code", "spec.targets[0].libs must be a list of strings");
   }
   const hasLegacy = typeof legacy === "string" && legacy !== "";
-  if (hasLegacy) code.push({ engine: REGO_ENGINE, source: { rego: legacy, libs: Array.isArray(libs) ? libs : [] } });
+  if (hasLegacy)
+    code.push({ engine: REGO_ENGINE, source: { rego: legacy, libs: Array.isArray(libs) ? libs : [] } });
   const entries = t.code;
   if (entries !== undefined && entries !== null) {
     if (!Array.isArray(entries)) return fail("template_code", "spec.targets[0].code must be a list");
     const seen = new Set<string>();
-    entries.forEach((entry: unknown, i: number) => {
+    const list: readonly unknown[] = entries;
+    for (const [i, entry] of list.entries()) {
       const where = `spec.targets[0].code[${i}]`;
       if (!isObject(entry)) return fail("template_code", `${where} must be an object`);
       const engine = entry.engine;
-      if (typeof engine !== "string" || engine === "") return fail("template_code", `${where}.engine is required`);
+      if (typeof engine !== "string" || engine === "")
+        return fail("template_code", `${where}.engine is required`);
       if (seen.has(engine)) fail("template_code", `${where}: engine ${engine} is listed more than once`);
       seen.add(engine);
       const source = entry.source;
       if (!isObject(source)) return fail("template_code", `${where}.source must be an object`);
       if (engine === REGO_ENGINE) {
         checkRegoSource(source, where, fail);
-        if (hasLegacy) return;
+        if (hasLegacy) continue;
       }
       code.push({ engine, source });
-    });
+    }
   }
   return code;
 }
 
 function checkRegoSource(source: JsonObject, where: string, fail: Fail): void {
-  if (typeof source.rego !== "string") fail("template_code", `${where}.source.rego is required and must be a string`);
+  if (typeof source.rego !== "string")
+    fail("template_code", `${where}.source.rego is required and must be a string`);
   const libs = source.libs;
-  if (libs !== undefined && libs !== null && !(Array.isArray(libs) && libs.every((l) => typeof l === "string"))) {
+  if (
+    libs !== undefined &&
+    libs !== null &&
+    !(Array.isArray(libs) && libs.every((l) => typeof l === "string"))
+  ) {
     fail("template_code", `${where}.source.libs must be a list of strings`);
   }
   const v = source.version;
@@ -211,12 +241,18 @@ export function selectCode(
   available: ReadonlySet<string> = new Set([REGO_ENGINE, CEL_ENGINE]),
 ): TemplateSource {
   const byEngine = new Map(template.code.map((c) => [c.engine, c]));
-  const origin: Origin = template.file === undefined ? { name: template.name } : { name: template.name, file: template.file };
+  const origin: Origin =
+    template.file === undefined ? { name: template.name } : { name: template.name, file: template.file };
   let picked: TemplateCode | undefined;
   if (choice === "auto") {
     const cel = byEngine.get(CEL_ENGINE);
     const rego = byEngine.get(REGO_ENGINE);
-    picked = cel !== undefined && available.has(CEL_ENGINE) ? cel : rego !== undefined && available.has(REGO_ENGINE) ? rego : undefined;
+    picked =
+      cel !== undefined && available.has(CEL_ENGINE)
+        ? cel
+        : rego !== undefined && available.has(REGO_ENGINE)
+          ? rego
+          : undefined;
     if (picked === undefined) {
       const engines = template.code.map((c) => c.engine);
       const detail =

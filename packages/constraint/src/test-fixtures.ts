@@ -1,15 +1,17 @@
 import type { JsonObject } from "./driver.js";
 
 /** A minimal v1 template for tests; `rego` replaces the policy, `extra` merges into the target. */
-export function templateDoc(options: {
-  kind?: string;
-  name?: string;
-  rego?: string;
-  libs?: string[];
-  schema?: JsonObject;
-  target?: JsonObject;
-  apiVersion?: string;
-} = {}): JsonObject {
+export function templateDoc(
+  options: {
+    kind?: string;
+    name?: string;
+    rego?: string;
+    libs?: string[];
+    schema?: JsonObject;
+    target?: JsonObject;
+    apiVersion?: string;
+  } = {},
+): JsonObject {
   const kind = options.kind ?? "K8sTest";
   const spec: JsonObject = { names: { kind } };
   if (options.schema !== undefined) spec.validation = { openAPIV3Schema: options.schema };

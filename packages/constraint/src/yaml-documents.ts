@@ -72,7 +72,13 @@ function parse(text: string): { docs: unknown[]; error?: { message: string; line
     const e = d.errors[0];
     if (e !== undefined) {
       const pos = e.linePos?.[0];
-      return { docs, error: { message: e.message.split("\n")[0] ?? e.message, ...(pos ? { line: pos.line, col: pos.col } : {}) } };
+      return {
+        docs,
+        error: {
+          message: e.message.split("\n")[0] ?? e.message,
+          ...(pos ? { line: pos.line, col: pos.col } : {}),
+        },
+      };
     }
     docs.push(d.toJS());
   }

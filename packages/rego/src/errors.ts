@@ -1,4 +1,4 @@
-import { type Location, compareLocations, formatLocation } from "./location.js";
+import { compareLocations, formatLocation, type Location } from "./location.js";
 
 /** OPA's stable error codes for parse, compile and evaluation errors. */
 export type RegoErrorCode =
@@ -51,22 +51,22 @@ export class ParseError extends RegoError {
 }
 
 /** Codes of compile errors. */
-export type CompileErrorCode = "rego_compile_error" | "rego_type_error" | "rego_unsafe_var_error" | "rego_recursion_error";
+export type CompileErrorCode =
+  | "rego_compile_error"
+  | "rego_type_error"
+  | "rego_unsafe_var_error"
+  | "rego_recursion_error";
 
 /** Errors found by the compiler stages. */
 export class CompileError extends RegoError {
-  constructor(
-    code: CompileErrorCode,
-    message: string,
-    location?: Location,
-  ) {
+  constructor(code: CompileErrorCode, message: string, location?: Location) {
     super(code, message, location);
     this.name = "CompileError";
   }
 }
 
 /** Errors raised while evaluating a query. */
-export class EvalError extends RegoError {
+export class RegoEvalError extends RegoError {
   constructor(
     code:
       | "eval_conflict_error"
@@ -79,7 +79,7 @@ export class EvalError extends RegoError {
     location?: Location,
   ) {
     super(code, message, location);
-    this.name = "EvalError";
+    this.name = "RegoEvalError";
   }
 }
 

@@ -58,7 +58,9 @@ export class Policy {
     const version = options.regoVersion ?? 1;
     const parsed = [
       ...(options.parsed ?? []),
-      ...(options.modules ?? []).map((m) => parseModule(m.text, { file: m.file, regoVersion: m.regoVersion ?? version })),
+      ...(options.modules ?? []).map((m) =>
+        parseModule(m.text, { file: m.file, regoVersion: m.regoVersion ?? version }),
+      ),
     ];
     this.compiled = compileModules(parsed, { builtins: options.builtins ?? defaultBuiltins() });
   }
@@ -81,7 +83,7 @@ export class PreparedQuery {
     private readonly query: IrQuery,
   ) {}
 
-  /** Evaluates the query; returns every solution. Throws EvalError on evaluation errors. */
+  /** Evaluates the query; returns every solution. Throws RegoEvalError on evaluation errors. */
   eval(request: EvalRequest = {}): ResultRow[] {
     const ctx = makeContext(request);
     const ev = new Evaluation(this.policy, {

@@ -1,35 +1,48 @@
-/** Builds the CEL root bindings for a review: object, oldObject, request, params, namespaceObject. */
+/** The CEL root bindings of a review: object, oldObject, request, namespaceObject and params. */
+import type { CelValue } from "@bufbuild/cel";
+import { celMap } from "@bufbuild/cel";
 import type { DriverConstraint, DriverReview, JsonObject } from "../driver.js";
-import { type CelValue, fromJson } from "./values.js";
+import { fromJson } from "./json-values.js";
 
-/** Root identifier → index in a frame's roots. */
-export const ROOTS: ReadonlyMap<string, number> = new Map([
-  ["object", 0],
-  ["oldObject", 1],
-  ["request", 2],
-  ["namespaceObject", 3],
-  ["params", 4],
+/** Root identifiers an expression may use. */
+export const ROOTS: ReadonlySet<string> = new Set([
+  "object",
+  "oldObject",
+  "request",
+  "namespaceObject",
+  "params",
 ]);
-const PARAMS_INDEX = 4;
 
-const reviewCache = new WeakMap<JsonObject, readonly CelValue[]>();
+/** The review-wide roots. */
+export interface ReviewRoots {
+  readonly object: CelValue;
+  readonly oldObject: CelValue;
+  readonly request: CelValue;
+  readonly namespaceObject: CelValue;
+}
+
+const reviewCache = new WeakMap<JsonObject, ReviewRoots>();
 const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
 /**
- * The review-wide roots (params left null), converted once per review object: on DELETE `object`
- * is null as in Kubernetes (templates use `variables.anyObject`), and `request` has no objects.
+ * The review's roots, converted once per review object: on DELETE `object` is null as in
+ * Kubernetes (templates use `variables.anyObject`), and `request` has no objects.
  */
-export function reviewRoots(r: DriverReview): readonly CelValue[] {
+export function reviewRoots(r: DriverReview): ReviewRoots {
   const review = r.review;
   let roots = reviewCache.get(review);
   if (roots === undefined) {
-    const request = new Map<CelValue, CelValue>();
+    const request = new Map<string, CelValue>();
     for (const [k, v] of Object.entries(review)) {
       if (k === "object" || k === "oldObject") continue;
       request.set(k, fromJson(v));
     }
-    const object = review.operation === "DELETE" ? null : fromJson(review.object);
-    roots = [object, fromJson(review.oldObject), request, fromJson(r.namespaceObject), null];
+    roots = {
+      object: review.operation === "DELETE" ? null : fromJson(review.object),
+      oldObject: fromJson(review.oldObject),
+      request: celMap(request),
+      namespaceObject: fromJson(r.namespaceObject),
+    };
     reviewCache.set(review, roots);
   }
   return roots;
@@ -50,11 +63,4 @@ export function constraintParams(c: DriverConstraint): CelValue {
     paramsCache.set(c, v);
   }
   return v;
-}
-
-/** Review roots with this constraint's params filled in. */
-export function withParams(roots: readonly CelValue[], params: CelValue): CelValue[] {
-  const out = roots.slice();
-  out[PARAMS_INDEX] = params;
-  return out;
 }

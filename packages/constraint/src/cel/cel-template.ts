@@ -1,10 +1,9 @@
 /** Compiles a K8sNativeValidation source into programs, once per template. */
 import { TemplateError, type TemplateSource } from "../driver.js";
 import { ROOTS } from "./bindings.js";
-import { compileExpression } from "./compile.js";
 import { CelCompileError } from "./errors.js";
-import { kubernetesFunctions } from "./library.js";
-import type { Program } from "./program.js";
+import { TemplateVariables } from "./lazy-variables.js";
+import { compileExpression, type Program } from "./program.js";
 import { type FailurePolicy, readSource } from "./source.js";
 
 /** Gatekeeper's own variables, declared before the template's. */
@@ -33,8 +32,7 @@ export interface CompiledMatchCondition {
 
 /** Everything a review needs, compiled. */
 export interface CelTemplate {
-  readonly variableNames: readonly string[];
-  readonly variables: readonly Program[];
+  readonly variables: TemplateVariables;
   readonly matchConditions: readonly CompiledMatchCondition[];
   readonly validations: readonly CompiledValidation[];
   readonly failurePolicy: FailurePolicy;
@@ -47,11 +45,10 @@ export function compileCelTemplate(
 ): CelTemplate {
   const where = t.file === undefined ? `template ${t.name}` : `${t.file} (template ${t.name})`;
   const source = readSource(t.source, where, defaultFailurePolicy);
-  const functions = kubernetesFunctions();
-  const declared = new Map<string, number>();
+  const declared = new Set<string>();
   const compile = (expression: string, path: string): Program => {
     try {
-      return compileExpression(expression, { functions, roots: ROOTS, variables: declared });
+      return compileExpression(expression, { roots: ROOTS, variables: declared });
     } catch (e: unknown) {
       if (e instanceof CelCompileError)
         throw new TemplateError(e.code, `${where}: ${path}:${e.row}:${e.col}: ${e.message}`, {
@@ -70,7 +67,7 @@ export function compileCelTemplate(
   ];
   for (const v of allVariables) {
     variables.push(compile(v.expression, v.path));
-    declared.set(v.name, variableNames.length);
+    declared.add(v.name);
     variableNames.push(v.name);
   }
   const matchConditions = source.matchConditions.map((m, i) => ({
@@ -86,5 +83,10 @@ export function compileCelTemplate(
         ? undefined
         : compile(v.messageExpression, `validations[${i}].messageExpression`),
   }));
-  return { variableNames, variables, matchConditions, validations, failurePolicy: source.failurePolicy };
+  return {
+    variables: new TemplateVariables(variableNames, variables),
+    matchConditions,
+    validations,
+    failurePolicy: source.failurePolicy,
+  };
 }

@@ -107,6 +107,17 @@ describe("CEL driver", () => {
     expect(msgs(source)).toEqual(["a,b"]);
   });
 
+  it("answers has(variables.x) without evaluating any variable", () => {
+    const source = {
+      variables: [
+        { name: "mode", expression: "has(variables.params) ? 'set' : 'unset'" },
+        { name: "broken", expression: "object.nope" },
+      ],
+      validations: [{ expression: "false", messageExpression: "variables.mode" }],
+    };
+    expect(msgs(source)).toEqual(["set"]);
+  });
+
   it("reports variable errors with the variable's name under Fail", () => {
     const out = msgs({
       variables: [{ name: "broken", expression: "object.nope" }],

@@ -1,9 +1,8 @@
 /** Errors raised while parsing, checking or evaluating CEL expressions. */
 
 /**
- * A CEL runtime error. CEL treats errors as values: `&&`, `||` and the `all`/`exists` macros absorb
- * them when the other side decides the result, so evaluation throws this class and those operators
- * catch it.
+ * A CEL runtime error raised by a library function; @bufbuild/cel turns it into an error value
+ * (which `&&`, `||` and the `all`/`exists` macros absorb when the other side decides the result).
  */
 export class CelEvalError extends Error {
   constructor(message: string) {

@@ -1,25 +1,32 @@
 /** Evaluates a compiled template against one review and one constraint: Kubernetes' VAP decisions. */
+import { type CelValue, isCelError } from "@bufbuild/cel";
 import type { CelTemplate, CompiledValidation } from "./cel-template.js";
-import { CelEvalError } from "./errors.js";
-import { LazyVariables } from "./lazy-variables.js";
-import { type Program, runProgram } from "./program.js";
-import { utf8Length } from "./utf8.js";
-import type { CelValue } from "./values.js";
+import { celErrorText } from "./error-text.js";
+import { DEADLINE_EXCEEDED } from "./internal-functions.js";
+import type { Activation, Program } from "./program.js";
 
 /** Kubernetes' limit on a messageExpression result. */
 const MAX_MESSAGE_BYTES = 5 * 1024;
 
 type Outcome = { readonly value: CelValue } | { readonly error: string };
 
-function run(p: Program, roots: readonly CelValue[], vars: LazyVariables, deadline: number): Outcome {
-  try {
-    return { value: runProgram(p, roots, vars, deadline) };
-  } catch (e: unknown) {
-    if (e instanceof CelEvalError)
-      return { error: `expression '${p.source}' resulted in error: ${e.message}` };
-    if (e instanceof RangeError) return { error: `expression '${p.source}' resulted in error: ${e.message}` };
-    throw e;
+function failed(p: Program, message: string): Outcome {
+  return { error: `expression '${p.source}' resulted in error: ${message}` };
+}
+
+function run(p: Program, activation: Activation, deadline: number): Outcome {
+  if (deadline !== Number.POSITIVE_INFINITY && Date.now() > deadline) return failed(p, DEADLINE_EXCEEDED);
+  const r = p.run(activation);
+  return isCelError(r) ? failed(p, celErrorText(r)) : { value: r };
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
   }
+  return n;
 }
 
 /**
@@ -30,7 +37,7 @@ export function violationMessage(validation: CompiledValidation, messageResult: 
   let message = "";
   if (messageResult !== undefined && "value" in messageResult && typeof messageResult.value === "string") {
     message = messageResult.value.trim();
-    if (utf8Length(message) > MAX_MESSAGE_BYTES || message.includes("\n")) message = "";
+    if (message.includes("\n") || utf8Length(message) > MAX_MESSAGE_BYTES) message = "";
   }
   if (message === "" && validation.message !== "") message = validation.message.trim();
   if (message === "") message = `failed expression: ${validation.expression.trim()}`;
@@ -43,12 +50,11 @@ function aggregate(errors: readonly string[]): string {
 }
 
 /** Evaluates all validations; returns the violation messages (errors included under Fail). */
-export function evaluateTemplate(t: CelTemplate, roots: readonly CelValue[], deadline: number): string[] {
-  const vars = new LazyVariables(t.variableNames, t.variables, roots, deadline);
+export function evaluateTemplate(t: CelTemplate, activation: Activation, deadline: number): string[] {
   const fail = t.failurePolicy === "Fail";
   const conditionErrors: string[] = [];
   for (const m of t.matchConditions) {
-    const r = run(m.program, roots, vars, deadline);
+    const r = run(m.program, activation, deadline);
     if ("error" in r) conditionErrors.push(r.error);
     else if (r.value === false) return [];
     else if (r.value !== true)
@@ -59,14 +65,14 @@ export function evaluateTemplate(t: CelTemplate, roots: readonly CelValue[], dea
   if (conditionErrors.length > 0) return fail ? [aggregate(conditionErrors)] : [];
   const out: string[] = [];
   for (const v of t.validations) {
-    const r = run(v.program, roots, vars, deadline);
+    const r = run(v.program, activation, deadline);
     if ("error" in r) {
       if (fail) out.push(r.error);
       continue;
     }
     if (r.value === true) continue;
     const messageResult =
-      v.messageProgram === undefined ? undefined : run(v.messageProgram, roots, vars, deadline);
+      v.messageProgram === undefined ? undefined : run(v.messageProgram, activation, deadline);
     out.push(violationMessage(v, messageResult));
   }
   return out;

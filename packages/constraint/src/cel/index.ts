@@ -1,6 +1,6 @@
 /** The CEL (`K8sNativeValidation`) driver. */
 import type { CompiledTemplate, Driver, DriverResult, TemplateSource } from "../driver.js";
-import { constraintParams, reviewRoots, withParams } from "./bindings.js";
+import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
 import { evaluateTemplate } from "./evaluate.js";
 import type { FailurePolicy } from "./source.js";
@@ -27,7 +27,8 @@ export function makeCelDriver(defaultFailurePolicy: FailurePolicy = "Fail"): Dri
           const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
           const out: DriverResult[] = [];
           for (const c of constraints) {
-            const messages = evaluateTemplate(compiled, withParams(roots, constraintParams(c)), deadline);
+            const activation = compiled.variables.activation(roots, constraintParams(c), deadline);
+            const messages = evaluateTemplate(compiled, activation, deadline);
             for (const msg of messages) out.push({ constraint: c.name, msg, details: {} });
           }
           return out;

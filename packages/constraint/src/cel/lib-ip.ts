@@ -1,53 +1,33 @@
 /** Kubernetes' IP and CIDR libraries: `ip("10.0.0.1")`, `cidr("10.0.0.0/8")` and their methods. */
+import { type CelFunc, CelScalar, celFunc, celMethod } from "@bufbuild/cel";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import { CelOpaque } from "./values.js";
+import { opaqueKind } from "./opaque.js";
 
 /** An IPv4 or IPv6 address. */
-export class IPAddr extends CelOpaque {
-  readonly typeName = "net.IP";
-  constructor(
-    readonly family: 4 | 6,
-    readonly value: bigint,
-  ) {
-    super();
-  }
-  equals(other: CelOpaque): boolean {
-    return other instanceof IPAddr && other.family === this.family && other.value === this.value;
-  }
-  override text(): string {
-    return formatIP(this);
-  }
-  get bits(): number {
-    return this.family === 4 ? 32 : 128;
-  }
+export interface IPAddr {
+  readonly family: 4 | 6;
+  readonly value: bigint;
 }
 
-/** An IP prefix. */
-export class CIDR extends CelOpaque {
-  readonly typeName = "net.CIDR";
-  constructor(
-    readonly ip: IPAddr,
-    readonly prefix: number,
-  ) {
-    super();
-  }
-  equals(other: CelOpaque): boolean {
-    return other instanceof CIDR && other.ip.equals(this.ip) && other.prefix === this.prefix;
-  }
-  override text(): string {
-    return `${formatIP(this.ip)}/${this.prefix}`;
-  }
-  masked(): CIDR {
-    const host = this.ip.bits - this.prefix;
-    const v = (this.ip.value >> BigInt(host)) << BigInt(host);
-    return new CIDR(new IPAddr(this.ip.family, v), this.prefix);
-  }
-  contains(ip: IPAddr): boolean {
-    if (ip.family !== this.ip.family) return false;
-    const host = BigInt(this.ip.bits - this.prefix);
-    return ip.value >> host === this.ip.value >> host;
-  }
+/** An IP prefix (the address keeps its host bits, as Kubernetes' `cidr()` does). */
+export interface CIDR {
+  readonly ip: IPAddr;
+  readonly prefix: number;
+}
+
+function bitsOf(ip: IPAddr): number {
+  return ip.family === 4 ? 32 : 128;
+}
+
+function masked(c: CIDR): CIDR {
+  const host = BigInt(bitsOf(c.ip) - c.prefix);
+  return { ip: { family: c.ip.family, value: (c.ip.value >> host) << host }, prefix: c.prefix };
+}
+
+function contains(c: CIDR, ip: IPAddr): boolean {
+  if (ip.family !== c.ip.family) return false;
+  const host = BigInt(bitsOf(c.ip) - c.prefix);
+  return ip.value >> host === c.ip.value >> host;
 }
 
 function parseV4(s: string): bigint | undefined {
@@ -91,12 +71,12 @@ function parseV6(s: string): bigint | undefined {
 export function parseIP(s: string): IPAddr | string {
   if (s.includes("%")) return "IP address with zone value is not allowed";
   const v4 = parseV4(s);
-  if (v4 !== undefined) return new IPAddr(4, v4);
+  if (v4 !== undefined) return { family: 4, value: v4 };
   if (!s.includes(":")) return `IP Address "${s}" parse error during conversion from string`;
   const v6 = parseV6(s);
   if (v6 === undefined) return `IP Address "${s}" parse error during conversion from string`;
   if (v6 >> 32n === 0xffffn) return "IPv4-mapped IPv6 address is not allowed";
-  return new IPAddr(6, v6);
+  return { family: 6, value: v6 };
 }
 
 /** RFC 5952 text (what Go's netip prints). */
@@ -131,9 +111,9 @@ export function parseCIDR(s: string): CIDR | string {
   const ip = parseIP(s.slice(0, slash));
   if (typeof ip === "string") return ip;
   const bits = s.slice(slash + 1);
-  if (!/^(0|[1-9]\d*)$/.test(bits) || Number(bits) > ip.bits)
+  if (!/^(0|[1-9]\d*)$/.test(bits) || Number(bits) > bitsOf(ip))
     return `network address parse error during conversion from string: bad bits after slash: "${bits}"`;
-  return new CIDR(ip, Number(bits));
+  return { ip, prefix: Number(bits) };
 }
 
 function must<T>(v: T | string): T {
@@ -141,59 +121,73 @@ function must<T>(v: T | string): T {
   return v;
 }
 
-/** Registers `ip`, `cidr` and their methods. */
-export function registerIP(t: FunctionTable): void {
-  t.global("ip", ([s]) => (typeof s === "string" ? must(parseIP(s)) : NO_OVERLOAD));
-  t.global("isIP", ([s]) => (typeof s === "string" ? typeof parseIP(s) !== "string" : NO_OVERLOAD));
-  t.global("ip.isCanonical", ([s]) => {
-    if (typeof s !== "string") return NO_OVERLOAD;
-    return formatIP(must(parseIP(s))) === s;
-  });
-  t.member("family", ([ip]) => (ip instanceof IPAddr ? BigInt(ip.family) : NO_OVERLOAD));
-  const pred = (name: string, v4: (v: bigint) => boolean, v6: (v: bigint) => boolean): void => {
-    t.member(name, ([ip]) =>
-      ip instanceof IPAddr ? (ip.family === 4 ? v4(ip.value) : v6(ip.value)) : NO_OVERLOAD,
-    );
-  };
-  pred(
-    "isUnspecified",
-    (v) => v === 0n,
-    (v) => v === 0n,
-  );
-  pred(
-    "isLoopback",
-    (v) => v >> 24n === 127n,
-    (v) => v === 1n,
-  );
-  pred(
-    "isLinkLocalMulticast",
-    (v) => v >> 8n === 0xe00000n,
-    (v) => ((v >> 112n) & 0xff0fn) === 0xff02n,
-  );
-  pred(
-    "isLinkLocalUnicast",
-    (v) => v >> 16n === 0xa9fen,
-    (v) => v >> 118n === 0x3fan,
-  );
-  pred(
+const cidrText = (c: CIDR): string => `${formatIP(c.ip)}/${c.prefix}`;
+/** The `net.IP` CEL type. */
+export const IP_KIND = opaqueKind<IPAddr>("net.IP", formatIP, (s) => must(parseIP(s)));
+/** The `net.CIDR` CEL type. */
+export const CIDR_KIND = opaqueKind<CIDR>("net.CIDR", cidrText, (s) => must(parseCIDR(s)));
+const IP = IP_KIND.type;
+const NET = CIDR_KIND.type;
+const { BOOL, INT, STRING } = CelScalar;
+
+/** `ip.isX()` predicates: IPv4 and IPv6 tests. */
+const PREDICATES: readonly [string, (v: bigint) => boolean, (v: bigint) => boolean][] = [
+  ["isUnspecified", (v) => v === 0n, (v) => v === 0n],
+  ["isLoopback", (v) => v >> 24n === 127n, (v) => v === 1n],
+  ["isLinkLocalMulticast", (v) => v >> 8n === 0xe00000n, (v) => ((v >> 112n) & 0xff0fn) === 0xff02n],
+  ["isLinkLocalUnicast", (v) => v >> 16n === 0xa9fen, (v) => v >> 118n === 0x3fan],
+  [
     "isGlobalUnicast",
     (v) => v !== 0n && v !== 0xffffffffn && v >> 24n !== 127n && v >> 28n !== 0xen && v >> 16n !== 0xa9fen,
     (v) => v !== 0n && v !== 1n && v >> 120n !== 0xffn && v >> 118n !== 0x3fan,
-  );
-  t.global("cidr", ([s]) => (typeof s === "string" ? must(parseCIDR(s)) : NO_OVERLOAD));
-  t.global("isCIDR", ([s]) => (typeof s === "string" ? typeof parseCIDR(s) !== "string" : NO_OVERLOAD));
-  t.member("containsIP", ([c, x]) => {
-    if (!(c instanceof CIDR)) return NO_OVERLOAD;
-    const ip = typeof x === "string" ? must(parseIP(x)) : x;
-    return ip instanceof IPAddr ? c.contains(ip) : NO_OVERLOAD;
-  });
-  t.member("containsCIDR", ([c, x]) => {
-    if (!(c instanceof CIDR)) return NO_OVERLOAD;
-    const other = typeof x === "string" ? must(parseCIDR(x)) : x;
-    if (!(other instanceof CIDR)) return NO_OVERLOAD;
-    return other.prefix >= c.prefix && c.contains(other.ip);
-  });
-  t.member("ip", ([c]) => (c instanceof CIDR ? c.ip : NO_OVERLOAD));
-  t.member("masked", ([c]) => (c instanceof CIDR ? c.masked() : NO_OVERLOAD));
-  t.member("prefixLength", ([c]) => (c instanceof CIDR ? BigInt(c.prefix) : NO_OVERLOAD));
+  ],
+];
+
+/** The IP and CIDR functions. */
+export function ipFunctions(): CelFunc[] {
+  const ip = IP_KIND;
+  const net = CIDR_KIND;
+  return [
+    celFunc("ip", [STRING], IP, (s) => ip.wrap(must(parseIP(s)))),
+    celFunc("isIP", [STRING], BOOL, (s) => typeof parseIP(s) !== "string"),
+    celFunc("ip.isCanonical", [STRING], BOOL, (s) => formatIP(must(parseIP(s))) === s),
+    celFunc("string", [IP], STRING, (v) => formatIP(ip.unwrap(v))),
+    celMethod("family", IP, [], INT, function () {
+      return BigInt(ip.unwrap(this).family);
+    }),
+    ...PREDICATES.map(([name, v4, v6]) =>
+      celMethod(name, IP, [], BOOL, function () {
+        const a = ip.unwrap(this);
+        return a.family === 4 ? v4(a.value) : v6(a.value);
+      }),
+    ),
+    celFunc("cidr", [STRING], NET, (s) => net.wrap(must(parseCIDR(s)))),
+    celFunc("isCIDR", [STRING], BOOL, (s) => typeof parseCIDR(s) !== "string"),
+    celFunc("string", [NET], STRING, (v) => cidrText(net.unwrap(v))),
+    celMethod("containsIP", NET, [IP], BOOL, function (x) {
+      return contains(net.unwrap(this), ip.unwrap(x));
+    }),
+    celMethod("containsIP", NET, [STRING], BOOL, function (x) {
+      return contains(net.unwrap(this), must(parseIP(x)));
+    }),
+    celMethod("containsCIDR", NET, [NET], BOOL, function (x) {
+      const c = net.unwrap(this);
+      const o = net.unwrap(x);
+      return o.prefix >= c.prefix && contains(c, o.ip);
+    }),
+    celMethod("containsCIDR", NET, [STRING], BOOL, function (x) {
+      const c = net.unwrap(this);
+      const o = must(parseCIDR(x));
+      return o.prefix >= c.prefix && contains(c, o.ip);
+    }),
+    celMethod("ip", NET, [], IP, function () {
+      return ip.wrap(net.unwrap(this).ip);
+    }),
+    celMethod("masked", NET, [], NET, function () {
+      return net.wrap(masked(net.unwrap(this)));
+    }),
+    celMethod("prefixLength", NET, [], INT, function () {
+      return BigInt(net.unwrap(this).prefix);
+    }),
+  ];
 }

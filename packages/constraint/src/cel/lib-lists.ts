@@ -1,71 +1,84 @@
 /** Kubernetes' lists library (isSorted, sum, min, max, indexOf, lastIndexOf) and cel-go's sets. */
+import {
+  type CelFunc,
+  type CelList,
+  CelScalar,
+  type CelValue,
+  celFunc,
+  celList,
+  celMethod,
+  listType,
+} from "@bufbuild/cel";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import { add } from "./operators.js";
-import { CelDuration, CelUint, type CelValue, celCompare, celEquals, typeName } from "./values.js";
+import { celAdd, celCompare, celEquals } from "./std-operators.js";
 
-function compare(a: CelValue, b: CelValue): number {
-  const c = celCompare(a, b);
-  if (c === undefined) throw new CelEvalError(`no such overload: compare(${typeName(a)}, ${typeName(b)})`);
-  return c;
-}
+const { BOOL, DYN, INT } = CelScalar;
+const LIST = listType(DYN);
 
-function extreme(l: readonly CelValue[], sign: number, name: string): CelValue {
-  let best = l[0];
+function extreme(l: CelList, sign: number, name: string): CelValue {
+  let best: CelValue | undefined;
+  for (const x of l) if (best === undefined || celCompare(x, best) * sign > 0) best = x;
   if (best === undefined) throw new CelEvalError(`${name} called on empty list`);
-  for (let i = 1; i < l.length; i++) {
-    const x = l[i] as CelValue;
-    if (compare(x, best) * sign > 0) best = x;
-  }
   return best;
 }
 
-function zeroLike(l: readonly CelValue[]): CelValue {
-  const first = l[0];
-  if (typeof first === "number") return 0;
-  if (first instanceof CelUint) return new CelUint(0n);
-  if (first instanceof CelDuration) return new CelDuration(0n);
-  return 0n;
+function contains(l: CelList, x: CelValue): boolean {
+  for (const y of l) if (celEquals(x, y)) return true;
+  return false;
 }
 
-function contains(a: readonly CelValue[], x: CelValue): boolean {
-  return a.some((y) => celEquals(x, y));
+function every(l: CelList, test: (x: CelValue) => boolean): boolean {
+  for (const x of l) if (!test(x)) return false;
+  return true;
 }
 
-/** Registers the lists and sets libraries. */
-export function registerLists(t: FunctionTable): void {
-  t.member("isSorted", ([l]) => {
-    if (!Array.isArray(l)) return NO_OVERLOAD;
-    for (let i = 1; i < l.length; i++) if (compare(l[i - 1] as CelValue, l[i] as CelValue) > 0) return false;
-    return true;
-  });
-  t.member("sum", ([l]) => {
-    if (!Array.isArray(l)) return NO_OVERLOAD;
-    let acc = zeroLike(l);
-    for (const x of l) acc = add(acc, x);
-    return acc;
-  });
-  t.member("min", ([l]) => (Array.isArray(l) ? extreme(l, -1, "min") : NO_OVERLOAD));
-  t.member("max", ([l]) => (Array.isArray(l) ? extreme(l, 1, "max") : NO_OVERLOAD));
-  t.member("indexOf", ([l, x]) => {
-    if (!Array.isArray(l) || x === undefined) return NO_OVERLOAD;
-    return BigInt(l.findIndex((y) => celEquals(x, y)));
-  });
-  t.member("lastIndexOf", ([l, x]) => {
-    if (!Array.isArray(l) || x === undefined) return NO_OVERLOAD;
-    for (let i = l.length - 1; i >= 0; i--) if (celEquals(x, l[i] as CelValue)) return BigInt(i);
-    return -1n;
-  });
-  t.global("sets.contains", ([a, b]) => {
-    if (!Array.isArray(a) || !Array.isArray(b)) return NO_OVERLOAD;
-    return b.every((x) => contains(a, x));
-  });
-  t.global("sets.equivalent", ([a, b]) => {
-    if (!Array.isArray(a) || !Array.isArray(b)) return NO_OVERLOAD;
-    return b.every((x) => contains(a, x)) && a.every((x) => contains(b, x));
-  });
-  t.global("sets.intersects", ([a, b]) => {
-    if (!Array.isArray(a) || !Array.isArray(b)) return NO_OVERLOAD;
-    return b.some((x) => contains(a, x));
-  });
+/** The lists and sets functions, and a list `+` that builds flat lists (macros append one at a time). */
+export function listFunctions(): CelFunc[] {
+  return [
+    celFunc("_+_", [LIST, LIST], LIST, (a, b) =>
+      a.size === 0 ? b : b.size === 0 ? a : celList([...a, ...b]),
+    ),
+    celMethod("isSorted", LIST, [], BOOL, function () {
+      let prev: CelValue | undefined;
+      for (const x of this) {
+        if (prev !== undefined && celCompare(prev, x) > 0) return false;
+        prev = x;
+      }
+      return true;
+    }),
+    celMethod("sum", LIST, [], DYN, function () {
+      let acc: CelValue | undefined;
+      for (const x of this) acc = acc === undefined ? x : celAdd(acc, x);
+      return acc ?? 0n;
+    }),
+    celMethod("min", LIST, [], DYN, function () {
+      return extreme(this, -1, "min");
+    }),
+    celMethod("max", LIST, [], DYN, function () {
+      return extreme(this, 1, "max");
+    }),
+    celMethod("indexOf", LIST, [DYN], INT, function (x) {
+      let i = 0;
+      for (const y of this) {
+        if (celEquals(x, y)) return BigInt(i);
+        i++;
+      }
+      return -1n;
+    }),
+    celMethod("lastIndexOf", LIST, [DYN], INT, function (x) {
+      for (let i = this.size - 1; i >= 0; i--) {
+        const y = this.get(i);
+        if (y !== undefined && celEquals(x, y)) return BigInt(i);
+      }
+      return -1n;
+    }),
+    celFunc("sets.contains", [LIST, LIST], BOOL, (a, b) => every(b, (x) => contains(a, x))),
+    celFunc(
+      "sets.equivalent",
+      [LIST, LIST],
+      BOOL,
+      (a, b) => every(b, (x) => contains(a, x)) && every(a, (x) => contains(b, x)),
+    ),
+    celFunc("sets.intersects", [LIST, LIST], BOOL, (a, b) => !every(b, (x) => !contains(a, x))),
+  ];
 }

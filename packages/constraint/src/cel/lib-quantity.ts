@@ -1,8 +1,7 @@
 /** Kubernetes' quantity library: `quantity("500m")` and its comparison and arithmetic methods. */
+import { type CelFunc, CelScalar, celFunc, celMethod } from "@bufbuild/cel";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import { checkInt } from "./operators.js";
-import { CelOpaque } from "./values.js";
+import { opaqueKind } from "./opaque.js";
 
 const PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
 const BINARY: Record<string, bigint> = {
@@ -20,14 +19,8 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 /** A Kubernetes resource quantity, held exactly in nano units. */
-export class Quantity extends CelOpaque {
-  readonly typeName = "kubernetes.Quantity";
-  constructor(readonly nanos: bigint) {
-    super();
-  }
-  equals(other: CelOpaque): boolean {
-    return other instanceof Quantity && other.nanos === this.nanos;
-  }
+export interface Quantity {
+  readonly nanos: bigint;
 }
 
 /** Parses a quantity string; undefined when it is not one. */
@@ -55,63 +48,81 @@ export function parseQuantity(s: string): Quantity | undefined {
     const d = 10n ** BigInt(-shift);
     nanos = mant / d + (mant % d === 0n ? 0n : 1n);
   }
-  return new Quantity(neg ? -nanos : nanos);
-}
-
-function toQuantity(v: unknown): Quantity | undefined {
-  if (v instanceof Quantity) return v;
-  if (typeof v === "bigint") return new Quantity(v * 10n ** BigInt(SCALE));
-  return undefined;
+  return { nanos: neg ? -nanos : nanos };
 }
 
 const NANO = 10n ** BigInt(SCALE);
 
-/** Registers the quantity functions. */
-export function registerQuantity(t: FunctionTable): void {
-  t.global("quantity", ([s]) => {
-    if (typeof s !== "string") return NO_OVERLOAD;
-    const q = parseQuantity(s);
-    if (q === undefined)
-      throw new CelEvalError(
-        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
-      );
-    return q;
-  });
-  t.global("isQuantity", ([s]) => (typeof s === "string" ? parseQuantity(s) !== undefined : NO_OVERLOAD));
-  t.member("sign", ([q]) =>
-    q instanceof Quantity ? BigInt(q.nanos > 0n ? 1 : q.nanos < 0n ? -1 : 0) : NO_OVERLOAD,
-  );
-  t.member("isInteger", ([q]) => {
-    if (!(q instanceof Quantity)) return NO_OVERLOAD;
-    if (q.nanos % NANO !== 0n) return false;
-    const v = q.nanos / NANO;
-    return v >= INT64_MIN && v <= INT64_MAX;
-  });
-  t.member("asInteger", ([q]) => {
-    if (!(q instanceof Quantity)) return NO_OVERLOAD;
-    if (q.nanos % NANO !== 0n) throw new CelEvalError("cannot convert value to integer");
-    const v = q.nanos / NANO;
-    if (v < INT64_MIN || v > INT64_MAX) throw new CelEvalError("cannot convert value to integer");
-    return v;
-  });
-  t.member("asApproximateFloat", ([q]) => (q instanceof Quantity ? Number(q.nanos) / 1e9 : NO_OVERLOAD));
-  t.member("add", ([a, b]) => {
-    const y = toQuantity(b);
-    return a instanceof Quantity && y !== undefined ? new Quantity(a.nanos + y.nanos) : NO_OVERLOAD;
-  });
-  t.member("sub", ([a, b]) => {
-    const y = toQuantity(b);
-    return a instanceof Quantity && y !== undefined ? new Quantity(a.nanos - y.nanos) : NO_OVERLOAD;
-  });
-  t.member("isGreaterThan", ([a, b]) =>
-    a instanceof Quantity && b instanceof Quantity ? a.nanos > b.nanos : NO_OVERLOAD,
-  );
-  t.member("isLessThan", ([a, b]) =>
-    a instanceof Quantity && b instanceof Quantity ? a.nanos < b.nanos : NO_OVERLOAD,
-  );
-  t.member("compareTo", ([a, b]) =>
-    a instanceof Quantity && b instanceof Quantity
-      ? checkInt(BigInt(a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0))
-      : NO_OVERLOAD,
-  );
+/** The `kubernetes.Quantity` CEL type. */
+export const QUANTITY = opaqueKind<Quantity>(
+  "kubernetes.Quantity",
+  (q) => q.nanos.toString(),
+  (s) => ({ nanos: BigInt(s) }),
+);
+const Q = QUANTITY.type;
+const { BOOL, DOUBLE, INT, STRING } = CelScalar;
+
+function compare(a: Quantity, b: Quantity): number {
+  return a.nanos < b.nanos ? -1 : a.nanos > b.nanos ? 1 : 0;
+}
+
+function quantity(s: string): Quantity {
+  const q = parseQuantity(s);
+  if (q === undefined)
+    throw new CelEvalError(
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    );
+  return q;
+}
+
+function asInteger(q: Quantity): bigint {
+  const v = q.nanos / NANO;
+  if (q.nanos % NANO !== 0n || v < INT64_MIN || v > INT64_MAX)
+    throw new CelEvalError("cannot convert value to integer");
+  return v;
+}
+
+/** The quantity functions. */
+export function quantityFunctions(): CelFunc[] {
+  const { wrap, unwrap } = QUANTITY;
+  const nanosOf = (i: bigint): bigint => i * NANO;
+  return [
+    celFunc("quantity", [STRING], Q, (s) => wrap(quantity(s))),
+    celFunc("isQuantity", [STRING], BOOL, (s) => parseQuantity(s) !== undefined),
+    celMethod("sign", Q, [], INT, function () {
+      return BigInt(compare(unwrap(this), { nanos: 0n }));
+    }),
+    celMethod("isInteger", Q, [], BOOL, function () {
+      const q = unwrap(this);
+      const v = q.nanos / NANO;
+      return q.nanos % NANO === 0n && v >= INT64_MIN && v <= INT64_MAX;
+    }),
+    celMethod("asInteger", Q, [], INT, function () {
+      return asInteger(unwrap(this));
+    }),
+    celMethod("asApproximateFloat", Q, [], DOUBLE, function () {
+      return Number(unwrap(this).nanos) / 1e9;
+    }),
+    celMethod("add", Q, [Q], Q, function (o) {
+      return wrap({ nanos: unwrap(this).nanos + unwrap(o).nanos });
+    }),
+    celMethod("add", Q, [INT], Q, function (i) {
+      return wrap({ nanos: unwrap(this).nanos + nanosOf(i) });
+    }),
+    celMethod("sub", Q, [Q], Q, function (o) {
+      return wrap({ nanos: unwrap(this).nanos - unwrap(o).nanos });
+    }),
+    celMethod("sub", Q, [INT], Q, function (i) {
+      return wrap({ nanos: unwrap(this).nanos - nanosOf(i) });
+    }),
+    celMethod("isGreaterThan", Q, [Q], BOOL, function (o) {
+      return compare(unwrap(this), unwrap(o)) > 0;
+    }),
+    celMethod("isLessThan", Q, [Q], BOOL, function (o) {
+      return compare(unwrap(this), unwrap(o)) < 0;
+    }),
+    celMethod("compareTo", Q, [Q], INT, function (o) {
+      return BigInt(compare(unwrap(this), unwrap(o)));
+    }),
+  ];
 }

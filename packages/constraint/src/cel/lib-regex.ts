@@ -1,8 +1,7 @@
 /** RE2 regular expressions (via re2js): `matches`, and Kubernetes' `find` and `findAll`. */
+import { type CelFunc, CelScalar, celFunc, celMethod, listType } from "@bufbuild/cel";
 import { RE2JS } from "re2js";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import type { CelValue } from "./values.js";
 
 const CACHE_LIMIT = 500;
 const cache = new Map<string, RE2JS>();
@@ -15,7 +14,10 @@ export function compileRegex(pattern: string): RE2JS {
   try {
     re = RE2JS.compile(pattern);
   } catch (e: unknown) {
-    throw new CelEvalError(`error parsing regexp: ${e instanceof Error ? e.message : String(e)}`);
+    const message = e instanceof Error ? e.message : String(e);
+    throw new CelEvalError(
+      message.startsWith("error parsing regexp") ? message : `error parsing regexp: ${message}`,
+    );
   }
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next();
@@ -25,10 +27,10 @@ export function compileRegex(pattern: string): RE2JS {
   return re;
 }
 
-/** Whether `pattern` matches anywhere in `s` (CEL's `matches` is unanchored). */
-export function regexMatches(pattern: string, s: string): boolean {
-  return compileRegex(pattern).test(s);
-}
+/** The engine @bufbuild/cel's `matches` uses: re2js with the pattern cache. */
+export const CACHED_RE2 = {
+  compile: (pattern: string): { test(text: string): boolean } => compileRegex(pattern),
+};
 
 function findAll(s: string, pattern: string, limit: number): string[] {
   const m = compileRegex(pattern).matcher(s);
@@ -37,17 +39,21 @@ function findAll(s: string, pattern: string, limit: number): string[] {
   return out;
 }
 
-/** Registers `find` and `findAll`. */
-export function registerRegex(t: FunctionTable): void {
-  t.member("find", ([s, p]) => {
-    if (typeof s !== "string" || typeof p !== "string") return NO_OVERLOAD;
-    return findAll(s, p, 1)[0] ?? "";
-  });
-  t.member("findAll", ([s, p, n]: readonly CelValue[]) => {
-    if (typeof s !== "string" || typeof p !== "string") return NO_OVERLOAD;
-    if (n === undefined) return findAll(s, p, -1);
-    if (typeof n !== "bigint") return NO_OVERLOAD;
-    if (n === 0n) return [];
-    return findAll(s, p, n < 0n ? -1 : Number(n));
-  });
+const { INT, STRING, BOOL } = CelScalar;
+const STRINGS = listType(STRING);
+
+/** `matches(s, re)` (the receiver form comes with @bufbuild/cel), `find` and `findAll`. */
+export function regexFunctions(): CelFunc[] {
+  return [
+    celFunc("matches", [STRING, STRING], BOOL, (s, p) => compileRegex(p).test(s)),
+    celMethod("find", STRING, [STRING], STRING, function (p) {
+      return findAll(this, p, 1)[0] ?? "";
+    }),
+    celMethod("findAll", STRING, [STRING], STRINGS, function (p) {
+      return findAll(this, p, -1);
+    }),
+    celMethod("findAll", STRING, [STRING, INT], STRINGS, function (p, n) {
+      return n === 0n ? [] : findAll(this, p, n < 0n ? -1 : Number(n));
+    }),
+  ];
 }

@@ -1,25 +1,17 @@
 /** Kubernetes' semver library: `semver("1.2.3")`, `isSemver` and comparisons. */
+import { type CelFunc, CelScalar, celFunc, celMethod } from "@bufbuild/cel";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import { CelOpaque } from "./values.js";
+import { opaqueKind } from "./opaque.js";
 
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/** A semantic version. */
-export class Semver extends CelOpaque {
-  readonly typeName = "kubernetes.Semver";
-  constructor(
-    readonly major: bigint,
-    readonly minor: bigint,
-    readonly patch: bigint,
-    readonly pre: readonly string[],
-  ) {
-    super();
-  }
-  equals(other: CelOpaque): boolean {
-    return other instanceof Semver && compareSemver(this, other) === 0;
-  }
+/** A semantic version (build metadata dropped: it does not take part in comparisons). */
+export interface Semver {
+  readonly major: bigint;
+  readonly minor: bigint;
+  readonly patch: bigint;
+  readonly pre: readonly string[];
 }
 
 /** Orders versions by semver precedence (build metadata ignored). */
@@ -59,31 +51,59 @@ export function parseSemver(s: string, normalize: boolean): Semver | undefined {
   const m = SEMVER.exec(text);
   if (m === null) return undefined;
   const [, a = "0", b = "0", c = "0", pre] = m;
-  return new Semver(BigInt(a), BigInt(b), BigInt(c), pre === undefined ? [] : pre.split("."));
+  return {
+    major: BigInt(a),
+    minor: BigInt(b),
+    patch: BigInt(c),
+    pre: pre === undefined ? [] : pre.split("."),
+  };
 }
 
-/** Registers the semver functions. */
-export function registerSemver(t: FunctionTable): void {
-  t.global("semver", ([s, n]) => {
-    if (typeof s !== "string" || (n !== undefined && typeof n !== "boolean")) return NO_OVERLOAD;
-    const v = parseSemver(s, n === true);
-    if (v === undefined) throw new CelEvalError(`could not parse semver: ${s}`);
-    return v;
-  });
-  t.global("isSemver", ([s, n]) => {
-    if (typeof s !== "string" || (n !== undefined && typeof n !== "boolean")) return NO_OVERLOAD;
-    return parseSemver(s, n === true) !== undefined;
-  });
-  t.member("major", ([v]) => (v instanceof Semver ? v.major : NO_OVERLOAD));
-  t.member("minor", ([v]) => (v instanceof Semver ? v.minor : NO_OVERLOAD));
-  t.member("patch", ([v]) => (v instanceof Semver ? v.patch : NO_OVERLOAD));
-  t.member("isLessThan", ([a, b]) =>
-    a instanceof Semver && b instanceof Semver ? compareSemver(a, b) < 0 : NO_OVERLOAD,
-  );
-  t.member("isGreaterThan", ([a, b]) =>
-    a instanceof Semver && b instanceof Semver ? compareSemver(a, b) > 0 : NO_OVERLOAD,
-  );
-  t.member("compareTo", ([a, b]) =>
-    a instanceof Semver && b instanceof Semver ? BigInt(compareSemver(a, b)) : NO_OVERLOAD,
-  );
+function text(v: Semver): string {
+  const pre = v.pre.length === 0 ? "" : `-${v.pre.join(".")}`;
+  return `${v.major}.${v.minor}.${v.patch}${pre}`;
+}
+
+/** The `kubernetes.Semver` CEL type. */
+export const SEMVER_KIND = opaqueKind<Semver>("kubernetes.Semver", text, (s) => {
+  const v = parseSemver(s, false);
+  if (v === undefined) throw new CelEvalError(`could not parse semver: ${s}`);
+  return v;
+});
+const V = SEMVER_KIND.type;
+const { BOOL, INT, STRING } = CelScalar;
+
+function semver(s: string, normalize: boolean): Semver {
+  const v = parseSemver(s, normalize);
+  if (v === undefined) throw new CelEvalError(`could not parse semver: ${s}`);
+  return v;
+}
+
+/** The semver functions. */
+export function semverFunctions(): CelFunc[] {
+  const { wrap, unwrap } = SEMVER_KIND;
+  return [
+    celFunc("semver", [STRING], V, (s) => wrap(semver(s, false))),
+    celFunc("semver", [STRING, BOOL], V, (s, n) => wrap(semver(s, n))),
+    celFunc("isSemver", [STRING], BOOL, (s) => parseSemver(s, false) !== undefined),
+    celFunc("isSemver", [STRING, BOOL], BOOL, (s, n) => parseSemver(s, n) !== undefined),
+    celMethod("major", V, [], INT, function () {
+      return unwrap(this).major;
+    }),
+    celMethod("minor", V, [], INT, function () {
+      return unwrap(this).minor;
+    }),
+    celMethod("patch", V, [], INT, function () {
+      return unwrap(this).patch;
+    }),
+    celMethod("isLessThan", V, [V], BOOL, function (o) {
+      return compareSemver(unwrap(this), unwrap(o)) < 0;
+    }),
+    celMethod("isGreaterThan", V, [V], BOOL, function (o) {
+      return compareSemver(unwrap(this), unwrap(o)) > 0;
+    }),
+    celMethod("compareTo", V, [V], INT, function (o) {
+      return BigInt(compareSemver(unwrap(this), unwrap(o)));
+    }),
+  ];
 }

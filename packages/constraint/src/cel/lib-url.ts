@@ -1,38 +1,32 @@
 /** Kubernetes' URL library: `url("https://host:8080/p?q=1")`, `isURL` and the getters. */
+import { type CelFunc, CelScalar, celFunc, celMethod, listType, mapType } from "@bufbuild/cel";
 import { CelEvalError } from "./errors.js";
-import { type FunctionTable, NO_OVERLOAD } from "./functions.js";
-import { utf8Encode } from "./utf8.js";
-import { type CelMap, CelOpaque, type CelValue } from "./values.js";
+import { opaqueKind } from "./opaque.js";
 
 /** A URL parsed as Go's `url.ParseRequestURI` does: an absolute URI or an absolute path. */
-export class CelURL extends CelOpaque {
-  readonly typeName = "kubernetes.URL";
-  constructor(
-    readonly raw: string,
-    readonly scheme: string,
-    readonly host: string,
-    readonly path: string,
-    readonly query: string,
-  ) {
-    super();
-  }
-  equals(other: CelOpaque): boolean {
-    return other instanceof CelURL && other.raw === this.raw;
-  }
-  override text(): string {
-    return this.raw;
-  }
+export interface ParsedURL {
+  readonly raw: string;
+  readonly scheme: string;
+  readonly host: string;
+  readonly path: string;
+  readonly query: string;
 }
 
 const URI = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?]*))?([^?]*)(?:\?(.*))?$/s;
 
 /** Parses a request URI; returns an error text when it is not one. */
-export function parseURL(s: string): CelURL | string {
+export function parseURL(s: string): ParsedURL | string {
   if ([...s].some((c) => c < " " || c === "\x7f"))
     return `URL parse error during conversion from string: invalid character in URL`;
   if (s.startsWith("/")) {
     const q = s.indexOf("?");
-    return new CelURL(s, "", "", q < 0 ? s : s.slice(0, q), q < 0 ? "" : s.slice(q + 1));
+    return {
+      raw: s,
+      scheme: "",
+      host: "",
+      path: q < 0 ? s : s.slice(0, q),
+      query: q < 0 ? "" : s.slice(q + 1),
+    };
   }
   const m = URI.exec(s);
   if (m === null)
@@ -40,10 +34,10 @@ export function parseURL(s: string): CelURL | string {
   const [, scheme = "", host, path = "", query = ""] = m;
   if (host === undefined && path !== "" && !path.startsWith("/")) {
     // Opaque URIs such as mailto:x are accepted by Go with an empty host and path.
-    return new CelURL(s, scheme, "", "", query);
+    return { raw: s, scheme, host: "", path: "", query };
   }
   const authority = host ?? "";
-  return new CelURL(s, scheme, authority.slice(authority.lastIndexOf("@") + 1), path, query);
+  return { raw: s, scheme, host: authority.slice(authority.lastIndexOf("@") + 1), path, query };
 }
 
 function hostname(host: string): string {
@@ -69,8 +63,8 @@ function decode(s: string): string {
   }
 }
 
-function queryMap(q: string): CelMap {
-  const out: CelMap = new Map();
+function queryMap(q: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   if (q === "") return out;
   for (const part of q.split("&")) {
     if (part === "" || part.includes(";")) continue;
@@ -78,33 +72,45 @@ function queryMap(q: string): CelMap {
     const k = decode(eq < 0 ? part : part.slice(0, eq));
     const v = decode(eq < 0 ? "" : part.slice(eq + 1));
     const list = out.get(k);
-    out.set(k, Array.isArray(list) ? [...list, v] : [v]);
+    if (list === undefined) out.set(k, [v]);
+    else list.push(v);
   }
   return out;
 }
 
 function escapePath(p: string): string {
-  return p.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/g, (c) =>
-    [...utf8Encode(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
-  );
+  return p.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu, (c) => encodeURIComponent(c));
 }
 
-/** Registers `url`, `isURL` and the URL getters. */
-export function registerURL(t: FunctionTable): void {
-  t.global("url", ([s]) => {
-    if (typeof s !== "string") return NO_OVERLOAD;
-    const u = parseURL(s);
-    if (typeof u === "string") throw new CelEvalError(u);
-    return u;
-  });
-  t.global("isURL", ([s]) => (typeof s === "string" ? typeof parseURL(s) !== "string" : NO_OVERLOAD));
-  const getter = (name: string, get: (u: CelURL) => CelValue): void => {
-    t.member(name, ([u]) => (u instanceof CelURL ? get(u) : NO_OVERLOAD));
-  };
-  getter("getScheme", (u) => u.scheme);
-  getter("getHost", (u) => u.host);
-  getter("getHostname", (u) => hostname(u.host));
-  getter("getPort", (u) => port(u.host));
-  getter("getEscapedPath", (u) => escapePath(u.path));
-  getter("getQuery", (u) => queryMap(u.query));
+function mustURL(s: string): ParsedURL {
+  const u = parseURL(s);
+  if (typeof u === "string") throw new CelEvalError(u);
+  return u;
+}
+
+/** The `kubernetes.URL` CEL type. */
+export const URL_KIND = opaqueKind<ParsedURL>("kubernetes.URL", (u) => u.raw, mustURL);
+const U = URL_KIND.type;
+const { BOOL, STRING } = CelScalar;
+
+/** The URL functions. */
+export function urlFunctions(): CelFunc[] {
+  const { wrap, unwrap } = URL_KIND;
+  const getter = (name: string, get: (u: ParsedURL) => string): CelFunc =>
+    celMethod(name, U, [], STRING, function () {
+      return get(unwrap(this));
+    });
+  return [
+    celFunc("url", [STRING], U, (s) => wrap(mustURL(s))),
+    celFunc("isURL", [STRING], BOOL, (s) => typeof parseURL(s) !== "string"),
+    celFunc("string", [U], STRING, (u) => unwrap(u).raw),
+    getter("getScheme", (u) => u.scheme),
+    getter("getHost", (u) => u.host),
+    getter("getHostname", (u) => hostname(u.host)),
+    getter("getPort", (u) => port(u.host)),
+    getter("getEscapedPath", (u) => escapePath(u.path)),
+    celMethod("getQuery", U, [], mapType(STRING, listType(STRING)), function () {
+      return queryMap(unwrap(this).query);
+    }),
+  ];
 }

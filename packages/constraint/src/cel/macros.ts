@@ -1,212 +1,140 @@
 /**
- * CEL's comprehension macros: `all`, `exists`, `exists_one`/`existsOne`, `map`, `filter` (one
- * variable), their two-variable forms, `transformList`, `transformMap`, `transformMapEntry`, and the
- * optional macros `optMap`/`optFlatMap`.
+ * Parse-tree rewrites for what @bufbuild/cel's parser does not expand: cel-go's two-variable
+ * comprehensions (`all`, `exists`, `existsOne`/`exists_one` with two variables, `transformList`,
+ * `transformMap`, `transformMapEntry`), and a deadline check in every comprehension's loop condition.
+ *
+ * Two-variable macros iterate `@pairs(range)` ([index, element] or [key, value] lists) and bind the
+ * variables with empty comprehensions (`accuVar` = the variable, no iterations, `result` = body),
+ * which scopes them exactly like macro variables.
  */
-import type { Expr } from "./ast.js";
-import { type Compiler, tryEval } from "./compile.js";
-import { CelEvalError } from "./errors.js";
-import { overloadError } from "./functions.js";
-import { checkDeadline, type Evaluator, type Frame } from "./program.js";
-import { type CelMap, CelOptional, type CelValue, typeName } from "./values.js";
+import { children, type Expr, type Node, NodeFactory } from "./ast.js";
+import { INTERNAL } from "./internal-functions.js";
 
-type CallExpr = Extract<Expr, { k: "call" }>;
+const RESULT = "@result";
+const PAIR = "@pair";
 
-/** Macro name → allowed argument counts (variables included). */
-const MACROS: Record<string, readonly number[]> = {
-  all: [2, 3],
-  exists: [2, 3],
-  exists_one: [2, 3],
-  existsOne: [2, 3],
-  map: [2, 3],
-  filter: [2],
+/** Macro name → accepted argument counts (variables included). */
+const TWO_VAR_MACROS: Record<string, readonly number[]> = {
+  all: [3],
+  exists: [3],
+  existsOne: [3],
+  exists_one: [3],
   transformList: [3, 4],
   transformMap: [3, 4],
   transformMapEntry: [3, 4],
-  optMap: [2],
-  optFlatMap: [2],
 };
 
-const TWO_VAR_FIRST = new Set(["transformList", "transformMap", "transformMapEntry"]);
-
-/** Whether a receiver call `x.fn(args)` is a macro expansion. */
-export function isMacro(fn: string, args: readonly Expr[]): boolean {
-  const counts = MACROS[fn];
-  if (counts === undefined || !counts.includes(args.length)) return false;
-  if (args[0]?.k !== "ident") return false;
-  const twoVars = TWO_VAR_FIRST.has(fn) || (args.length === 3 && fn !== "map");
-  return !twoVars || args[1]?.k === "ident";
+function identName(e: Expr | undefined): string | undefined {
+  return e?.exprKind.case === "identExpr" ? e.exprKind.value.name : undefined;
 }
 
-function identName(e: Expr | undefined): string {
-  return e?.k === "ident" ? e.name : "";
+/** Whether `e` is `has(variables.<name>)` with `variables` not rebound by a comprehension. */
+function hasVariable(e: Expr, shadowed: boolean): boolean {
+  const k = e.exprKind;
+  if (shadowed || k.case !== "selectExpr" || !k.value.testOnly) return false;
+  return identName(k.value.operand) === "variables";
 }
 
-/** One step of iteration: the value bound to the first and second variables. */
-interface Step {
-  readonly first: CelValue;
-  readonly second: CelValue;
-}
-
-/** Iterates a list (index, element) or a map (key, value); `oneVar` binds elements / keys first. */
-function* steps(range: CelValue, oneVar: boolean, f: Frame): Generator<Step> {
-  let n = 0;
-  if (Array.isArray(range)) {
-    for (let i = 0; i < range.length; i++) {
-      if ((++n & 255) === 0) checkDeadline(f);
-      const v = range[i] as CelValue;
-      yield oneVar ? { first: v, second: null } : { first: BigInt(i), second: v };
+/**
+ * Rewrites `root` in place; `positions` (the parse's source info) gets entries for new nodes.
+ * `has(variables.<name>)` becomes `true`: declared variables always exist (the name is checked
+ * separately), and the test must not evaluate the others.
+ */
+export function rewriteMacros(root: Expr, positions: { [id: string]: number }, maxId: bigint): void {
+  const f = new NodeFactory(positions, maxId);
+  const visit = (e: Expr, shadowed: boolean): void => {
+    const k = e.exprKind;
+    if (hasVariable(e, shadowed)) {
+      e.exprKind = f.bool(f.offset(e), true).exprKind;
+      return;
     }
-    return;
-  }
-  if (range instanceof Map) {
-    for (const [k, v] of range) {
-      if ((++n & 255) === 0) checkDeadline(f);
-      yield { first: k, second: v };
+    if (k.case === "comprehensionExpr") {
+      const c = k.value;
+      const inner = shadowed || c.iterVar === "variables" || c.accuVar === "variables";
+      for (const x of [c.iterRange, c.accuInit]) if (x !== undefined) visit(x, shadowed);
+      for (const x of [c.loopCondition, c.loopStep, c.result]) if (x !== undefined) visit(x, inner);
+    } else for (const c of children(e)) visit(c, shadowed);
+    if (k.case === "comprehensionExpr") {
+      const cond = k.value.loopCondition;
+      if (cond !== undefined) k.value.loopCondition = inTime(f, cond);
+    } else if (k.case === "callExpr") {
+      const expanded = expandTwoVar(f, k.value, f.offset(e));
+      if (expanded !== undefined) e.exprKind = expanded.exprKind;
     }
-    return;
-  }
-  throw new CelEvalError(`cannot iterate over value of type '${typeName(range)}'`);
-}
-
-/** Compiles a macro call (the caller checked {@link isMacro}). */
-export function compileMacro(c: Compiler, e: CallExpr): Evaluator {
-  const target = e.target;
-  if (target === null) return c.fail(e, "cel_syntax_error", `${e.fn} is not a global macro`);
-  const range = c.compile(target);
-  if (e.fn === "optMap" || e.fn === "optFlatMap") return optMacro(c, e, range);
-  const twoVars = TWO_VAR_FIRST.has(e.fn) || (e.args.length === 3 && e.fn !== "map");
-  const names = twoVars ? [identName(e.args[0]), identName(e.args[1])] : [identName(e.args[0])];
-  const bodies = e.args.slice(names.length);
-  const { slots, run } = c.withLocals(names, () => {
-    const compiled = bodies.map((b) => c.compile(b));
-    return loopFor(e.fn, compiled, e);
-  });
-  const [s0 = 0, s1 = 0] = slots;
-  const oneVar = !twoVars;
-  return (f) => {
-    const r = range(f);
-    const bind = (s: Step): void => {
-      f.locals[s0] = s.first;
-      if (!oneVar) f.locals[s1] = s.second;
-    };
-    return run(f, steps(r, oneVar, f), bind, r);
   };
+  visit(root, false);
 }
 
-type LoopRunner = (f: Frame, it: Iterable<Step>, bind: (s: Step) => void, range: CelValue) => CelValue;
+/** `@in_time(cond, @deadline)`: the condition, or an error once the deadline has passed. */
+function inTime(f: NodeFactory, cond: Expr): Expr {
+  const at = f.offset(cond);
+  return f.call(at, INTERNAL.inTime, [cond, f.ident(at, INTERNAL.deadline)]);
+}
 
-function loopFor(fn: string, bodies: readonly Evaluator[], e: CallExpr): LoopRunner {
-  const [a, b] = bodies as [Evaluator, Evaluator | undefined];
-  let runner: LoopRunner;
-  switch (fn) {
+function expandTwoVar(f: NodeFactory, call: Node<"callExpr">, at: number): Expr | undefined {
+  const counts = TWO_VAR_MACROS[call.function];
+  const range = call.target;
+  if (range === undefined || counts === undefined || !counts.includes(call.args.length)) return undefined;
+  const [first, second, ...bodies] = call.args;
+  const k = identName(first);
+  const v = identName(second);
+  if (k === undefined || v === undefined) return undefined;
+  const pairPart = (i: bigint): Expr => f.call(at, "_[_]", [f.ident(at, PAIR), f.int(at, i)]);
+  const bindVar = (name: string, init: Expr, body: Expr): Expr =>
+    f.comprehension(at, {
+      iterVar: "@unused",
+      iterRange: f.list(at, []),
+      accuVar: name,
+      accuInit: init,
+      loopCondition: f.bool(at, false),
+      loopStep: f.ident(at, name),
+      result: body,
+    });
+  const bind = (body: Expr): Expr => bindVar(k, pairPart(0n), bindVar(v, pairPart(1n), body));
+  const acc = (): Expr => f.ident(at, RESULT);
+  const [a, b] = bodies.map(bind);
+  if (a === undefined) return undefined;
+  const guarded = (step: Expr): Expr => (b === undefined ? step : f.call(at, "_?_:_", [a, step, acc()]));
+  const value = b ?? a;
+  const loop = (init: Expr, cond: Expr, step: Expr, result: Expr = acc()): Expr =>
+    f.comprehension(at, {
+      iterVar: PAIR,
+      iterRange: f.call(at, INTERNAL.pairs, [range]),
+      accuVar: RESULT,
+      accuInit: init,
+      loopCondition: inTime(f, cond),
+      loopStep: step,
+      result,
+    });
+  const notStrictlyFalse = (x: Expr): Expr => f.call(at, "@not_strictly_false", [x]);
+  switch (call.function) {
     case "all":
-      runner = quantifier(a, false);
-      break;
+      return loop(f.bool(at, true), notStrictlyFalse(acc()), f.call(at, "_&&_", [acc(), a]));
     case "exists":
-      runner = quantifier(a, true);
-      break;
-    case "exists_one":
+      return loop(
+        f.bool(at, false),
+        notStrictlyFalse(f.call(at, "!_", [acc()])),
+        f.call(at, "_||_", [acc(), a]),
+      );
     case "existsOne":
-      runner = (f, it, bind) => {
-        let count = 0;
-        for (const s of it) {
-          bind(s);
-          const v = a(f);
-          if (typeof v !== "boolean") throw overloadError(fn, [v]);
-          if (v) count++;
-        }
-        return count === 1;
-      };
-      break;
-    case "map":
+    case "exists_one":
+      return loop(
+        f.int(at, 0n),
+        f.bool(at, true),
+        f.call(at, "_?_:_", [a, f.call(at, "_+_", [acc(), f.int(at, 1n)]), acc()]),
+        f.call(at, "_==_", [acc(), f.int(at, 1n)]),
+      );
     case "transformList":
-      runner = (f, it, bind) => {
-        const out: CelValue[] = [];
-        for (const s of it) {
-          bind(s);
-          if (b === undefined) out.push(a(f));
-          else if (truthy(a(f), fn)) out.push(b(f));
-        }
-        return out;
-      };
-      break;
-    case "filter":
-      runner = (f, it, bind) => {
-        const out: CelValue[] = [];
-        for (const s of it) {
-          bind(s);
-          if (truthy(a(f), fn)) out.push(s.first);
-        }
-        return out;
-      };
-      break;
+      return loop(f.list(at, []), f.bool(at, true), guarded(f.call(at, "_+_", [acc(), f.list(at, [value])])));
     case "transformMap":
-      runner = (f, it, bind) => {
-        const out: CelMap = new Map();
-        for (const s of it) {
-          bind(s);
-          if (b === undefined) out.set(s.first, a(f));
-          else if (truthy(a(f), fn)) out.set(s.first, b(f));
-        }
-        return out;
-      };
-      break;
+      return loop(
+        f.emptyMap(at),
+        f.bool(at, true),
+        guarded(f.call(at, INTERNAL.mapInsert, [acc(), pairPart(0n), value])),
+      );
     case "transformMapEntry":
-      runner = (f, it, bind) => {
-        const out: CelMap = new Map();
-        for (const s of it) {
-          bind(s);
-          const entry = b === undefined ? a(f) : truthy(a(f), fn) ? b(f) : null;
-          if (entry === null) continue;
-          if (!(entry instanceof Map)) throw overloadError(fn, [entry]);
-          for (const [k, v] of entry) {
-            if (out.has(k)) throw new CelEvalError(`insert failed: key ${String(k)} already exists`);
-            out.set(k, v);
-          }
-        }
-        return out;
-      };
-      break;
+      return loop(f.emptyMap(at), f.bool(at, true), guarded(f.call(at, INTERNAL.mapMerge, [acc(), value])));
     default:
-      throw new CelEvalError(`unknown macro ${e.fn}`);
+      return undefined;
   }
-  return runner;
-}
-
-function truthy(v: CelValue, fn: string): boolean {
-  if (typeof v !== "boolean") throw overloadError(fn, [v]);
-  return v;
-}
-
-/** `all` (decisive false) and `exists` (decisive true): errors lose to a decisive element. */
-function quantifier(pred: Evaluator, decisive: boolean): LoopRunner {
-  return (f, it, bind) => {
-    let error: CelEvalError | undefined;
-    for (const s of it) {
-      bind(s);
-      const v = tryEval(pred, f);
-      if (v === decisive) return decisive;
-      if (v instanceof CelEvalError) error ??= v;
-      else if (typeof v !== "boolean") error ??= overloadError(decisive ? "exists" : "all", [v]);
-    }
-    if (error !== undefined) throw error;
-    return !decisive;
-  };
-}
-
-function optMacro(c: Compiler, e: CallExpr, range: Evaluator): Evaluator {
-  const flat = e.fn === "optFlatMap";
-  const { slots, run } = c.withLocals([identName(e.args[0])], () => c.compile(e.args[1] as Expr));
-  const [slot = 0] = slots;
-  return (f) => {
-    const o = range(f);
-    if (!(o instanceof CelOptional)) throw overloadError(e.fn, [o]);
-    if (o.value === undefined) return o;
-    f.locals[slot] = o.value;
-    const v = run(f);
-    if (!flat) return new CelOptional(v);
-    if (!(v instanceof CelOptional)) throw overloadError(e.fn, [v]);
-    return v;
-  };
 }

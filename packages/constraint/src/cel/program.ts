@@ -1,49 +1,43 @@
-/** Runtime shapes shared by the compiler and the driver: frames, evaluators and programs. */
-import { CelEvalError } from "./errors.js";
-import type { CelMap, CelValue } from "./values.js";
+/** Compiles one CEL expression with @bufbuild/cel: parse, rewrite macros, check names, plan. */
+import { type CelInput, type CelResult, parse, plan } from "@bufbuild/cel";
+import { maxId, type ParsedExpr } from "./ast.js";
+import { checkReferences, type Declarations } from "./check-references.js";
+import { kubernetesEnv } from "./environment.js";
+import { CelCompileError, lineCol } from "./errors.js";
+import { rewriteMacros } from "./macros.js";
 
-/** Gives compiled code the template's `variables.<name>` values, evaluated lazily once each. */
-export interface VariableResolver {
-  get(index: number): CelValue;
-  /** All variables as a map (for a bare `variables` reference). */
-  all(): CelMap;
-}
+/** The bindings an expression runs with: roots, `variables.<name>` and `@deadline`. */
+export type Activation = { [name: string]: CelInput };
 
-/** The evaluation state of one expression run. */
-export interface Frame {
-  /** Root identifiers (`object`, `request`, …) by the index the compiler assigned. */
-  readonly roots: readonly CelValue[];
-  readonly vars: VariableResolver;
-  /** Comprehension variables by slot. */
-  readonly locals: CelValue[];
-  /** Milliseconds since the epoch after which evaluation stops, or Infinity. */
-  readonly deadline: number;
-}
-
-/** A compiled expression node. */
-export type Evaluator = (f: Frame) => CelValue;
-
-/** A compiled expression, ready to run on many frames. */
+/** A compiled expression, ready to run on many activations. */
 export interface Program {
   readonly source: string;
-  /** Number of comprehension-variable slots a frame needs. */
-  readonly localCount: number;
-  readonly run: Evaluator;
+  /** Evaluates; never throws (CEL errors are returned as values). */
+  readonly run: (activation: Activation) => CelResult;
 }
 
-/** Runs a program with fresh local slots. */
-export function runProgram(
-  p: Program,
-  roots: readonly CelValue[],
-  vars: VariableResolver,
-  deadline: number,
-): CelValue {
-  const locals: CelValue[] = p.localCount === 0 ? [] : new Array<CelValue>(p.localCount).fill(null);
-  return p.run({ roots, vars, locals, deadline });
+function parseSource(source: string): ParsedExpr {
+  try {
+    return parse(source);
+  } catch (e: unknown) {
+    const text = e instanceof Error ? e.message : String(e);
+    const m = /^<input>:(\d+):(\d+): (.*)$/s.exec(text);
+    if (m === null) throw new CelCompileError("cel_syntax_error", text, 1, 1);
+    throw new CelCompileError("cel_syntax_error", m[3] ?? text, Number(m[1]), Number(m[2]));
+  }
 }
 
-/** Throws when the frame's deadline has passed. */
-export function checkDeadline(f: Frame): void {
-  if (f.deadline !== Number.POSITIVE_INFINITY && Date.now() > f.deadline)
-    throw new CelEvalError("operation interrupted: evaluation deadline exceeded");
+/** Compiles `source`; throws {@link CelCompileError} on syntax errors and unknown names. */
+export function compileExpression(source: string, declarations: Omit<Declarations, "functions">): Program {
+  const parsed = parseSource(source);
+  const positions = parsed.sourceInfo?.positions ?? {};
+  const expr = parsed.expr;
+  rewriteMacros(expr, positions, maxId(expr));
+  const env = kubernetesEnv();
+  checkReferences(expr, { ...declarations, functions: env.funcs }, (at, code, message) => {
+    const { row, col } = lineCol(source, positions[at.id.toString()] ?? 0);
+    throw new CelCompileError(code, message, row, col);
+  });
+  const run = plan(env, expr);
+  return { source, run };
 }

@@ -1,29 +1,33 @@
 /** Test helpers: evaluate one expression with JSON bindings. Used by the unit tests only. */
+import { type CelValue, isCelError, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
 import { ROOTS } from "./bindings.js";
-import { compileExpression } from "./compile.js";
+import { celErrorText } from "./error-text.js";
 import { CelEvalError } from "./errors.js";
-import { kubernetesFunctions } from "./library.js";
-import { runProgram } from "./program.js";
-import { type CelValue, fromJson, toJson } from "./values.js";
-
-const noVariables = {
-  get(): CelValue {
-    throw new CelEvalError("no variables");
-  },
-  all(): Map<CelValue, CelValue> {
-    return new Map();
-  },
-};
+import { INTERNAL } from "./internal-functions.js";
+import { fromJson } from "./json-values.js";
+import { type Activation, compileExpression } from "./program.js";
 
 /** Evaluates `expr` with `object` (and friends) bound from JSON; returns the raw CEL value. */
 export function evalRaw(expr: string, bindings: Record<string, unknown> = {}): CelValue {
-  const p = compileExpression(expr, { functions: kubernetesFunctions(), roots: ROOTS });
-  const roots: CelValue[] = [null, null, null, null, null];
-  for (const [k, v] of Object.entries(bindings)) {
-    const i = ROOTS.get(k);
-    if (i !== undefined) roots[i] = fromJson(v);
+  const p = compileExpression(expr, { roots: ROOTS });
+  const activation: Activation = { [INTERNAL.deadline]: Number.POSITIVE_INFINITY };
+  for (const name of ROOTS) activation[name] = fromJson(bindings[name]);
+  const r = p.run(activation);
+  if (isCelError(r)) throw new CelEvalError(celErrorText(r));
+  return r;
+}
+
+/** A CEL value as plain JSON-like JavaScript (ints become numbers). */
+export function toJson(v: CelValue): unknown {
+  if (typeof v === "bigint") return Number(v);
+  if (isCelUint(v)) return Number(v.value);
+  if (isCelList(v)) return Array.from(v, toJson);
+  if (isCelMap(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of v) out[String(isCelUint(k) ? k.value : k)] = toJson(x);
+    return out;
   }
-  return runProgram(p, roots, noVariables, Number.POSITIVE_INFINITY);
+  return v;
 }
 
 /** Evaluates `expr` and converts the result to plain JSON (ints become numbers). */

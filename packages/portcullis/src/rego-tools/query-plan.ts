@@ -104,7 +104,7 @@ function iterates(body: Body, functions: FunctionInfo): boolean {
         return (name !== undefined && functions.isRelation(name)) || t.args.some(visitTerm);
       }
       case "template":
-        return t.parts.some((p) => typeof p !== "string" && visitTerm(p));
+        return t.parts.some((p) => typeof p !== "string" && "type" in p && visitTerm(p));
       default:
         return false;
     }

@@ -97,10 +97,13 @@ export interface CallTerm {
   readonly loc: Location;
 }
 
-/** A template string `$"a {x} b"` (v1 string interpolation): literal text and embedded terms. */
+/**
+ * A template string `$"a {x} b"` (v1 string interpolation): literal text and embedded terms; an
+ * embedded expression with `with` modifiers is kept as an Expr.
+ */
 export interface TemplateStringTerm {
   readonly type: "template";
-  readonly parts: readonly (string | Term)[];
+  readonly parts: readonly (string | Term | Expr)[];
   readonly raw: boolean;
   readonly loc: Location;
 }
@@ -137,7 +140,12 @@ export type ExprNode =
   | { readonly kind: "term"; readonly term: Term }
   | { readonly kind: "call"; readonly op: RefTerm; readonly args: readonly Term[] }
   | { readonly kind: "some"; readonly vars: readonly VarTerm[] }
-  | { readonly kind: "somein"; readonly key: Term | undefined; readonly value: Term; readonly collection: Term }
+  | {
+      readonly kind: "somein";
+      readonly key: Term | undefined;
+      readonly value: Term;
+      readonly collection: Term;
+    }
   | {
       readonly kind: "every";
       readonly key: Term | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RegoErrors } from "../errors.js";
-import { gatekeeperSources, opaCases } from "../syntax/corpus.js";
 import { parseModule, parseQuery } from "../syntax/parser.js";
+import { gatekeeperSources, opaCases } from "../syntax/test-corpus.js";
 import type { Module } from "./nodes.js";
 import { printBody, printModule, printTerm } from "./print.js";
 

@@ -102,7 +102,11 @@ export function printTerm(t: Term): string {
       return `{${printTerm(t.key)}: ${printTerm(t.value)} | ${printBody(t.body, "; ")}}`;
     case "template": {
       const parts = t.parts
-        .map((p) => (typeof p === "string" ? printTemplateText(p, t.raw) : `{${printTerm(p)}}`))
+        .map((p) =>
+          typeof p === "string"
+            ? printTemplateText(p, t.raw)
+            : `{${"node" in p ? printExpr(p) : printTerm(p)}}`,
+        )
         .join("");
       return t.raw ? `$\`${parts}\`` : `$"${parts}"`;
     }

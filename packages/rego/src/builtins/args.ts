@@ -1,13 +1,13 @@
-import { type RegoNumber, isIntegral } from "../value/number.js";
+import { isIntegral, type RegoNumber } from "../value/number.js";
 import {
   type ArrayValue,
-  type ObjectValue,
-  RegoSet,
-  type Value,
   isArray,
   isNumber,
   isObject,
+  type ObjectValue,
+  RegoSet,
   typeName,
+  type Value,
 } from "../value/value.js";
 import { OperandTypeError } from "./errors.js";
 
@@ -31,7 +31,8 @@ export function argNumber(args: readonly Value[], i: number): RegoNumber {
 /** An integer operand (`operand N must be integer number but got floating-point number`). */
 export function argInteger(args: readonly Value[], i: number): RegoNumber {
   const n = argNumber(args, i);
-  if (!isIntegral(n)) throw new OperandTypeError(i + 1, "must be integer number but got floating-point number");
+  if (!isIntegral(n))
+    throw new OperandTypeError(i + 1, "must be integer number but got floating-point number");
   return n;
 }
 
@@ -64,7 +65,11 @@ export function argObject(args: readonly Value[], i: number): ObjectValue {
 }
 
 /** An operand of one of several types; `expected` lists OPA's type names for the message. */
-export function argOneOf(args: readonly Value[], i: number, expected: readonly ReturnType<typeof typeName>[]): Value {
+export function argOneOf(
+  args: readonly Value[],
+  i: number,
+  expected: readonly ReturnType<typeof typeName>[],
+): Value {
   const v = args[i] ?? null;
   const t = typeName(v);
   if (!expected.includes(t)) throw OperandTypeError.mustBe(i + 1, t, ...expected);

@@ -4,11 +4,12 @@ import { arrayBuiltins } from "./array.js";
 import { bitsBuiltins } from "./bits.js";
 import { castsBuiltins } from "./casts.js";
 import { comparisonBuiltins } from "./comparison.js";
+import { cryptoBuiltins } from "./crypto.js";
 import { cryptoHashBuiltins } from "./crypto-hash.js";
 import { cryptoKeyBuiltins } from "./crypto-keys.js";
-import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
+import { graphqlBuiltins } from "./graphql.js";
 import { graphsBuiltins } from "./graphs.js";
 import { httpBuiltins } from "./http.js";
 import { jsonBuiltins } from "./json.js";
@@ -19,10 +20,10 @@ import { objectBuiltins } from "./object.js";
 import { providersBuiltins } from "./providers.js";
 import { randBuiltins } from "./rand.js";
 import { regexBuiltins } from "./regex.js";
-import { regoMetadataBuiltins } from "./rego-metadata.js";
-import { semverBuiltins } from "./semver.js";
 import { type BuiltinDef, BuiltinRegistry } from "./registry.js";
+import { regoMetadataBuiltins } from "./rego-metadata.js";
 import { runtimeBuiltins } from "./runtime.js";
+import { semverBuiltins } from "./semver.js";
 import { setsBuiltins } from "./sets.js";
 import { stringsBuiltins } from "./strings.js";
 import { timeBuiltins } from "./time.js";
@@ -58,6 +59,7 @@ export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
   semverBuiltins,
   regoMetadataBuiltins,
   graphsBuiltins,
+  graphqlBuiltins,
   httpBuiltins,
   providersBuiltins,
   randBuiltins,

@@ -1,6 +1,6 @@
-import { RegoSet, type Value, isArray, isObject, objectEntries, valuesEqual } from "../value/value.js";
+import { isArray, isObject, objectEntries, RegoSet, type Value, valuesEqual } from "../value/value.js";
 import type { BuiltinDef } from "./registry.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 function contains(coll: Value, x: Value): boolean {
   if (isArray(coll)) return coll.some((v) => valuesEqual(v, x));
@@ -11,7 +11,13 @@ function contains(coll: Value, x: Value): boolean {
 
 function containsPair(coll: Value, k: Value, x: Value): boolean {
   if (isArray(coll)) {
-    return typeof k === "number" && Number.isInteger(k) && k >= 0 && k < coll.length && valuesEqual(coll[k] as Value, x);
+    return (
+      typeof k === "number" &&
+      Number.isInteger(k) &&
+      k >= 0 &&
+      k < coll.length &&
+      valuesEqual(coll[k] as Value, x)
+    );
   }
   if (coll instanceof RegoSet) return valuesEqual(k, x) && coll.has(x);
   if (isObject(coll)) return objectEntries(coll).some(([kk, v]) => valuesEqual(kk, k) && valuesEqual(v, x));
@@ -28,7 +34,8 @@ export const membershipBuiltins: readonly BuiltinDef[] = [
     decl: decl("internal.member_3", [p("x", T.any), p("y", T.any), p("z", T.any)], p("result", T.boolean), {
       infix: "in",
     }),
-    impl: ([k, x, y]) => (k === undefined || x === undefined || y === undefined ? undefined : containsPair(y, k, x)),
+    impl: ([k, x, y]) =>
+      k === undefined || x === undefined || y === undefined ? undefined : containsPair(y, k, x),
   },
 ];
 

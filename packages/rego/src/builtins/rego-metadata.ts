@@ -1,5 +1,5 @@
 import type { BuiltinDef } from "./registry.js";
-import { T, decl, p } from "./types.js";
+import { decl, p, T } from "./types.js";
 
 /**
  * `rego.metadata.chain()` and `rego.metadata.rule()`. Inside rules the compiler replaces each call

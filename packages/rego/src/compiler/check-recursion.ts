@@ -30,7 +30,11 @@ export function checkRecursion(root: DocNode, errors: CompileError[]): void {
           const names = [...cycle, d].map((x) => `data.${x.path.join(".")}`);
           const rule = d.rules[0] ?? d.defaultRule;
           errors.push(
-            new CompileError("rego_recursion_error", `rule ${names[0]} is recursive: ${names.join(" -> ")}`, rule?.loc),
+            new CompileError(
+              "rego_recursion_error",
+              `rule ${names[0]} is recursive: ${names.join(" -> ")}`,
+              rule?.loc,
+            ),
           );
         }
       } else if (st === undefined) visit(d);
@@ -147,6 +151,9 @@ function termDeps(t: IrTerm, root: DocNode, out: Set<DocNode>): void {
       return;
     case "template":
       for (const p of t.parts) if (typeof p !== "string") termDeps(p, root, out);
+      return;
+    case "withterm":
+      termDeps(t.term, root, out);
       return;
     default:
       return;

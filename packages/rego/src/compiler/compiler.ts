@@ -3,11 +3,11 @@ import type { BuiltinRegistry } from "../builtins/registry.js";
 import { CompileError, ERROR_LIMIT, RegoErrors } from "../errors.js";
 import type { Value } from "../value/value.js";
 import { checkRecursion } from "./check-recursion.js";
-import type { DocNode, IrRule, IrTerm, RuleKind } from "./ir.js";
+import type { DocNode, IrExpr, IrRule, IrTerm, RuleKind } from "./ir.js";
 import { metadataChain, metadataRule } from "./metadata.js";
-import { type GlobalName, Planner } from "./plan.js";
+import { type GlobalName, Planner, patternVars } from "./plan.js";
 import { docNodeAt, newDocNode } from "./rule-tree.js";
-import { SafeSet, checkTermSafe, collectPatternVars, reorderBody } from "./safety.js";
+import { checkTermSafe, collectPatternVars, reorderBody, SafeSet } from "./safety.js";
 import { BodyScope, SlotAllocator } from "./scope.js";
 
 /** Options of a compilation. */
@@ -105,14 +105,25 @@ function checkDuplicateImports(s: CompileState): void {
     for (const imp of m.imports) {
       const name = importName(imp.path.terms, imp.alias);
       if (name === undefined) continue;
-      if (seen.has(name)) s.errors.push(new CompileError("rego_compile_error", `import must not shadow ${importPathText(imp.path.terms)}`, imp.loc));
+      if (seen.has(name))
+        s.errors.push(
+          new CompileError(
+            "rego_compile_error",
+            `import must not shadow ${importPathText(imp.path.terms)}`,
+            imp.loc,
+          ),
+        );
       seen.set(name, true);
     }
   }
 }
 
 function importPathText(terms: readonly Term[]): string {
-  return terms.map((t, i) => (t.type === "var" ? t.name : i === 0 ? String(t.type) : `.${String((t as { value?: unknown }).value)}`)).join("");
+  return terms
+    .map((t, i) =>
+      t.type === "var" ? t.name : i === 0 ? String(t.type) : `.${String((t as { value?: unknown }).value)}`,
+    )
+    .join("");
 }
 
 function importName(terms: readonly Term[], alias: string | undefined): string | undefined {
@@ -137,15 +148,24 @@ function setRuleTree(s: CompileState): void {
       const staticPath = [...pkg];
       const dynamic: Term[] = [];
       for (const t of rule.head.ref) {
-        if (dynamic.length === 0 && t.type === "var" && staticPath.length === pkg.length) staticPath.push(t.name);
-        else if (dynamic.length === 0 && t.type === "scalar" && typeof t.value === "string") staticPath.push(t.value);
+        if (dynamic.length === 0 && t.type === "var" && staticPath.length === pkg.length)
+          staticPath.push(t.name);
+        else if (dynamic.length === 0 && t.type === "scalar" && typeof t.value === "string")
+          staticPath.push(t.value);
         else dynamic.push(t);
       }
       const kind = ruleKind(rule, dynamic);
       if (kind === "multi" && rule.head.key !== undefined && dynamic.length > 0 && rule.head.ref.length > 0) {
         // `a.b[x] contains y`: keys are the dynamic part, the member is the head key.
       }
-      const placed: PlacedRule = { module: m, rule, staticPath, dynamic, kind, arity: rule.head.args?.length ?? 0 };
+      const placed: PlacedRule = {
+        module: m,
+        rule,
+        staticPath,
+        dynamic,
+        kind,
+        arity: rule.head.args?.length ?? 0,
+      };
       s.placed.push(placed);
     }
   }
@@ -193,12 +213,24 @@ function checkRuleConflicts(s: CompileState): void {
     const first = rules[0];
     if (first === undefined) continue;
     if (defaults.length > 1) {
-      s.errors.push(new CompileError("rego_type_error", `multiple default rules data.${key} found`, defaults[1]?.rule.loc));
+      s.errors.push(
+        new CompileError(
+          "rego_type_error",
+          `multiple default rules data.${key} found`,
+          defaults[1]?.rule.loc,
+        ),
+      );
     }
-    const kinds = new Set(rules.filter((r) => !r.rule.isDefault).map((r) => (r.kind === "keyed" || r.kind === "multi" ? "partial" : r.kind)));
+    const kinds = new Set(
+      rules
+        .filter((r) => !r.rule.isDefault)
+        .map((r) => (r.kind === "keyed" || r.kind === "multi" ? "partial" : r.kind)),
+    );
     const fnArities = new Set(rules.filter((r) => r.kind === "function").map((r) => r.arity));
     if (kinds.size > 1 || fnArities.size > 1) {
-      s.errors.push(new CompileError("rego_type_error", `conflicting rules data.${key} found`, first.rule.loc));
+      s.errors.push(
+        new CompileError("rego_type_error", `conflicting rules data.${key} found`, first.rule.loc),
+      );
     }
   }
 }
@@ -217,7 +249,11 @@ function planRules(s: CompileState): void {
     const key = p.staticPath.join(".");
     for (const a of p.rule.annotations) {
       const list = documentAnnotations.get(key) ?? [];
-      if (a.scope !== "document" || list.some((x) => x.loc.offset === a.loc.offset && x.loc.file === a.loc.file)) continue;
+      if (
+        a.scope !== "document" ||
+        list.some((x) => x.loc.offset === a.loc.offset && x.loc.file === a.loc.file)
+      )
+        continue;
       documentAnnotations.set(key, [...list, a]);
     }
   }
@@ -236,6 +272,7 @@ function planRules(s: CompileState): void {
       functionArity,
       errors: s.errors,
       v1: p.module.regoVersion === 1,
+      inRule: true,
       metadata: { chain: metadataChain(site, docs, packageAnnotations), rule: metadataRule(site, docs) },
     });
     const ir = planRule(planner, p, p.rule, s.errors);
@@ -251,16 +288,26 @@ function planRule(planner: Planner, p: PlacedRule, rule: Rule, errors: CompileEr
   const slots = new SlotAllocator();
   const scope = new BodyScope(slots, undefined);
   const args = rule.head.args ?? [];
+  // Arguments are locals of the function and shadow package rules and imports of the same name.
   for (const a of args) {
-    const vars: Term[] = [a];
-    for (const v of vars) planner.declareLocals([], scope, [v]);
+    for (const v of patternVars(a))
+      if (scope.lookupOwn(v.name) === undefined) scope.declare(v.name, "declared");
   }
   const headTerms: Term[] = [...p.dynamic];
   if (rule.head.key) headTerms.push(rule.head.key);
   if (rule.head.value) headTerms.push(rule.head.value);
   planner.declareLocals(rule.body, scope, headTerms);
-  const irArgs = args.map((a) => planner.term(a, scope));
-  const body = rule.body.map((e) => planner.expr(e, scope));
+  const body: IrExpr[] = planner.exprs(rule.body, scope);
+  // Arguments that are not plain patterns (templates, calls, refs) are matched after the body
+  // has bound what they need, as OPA rewrites them into body expressions.
+  const irArgs = args.map((a, i) => {
+    const t = planner.term(a, scope);
+    if (isPattern(t)) return t;
+    const slot = scope.declare(`__arg${i}`, "declared");
+    const v: IrTerm = { k: "var", slot, name: `__arg${i}`, loc: a.loc };
+    body.push({ node: { k: "unify", a: v, b: t }, negated: false, with: [], loc: a.loc });
+    return v;
+  });
   const keys = p.dynamic.map((t) => planner.term(t, scope));
   const valueTerm = p.kind === "multi" ? rule.head.key : rule.head.value;
   const value = valueTerm ? planner.term(valueTerm, scope) : TRUE_TERM;
@@ -285,6 +332,20 @@ function planRule(planner: Planner, p: PlacedRule, rule: Rule, errors: CompileEr
     loc: rule.loc,
     file: p.module.file,
   };
+}
+
+function isPattern(t: IrTerm): boolean {
+  switch (t.k) {
+    case "var":
+    case "const":
+      return true;
+    case "array":
+      return t.items.every(isPattern);
+    case "object":
+      return t.entries.every(([k, v]) => k.k === "const" && isPattern(v));
+    default:
+      return false;
+  }
 }
 
 function planElse(planner: Planner, p: PlacedRule, rule: Rule, errors: CompileError[]): IrRule {

@@ -1,5 +1,5 @@
-import type { Location } from "../location.js";
 import type { BuiltinDef } from "../builtins/registry.js";
+import type { Location } from "../location.js";
 import type { Value } from "../value/value.js";
 
 /**
@@ -15,8 +15,20 @@ export type IrTerm =
   | { readonly k: "array"; readonly items: readonly IrTerm[] }
   | { readonly k: "object"; readonly entries: readonly (readonly [IrTerm, IrTerm])[] }
   | { readonly k: "set"; readonly items: readonly IrTerm[] }
-  | { readonly k: "arraycomp"; readonly head: IrTerm; readonly body: IrBody; readonly lo: number; readonly hi: number }
-  | { readonly k: "setcomp"; readonly head: IrTerm; readonly body: IrBody; readonly lo: number; readonly hi: number }
+  | {
+      readonly k: "arraycomp";
+      readonly head: IrTerm;
+      readonly body: IrBody;
+      readonly lo: number;
+      readonly hi: number;
+    }
+  | {
+      readonly k: "setcomp";
+      readonly head: IrTerm;
+      readonly body: IrBody;
+      readonly lo: number;
+      readonly hi: number;
+    }
   | {
       readonly k: "objectcomp";
       readonly key: IrTerm;
@@ -26,7 +38,13 @@ export type IrTerm =
       readonly hi: number;
     }
   | { readonly k: "call"; readonly fn: FnTarget; readonly args: readonly IrTerm[]; readonly loc: Location }
-  | { readonly k: "template"; readonly parts: readonly (string | IrTerm)[]; readonly loc: Location };
+  | { readonly k: "template"; readonly parts: readonly (string | IrTerm)[]; readonly loc: Location }
+  | {
+      readonly k: "withterm";
+      readonly term: IrTerm;
+      readonly with: readonly IrWith[];
+      readonly loc: Location;
+    };
 
 /** What a call calls: a builtin or a user function at a data path. Both may be replaced by `with`. */
 export interface FnTarget {
@@ -55,7 +73,12 @@ export interface IrWith {
 export type IrExprNode =
   | { readonly k: "term"; readonly term: IrTerm }
   | { readonly k: "unify"; readonly a: IrTerm; readonly b: IrTerm }
-  | { readonly k: "call"; readonly fn: FnTarget; readonly args: readonly IrTerm[]; readonly out: IrTerm | undefined }
+  | {
+      readonly k: "call";
+      readonly fn: FnTarget;
+      readonly args: readonly IrTerm[];
+      readonly out: IrTerm | undefined;
+    }
   | { readonly k: "somein"; readonly key: IrTerm | undefined; readonly value: IrTerm; readonly coll: IrTerm }
   | {
       readonly k: "every";

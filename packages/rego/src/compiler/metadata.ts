@@ -1,5 +1,5 @@
 import type { Annotation, Module } from "../ast/nodes.js";
-import { type Value, fromJs } from "../value/index.js";
+import { fromJs, type Value } from "../value/index.js";
 
 /** A rule's place for `rego.metadata.*`: its module, its path after `data`, its own annotations. */
 export interface MetadataSite {
@@ -37,7 +37,10 @@ function resource(x: unknown): unknown {
 
 /** `rego.metadata.rule()`: the rule's own annotation (rule or document scope), else `{}`. */
 export function metadataRule(site: MetadataSite, documentAnnotations: readonly Annotation[]): Value {
-  const own = site.annotations.find((a) => a.scope === "rule") ?? documentAnnotations[0] ?? site.annotations.find((a) => a.scope === "document");
+  const own =
+    site.annotations.find((a) => a.scope === "rule") ??
+    documentAnnotations[0] ??
+    site.annotations.find((a) => a.scope === "document");
   return own ? annotationValue(own) : {};
 }
 
@@ -52,7 +55,9 @@ export function metadataChain(
 ): Value {
   const chain: Value[] = [];
   const ruleAnn = site.annotations.find((a) => a.scope === "rule");
-  chain.push(ruleAnn ? { annotations: annotationValue(ruleAnn), path: [...site.path] } : { path: [...site.path] });
+  chain.push(
+    ruleAnn ? { annotations: annotationValue(ruleAnn), path: [...site.path] } : { path: [...site.path] },
+  );
   for (const d of documentAnnotations) chain.push({ annotations: annotationValue(d), path: [...site.path] });
   const pkg = packagePathOf(site.module);
   for (let n = pkg.length; n >= 0; n--) {

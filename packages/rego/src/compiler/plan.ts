@@ -22,6 +22,8 @@ export interface PlanContext {
   readonly errors: CompileError[];
   /** Rego v1 rules apply (deprecated builtins rejected, …). */
   readonly v1: boolean;
+  /** Planning rule bodies (OPA's RewriteEquals applies) rather than a query. */
+  readonly inRule?: boolean;
   /** What `rego.metadata.chain()` and `rego.metadata.rule()` return inside the rule being planned. */
   readonly metadata?: { readonly chain: Value; readonly rule: Value };
 }
@@ -40,7 +42,54 @@ export class Planner {
   /** Plans a body in `scope` (declaring its locals there first). */
   body(body: Body, scope: BodyScope): IrBody {
     this.declareLocals(body, scope, []);
-    return body.map((e) => this.expr(e, scope));
+    return this.exprs(body, scope);
+  }
+
+  /** Plans the expressions of a body in order. */
+  exprs(body: Body, scope: BodyScope): IrExpr[] {
+    return body.flatMap((e) => this.exprWithSupport(e, scope));
+  }
+
+  /**
+   * Plans an expression; a negated one is preceded by the expressions OPA's RewriteExprTerms and
+   * RewriteDynamicTerms generate: nested calls, and refs passed to calls, are evaluated before the
+   * negation (so `not f(input.missing)` is undefined), while the refs of an equality stay inside
+   * it (so `not input.missing == 1` is true in a rule).
+   */
+  private exprWithSupport(e: Expr, scope: BodyScope): IrExpr[] {
+    const ir = this.expr(e, scope);
+    if (!ir.negated) return [ir];
+    const support: IrExpr[] = [];
+    const gen = (t: IrTerm): IrTerm => {
+      const slot = scope.slots.allocate("__neg");
+      const v: IrTerm = { k: "var", slot, name: "__neg", loc: ir.loc };
+      support.push({ node: { k: "unify", a: v, b: t }, negated: false, with: ir.with, loc: ir.loc });
+      return v;
+    };
+    let node = ir.node;
+    if (
+      node.k === "call" &&
+      this.ctx.inRule &&
+      node.fn.name === "equal" &&
+      node.out === undefined &&
+      node.args.length === 2
+    ) {
+      node = { k: "unify", a: node.args[0] as IrTerm, b: node.args[1] as IrTerm };
+    }
+    switch (node.k) {
+      case "call":
+        node = { ...node, args: node.args.map((a) => pullDynamic(a, gen)) };
+        break;
+      case "unify":
+        node = { k: "unify", a: pullInEquality(node.a, gen), b: pullInEquality(node.b, gen) };
+        break;
+      case "term":
+        node = { k: "term", term: pullInEquality(node.term, gen) };
+        break;
+      default:
+        break;
+    }
+    return [...support, { ...ir, node }];
   }
 
   /**
@@ -82,7 +131,11 @@ export class Planner {
     }
     const own = scope.lookupOwn(v.name);
     if (own !== undefined) {
-      this.error("rego_compile_error", `var ${v.name} ${own.origin === "declared" ? "assigned" : "referenced"} above`, v.loc);
+      this.error(
+        "rego_compile_error",
+        `var ${v.name} ${own.origin === "declared" ? "assigned" : "referenced"} above`,
+        v.loc,
+      );
       return;
     }
     scope.pending.delete(v.name);
@@ -105,7 +158,12 @@ export class Planner {
       case "somein": {
         const coll = this.term(n.collection, scope);
         for (const v of [...patternVars(n.key), ...patternVars(n.value)]) this.declare(scope, v);
-        return { k: "somein", key: n.key ? this.term(n.key, scope) : undefined, value: this.term(n.value, scope), coll };
+        return {
+          k: "somein",
+          key: n.key ? this.term(n.key, scope) : undefined,
+          value: this.term(n.value, scope),
+          coll,
+        };
       }
       case "every": {
         const lo = scope.slots.count;
@@ -153,35 +211,38 @@ export class Planner {
   }
 
   private checkAssignTarget(t: Term): void {
-    const bad = (loc: Location, what: string): void =>
-      this.error("rego_compile_error", `cannot assign to ${what}`, loc);
     switch (t.type) {
       case "var":
-        if (t.name === "input" || t.name === "data") this.error("rego_compile_error", `cannot assign to ${t.name}`, t.loc);
-        return;
+        if (t.name === "input" || t.name === "data")
+          this.error("rego_compile_error", `cannot assign to ${t.name}`, t.loc);
+        break;
       case "array":
         for (const x of t.items) this.checkAssignTarget(x);
-        return;
+        break;
       case "object":
         for (const [, x] of t.entries) this.checkAssignTarget(x);
-        return;
+        break;
       case "ref":
-        return bad(t.loc, "ref");
       case "call":
-        return bad(t.loc, "call");
+      case "set":
+        this.error("rego_compile_error", `cannot assign to ${t.type}`, t.loc);
+        break;
       case "arraycomp":
       case "setcomp":
       case "objectcomp":
-        return bad(t.loc, "comprehension");
-      case "set":
-        return bad(t.loc, "set");
+        this.error("rego_compile_error", "cannot assign to comprehension", t.loc);
+        break;
       default:
-        return;
+        break;
     }
   }
 
   private arityError(fn: FnTarget, got: number, loc: Location): void {
-    this.error("rego_type_error", `${fn.name}: arity mismatch\n\thave: ${got} argument(s)\n\twant: ${fn.arity}`, loc);
+    this.error(
+      "rego_type_error",
+      `${fn.name}: arity mismatch\n\thave: ${got} argument(s)\n\twant: ${fn.arity}`,
+      loc,
+    );
   }
 
   private with(w: With, scope: BodyScope): IrWith {
@@ -195,10 +256,19 @@ export class Planner {
     const rest: string[] = [];
     for (const t of w.target.terms.slice(1)) {
       if (t.type === "scalar" && typeof t.value === "string") rest.push(t.value);
-      else this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+      else
+        this.error(
+          "rego_compile_error",
+          "with keyword target must reference existing input, data, or a function",
+          w.loc,
+        );
     }
     if (head?.type !== "var" || scope.lookup(head.name) !== undefined) {
-      this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+      this.error(
+        "rego_compile_error",
+        "with keyword target must reference existing input, data, or a function",
+        w.loc,
+      );
       return { kind: "input", path: [] };
     }
     let root: "input" | "data" | undefined;
@@ -213,26 +283,42 @@ export class Planner {
     }
     if (root === "input") return { kind: "input", path };
     if (root === "data") {
-      if (this.ctx.functionArity(path) !== undefined) return { kind: "function", name: `data.${path.join(".")}` };
+      if (this.ctx.functionArity(path) !== undefined)
+        return { kind: "function", name: `data.${path.join(".")}` };
       return { kind: "data", path };
     }
     const name = [head.name, ...rest].join(".");
     if (this.ctx.builtins.has(name)) return { kind: "function", name };
-    this.error("rego_compile_error", "with keyword target must reference existing input, data, or a function", w.loc);
+    this.error(
+      "rego_compile_error",
+      "with keyword target must reference existing input, data, or a function",
+      w.loc,
+    );
     return { kind: "input", path: [] };
   }
 
   private functionWith(name: string, w: With, scope: BodyScope): IrWith {
     if (w.value.type === "var" || w.value.type === "ref") {
-      const ref: RefTerm = w.value.type === "ref" ? w.value : { type: "ref", terms: [w.value], loc: w.value.loc };
+      const ref: RefTerm =
+        w.value.type === "ref" ? w.value : { type: "ref", terms: [w.value], loc: w.value.loc };
       const head = ref.terms[0];
       const isLocal = head?.type === "var" && scope.lookup(head.name) !== undefined;
       const replacement = isLocal ? undefined : this.fnTarget(ref, scope, -1, true);
       if (replacement !== undefined) {
-        return { target: { kind: "function", name }, value: { k: "const", v: null }, replacement, loc: w.loc };
+        return {
+          target: { kind: "function", name },
+          value: { k: "const", v: null },
+          replacement,
+          loc: w.loc,
+        };
       }
     }
-    return { target: { kind: "function", name }, value: this.term(w.value, scope), replacement: undefined, loc: w.loc };
+    return {
+      target: { kind: "function", name },
+      value: this.term(w.value, scope),
+      replacement: undefined,
+      loc: w.loc,
+    };
   }
 
   /** `rego.metadata.*()` inside a rule: the value the compiler worked out for it. */
@@ -259,11 +345,13 @@ export class Planner {
     if (head === "data" && scope.lookup("data") === undefined) dataPath = parts.slice(1);
     else {
       const g = this.ctx.globals.get(head);
-      if (g !== undefined && g.root === "data" && scope.lookup(head) === undefined) dataPath = [...g.path, ...parts.slice(1)];
+      if (g !== undefined && g.root === "data" && scope.lookup(head) === undefined)
+        dataPath = [...g.path, ...parts.slice(1)];
     }
     if (dataPath !== undefined) {
       const arity = this.ctx.functionArity(dataPath);
-      if (arity !== undefined) return { name: `data.${dataPath.join(".")}`, builtin: undefined, path: dataPath, arity };
+      if (arity !== undefined)
+        return { name: `data.${dataPath.join(".")}`, builtin: undefined, path: dataPath, arity };
     }
     const name = parts.join(".");
     const def = this.ctx.builtins.get(name);
@@ -291,9 +379,15 @@ export class Planner {
       case "ref":
         return this.ref(t, scope);
       case "array":
-        return this.collection("array", t.items.map((x) => this.term(x, scope)));
+        return this.collection(
+          "array",
+          t.items.map((x) => this.term(x, scope)),
+        );
       case "set":
-        return this.collection("set", t.items.map((x) => this.term(x, scope)));
+        return this.collection(
+          "set",
+          t.items.map((x) => this.term(x, scope)),
+        );
       case "object": {
         const entries = t.entries.map(([k, v]) => [this.term(k, scope), this.term(v, scope)] as const);
         return { k: "object", entries };
@@ -302,22 +396,29 @@ export class Planner {
         const lo = scope.slots.count;
         const inner = new BodyScope(scope.slots, scope);
         this.declareLocals(t.body, inner, [t.head]);
-        const body = t.body.map((e) => this.expr(e, inner));
+        const body = this.exprs(t.body, inner);
         return { k: "arraycomp", head: this.term(t.head, inner), body, lo, hi: scope.slots.count };
       }
       case "setcomp": {
         const lo = scope.slots.count;
         const inner = new BodyScope(scope.slots, scope);
         this.declareLocals(t.body, inner, [t.head]);
-        const body = t.body.map((e) => this.expr(e, inner));
+        const body = this.exprs(t.body, inner);
         return { k: "setcomp", head: this.term(t.head, inner), body, lo, hi: scope.slots.count };
       }
       case "objectcomp": {
         const lo = scope.slots.count;
         const inner = new BodyScope(scope.slots, scope);
         this.declareLocals(t.body, inner, [t.key, t.value]);
-        const body = t.body.map((e) => this.expr(e, inner));
-        return { k: "objectcomp", key: this.term(t.key, inner), value: this.term(t.value, inner), body, lo, hi: scope.slots.count };
+        const body = this.exprs(t.body, inner);
+        return {
+          k: "objectcomp",
+          key: this.term(t.key, inner),
+          value: this.term(t.value, inner),
+          body,
+          lo,
+          hi: scope.slots.count,
+        };
       }
       case "call": {
         const meta = t.args.length === 0 ? this.metadataCall(t.op, 0) : undefined;
@@ -331,10 +432,29 @@ export class Planner {
       case "template":
         return {
           k: "template",
-          parts: t.parts.map((p) => (typeof p === "string" ? p : this.term(p, scope))),
+          parts: t.parts.map((p) => {
+            if (typeof p === "string") return p;
+            if (!("node" in p)) return this.term(p, scope);
+            const inner = p.node.kind === "term" ? this.term(p.node.term, scope) : this.exprAsTerm(p, scope);
+            return {
+              k: "withterm",
+              term: inner,
+              with: p.with.map((w) => this.with(w, scope)),
+              loc: p.loc,
+            } as const;
+          }),
           loc: t.loc,
         };
     }
+  }
+
+  /** A call expression used for its value (inside a template string). */
+  private exprAsTerm(e: Expr, scope: BodyScope): IrTerm {
+    const n = e.node;
+    if (n.kind !== "call") return { k: "const", v: null };
+    const fn = this.fnTarget(n.op, scope, n.args.length);
+    if (fn === undefined) return { k: "const", v: null };
+    return { k: "call", fn, args: n.args.map((a) => this.term(a, scope)), loc: e.loc };
   }
 
   private collection(k: "array" | "set", items: IrTerm[]): IrTerm {
@@ -373,6 +493,55 @@ export class Planner {
 
   private error(code: CompileErrorCode, message: string, loc: Location): void {
     this.ctx.errors.push(new CompileError(code, message, loc));
+  }
+}
+
+/** OPA's rewriteDynamicsOne: refs, calls and comprehensions become generated variables. */
+function pullDynamic(t: IrTerm, gen: (t: IrTerm) => IrTerm): IrTerm {
+  switch (t.k) {
+    case "ref":
+      return gen({ ...t, ops: t.ops.map((o) => pullOperand(o, gen)) });
+    case "input":
+    case "data":
+      return gen(t);
+    case "call":
+      return gen({ ...t, args: t.args.map((a) => pullDynamic(a, gen)) });
+    case "arraycomp":
+    case "setcomp":
+    case "objectcomp":
+      return gen(t);
+    case "array":
+      return { ...t, items: t.items.map((i) => pullDynamic(i, gen)) };
+    case "set":
+      return { ...t, items: t.items.map((i) => pullDynamic(i, gen)) };
+    case "object":
+      return {
+        ...t,
+        entries: t.entries.map(([k, v]) => [pullDynamic(k, gen), pullDynamic(v, gen)] as const),
+      };
+    default:
+      return t;
+  }
+}
+
+/** Operands of a ref: dynamic ones are pulled, variables and constants stay. */
+function pullOperand(o: IrTerm, gen: (t: IrTerm) => IrTerm): IrTerm {
+  return o.k === "var" || o.k === "const" ? o : pullDynamic(o, gen);
+}
+
+/** OPA's rewriteDynamicsInTerm (equalities and term expressions): a ref stays, its dynamic operands go. */
+function pullInEquality(t: IrTerm, gen: (t: IrTerm) => IrTerm): IrTerm {
+  switch (t.k) {
+    case "ref":
+      return { ...t, ops: t.ops.map((o) => pullOperand(o, gen)) };
+    case "input":
+    case "data":
+    case "arraycomp":
+    case "setcomp":
+    case "objectcomp":
+      return t;
+    default:
+      return pullDynamic(t, gen);
   }
 }
 
@@ -455,7 +624,11 @@ export function termVars(t: Term, f: (v: VarTerm) => void): void {
       for (const a of t.args) termVars(a, f);
       return;
     case "template":
-      for (const p of t.parts) if (typeof p !== "string") termVars(p, f);
+      for (const p of t.parts) {
+        if (typeof p === "string") continue;
+        if ("node" in p) exprVars(p, f);
+        else termVars(p, f);
+      }
       return;
     default:
       return;

@@ -6,7 +6,7 @@ import { limitErrors } from "./compiler.js";
 import type { IrQuery } from "./ir.js";
 import { type GlobalName, Planner } from "./plan.js";
 import { docNodeAt, functionRules } from "./rule-tree.js";
-import { SafeSet, reorderBody } from "./safety.js";
+import { reorderBody, SafeSet } from "./safety.js";
 import { BodyScope, SlotAllocator } from "./scope.js";
 
 /** Options for compiling a query. */

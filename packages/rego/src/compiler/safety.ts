@@ -130,11 +130,16 @@ export function reorderTerm(t: IrTerm, errors: CompileError[]): IrTerm {
     case "set":
       return { ...t, items: t.items.map((i) => reorderTerm(i, errors)) };
     case "object":
-      return { ...t, entries: t.entries.map(([k, v]) => [reorderTerm(k, errors), reorderTerm(v, errors)] as const) };
+      return {
+        ...t,
+        entries: t.entries.map(([k, v]) => [reorderTerm(k, errors), reorderTerm(v, errors)] as const),
+      };
     case "call":
       return { ...t, args: t.args.map((a) => reorderTerm(a, errors)) };
     case "template":
       return { ...t, parts: t.parts.map((p) => (typeof p === "string" ? p : reorderTerm(p, errors))) };
+    case "withterm":
+      return { ...t, term: reorderTerm(t.term, errors) };
     default:
       return t;
   }
@@ -244,7 +249,12 @@ function unifyNeeds(a: IrTerm, b: IrTerm, safe: SafeSet, needs: VarUse[]): void 
       pairs.push([va, match[1]]);
     }
     if (pairs.length === a.entries.length) {
-      unifyNeeds({ k: "array", items: pairs.map((p) => p[0]) }, { k: "array", items: pairs.map((p) => p[1]) }, safe, needs);
+      unifyNeeds(
+        { k: "array", items: pairs.map((p) => p[0]) },
+        { k: "array", items: pairs.map((p) => p[1]) },
+        safe,
+        needs,
+      );
       return;
     }
   }
@@ -285,6 +295,9 @@ function evalNeeds(t: IrTerm, out: VarUse[], strict: boolean): void {
       for (const o of t.ops) {
         if (o.k === "var") {
           if (strict) out.push(o);
+        } else if (o.k === "array" || o.k === "object") {
+          if (strict) evalNeeds(o, out, strict);
+          else patternNeeds(o, out);
         } else evalNeeds(o, out, strict);
       }
       return;
@@ -313,6 +326,10 @@ function evalNeeds(t: IrTerm, out: VarUse[], strict: boolean): void {
       return;
     case "template":
       for (const p of t.parts) if (typeof p !== "string") evalNeeds(p, out, strict);
+      return;
+    case "withterm":
+      evalNeeds(t.term, out, strict);
+      for (const w of t.with) evalNeeds(w.value, out, strict);
       return;
   }
 }
@@ -437,6 +454,7 @@ function collectRefOutputs(t: IrTerm, out: number[]): void {
       collectRefOutputs(t.base, out);
       for (const o of t.ops) {
         if (o.k === "var") out.push(o.slot);
+        else if (o.k === "array" || o.k === "object") collectPatternVars(o, out);
         else collectRefOutputs(o, out);
       }
       return;

@@ -3,21 +3,22 @@ import type { BuiltinContext } from "../builtins/registry.js";
 import type { CompiledPolicy } from "../compiler/compiler.js";
 import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
 import { functionRules } from "../compiler/rule-tree.js";
-import { EvalError, RegoError } from "../errors.js";
+import { RegoError, RegoEvalError } from "../errors.js";
 import type { Location } from "../location.js";
 import { formatValue } from "../value/format.js";
 import {
-  ObjectBuilder,
-  RegoSet,
-  type Value,
   canonicalKey,
   isArray,
   isObject,
   isPlainObject,
+  ObjectBuilder,
   objectEntries,
   objectGet,
   objectSize,
   ownValue,
+  RegoSet,
+  sortedKeys,
+  type Value,
   valuesEqual,
 } from "../value/value.js";
 import { setPath } from "./paths.js";
@@ -101,7 +102,7 @@ export class Evaluation {
   private checkCancel(loc: Location): void {
     const { deadline, signal } = this.options;
     if ((deadline !== undefined && Date.now() > deadline) || signal?.aborted) {
-      throw new EvalError("eval_cancel_error", "caller cancelled query execution", loc);
+      throw new RegoEvalError("eval_cancel_error", "caller cancelled query execution", loc);
     }
   }
 
@@ -113,6 +114,18 @@ export class Evaluation {
       case "term":
         return this.term(n.term, frame, (v) => (v !== false ? k() : false));
       case "unify":
+        if (n.a.k === "var" && frame[n.a.slot] === undefined) {
+          const slot = n.a.slot;
+          const direct = this.simple(n.b, frame);
+          if (direct !== COMPLEX) {
+            if (direct === undefined) return false;
+            frame[slot] = direct;
+            const r = k();
+            frame[slot] = undefined;
+            return r;
+          }
+          if (this.canEval(n.b, frame)) return this.term(n.b, frame, (v) => this.match(n.a, v, frame, k));
+        }
         return this.unify(n.a, n.b, frame, k);
       case "call":
         if (n.fn.name === "print" && n.fn.builtin !== undefined) return this.print(n.args, frame, k);
@@ -168,6 +181,10 @@ export class Evaluation {
       for (const m of coll.values()) if (f(m, m)) return true;
       return false;
     }
+    if (isPlainObject(coll)) {
+      for (const key of sortedKeys(coll)) if (f(key, coll[key] as Value)) return true;
+      return false;
+    }
     if (isObject(coll)) {
       for (const [key, v] of objectEntries(coll)) if (f(key, v)) return true;
     }
@@ -194,7 +211,13 @@ export class Evaluation {
     return k();
   }
 
-  private args(terms: readonly IrTerm[], i: number, acc: Value[], frame: Frame, k: (vals: Value[]) => boolean): boolean {
+  private args(
+    terms: readonly IrTerm[],
+    i: number,
+    acc: Value[],
+    frame: Frame,
+    k: (vals: Value[]) => boolean,
+  ): boolean {
     if (i === terms.length) return this.deferredArgs(terms, 0, acc, frame, k);
     const t = terms[i] as IrTerm;
     if (t.k === "var" && frame[t.slot] === undefined) return this.args(terms, i + 1, acc, frame, k);
@@ -262,14 +285,18 @@ export class Evaluation {
     if (def === undefined) return false;
     let r: Value | undefined;
     try {
-      r = def.impl(args.slice(0, fn.arity || args.length), this.options.ctx);
+      r = def.impl(
+        args.length === fn.arity || fn.arity === 0 ? args : args.slice(0, fn.arity),
+        this.options.ctx,
+      );
     } catch (e: unknown) {
       if (e instanceof RegoError) throw e;
-      if (e instanceof BuiltinHaltError) throw new EvalError(e.code, `${fn.name}: ${e.message}`, loc);
+      if (e instanceof BuiltinHaltError) throw new RegoEvalError(e.code, `${fn.name}: ${e.message}`, loc);
       if (!this.options.ctx.strict) return false;
-      if (e instanceof OperandTypeError) throw new EvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
+      if (e instanceof OperandTypeError)
+        throw new RegoEvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
       const msg = e instanceof BuiltinError || e instanceof Error ? e.message : String(e);
-      throw new EvalError("eval_builtin_error", `${fn.name}: ${msg}`, loc);
+      throw new RegoEvalError("eval_builtin_error", `${fn.name}: ${msg}`, loc);
     }
     if (r === undefined) return false;
     if (def.decl.relation && isArray(r)) {
@@ -279,7 +306,7 @@ export class Evaluation {
     return vk(r);
   }
 
-  private callUser(fn: FnTarget, args: Value[], loc: Location): Cached {
+  private callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
     const path = fn.path ?? [];
     let node: DocNode | undefined = this.policy.root;
     for (const s of path) node = node?.children.get(s);
@@ -293,11 +320,16 @@ export class Evaluation {
       const v = this.evalFunctionRule(rule, args);
       if (v === NONE) continue;
       if (result !== NONE && !valuesEqual(result, v)) {
-        throw new EvalError("eval_conflict_error", "functions must not produce multiple outputs for same inputs", rule.loc);
+        throw new RegoEvalError(
+          "eval_conflict_error",
+          "functions must not produce multiple outputs for same inputs",
+          rule.loc,
+        );
       }
       result = v;
     }
-    if (result === NONE && node.defaultRule !== undefined) result = this.evalFunctionRule(node.defaultRule, args);
+    if (result === NONE && node.defaultRule !== undefined)
+      result = this.evalFunctionRule(node.defaultRule, args);
     void loc;
     if (key !== undefined) this.caches.fns.set(key, result);
     return result;
@@ -310,7 +342,11 @@ export class Evaluation {
       this.body(rule.body, 0, frame, () =>
         this.term(rule.value, frame, (v) => {
           if (result !== NONE && !valuesEqual(result, v)) {
-            throw new EvalError("eval_conflict_error", "functions must not produce multiple outputs for same inputs", rule.loc);
+            throw new RegoEvalError(
+              "eval_conflict_error",
+              "functions must not produce multiple outputs for same inputs",
+              rule.loc,
+            );
           }
           result = v;
           return false;
@@ -323,7 +359,9 @@ export class Evaluation {
 
   private matchArgs(pats: readonly IrTerm[], args: Value[], i: number, frame: Frame, k: K): boolean {
     if (i === pats.length) return k();
-    return this.match(pats[i] as IrTerm, args[i] as Value, frame, () => this.matchArgs(pats, args, i + 1, frame, k));
+    return this.match(pats[i] as IrTerm, args[i] as Value, frame, () =>
+      this.matchArgs(pats, args, i + 1, frame, k),
+    );
   }
 
   // ---- unification ----
@@ -334,7 +372,9 @@ export class Evaluation {
     if (a.k === "array" && b.k === "array") {
       if (a.items.length !== b.items.length) return false;
       const step = (i: number): boolean =>
-        i === a.items.length ? k() : this.unify(a.items[i] as IrTerm, b.items[i] as IrTerm, frame, () => step(i + 1));
+        i === a.items.length
+          ? k()
+          : this.unify(a.items[i] as IrTerm, b.items[i] as IrTerm, frame, () => step(i + 1));
       return step(0);
     }
     if (a.k === "object" && b.k === "object") {
@@ -378,6 +418,8 @@ export class Evaluation {
         return t.args.every((x) => this.canEval(x, frame));
       case "template":
         return t.parts.every((p) => typeof p === "string" || this.canEval(p, frame));
+      case "withterm":
+        return this.canEval(t.term, frame);
     }
   }
 
@@ -399,7 +441,9 @@ export class Evaluation {
       case "array": {
         if (!isArray(v) || v.length !== t.items.length) return false;
         const step = (i: number): boolean =>
-          i === t.items.length ? k() : this.match(t.items[i] as IrTerm, v[i] as Value, frame, () => step(i + 1));
+          i === t.items.length
+            ? k()
+            : this.match(t.items[i] as IrTerm, v[i] as Value, frame, () => step(i + 1));
         return step(0);
       }
       case "object": {
@@ -472,7 +516,7 @@ export class Evaluation {
             this.term(t.value, frame, (v) => {
               const prev = out.get(key);
               if (prev !== undefined && !valuesEqual(prev, v)) {
-                throw new EvalError("eval_conflict_error", "object keys must be unique", undefined);
+                throw new RegoEvalError("eval_conflict_error", "object keys must be unique", undefined);
               }
               out.set(key, v);
               return false;
@@ -485,6 +529,17 @@ export class Evaluation {
         return this.args(t.args, 0, [], frame, (vals) => this.call(t.fn, vals, t.loc, vk));
       case "template":
         return this.template(t.parts, 0, "", frame, vk);
+      case "withterm": {
+        const values: Value[] = [];
+        this.withScope(t.with, frame, () => {
+          this.term(t.term, frame, (v) => {
+            values.push(v);
+            return false;
+          });
+        });
+        for (const v of values) if (vk(v)) return true;
+        return false;
+      }
     }
   }
 
@@ -546,7 +601,13 @@ export class Evaluation {
     }
   }
 
-  private template(parts: readonly (string | IrTerm)[], i: number, acc: string, frame: Frame, vk: VK): boolean {
+  private template(
+    parts: readonly (string | IrTerm)[],
+    i: number,
+    acc: string,
+    frame: Frame,
+    vk: VK,
+  ): boolean {
     if (i === parts.length) return vk(acc);
     const p = parts[i] as string | IrTerm;
     if (typeof p === "string") return this.template(parts, i + 1, acc + p, frame, vk);
@@ -595,7 +656,8 @@ export class Evaluation {
   private walkBase(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
     if (i === ops.length) return vk(v);
     const op = ops[i] as IrTerm;
-    if (!isPlainObject(v) || (op.k === "var" && frame[op.slot] === undefined)) return this.walk(v, ops, i, frame, vk);
+    if (!isPlainObject(v) || (op.k === "var" && frame[op.slot] === undefined))
+      return this.walk(v, ops, i, frame, vk);
     return this.term(op, frame, (key) => {
       const child = typeof key === "number" ? ownValue(v, String(key)) : lookup(v, key);
       return child === undefined ? false : this.walkBase(child, ops, i + 1, frame, vk);
@@ -618,6 +680,11 @@ export class Evaluation {
     if (op.k === "const") {
       const child = lookup(v, op.v);
       return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
+    }
+    if ((op.k === "array" || op.k === "object") && !this.canEval(op, frame)) {
+      return this.iterate(v, (key, child) =>
+        this.match(op, key, frame, () => this.walk(child, ops, i + 1, frame, vk)),
+      );
     }
     return this.term(op, frame, (key) => {
       const child = lookup(v, key);
@@ -664,7 +731,11 @@ export class Evaluation {
       }
       const childNode = node?.children.get(key);
       const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
-      if (childNode === undefined && childBase === undefined && (this.dataOverrides.size === 0 || !this.overridesBelow([...path, key]))) {
+      if (
+        childNode === undefined &&
+        childBase === undefined &&
+        (this.dataOverrides.size === 0 || !this.overridesBelow([...path, key]))
+      ) {
         return false;
       }
       const childPath = this.dataOverrides.size > 0 ? [...path, key] : path;
@@ -689,12 +760,17 @@ export class Evaluation {
   private overridesBelow(path: readonly string[]): boolean {
     if (this.dataOverrides.size === 0) return false;
     const prefix = path.join("\u0000");
-    for (const k of this.dataOverrides.keys()) if (path.length === 0 || k === prefix || k.startsWith(`${prefix}\u0000`)) return true;
+    for (const k of this.dataOverrides.keys())
+      if (path.length === 0 || k === prefix || k.startsWith(`${prefix}\u0000`)) return true;
     return false;
   }
 
   /** The full value of a non-rule node: base data merged with the documents of the nodes below. */
-  private subtree(node: DocNode | undefined, base: Value | undefined, path: readonly string[]): Value | undefined {
+  private subtree(
+    node: DocNode | undefined,
+    base: Value | undefined,
+    path: readonly string[],
+  ): Value | undefined {
     if (this.dataOverrides.size > 0 && path.length > 0) {
       const o = this.dataOverrides.get(path.join("\u0000"));
       if (o !== undefined) return o;
@@ -711,12 +787,13 @@ export class Evaluation {
     if (this.dataOverrides.size > 0) {
       for (const k of this.dataOverrides.keys()) {
         const parts = k.split("\u0000");
-        if (parts.length > path.length && path.every((p, j) => parts[j] === p)) keys.add(parts[path.length] as string);
+        if (parts.length > path.length && path.every((p, j) => parts[j] === p))
+          keys.add(parts[path.length] as string);
       }
     }
     for (const key of keys) {
       const child = node?.children.get(key);
-      if (child !== undefined && functionRules(child) !== undefined) continue;
+      if (child !== undefined && hasArguments(child)) continue;
       const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
       const v = this.subtree(child, childBase, [...path, key]);
       if (v !== undefined) b.set(key, v);
@@ -728,9 +805,23 @@ export class Evaluation {
   private docValue(node: DocNode): Cached {
     const cached = this.caches.docs.get(node);
     if (cached !== undefined) return cached;
-    if (functionRules(node) !== undefined) return NONE;
+    const fns = functionRules(node);
+    if (fns !== undefined) {
+      // A function without arguments is also a document (OPA shows `f() := 1` as `f: 1`).
+      const arity = (fns[0] ?? node.defaultRule)?.args.length ?? 1;
+      if (arity !== 0) return NONE;
+      return this.callUser(
+        { name: `data.${node.path.join(".")}`, builtin: undefined, path: node.path, arity: 0 },
+        [],
+        undefined,
+      );
+    }
     if (this.inProgress.has(node)) {
-      throw new EvalError("eval_internal_error", `rule data.${node.path.join(".")} is recursive`, node.rules[0]?.loc);
+      throw new RegoEvalError(
+        "eval_internal_error",
+        `rule data.${node.path.join(".")} is recursive`,
+        node.rules[0]?.loc,
+      );
     }
     this.inProgress.add(node);
     try {
@@ -750,7 +841,11 @@ export class Evaluation {
         const v = this.completeRule(rule);
         if (v === NONE) continue;
         if (result !== NONE && !valuesEqual(result, v)) {
-          throw new EvalError("eval_conflict_error", "complete rules must not produce multiple outputs", rule.loc);
+          throw new RegoEvalError(
+            "eval_conflict_error",
+            "complete rules must not produce multiple outputs",
+            rule.loc,
+          );
         }
         result = v;
       }
@@ -760,7 +855,7 @@ export class Evaluation {
     const tree = new PartialDoc();
     for (const rule of node.rules) this.partialRule(rule, tree);
     for (const [key, child] of node.children) {
-      if (functionRules(child) !== undefined) continue;
+      if (hasArguments(child)) continue;
       const v = this.subtree(child, undefined, [...node.path, key]);
       if (v !== undefined) tree.put([key], v, false, undefined);
     }
@@ -773,7 +868,11 @@ export class Evaluation {
     this.body(rule.body, 0, frame, () =>
       this.term(rule.value, frame, (v) => {
         if (result !== NONE && !valuesEqual(result, v)) {
-          throw new EvalError("eval_conflict_error", "complete rules must not produce multiple outputs", rule.loc);
+          throw new RegoEvalError(
+            "eval_conflict_error",
+            "complete rules must not produce multiple outputs",
+            rule.loc,
+          );
         }
         result = v;
         return false;
@@ -798,14 +897,37 @@ export class Evaluation {
   // ---- with ----
 
   private withModifiers(e: IrExpr, frame: Frame, k: K): boolean {
+    // Solutions are collected under the modifiers, then continued without them.
+    const stack: Frame[] = [];
+    const applied = this.withScope(e.with, frame, () => {
+      this.exprInner({ ...e, with: [] }, frame, () => {
+        stack.push(frame.slice());
+        return e.negated;
+      });
+    });
+    if (!applied) return false;
+    for (const snapshot of stack) {
+      const before = frame.slice();
+      for (let j = 0; j < snapshot.length; j++) frame[j] = snapshot[j];
+      const stop = k();
+      for (let j = 0; j < before.length; j++) frame[j] = before[j];
+      if (stop) return true;
+    }
+    return false;
+  }
+
+  /** Runs `f` with `with` modifiers applied; false when a modifier's value is undefined. */
+  private withScope(withs: readonly IrWith[], frame: Frame, f: () => void): boolean {
     const values: Value[] = [];
-    for (const w of e.with) {
+    for (const w of withs) {
       let val: Value | undefined;
       if (w.target.kind === "function" && w.replacement !== undefined) val = null;
-      else this.term(w.value, frame, (v) => {
-        val = v;
-        return true;
-      });
+      else {
+        this.term(w.value, frame, (v) => {
+          val = v;
+          return true;
+        });
+      }
       if (val === undefined) return false;
       values.push(val);
     }
@@ -814,7 +936,7 @@ export class Evaluation {
     const savedFns = this.fnOverrides;
     const savedData = this.dataOverrides;
     this.caches = { docs: new Map(), fns: new Map() };
-    e.with.forEach((w: IrWith, i) => {
+    withs.forEach((w, i) => {
       const v = values[i] as Value;
       switch (w.target.kind) {
         case "input":
@@ -834,44 +956,16 @@ export class Evaluation {
         }
       }
     });
-    let stop: boolean;
     try {
-      // Solutions are collected under the modifiers, then continued without them.
-      const stack: Frame[] = [];
-      this.exprInner({ ...e, with: [] }, frame, () => {
-        stack.push(frame.slice());
-        return e.negated;
-      });
-      this.input = savedInput;
-      this.caches = savedCaches;
-      this.fnOverrides = savedFns;
-      this.dataOverrides = savedData;
-      stop = false;
-      for (const snapshot of stack) {
-        const before = frame.slice();
-        for (let j = 0; j < snapshot.length; j++) frame[j] = snapshot[j];
-        stop = k();
-        for (let j = 0; j < before.length; j++) frame[j] = before[j];
-        if (stop) break;
-      }
+      f();
     } finally {
       this.input = savedInput;
       this.caches = savedCaches;
       this.fnOverrides = savedFns;
       this.dataOverrides = savedData;
     }
-    return stop;
+    return true;
   }
-}
-
-/** A cache key for a call whose arguments are all scalars; undefined otherwise (not worth hashing). */
-function scalarCallKey(name: string, args: readonly Value[]): string | undefined {
-  let key = name;
-  for (const a of args) {
-    if (a !== null && typeof a === "object") return undefined;
-    key += typeof a === "string" ? `\u0000s${a}` : `\u0000${String(a)}`;
-  }
-  return key;
 }
 
 /** Indexes one step into a value; undefined when there is nothing there. */
@@ -885,9 +979,29 @@ export function lookup(v: Value, key: Value): Value | undefined {
   return undefined;
 }
 
+/** True for nodes holding functions that take arguments (they are not documents). */
+function hasArguments(node: DocNode): boolean {
+  const fns = functionRules(node);
+  if (fns === undefined) return false;
+  return ((fns[0] ?? node.defaultRule)?.args.length ?? 1) > 0;
+}
+
+/** A cache key for a call whose arguments are all scalars; undefined otherwise (not worth hashing). */
+function scalarCallKey(name: string, args: readonly Value[]): string | undefined {
+  let key = name;
+  for (const a of args) {
+    if (a !== null && typeof a === "object") return undefined;
+    key += typeof a === "string" ? `\u0000s${a}` : `\u0000${String(a)}`;
+  }
+  return key;
+}
+
 /** Accumulates what partial rules produce: nested objects by key, sets at the leaves of multi rules. */
 class PartialDoc {
-  private readonly root = new Map<string, { key: Value; node: PartialDoc | undefined; value: Value | undefined; set: RegoSet | undefined }>();
+  private readonly root = new Map<
+    string,
+    { key: Value; node: PartialDoc | undefined; value: Value | undefined; set: RegoSet | undefined }
+  >();
   private readonly set = new RegoSet();
 
   put(keys: Value[], v: Value, multi: boolean, loc: Location | undefined): void {
@@ -904,7 +1018,7 @@ class PartialDoc {
     }
     if (rest.length === 0 && !multi) {
       if (e.value !== undefined && !valuesEqual(e.value, v)) {
-        throw new EvalError("eval_conflict_error", "object keys must be unique", loc);
+        throw new RegoEvalError("eval_conflict_error", "object keys must be unique", loc);
       }
       e.value = v;
       return;

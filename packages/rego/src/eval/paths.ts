@@ -1,4 +1,11 @@
-import { ObjectBuilder, type Value, isObject, isPlainObject, objectEntries, ownValue } from "../value/value.js";
+import {
+  isObject,
+  isPlainObject,
+  ObjectBuilder,
+  objectEntries,
+  ownValue,
+  type Value,
+} from "../value/value.js";
 
 /**
  * Returns a copy of `root` with `path` set to `value`, copying only the objects along the path

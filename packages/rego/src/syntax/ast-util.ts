@@ -95,7 +95,7 @@ export function isGround(t: Term): boolean {
     case "call":
       return isGround(t.op) && t.args.every(isGround);
     case "template":
-      return t.parts.every((p) => typeof p === "string" || isGround(p));
+      return t.parts.every((p) => typeof p === "string" || ("node" in p ? false : isGround(p)));
     default:
       return false;
   }

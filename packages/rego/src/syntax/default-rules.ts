@@ -23,7 +23,7 @@ export function validateDefaultValue(value: Term | undefined): string[] {
         }
         return;
       case "template":
-        for (const p of t.parts) if (typeof p !== "string") walk(p);
+        for (const p of t.parts) if (typeof p !== "string" && !("node" in p)) walk(p);
         return;
       default:
         return;

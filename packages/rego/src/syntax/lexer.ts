@@ -237,6 +237,23 @@ class Lexer {
     this.push(SINGLE.get(c) ?? "illegal", loc, start);
   }
 
+  /**
+   * Moves past printable ASCII (and tabs) up to, not including, `stop1` or `stop2`: characters the
+   * slow path would only count.
+   */
+  private skipPlainAscii(stop1: number, stop2: number): void {
+    const text = this.text;
+    let j = this.i;
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c === stop1 || c === stop2 || c >= 0x7f || (c < 0x20 && c !== 9)) break;
+      j++;
+    }
+    this.byte += j - this.i;
+    this.col += j - this.i;
+    this.i = j;
+  }
+
   /** Moves past ASCII letters, digits and underscores (the common case of an identifier). */
   private skipAsciiIdent(): void {
     const text = this.text;
@@ -260,6 +277,7 @@ class Lexer {
   }
 
   private scanComment(loc: Location, start: number): void {
+    this.skipPlainAscii(10, 10);
     while (this.i < this.text.length && this.peek() !== 10) this.advance();
     let end = this.i;
     if (end > start + 1 && this.text.charCodeAt(end - 1) === 13) end--;
@@ -332,6 +350,7 @@ class Lexer {
   private scanString(loc: Location, start: number): void {
     let escaped = false;
     for (;;) {
+      this.skipPlainAscii(34, 92);
       const c = this.peek();
       if (c === 10 || this.i >= this.text.length) {
         this.errors.push("non-terminated string");

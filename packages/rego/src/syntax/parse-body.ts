@@ -2,6 +2,7 @@ import type { Body, Expr, ExprNode, RefTerm, Term, VarTerm, With } from "../ast/
 import type { Location } from "../location.js";
 import { refString } from "./ast-util.js";
 import { TermParser } from "./parse-terms.js";
+import type { ParserState } from "./parser-base.js";
 import type { TokenKind } from "./tokens.js";
 
 const MEMBER_2 = "internal.member_2";
@@ -68,9 +69,26 @@ export abstract class BodyParser extends TermParser {
   }
 
   private parseLiteralExpr(negated: boolean, loc: Location): Expr | undefined {
+    const start = this.save();
     const node = this.parseExprNode();
     if (node === undefined) return undefined;
-    return this.finishExpr(node, negated, loc);
+    const expr = this.finishExpr(node, negated, loc);
+    if (expr !== undefined && this.version === 0 && node.kind === "term") {
+      const t = node.term;
+      if (t.type === "var" && t.name === "every" && !this.keywords.has("every")) this.everyHint(start);
+    }
+    return expr;
+  }
+
+  /** A v0 `every` that would parse with the keyword imported earns a hint on the next error. */
+  private everyHint(start: ParserState): void {
+    const end = this.save();
+    const ok = this.withFutureKeywords(() => {
+      this.restore(start);
+      return this.parseEvery(this.tok().loc)?.node.kind === "every";
+    });
+    this.restore(end);
+    if (ok) this.hint("`import future.keywords.every` for `every x in xs { ... }` expressions");
   }
 
   private finishExpr(node: ExprNode, negated: boolean, loc: Location): Expr | undefined {
@@ -129,6 +147,14 @@ export abstract class BodyParser extends TermParser {
       return this.finishExpr(node, false, loc);
     }
     this.restore(s);
+    if (this.version === 0 && !this.keywords.has("in")) {
+      const inForm = this.withFutureKeywords(() => {
+        this.next();
+        const t = this.parseTermInfixCall();
+        return t?.type === "call" && [MEMBER_2, MEMBER_3].includes(refString(t.op.terms));
+      });
+      if (inForm) this.hint("`import future.keywords.in` for `some x in xs` expressions");
+    }
     const vars: VarTerm[] = [];
     do {
       this.next();

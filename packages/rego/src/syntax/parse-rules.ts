@@ -1,5 +1,4 @@
 import type { Body, Term } from "../ast/nodes.js";
-import type { Location } from "../location.js";
 import { isGround, refString, relocate, trueBody, trueTerm } from "./ast-util.js";
 import { validateDefaultArgs, validateDefaultValue } from "./default-rules.js";
 import { BodyParser } from "./parse-body.js";
@@ -219,7 +218,14 @@ export abstract class RuleParser extends BodyParser {
 
   private parseElseRule(head: HeadDraft): RuleDraft | undefined {
     const loc = this.tok().loc;
-    const h: HeadDraft = { ...copyHead(head, () => this.newWildcard()), loc, generatedValue: false };
+    // Like OPA's Head.Copy, the else head does not inherit the `if`/`contains` keywords.
+    const h: HeadDraft = {
+      ...copyHead(head, () => this.newWildcard()),
+      loc,
+      generatedValue: false,
+      hasIf: false,
+      hasContains: false,
+    };
     const rule: RuleDraft = {
       head: h,
       body: [],
@@ -268,10 +274,5 @@ export abstract class RuleParser extends BodyParser {
       if (rule.else === undefined) return undefined;
     }
     return rule;
-  }
-
-  /** The location of the token at the cursor. */
-  protected here(): Location {
-    return this.tok().loc;
   }
 }

@@ -524,7 +524,7 @@ export abstract class TermParser extends ParserBase {
 
   private parseTemplateString(): Term | undefined {
     const first = this.tok();
-    const parts: (string | Term)[] = [];
+    const parts: (string | Term | Expr)[] = [];
     for (;;) {
       const t = this.tok();
       if (t.kind !== "template") {
@@ -551,7 +551,7 @@ export abstract class TermParser extends ParserBase {
   }
 
   /** The expression embedded in a template string, as a term. */
-  private parseTemplatePart(): Term | undefined {
+  private parseTemplatePart(): Term | Expr | undefined {
     const expr = this.parseLiteral();
     if (expr === undefined) {
       this.error(this.tok().loc, "invalid template-string expression");
@@ -570,8 +570,7 @@ export abstract class TermParser extends ParserBase {
       if (name === "eq") return fail("unification ('=')");
       if (name === "assign") return fail("assignment (':=')");
     }
-    // The AST has no place for `with` modifiers inside template strings.
-    if (expr.with.length > 0) return fail("'with'");
+    if (expr.with.length > 0) return expr;
     return node.kind === "term" ? node.term : call(node.op, node.args, expr.loc);
   }
 

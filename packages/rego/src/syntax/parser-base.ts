@@ -15,6 +15,7 @@ export interface ParserState {
   readonly errors: number;
   readonly wildcards: number;
   readonly forced: number;
+  readonly hints: readonly string[];
 }
 
 /** An error noted while parsing; most are dropped by backtracking, so they stay cheap records. */
@@ -44,6 +45,8 @@ export abstract class ParserBase {
   protected wildcards = 0;
   /** Index of a keyword token that is read as an identifier (a ref such as `not.x`), or -1. */
   protected forced = -1;
+  /** Hints appended to the next error, as OPA does for keywords a v0 module did not import. */
+  private hints: readonly string[] = [];
   protected readonly keywords: Set<string>;
   /** While parsing an import path the future keywords are plain identifiers. */
   protected futureOff = false;
@@ -100,7 +103,13 @@ export abstract class ParserBase {
   }
 
   protected save(): ParserState {
-    return { pos: this.pos, errors: this.errors.length, wildcards: this.wildcards, forced: this.forced };
+    return {
+      pos: this.pos,
+      errors: this.errors.length,
+      wildcards: this.wildcards,
+      forced: this.forced,
+      hints: this.hints,
+    };
   }
 
   protected restore(s: ParserState): void {
@@ -108,6 +117,27 @@ export abstract class ParserBase {
     this.errors.length = Math.min(this.errors.length, s.errors);
     this.wildcards = s.wildcards;
     this.forced = s.forced;
+    this.hints = s.hints;
+  }
+
+  /** Runs `fn` as if every future keyword were enabled (for hints in v0), then undoes its effects. */
+  protected withFutureKeywords<T>(fn: () => T): T {
+    const added = FUTURE_KEYWORDS.filter((k) => !this.keywords.has(k));
+    const s = this.save();
+    this.clearCache();
+    for (const k of added) this.keywords.add(k);
+    try {
+      return fn();
+    } finally {
+      for (const k of added) this.keywords.delete(k);
+      this.restore(s);
+      this.clearCache();
+    }
+  }
+
+  /** Adds a hint to the next error reported. */
+  protected hint(text: string): void {
+    this.hints = [...this.hints, text];
   }
 
   /** Forgets cached terms (called between statements, whose tokens never overlap). */
@@ -175,7 +205,10 @@ export abstract class ParserBase {
   }
 
   protected error(loc: Location, message: string): void {
-    this.errors.push({ message, loc });
+    const h = this.hints;
+    const suffix = h.length === 0 ? "" : h.length === 1 ? ` (hint: ${h[0]})` : ` (hints: ${h.join(", ")})`;
+    this.hints = [];
+    this.errors.push({ message: message + suffix, loc });
   }
 
   /** The errors noted so far, as parse errors with caret frames. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RegoErrors } from "../errors.js";
-import { gatekeeperSources, opaCases } from "./corpus.js";
 import { parseModule, parseQuery, parseTerm } from "./parser.js";
+import { gatekeeperSources, opaCases } from "./test-corpus.js";
 
 /**
  * Cases we knowingly cannot parse: `with` inside a template-string expression needs an Expr in

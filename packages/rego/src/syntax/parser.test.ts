@@ -88,6 +88,15 @@ describe("package and imports", () => {
 });
 
 describe("future keywords in v0", () => {
+  it("hints at the missing import", () => {
+    expect(modErrors("p { some x in [1] }", 0)[0]).toContain(
+      "(hint: `import future.keywords.in` for `some x in xs` expressions)",
+    );
+    expect(modErrors("p { every x in [1] { x } }", 0)[0]).toContain(
+      "(hint: `import future.keywords.every` for `every x in xs { ... }` expressions)",
+    );
+  });
+
   it("enables keywords per import", () => {
     expect(rule("import future.keywords.in\np { 1 in [1] }", 0)).toMatchObject({
       body: [callExpr("internal.member_2", s(1), { type: "array", items: [s(1)] })],
@@ -217,7 +226,7 @@ describe("rules", () => {
   });
 
   it("parses else chains", () => {
-    const r = rule("p := 1 if { false } else := 2 if { false } else { true } else = 4");
+    const r = rule("p := 1 if { false } else := 2 if { false } else if { true } else = 4");
     expect(r).toMatchObject({
       head: { value: s(1) },
       else: {
@@ -242,6 +251,9 @@ describe("rules", () => {
       "else keyword cannot be used on multi-value rules",
     ]);
     expect(modErrors("p if { true } else = 1 { false } { true }")).toEqual(["expected else keyword"]);
+    expect(modErrors("p if { true } else = 1 { false }")).toEqual([
+      "`if` keyword is required before rule body",
+    ]);
   });
 
   it("reads bare top-level statements as rules", () => {

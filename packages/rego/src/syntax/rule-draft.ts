@@ -43,7 +43,7 @@ export function finishHead(h: HeadDraft): Head {
   const contains = isMultiValue(h);
   return {
     ref: h.ref,
-    args: h.args !== undefined && h.args.length > 0 ? h.args : undefined,
+    args: h.args,
     key: contains ? h.key : undefined,
     value: h.value,
     assign: h.assign,

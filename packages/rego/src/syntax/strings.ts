@@ -67,11 +67,6 @@ export function decodeJsonString(inner: string): string | undefined {
   return out;
 }
 
-/** Quotes a string as a Rego (JSON) string literal. */
-export function quoteString(s: string): string {
-  return JSON.stringify(s);
-}
-
 /** The number of UTF-8 bytes encoding `s` (lone surrogates count as U+FFFD, 3 bytes). */
 export function utf8Length(s: string): number {
   let n = 0;

@@ -1,5 +1,5 @@
 import { formatNumber } from "./number.js";
-import { RegoSet, type Value, isArray, objectEntries } from "./value.js";
+import { isArray, objectEntries, RegoSet, type Value } from "./value.js";
 
 /** Formats a value in Rego syntax, as OPA's `Value.String()` does: strings quoted, sets as `{…}` or `set()`. */
 export function formatValue(v: Value): string {

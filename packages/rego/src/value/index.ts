@@ -1,4 +1,4 @@
-export * from "./value.js";
-export * from "./number.js";
 export * from "./format.js";
 export * from "./json.js";
+export * from "./number.js";
+export * from "./value.js";

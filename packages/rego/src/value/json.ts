@@ -1,8 +1,15 @@
 import { parseNumber } from "./number.js";
-import { ObjectBuilder, RegoSet, type Value, isArray, objectEntries } from "./value.js";
+import { isArray, ObjectBuilder, objectEntries, RegoSet, type Value } from "./value.js";
 
 /** A JSON value, with bigint for integers beyond 2^53. */
-export type JsonValue = null | boolean | number | bigint | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /**
  * Converts a Rego value to JSON as OPA does for results: sets become sorted arrays, non-string
@@ -15,7 +22,12 @@ export function toJson(v: Value): JsonValue {
   const out: { [key: string]: JsonValue } = {};
   for (const [k, x] of objectEntries(v)) {
     const key = typeof k === "string" ? k : stringifyJson(k);
-    Object.defineProperty(out, key, { value: toJson(x), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: toJson(x),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -24,18 +24,26 @@ export type ObjectValue = PlainObject | RegoObject;
 /** A primitive usable as a JS Map key that stands for a value (composites map to canonical text). */
 type Prim = null | boolean | number | bigint | string;
 
-/** Map keyed by Rego value: scalars by themselves, composites by their canonical text. */
+const SMALL = 8;
+
+/**
+ * Map keyed by Rego value: scalars by themselves; composites by linear search while there are few
+ * (no hashing needed), then by their canonical text.
+ */
 class ValueMap<E> {
   private readonly scalars = new Map<Prim, E>();
+  private few: { key: Value; entry: E }[] | undefined;
   private composites: Map<string, E> | undefined;
 
   get size(): number {
-    return this.scalars.size + (this.composites?.size ?? 0);
+    return this.scalars.size + (this.few?.length ?? 0) + (this.composites?.size ?? 0);
   }
 
   get(k: Value): E | undefined {
     if (isScalar(k)) return this.scalars.get(k);
-    return this.composites?.get(canonicalKey(k));
+    if (this.composites !== undefined) return this.composites.get(canonicalKey(k));
+    if (this.few !== undefined) for (const f of this.few) if (valuesEqual(f.key, k)) return f.entry;
+    return undefined;
   }
 
   set(k: Value, e: E): void {
@@ -43,18 +51,33 @@ class ValueMap<E> {
       this.scalars.set(k, e);
       return;
     }
-    if (this.composites === undefined) this.composites = new Map();
+    if (this.composites !== undefined) {
+      this.composites.set(canonicalKey(k), e);
+      return;
+    }
+    if (this.few === undefined) this.few = [];
+    for (const f of this.few) {
+      if (valuesEqual(f.key, k)) {
+        f.entry = e;
+        return;
+      }
+    }
+    if (this.few.length < SMALL) {
+      this.few.push({ key: k, entry: e });
+      return;
+    }
+    this.composites = new Map();
+    for (const f of this.few) this.composites.set(canonicalKey(f.key), f.entry);
+    this.few = undefined;
     this.composites.set(canonicalKey(k), e);
   }
 
-  delete(k: Value): void {
-    if (isScalar(k)) this.scalars.delete(k);
-    else this.composites?.delete(canonicalKey(k));
-  }
-
-  *entries(): IterableIterator<E> {
-    yield* this.scalars.values();
-    if (this.composites) yield* this.composites.values();
+  entries(): E[] {
+    const out: E[] = [];
+    for (const e of this.scalars.values()) out.push(e);
+    if (this.few) for (const f of this.few) out.push(f.entry);
+    if (this.composites) for (const e of this.composites.values()) out.push(e);
+    return out;
   }
 }
 
@@ -92,7 +115,7 @@ export class RegoSet implements Iterable<Value> {
 
   /** Members in OPA's total order. The array is cached: do not modify it. */
   values(): readonly Value[] {
-    if (this.sorted === undefined) this.sorted = [...this.members.entries()].sort(compareValues);
+    if (this.sorted === undefined) this.sorted = this.members.entries().sort(compareValues);
     return this.sorted;
   }
 
@@ -130,7 +153,7 @@ export class RegoObject {
 
   /** Entries sorted by key in OPA's total order. The array is cached: do not modify it. */
   entries(): readonly (readonly [Value, Value])[] {
-    if (this.sorted === undefined) this.sorted = [...this.map.entries()].sort((a, b) => compareValues(a[0], b[0]));
+    if (this.sorted === undefined) this.sorted = this.map.entries().sort((a, b) => compareValues(a[0], b[0]));
     return this.sorted;
   }
 
@@ -204,7 +227,11 @@ const TYPE_RANK: Record<TypeName, number> = {
 
 /** The own value of `key` in a plain object (never an inherited property). */
 export function ownValue(o: PlainObject, key: string): Value | undefined {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
+  const v: unknown = o[key];
+  // Inherited properties of Object.prototype are functions, except __proto__ itself.
+  if (v === undefined || typeof v === "function") return undefined;
+  if (key === "__proto__" && !Object.hasOwn(o, key)) return undefined;
+  return v as Value;
 }
 
 /** Looks a key up in an object of either representation. */
@@ -253,7 +280,13 @@ export class ObjectBuilder {
   set(k: Value, v: Value): void {
     if (this.plain !== undefined) {
       if (typeof k === "string") {
-        if (k === "__proto__") Object.defineProperty(this.plain, k, { value: v, enumerable: true, writable: true, configurable: true });
+        if (k === "__proto__")
+          Object.defineProperty(this.plain, k, {
+            value: v,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         else this.plain[k] = v;
         return;
       }
@@ -350,8 +383,9 @@ function compareSequences(a: readonly Value[], b: readonly Value[]): number {
 export function valuesEqual(a: Value, b: Value): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") {
-    // biome-ignore lint/suspicious/noDoubleEquals: number == bigint compares by value
-    return (typeof a === "bigint" || typeof b === "bigint") && typeof a !== "string" && typeof b !== "string" && a == b;
+    if (typeof a === "bigint" && typeof b === "number") return Number.isInteger(b) && BigInt(b) === a;
+    if (typeof b === "bigint" && typeof a === "number") return Number.isInteger(a) && BigInt(a) === b;
+    return false;
   }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
@@ -408,7 +442,13 @@ export function canonicalKey(v: Value): string {
   }
   if (v instanceof RegoObject) {
     const obj = v;
-    return obj.cachedKey(() => `{${obj.entries().map(([k, x]) => `${canonicalKey(k)}:${canonicalKey(x)}`).join(",")}}`);
+    return obj.cachedKey(
+      () =>
+        `{${obj
+          .entries()
+          .map(([k, x]) => `${canonicalKey(k)}:${canonicalKey(x)}`)
+          .join(",")}}`,
+    );
   }
   const o = v as PlainObject;
   let s = "{";

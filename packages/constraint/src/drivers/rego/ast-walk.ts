@@ -20,7 +20,12 @@ export function mapModule(m: Module, f: TermMapper, pkg: RefTerm): Module {
 }
 
 function mapRule(r: Rule, f: TermMapper): Rule {
-  return { ...r, head: mapHead(r.head, f), body: mapBody(r.body, f), else: r.else ? mapRule(r.else, f) : undefined };
+  return {
+    ...r,
+    head: mapHead(r.head, f),
+    body: mapBody(r.body, f),
+    else: r.else ? mapRule(r.else, f) : undefined,
+  };
 }
 
 function mapHead(h: Head, f: TermMapper): Head {
@@ -38,7 +43,11 @@ function mapBody(b: Body, f: TermMapper): Body {
 }
 
 function mapExpr(e: Expr, f: TermMapper): Expr {
-  return { ...e, node: mapNode(e.node, f), with: e.with.map((w): With => ({ ...w, target: f.ref(w.target), value: mapTerm(w.value, f) })) };
+  return {
+    ...e,
+    node: mapNode(e.node, f),
+    with: e.with.map((w): With => ({ ...w, target: f.ref(w.target), value: mapTerm(w.value, f) })),
+  };
 }
 
 function mapNode(n: ExprNode, f: TermMapper): ExprNode {
@@ -50,7 +59,12 @@ function mapNode(n: ExprNode, f: TermMapper): ExprNode {
     case "some":
       return n;
     case "somein":
-      return { kind: "somein", key: n.key ? mapTerm(n.key, f) : undefined, value: mapTerm(n.value, f), collection: mapTerm(n.collection, f) };
+      return {
+        kind: "somein",
+        key: n.key ? mapTerm(n.key, f) : undefined,
+        value: mapTerm(n.value, f),
+        collection: mapTerm(n.collection, f),
+      };
     case "every":
       return {
         kind: "every",
@@ -70,7 +84,10 @@ function mapTerm(t: Term, f: TermMapper): Term {
       f.variable(t);
       return t;
     case "ref": {
-      const mapped: RefTerm = { ...t, terms: t.terms.map((x, i) => (i === 0 && x.type === "var" ? x : mapTerm(x, f))) };
+      const mapped: RefTerm = {
+        ...t,
+        terms: t.terms.map((x, i) => (i === 0 && x.type === "var" ? x : mapTerm(x, f))),
+      };
       return f.ref(mapped);
     }
     case "array":
@@ -87,6 +104,9 @@ function mapTerm(t: Term, f: TermMapper): Term {
     case "call":
       return { ...t, op: f.ref(t.op), args: t.args.map((a) => mapTerm(a, f)) };
     case "template":
-      return { ...t, parts: t.parts.map((p) => (typeof p === "string" ? p : mapTerm(p, f))) };
+      return {
+        ...t,
+        parts: t.parts.map((p) => (typeof p === "string" ? p : "node" in p ? mapExpr(p, f) : mapTerm(p, f))),
+      };
   }
 }

@@ -1,13 +1,13 @@
 import {
   type BuiltinRegistry,
+  formatLocation,
   type Module,
   Policy,
   type PreparedQuery,
-  type Value,
+  parseModule,
   RegoError,
   RegoErrors,
-  formatLocation,
-  parseModule,
+  type Value,
 } from "@portcullis/rego";
 import type {
   CompiledTemplate,
@@ -48,10 +48,12 @@ function templateErrorFrom(e: unknown, origin: Origin): InvalidTemplateError {
   if (e instanceof RegoErrors) {
     const first = e.errors[0];
     const lines = e.errors.map(compileErrorText);
-    const text = lines.length === 1 ? (lines[0] ?? "") : `${lines.length} errors occurred:\n${lines.join("\n")}`;
+    const text =
+      lines.length === 1 ? (lines[0] ?? "") : `${lines.length} errors occurred:\n${lines.join("\n")}`;
     return new InvalidTemplateError(e.code ?? "rego_compile_error", text, origin, first?.location);
   }
-  if (e instanceof RegoError) return new InvalidTemplateError(e.code, compileErrorText(e), origin, e.location);
+  if (e instanceof RegoError)
+    return new InvalidTemplateError(e.code, compileErrorText(e), origin, e.location);
   return new InvalidTemplateError("rego_compile_error", e instanceof Error ? e.message : String(e), origin);
 }
 
@@ -61,11 +63,15 @@ function compileErrorText(e: RegoError): string {
 }
 
 /** Compiles a template's Rego once: parse, check and re-package, compile, prepare the violation query. */
-export function compileRegoTemplate(template: TemplateSource, options: RegoDriverOptions = {}): CompiledTemplate {
+export function compileRegoTemplate(
+  template: TemplateSource,
+  options: RegoDriverOptions = {},
+): CompiledTemplate {
   const origin = originOf(template);
   const src = template.source;
   const rego = src.rego;
-  if (typeof rego !== "string") throw new InvalidTemplateError("template_code", "Rego source has no rego", origin);
+  if (typeof rego !== "string")
+    throw new InvalidTemplateError("template_code", "Rego source has no rego", origin);
   const libs = Array.isArray(src.libs) ? src.libs.filter((l): l is string => typeof l === "string") : [];
   const version = src.version === "v1" ? 1 : 0;
 
@@ -84,21 +90,30 @@ export function compileRegoTemplate(template: TemplateSource, options: RegoDrive
     return h?.type === "var" && h.name === "violation";
   });
   if (!hasViolation) {
-    throw new InvalidTemplateError("rego_missing_rule", "invalid rego: missing required rules: [violation]", origin, {
-      file: entry.file,
-      row: entry.package.loc.row,
-      col: entry.package.loc.col,
-    });
+    throw new InvalidTemplateError(
+      "rego_missing_rule",
+      "invalid rego: missing required rules: [violation]",
+      origin,
+      {
+        file: entry.file,
+        row: entry.package.loc.row,
+        col: entry.package.loc.col,
+      },
+    );
   }
   const { modules, problems } = rewriteTemplateModules(template.name, entry, libModules);
   const firstProblem = problems[0];
   if (firstProblem !== undefined) {
-    const lines = problems.map((p) => (p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message));
+    const lines = problems.map((p) =>
+      p.location ? `${formatLocation(p.location)}: ${p.message}` : p.message,
+    );
     throw new InvalidTemplateError(firstProblem.code, lines.join("\n"), origin, firstProblem.location);
   }
   let query: PreparedQuery;
   try {
-    const policy = new Policy(options.builtins ? { parsed: modules, builtins: options.builtins } : { parsed: modules });
+    const policy = new Policy(
+      options.builtins ? { parsed: modules, builtins: options.builtins } : { parsed: modules },
+    );
     query = policy.prepare(violationQuery(template.name));
   } catch (e: unknown) {
     throw templateErrorFrom(e, origin);
@@ -132,7 +147,11 @@ class RegoTemplate implements CompiledTemplate {
     private readonly query: PreparedQuery,
   ) {}
 
-  review(review: DriverReview, constraints: readonly DriverConstraint[], options: DriverOptions = {}): DriverResult[] {
+  review(
+    review: DriverReview,
+    constraints: readonly DriverConstraint[],
+    options: DriverOptions = {},
+  ): DriverResult[] {
     const out: DriverResult[] = [];
     if (constraints.length === 0) return out;
     const reviewDoc = { ...review.review, namespaceObject: review.namespaceObject };
@@ -144,7 +163,10 @@ class RegoTemplate implements CompiledTemplate {
     };
     try {
       for (const c of constraints) {
-        const rows = this.query.eval({ ...request, input: asValue({ review: reviewDoc, parameters: c.parameters }) });
+        const rows = this.query.eval({
+          ...request,
+          input: asValue({ review: reviewDoc, parameters: c.parameters }),
+        });
         for (const row of rows) toResults(c.name, row.bindings.violations, out);
       }
     } catch (e: unknown) {

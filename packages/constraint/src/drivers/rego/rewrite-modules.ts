@@ -42,7 +42,12 @@ function scalar(value: string, loc: Location): Term {
 function privatePath(name: string, rest: readonly string[], loc: Location): RefTerm {
   return {
     type: "ref",
-    terms: [{ type: "var", name: "data", loc }, scalar(TEMPLATES_ROOT, loc), scalar(name, loc), ...rest.map((s) => scalar(s, loc))],
+    terms: [
+      { type: "var", name: "data", loc },
+      scalar(TEMPLATES_ROOT, loc),
+      scalar(name, loc),
+      ...rest.map((s) => scalar(s, loc)),
+    ],
     loc,
   };
 }

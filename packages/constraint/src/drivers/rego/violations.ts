@@ -1,4 +1,4 @@
-import { type Value, canonicalKey, isPlainObject, isSet, ownValue, toJson } from "@portcullis/rego";
+import { canonicalKey, isPlainObject, isSet, ownValue, toJson, type Value } from "@portcullis/rego";
 import type { DriverResult } from "../../driver.js";
 
 /**
@@ -9,7 +9,11 @@ import type { DriverResult } from "../../driver.js";
 export function toResults(constraint: string, violations: Value | undefined, out: DriverResult[]): void {
   if (violations === undefined) return;
   if (!isSet(violations)) {
-    out.push({ constraint, msg: `violation must be a set of objects, got ${JSON.stringify(toJson(violations))}`, details: {} });
+    out.push({
+      constraint,
+      msg: `violation must be a set of objects, got ${JSON.stringify(toJson(violations))}`,
+      details: {},
+    });
     return;
   }
   const seen = new Set<string>();

@@ -1,4 +1,3 @@
-/// <reference types="node" />
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
