@@ -110,23 +110,49 @@ export class PreparedQuery {
 }
 
 function makeContext(r: EvalRequest): BuiltinContext {
-  let now: bigint | undefined = r.nowNs;
-  return {
-    strict: r.strictBuiltinErrors ?? false,
-    nowNs: () => {
-      if (now === undefined) now = BigInt(Date.now()) * 1000000n;
-      return now;
-    },
-    randomInt: (n) => Math.floor(Math.random() * n),
-    randomBytes: (n) => {
-      const out = new Uint8Array(n);
-      const webCrypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
-      if (webCrypto) webCrypto.getRandomValues(out);
-      else for (let i = 0; i < n; i++) out[i] = Math.floor(Math.random() * 256);
-      return out;
-    },
-    print: r.print ?? (() => undefined),
-    queryCache: new Map(),
-    services: r.services ?? {},
-  };
+  return new QueryContext(r);
 }
+
+/** The builtin context of one query: a clock fixed at first use, randomness, print sink, services. */
+class QueryContext implements BuiltinContext {
+  readonly strict: boolean;
+  readonly services: BuiltinServices;
+  private now: bigint | undefined;
+  private cache: Map<string, unknown> | undefined;
+  private readonly printer: ((message: string) => void) | undefined;
+
+  constructor(r: EvalRequest) {
+    this.strict = r.strictBuiltinErrors ?? false;
+    this.services = r.services ?? NO_SERVICES;
+    this.now = r.nowNs;
+    this.printer = r.print;
+  }
+
+  nowNs(): bigint {
+    if (this.now === undefined) this.now = BigInt(Date.now()) * 1000000n;
+    return this.now;
+  }
+
+  randomInt(n: number): number {
+    return Math.floor(Math.random() * n);
+  }
+
+  randomBytes(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    const webCrypto = (globalThis as { crypto?: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto;
+    if (webCrypto) webCrypto.getRandomValues(out);
+    else for (let i = 0; i < n; i++) out[i] = Math.floor(Math.random() * 256);
+    return out;
+  }
+
+  print(message: string): void {
+    this.printer?.(message);
+  }
+
+  get queryCache(): Map<string, unknown> {
+    if (this.cache === undefined) this.cache = new Map();
+    return this.cache;
+  }
+}
+
+const NO_SERVICES: BuiltinServices = {};

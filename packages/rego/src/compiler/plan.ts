@@ -3,7 +3,7 @@ import { isWildcard } from "../ast/nodes.js";
 import type { BuiltinRegistry } from "../builtins/registry.js";
 import { CompileError, type CompileErrorCode } from "../errors.js";
 import type { Location } from "../location.js";
-import type { Value } from "../value/value.js";
+import { makeObject, RegoSet, type Value } from "../value/value.js";
 import type { FnTarget, IrBody, IrExpr, IrExprNode, IrTerm, IrWith } from "./ir.js";
 import { BodyScope } from "./scope.js";
 
@@ -390,6 +390,12 @@ export class Planner {
         );
       case "object": {
         const entries = t.entries.map(([k, v]) => [this.term(k, scope), this.term(v, scope)] as const);
+        if (entries.every(([k, v]) => k.k === "const" && v.k === "const")) {
+          return {
+            k: "const",
+            v: makeObject(entries.map(([k, v]) => [(k as { v: Value }).v, (v as { v: Value }).v])),
+          };
+        }
         return { k: "object", entries };
       }
       case "arraycomp": {
@@ -457,9 +463,11 @@ export class Planner {
     return { k: "call", fn, args: n.args.map((a) => this.term(a, scope)), loc: e.loc };
   }
 
+  /** Collections of constants are folded into constants, built once at compile time. */
   private collection(k: "array" | "set", items: IrTerm[]): IrTerm {
-    if (k === "array" && items.every((i) => i.k === "const")) {
-      return { k: "const", v: items.map((i) => (i as { v: Value }).v) };
+    if (items.every((i) => i.k === "const")) {
+      const values = items.map((i) => (i as { v: Value }).v);
+      return { k: "const", v: k === "array" ? values : new RegoSet(values) };
     }
     return k === "array" ? { k: "array", items } : { k: "set", items };
   }

@@ -42,6 +42,8 @@ export interface EvalOptions {
 }
 
 const NONE = Symbol("undefined");
+const NO_FN_OVERRIDES: ReadonlyMap<string, { readonly value: Value } | { readonly fn: FnTarget }> = new Map();
+const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
 /** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
 const COMPLEX = Symbol("complex");
 type Cached = Value | typeof NONE;
@@ -61,9 +63,9 @@ export class Evaluation {
   private input: Value | undefined;
   private readonly baseData: Value;
   private caches: Caches = { docs: new Map(), fns: new Map() };
-  private readonly inProgress = new Set<DocNode>();
-  private fnOverrides = new Map<string, FnOverride>();
-  private dataOverrides = new Map<string, Value>();
+  private inProgress: Set<DocNode> | undefined;
+  private fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
+  private dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
   private steps = 0;
 
   constructor(
@@ -76,9 +78,106 @@ export class Evaluation {
 
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
   body(body: IrBody, i: number, frame: Frame, k: K): boolean {
-    if (i === body.length) return k();
-    const e = body[i] as IrExpr;
-    return this.expr(e, frame, () => this.body(body, i + 1, frame, k));
+    // Expressions with at most one solution run directly; the rest continue through `k`.
+    let bound: number[] | undefined;
+    for (; i < body.length; i++) {
+      const e = body[i] as IrExpr;
+      const r = this.direct(e, frame);
+      if (r === COMPLEX) break;
+      if (r === false) {
+        if (bound) for (const s of bound) frame[s] = undefined;
+        return false;
+      }
+      if (r !== true) {
+        frame[r] = this.directValue;
+        if (bound === undefined) bound = [];
+        bound.push(r);
+      }
+    }
+    let result: boolean;
+    if (i === body.length) result = k();
+    else {
+      const next = i + 1;
+      result = this.expr(body[i] as IrExpr, frame, () => this.body(body, next, frame, k));
+    }
+    if (bound) for (const s of bound) frame[s] = undefined;
+    return result;
+  }
+
+  /** The value a direct expression binds, alongside the slot {@link direct} returns. */
+  private directValue: Value = null;
+
+  /**
+   * Runs an expression that has one solution or none without continuations: true or false for a
+   * test, a slot number when it binds that slot to {@link directValue}, COMPLEX when it cannot.
+   */
+  private direct(e: IrExpr, frame: Frame): boolean | number | typeof COMPLEX {
+    if (e.with.length > 0) return COMPLEX;
+    if (++this.steps % 1024 === 0) this.checkCancel(e.loc);
+    const n = e.node;
+    let v: Value | undefined | typeof COMPLEX;
+    switch (n.k) {
+      case "nop":
+        return !e.negated;
+      case "term":
+        v = this.simple(n.term, frame);
+        if (v === COMPLEX) return COMPLEX;
+        return e.negated ? v === undefined || v === false : v !== undefined && v !== false;
+      case "unify": {
+        const target = n.a.k === "var" && frame[n.a.slot] === undefined ? n.a.slot : undefined;
+        v = this.simple(n.b, frame);
+        if (v === COMPLEX) return COMPLEX;
+        if (target !== undefined) {
+          if (e.negated) return COMPLEX;
+          if (v === undefined) return false;
+          this.directValue = v;
+          return target;
+        }
+        const a = this.simple(n.a, frame);
+        if (a === COMPLEX) return COMPLEX;
+        const eq = a !== undefined && v !== undefined && valuesEqual(a, v);
+        return e.negated ? !eq : eq;
+      }
+      case "call": {
+        if (n.fn.name === "print" || n.fn.builtin?.decl.relation) return COMPLEX;
+        const args: Value[] = new Array(n.args.length);
+        let undef = false;
+        for (let j = 0; j < n.args.length; j++) {
+          const a = this.simple(n.args[j] as IrTerm, frame);
+          if (a === COMPLEX) return COMPLEX;
+          if (a === undefined) undef = true;
+          else args[j] = a;
+        }
+        let target: number | undefined;
+        let expected: Value | undefined;
+        if (n.out !== undefined) {
+          if (n.out.k === "var" && frame[n.out.slot] === undefined) target = n.out.slot;
+          else {
+            const o = this.simple(n.out, frame);
+            if (o === COMPLEX) return COMPLEX;
+            if (o === undefined) undef = true;
+            else expected = o;
+          }
+          if (target !== undefined && e.negated) return COMPLEX;
+        }
+        if (undef) return e.negated;
+        let result: Value | undefined;
+        this.call(n.fn, args, e.loc, (r) => {
+          result = r;
+          return true;
+        });
+        if (target !== undefined) {
+          if (result === undefined) return false;
+          this.directValue = result;
+          return target;
+        }
+        const ok =
+          result !== undefined && (expected !== undefined ? valuesEqual(result, expected) : result !== false);
+        return e.negated ? !ok : ok;
+      }
+      default:
+        return COMPLEX;
+    }
   }
 
   private expr(e: IrExpr, frame: Frame, k: K): boolean {
@@ -270,7 +369,7 @@ export class Evaluation {
   private withoutMocks(f: () => boolean): boolean {
     const saved = this.fnOverrides;
     const savedCaches = this.caches;
-    this.fnOverrides = new Map();
+    this.fnOverrides = NO_FN_OVERRIDES;
     this.caches = { docs: new Map(), fns: new Map() };
     try {
       return f();
@@ -336,24 +435,59 @@ export class Evaluation {
   }
 
   private evalFunctionRule(rule: IrRule, args: Value[]): Cached {
-    let result: Cached = NONE;
     const frame: Frame = new Array(rule.slots);
-    this.matchArgs(rule.args, args, 0, frame, () =>
-      this.body(rule.body, 0, frame, () =>
-        this.term(rule.value, frame, (v) => {
-          if (result !== NONE && !valuesEqual(result, v)) {
-            throw new RegoEvalError(
-              "eval_conflict_error",
-              "functions must not produce multiple outputs for same inputs",
-              rule.loc,
-            );
-          }
-          result = v;
-          return false;
-        }),
-      ),
-    );
+    let result: Cached = NONE;
+    if (this.bindArgsDirectly(rule.args, args, frame)) {
+      result = this.singleValue(rule, frame, "functions must not produce multiple outputs for same inputs");
+    } else if (rule.args.every((a) => a.k === "var" || a.k === "const")) {
+      result = NONE;
+    } else {
+      this.matchArgs(rule.args, args, 0, frame, () => {
+        result = this.singleValue(
+          rule,
+          frame,
+          "functions must not produce multiple outputs for same inputs",
+          result,
+        );
+        return false;
+      });
+    }
     if (result === NONE && rule.elseRule !== undefined) return this.evalFunctionRule(rule.elseRule, args);
+    return result;
+  }
+
+  /** Binds arguments that are all variables or constants; false when they are not, or do not match. */
+  private bindArgsDirectly(pats: readonly IrTerm[], args: Value[], frame: Frame): boolean {
+    for (let i = 0; i < pats.length; i++) {
+      const p = pats[i] as IrTerm;
+      const a = args[i] as Value;
+      if (p.k === "var") {
+        const cur = frame[p.slot];
+        if (cur === undefined) frame[p.slot] = a;
+        else if (!valuesEqual(cur, a)) return false;
+      } else if (p.k !== "const" || !valuesEqual(p.v, a)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs a rule body and evaluates its value for every solution; more than one distinct value is
+   * `eval_conflict_error` with `conflict` as message. `prior` is a value found before (else chains
+   * and pattern-matched arguments accumulate across calls).
+   */
+  private singleValue(rule: IrRule, frame: Frame, conflict: string, prior: Cached = NONE): Cached {
+    let result = prior;
+    const take = (v: Value): boolean => {
+      if (result !== NONE && !valuesEqual(result, v))
+        throw new RegoEvalError("eval_conflict_error", conflict, rule.loc);
+      result = v;
+      return false;
+    };
+    this.body(rule.body, 0, frame, () => {
+      const direct = this.simple(rule.value, frame);
+      if (direct === COMPLEX) return this.term(rule.value, frame, take);
+      return direct === undefined ? false : take(direct);
+    });
     return result;
   }
 
@@ -556,7 +690,10 @@ export class Evaluation {
       case "input":
         return this.input;
       case "ref": {
-        if (t.base.k === "data") return COMPLEX;
+        for (const op of t.ops) {
+          if (op.k === "var" ? frame[op.slot] === undefined : op.k !== "const") return COMPLEX;
+        }
+        if (t.base.k === "data") return this.simpleData(t.ops, frame);
         let v = this.simple(t.base, frame);
         if (v === COMPLEX) return COMPLEX;
         for (const op of t.ops) {
@@ -596,9 +733,73 @@ export class Evaluation {
         }
         return out.build();
       }
+      case "call": {
+        if (t.fn.name === "print" || t.fn.builtin?.decl.relation) return COMPLEX;
+        const args: Value[] = new Array(t.args.length);
+        for (let j = 0; j < t.args.length; j++) {
+          const a = this.simple(t.args[j] as IrTerm, frame);
+          if (a === COMPLEX || a === undefined) return a;
+          args[j] = a;
+        }
+        let result: Value | undefined;
+        this.call(t.fn, args, t.loc, (r) => {
+          result = r;
+          return true;
+        });
+        return result;
+      }
       default:
         return COMPLEX;
     }
+  }
+
+  /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
+  private simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
+    if (this.dataOverrides.size > 0) return COMPLEX;
+    let node: DocNode | undefined = this.policy.root;
+    let base: Value | undefined = this.baseData;
+    for (let i = 0; i < ops.length; i++) {
+      if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+        const doc = this.docValue(node);
+        return doc === NONE ? undefined : this.simpleLookup(doc, ops, i, frame, false);
+      }
+      const op = ops[i] as IrTerm;
+      const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : COMPLEX;
+      if (key === undefined || key === COMPLEX) return COMPLEX;
+      const skey = typeof key === "number" ? String(key) : key;
+      node = typeof skey === "string" ? node?.children.get(skey) : undefined;
+      if (base !== undefined)
+        base = isPlainObject(base) && typeof skey === "string" ? ownValue(base, skey) : lookup(base, key);
+      if (node === undefined)
+        return base === undefined ? undefined : this.simpleLookup(base, ops, i + 1, frame, true);
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const doc = this.docValue(node);
+      return doc === NONE ? undefined : doc;
+    }
+    return this.subtree(node, base, []);
+  }
+
+  /** Follows constant or bound operands from `ops[i]` on; numbers find string keys in base data. */
+  private simpleLookup(
+    v: Value,
+    ops: readonly IrTerm[],
+    i: number,
+    frame: Frame,
+    baseData: boolean,
+  ): Value | undefined | typeof COMPLEX {
+    let cur: Value | undefined = v;
+    for (let j = i; j < ops.length; j++) {
+      const o = ops[j] as IrTerm;
+      const key = o.k === "const" ? o.v : o.k === "var" ? frame[o.slot] : COMPLEX;
+      if (key === undefined || key === COMPLEX) return COMPLEX;
+      if (cur === undefined) return undefined;
+      cur =
+        baseData && typeof key === "number" && isPlainObject(cur)
+          ? ownValue(cur, String(key))
+          : lookup(cur, key);
+    }
+    return cur;
   }
 
   private template(
@@ -649,7 +850,18 @@ export class Evaluation {
     const base = t.base;
     if (base.k === "data") return this.walkData(this.policy.root, this.baseData, [], t.ops, 0, frame, vk);
     if (base.k === "input" && this.input === undefined) return false;
-    return this.term(base, frame, (v) => this.walk(v, t.ops, 0, frame, vk));
+    const direct = this.simple(base, frame);
+    if (direct === COMPLEX) return this.term(base, frame, (v) => this.walk(v, t.ops, 0, frame, vk));
+    // Follow constant and bound operands in a loop; continuations start at the first iteration.
+    let v: Value | undefined = direct;
+    let i = 0;
+    for (; i < t.ops.length && v !== undefined; i++) {
+      const op = t.ops[i] as IrTerm;
+      const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : undefined;
+      if (key === undefined) break;
+      v = lookup(v, key);
+    }
+    return v === undefined ? false : this.walk(v, t.ops, i, frame, vk);
   }
 
   /** Like {@link walk} for base documents: number keys also find string keys, as OPA's store does. */
@@ -816,6 +1028,7 @@ export class Evaluation {
         undefined,
       );
     }
+    if (this.inProgress === undefined) this.inProgress = new Set();
     if (this.inProgress.has(node)) {
       throw new RegoEvalError(
         "eval_internal_error",
@@ -863,21 +1076,8 @@ export class Evaluation {
   }
 
   private completeRule(rule: IrRule): Cached {
-    let result: Cached = NONE;
     const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, 0, frame, () =>
-      this.term(rule.value, frame, (v) => {
-        if (result !== NONE && !valuesEqual(result, v)) {
-          throw new RegoEvalError(
-            "eval_conflict_error",
-            "complete rules must not produce multiple outputs",
-            rule.loc,
-          );
-        }
-        result = v;
-        return false;
-      }),
-    );
+    const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
     if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
     return result;
   }
