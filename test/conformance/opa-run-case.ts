@@ -10,6 +10,7 @@ import {
   type Value,
 } from "@portcullis/rego";
 import type { OpaCase } from "./opa-cases.js";
+import { conformanceBuiltins } from "./test-builtins.js";
 
 /** The outcome of one case. */
 export interface CaseOutcome {
@@ -18,6 +19,7 @@ export interface CaseOutcome {
 }
 
 const FIXED_NOW = 1700000000123456789n;
+const BUILTINS = conformanceBuiltins();
 
 /** Runs one OPA case through the public API and compares as OPA's runner does. */
 export function runCase(c: OpaCase): CaseOutcome {
@@ -26,6 +28,7 @@ export function runCase(c: OpaCase): CaseOutcome {
     const policy = new Policy({
       modules: c.modules.map((text, i) => ({ file: `test-${i}.rego`, text })),
       regoVersion: c.version,
+      builtins: BUILTINS,
     });
     const input =
       c.inputTerm !== undefined

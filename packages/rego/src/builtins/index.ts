@@ -22,6 +22,7 @@ import { randBuiltins } from "./rand.js";
 import { regexBuiltins } from "./regex.js";
 import { type BuiltinDef, BuiltinRegistry } from "./registry.js";
 import { regoMetadataBuiltins } from "./rego-metadata.js";
+import { regoParseBuiltins } from "./rego-parse.js";
 import { runtimeBuiltins } from "./runtime.js";
 import { semverBuiltins } from "./semver.js";
 import { setsBuiltins } from "./sets.js";
@@ -58,6 +59,7 @@ export const BUILTIN_FAMILIES: readonly (readonly BuiltinDef[])[] = [
   unitsBuiltins,
   semverBuiltins,
   regoMetadataBuiltins,
+  regoParseBuiltins,
   graphsBuiltins,
   graphqlBuiltins,
   httpBuiltins,
