@@ -144,13 +144,21 @@ describe("portcullis serve, end to end", () => {
 
   it("allows the seed's good Policy", async () => {
     const reply = await admit(review(seedObject("good-app-policy.yaml"), { uid: "seed-good-1" }));
-    expect(reply.response).toEqual({ uid: "seed-good-1", allowed: true, status: { metadata: {}, code: 200 } });
+    expect(reply.response).toEqual({
+      uid: "seed-good-1",
+      allowed: true,
+      status: { metadata: {}, code: 200 },
+    });
   });
 
   it("answers a v1beta1 review as v1beta1", async () => {
     const reply = await admit(review(seedObject("bad-app-policy.yaml"), { uid: "beta", version: "v1beta1" }));
     expect(reply.apiVersion).toBe("admission.k8s.io/v1beta1");
-    expect(reply.response).toMatchObject({ uid: "beta", allowed: false, status: { code: 403, message: BAD_MESSAGE } });
+    expect(reply.response).toMatchObject({
+      uid: "beta",
+      allowed: false,
+      status: { code: 403, message: BAD_MESSAGE },
+    });
   });
 
   it("warns (allowed, 299) and lets dryrun through, logging both with --log-denies", async () => {
@@ -170,40 +178,69 @@ describe("portcullis serve, end to end", () => {
       .filter((l) => l.includes('"event_type":"violation"'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged).toContainEqual(
-      expect.objectContaining({ constraint_name: "pods-would-need-owner", constraint_action: "dryrun", msg: "denied admission: missing label owner" }),
+      expect.objectContaining({
+        constraint_name: "pods-would-need-owner",
+        constraint_action: "dryrun",
+        msg: "denied admission: missing label owner",
+      }),
     );
   });
 
   it("answers each bad input with a clear error and keeps serving", async () => {
     const errorOf = async (body: string, headers?: Record<string, string>) => {
       const answer = await post(server, "/v1/admit", body, headers);
-      const response = answer.json().response as { allowed: boolean; status: { code: number; message: string } };
+      const response = answer.json().response as {
+        allowed: boolean;
+        status: { code: number; message: string };
+      };
       expect(response.allowed).toBe(false);
       await expectStillServing();
       return { http: answer.status, code: response.status.code, message: response.status.message };
     };
-    expect(await errorOf("{not json")).toMatchObject({ http: 200, code: 400, message: expect.stringContaining("couldn't decode") });
-    expect(await errorOf(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "Pod", request: { uid: "x" } }))).toMatchObject({
+    expect(await errorOf("{not json")).toMatchObject({
+      http: 200,
+      code: 400,
+      message: expect.stringContaining("couldn't decode"),
+    });
+    expect(
+      await errorOf(
+        JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "Pod", request: { uid: "x" } }),
+      ),
+    ).toMatchObject({
       code: 400,
       message: 'expected kind AdmissionReview, got "Pod"',
     });
     expect(
-      await errorOf(JSON.stringify({ apiVersion: "admission.k8s.io/v2", kind: "AdmissionReview", request: { uid: "x" } })),
-    ).toMatchObject({ code: 400, message: expect.stringContaining("unsupported AdmissionReview apiVersion") });
-    expect(await errorOf(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview" }))).toMatchObject({
+      await errorOf(
+        JSON.stringify({ apiVersion: "admission.k8s.io/v2", kind: "AdmissionReview", request: { uid: "x" } }),
+      ),
+    ).toMatchObject({
+      code: 400,
+      message: expect.stringContaining("unsupported AdmissionReview apiVersion"),
+    });
+    expect(
+      await errorOf(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview" })),
+    ).toMatchObject({
       code: 400,
       message: "got an empty AdmissionRequest",
     });
     expect(
-      await errorOf(JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: { kind: {} } })),
+      await errorOf(
+        JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", request: { kind: {} } }),
+      ),
     ).toMatchObject({ code: 400, message: "the AdmissionRequest has no uid" });
     expect(await errorOf("{}", { "content-type": "text/plain" })).toMatchObject({ code: 400 });
   });
-  });
 
   it("refuses a body over 3 MiB with 413", async () => {
-    const big = JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview", pad: "x".repeat(3 * 1024 * 1024) });
-    const answer = await post(server, "/v1/admit", big).catch((e: unknown) => e);
+    const big = JSON.stringify({
+      apiVersion: "admission.k8s.io/v1",
+      kind: "AdmissionReview",
+      pad: "x".repeat(3 * 1024 * 1024),
+    });
+    const answer = await post(server, "/v1/admit", big).catch((e: unknown) =>
+      e instanceof Error ? e : new Error(String(e)),
+    );
     if (answer instanceof Error) expect(answer.message).toMatch(/EPIPE|ECONNRESET|socket hang up/);
     else {
       expect(answer.status).toBe(413);
@@ -213,7 +250,11 @@ describe("portcullis serve, end to end", () => {
   });
 
   it("cancels a policy running past the deadline with code 500", async () => {
-    const slow = { apiVersion: "example.com/v1", kind: "Slow", metadata: { name: "s", namespace: "default" } };
+    const slow = {
+      apiVersion: "example.com/v1",
+      kind: "Slow",
+      metadata: { name: "s", namespace: "default" },
+    };
     const started = Date.now();
     const reply = await admit(review(slow, { uid: "slow-1" }));
     expect(Date.now() - started).toBeLessThan(3000);
@@ -224,9 +265,14 @@ describe("portcullis serve, end to end", () => {
 
   it("drops a slow client with 408 and keeps serving", async () => {
     const answer = await new Promise<string>((done, fail) => {
-      const socket = connect({ host: "127.0.0.1", port: server.port, ca: server.ca, servername: "localhost" }, () => {
-        socket.write("POST /v1/admit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
-      });
+      const socket = connect(
+        { host: "127.0.0.1", port: server.port, ca: server.ca, servername: "localhost" },
+        () => {
+          socket.write(
+            "POST /v1/admit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{",
+          );
+        },
+      );
       let text = "";
       socket.on("data", (d: Buffer) => {
         text += d.toString();
@@ -256,7 +302,9 @@ describe("portcullis serve, end to end", () => {
     expect((await fetchText(server.healthPort, "/readyz")).status).toBe(200);
     expect((await fetchText(server.healthPort, "/healthz")).status).toBe(200);
     const metrics = (await fetchText(server.metricsPort, "/metrics")).text;
-    expect(metrics).toMatch(/gatekeeper_validation_request_count\{admission_status="deny",admission_dryrun="false"\} \d+/);
+    expect(metrics).toMatch(
+      /gatekeeper_validation_request_count\{admission_status="deny",admission_dryrun="false"\} \d+/,
+    );
     expect(metrics).toContain('gatekeeper_constraint_templates{status="active"} 3');
     expect(metrics).toContain('gatekeeper_constraints{enforcement_action="warn",status="active"} 1');
     expect(metrics).toContain("gatekeeper_validation_request_duration_seconds_bucket");

@@ -479,7 +479,6 @@ export class Planner {
     if (v.name === "data") return { k: "data", loc: v.loc };
     const g = this.ctx.globals.get(v.name);
     if (g !== undefined) return globalRef(g, [], v.loc);
-    if (scope.pending.has(v.name)) this.error("rego_compile_error", `var ${v.name} referenced above`, v.loc);
     return { k: "var", slot: scope.declare(v.name, "unified"), name: v.name, loc: v.loc };
   }
 

@@ -198,7 +198,7 @@ export class Evaluation {
     return this.node(e, frame, k);
   }
 
-  private checkCancel(loc: Location): void {
+  private checkCancel(loc: Location | undefined): void {
     const { deadline, signal } = this.options;
     if ((deadline !== undefined && Date.now() > deadline) || signal?.aborted) {
       throw new RegoEvalError("eval_cancel_error", "caller cancelled query execution", loc);
@@ -271,7 +271,11 @@ export class Evaluation {
   }
 
   /** Iterates a collection: arrays by index, objects by key, sets by member (key = member). */
-  private iterate(coll: Value, f: (key: Value, value: Value) => boolean): boolean {
+  private iterate(coll: Value, each: (key: Value, value: Value) => boolean): boolean {
+    const f = (key: Value, value: Value): boolean => {
+      if (++this.steps % 1024 === 0) this.checkCancel(undefined);
+      return each(key, value);
+    };
     if (isArray(coll)) {
       for (let i = 0; i < coll.length; i++) if (f(i, coll[i] as Value)) return true;
       return false;

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { RegoErrors, RegoEvalError } from "../errors.js";
+import { Policy } from "../rego.js";
+import { toJson } from "../value/json.js";
+import type { Value } from "../value/value.js";
+
+function evalQuery(
+  text: string,
+  query: string,
+  input?: Value,
+  extra: Record<string, unknown> = {},
+): unknown[] {
+  const policy = new Policy({ modules: [{ file: "t.rego", text }] });
+  return policy
+    .prepare(query)
+    .eval({ ...(input !== undefined ? { input } : {}), ...extra })
+    .map((r) => toJson(r.bindings));
+}
+
+describe("evaluation", () => {
+  it("keeps undefined apart from false", () => {
+    const rows = evalQuery(
+      `package t
+f := false
+p if not input.missing
+q if not f
+r if f == false`,
+      "x := data.t",
+      {},
+    );
+    expect(rows).toEqual([{ x: { f: false, p: true, q: true, r: true } }]);
+  });
+
+  it("raises eval_conflict_error for complete rules with two values", () => {
+    expect(() => evalQuery("package t\np := x if some x in [1, 2]", "x := data.t.p")).toThrow(RegoEvalError);
+  });
+
+  it("cancels at a deadline with eval_cancel_error", () => {
+    const text = `package t
+p := count([x | some i in numbers.range(1, 3000); some j in numbers.range(1, 3000); x := i * j])`;
+    const run = () => evalQuery(text, "x := data.t.p", undefined, { deadline: Date.now() + 50 });
+    expect(run).toThrow(/caller cancelled query execution/);
+    try {
+      run();
+    } catch (e: unknown) {
+      expect(e instanceof RegoEvalError && e.code).toBe("eval_cancel_error");
+    }
+  });
+
+  it("cancels when the signal is aborted", () => {
+    const signal = { aborted: true };
+    const text = `package t
+p := count([x | some x in numbers.range(1, 1000000)])`;
+    expect(() => evalQuery(text, "x := data.t.p", undefined, { signal })).toThrow(/cancelled/);
+  });
+
+  it("writes print output, with <undefined> for undefined arguments", () => {
+    const lines: string[] = [];
+    evalQuery(
+      `package t\np if { print("v:", input.a, input.missing) }`,
+      "data.t.p",
+      { a: [1, "x"] },
+      {
+        print: (m: string) => lines.push(m),
+      },
+    );
+    expect(lines).toEqual(['v: [1, "x"] <undefined>']);
+  });
+
+  it("replaces functions and builtins with `with`", () => {
+    const rows = evalQuery(
+      `package t
+f(x) := x + 1
+g(x) := x * 10
+p := [f(1), y] if { y := f(1) with f as g }
+q := n if { n := count([1, 2]) with count as 99 }`,
+      "x := [data.t.p, data.t.q]",
+    );
+    expect(rows).toEqual([{ x: [[2, 10], 99] }]);
+  });
+
+  it("reports builtin errors as undefined unless strict", () => {
+    expect(evalQuery("package t\np := 1 / 0", "x := data.t.p")).toEqual([]);
+    expect(() =>
+      new Policy({ modules: [{ file: "t.rego", text: "package t\np := 1 / 0" }] })
+        .prepare("x := data.t.p")
+        .eval({ strictBuiltinErrors: true }),
+    ).toThrow(/div: divide by zero/);
+  });
+
+  it("evaluates the negated call's reference arguments outside the negation", () => {
+    const text = `package t
+f(a) if a == 1
+p if not f(input.missing)
+q if not input.missing == 1`;
+    expect(evalQuery(text, "x := data.t", {})).toEqual([{ x: { q: true } }]);
+  });
+});
+
+describe("compile errors", () => {
+  it("reports unsafe variables with their location", () => {
+    try {
+      evalQuery("package t\np if { x > 1 }", "data.t.p");
+      expect.unreachable();
+    } catch (e: unknown) {
+      expect(e).toBeInstanceOf(RegoErrors);
+      const err = (e as RegoErrors).errors[0];
+      expect(err?.code).toBe("rego_unsafe_var_error");
+      expect(err?.location).toMatchObject({ file: "t.rego", row: 2, col: 8 });
+    }
+  });
+});
