@@ -6,6 +6,7 @@ import { checkRecursion } from "./check-recursion.js";
 import type { DocNode, IrExpr, IrRule, IrTerm, RuleKind } from "./ir.js";
 import { metadataChain, metadataRule } from "./metadata.js";
 import { type GlobalName, Planner, patternVars } from "./plan.js";
+import { buildRuleIndices } from "./rule-index.js";
 import { docNodeAt, newDocNode } from "./rule-tree.js";
 import { checkTermSafe, collectPatternVars, reorderBody, SafeSet } from "./safety.js";
 import { BodyScope, SlotAllocator } from "./scope.js";
@@ -64,6 +65,7 @@ export const STAGES: readonly Stage[] = [
   { name: "CheckRuleConflicts", run: checkRuleConflicts },
   { name: "RewriteLocalVars", run: planRules },
   { name: "CheckRecursion", run: (s) => checkRecursion(s.root, s.errors) },
+  { name: "BuildRuleIndices", run: (s) => buildRuleIndices(s.root) },
 ];
 
 /** Compiles parsed modules. Throws {@link RegoErrors} with up to ten errors, sorted by location. */

@@ -133,6 +133,21 @@ export interface DocNode {
   readonly children: Map<string, DocNode>;
   readonly rules: IrRule[];
   defaultRule: IrRule | undefined;
+  /** Picks the rules worth evaluating for a given input (OPA's rule indexing), when one was built. */
+  index?: RuleIndex;
+}
+
+/**
+ * Rules of a document keyed by the constant an input value is compared with in their bodies
+ * (`input.review.kind.kind == "Pod"`). Rules without such a condition are always candidates.
+ */
+export interface RuleIndex {
+  /** Path under `input` of the value tested. */
+  readonly path: readonly string[];
+  /** Candidate rules for each value (canonical key), in the document's rule order. */
+  readonly byValue: ReadonlyMap<unknown, readonly IrRule[]>;
+  /** Candidates when the value is missing or matches no key: the rules that do not test it. */
+  readonly others: readonly IrRule[];
 }
 
 /** A compiled query: body plus the names of its user-visible variables by slot. */

@@ -1054,7 +1054,7 @@ export class Evaluation {
     const kinds = node.rules[0]?.kind ?? node.defaultRule?.kind ?? "complete";
     if (kinds === "complete") {
       let result: Cached = NONE;
-      for (const rule of node.rules) {
+      for (const rule of this.candidates(node)) {
         const v = this.completeRule(rule);
         if (v === NONE) continue;
         if (result !== NONE && !valuesEqual(result, v)) {
@@ -1070,13 +1070,26 @@ export class Evaluation {
       return result;
     }
     const tree = new PartialDoc();
-    for (const rule of node.rules) this.partialRule(rule, tree);
+    for (const rule of this.candidates(node)) this.partialRule(rule, tree);
     for (const [key, child] of node.children) {
       if (hasArguments(child)) continue;
       const v = this.subtree(child, undefined, [...node.path, key]);
       if (v !== undefined) tree.put([key], v, false, undefined);
     }
     return tree.value(kinds === "multi");
+  }
+
+  /** The rules of a node worth evaluating for the current input (its rule index, if any). */
+  private candidates(node: DocNode): readonly IrRule[] {
+    const index = node.index;
+    if (index === undefined) return node.rules;
+    let v: Value | undefined = this.input;
+    for (const seg of index.path) {
+      if (v === undefined) break;
+      v = isPlainObject(v) ? ownValue(v, seg) : lookup(v, seg);
+    }
+    if (v === undefined || (v !== null && typeof v === "object")) return index.others;
+    return index.byValue.get(v) ?? index.others;
   }
 
   private completeRule(rule: IrRule): Cached {
