@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runGatekeeperRegoTests } from "./gatekeeper-rego-tests.js";
+import { runGatekeeperSuitesAsync } from "./gatekeeper-suites.js";
 import { findCaseFiles, readCases } from "./opa-cases.js";
 import { runCase } from "./opa-run-case.js";
 
@@ -19,14 +21,46 @@ interface Outcome {
  * runs OPA's YAML cases and compares with the known-failures list (a listed case that passes, or
  * an unlisted failure, fails the run).
  */
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const first = argv[0];
   if (first === undefined || first.startsWith("-")) {
-    const a = runSuite(["cases", ...argv]);
-    const b = runSuite(["opa", ...argv]);
-    return Math.max(a, b);
+    const codes = [
+      runSuite(["cases", ...argv]),
+      await gatekeeperSuites(),
+      await gatekeeperRegoTests(),
+      runSuite(["opa", ...argv]),
+    ];
+    return Math.max(...codes);
   }
+  if (first === "gatekeeper") return gatekeeperSuites(argv[1]);
+  if (first === "gatekeeper-rego") return gatekeeperRegoTests(argv[1]);
   return runSuite(argv);
+}
+
+/** The gatekeeper-library suites (gator verify) with each engine choice. */
+async function gatekeeperSuites(
+  dir = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library"),
+): Promise<number> {
+  let code = 0;
+  for (const engine of ["auto", "rego", "cel"] as const) {
+    const r = await runGatekeeperSuitesAsync(dir, engine);
+    for (const line of r.lines.slice(1)) process.stdout.write(`${line}\n`);
+    process.stdout.write(
+      `gatekeeper-library suites (--engine ${engine}): ${r.passed} passed, ${r.failed} failed\n`,
+    );
+    if (r.failed > 0) code = 1;
+  }
+  return code;
+}
+
+/** The gatekeeper-library's Rego unit tests (as `opa test` counts them). */
+async function gatekeeperRegoTests(
+  dir = resolve(repoRoot, "../shared/conformance/gatekeeper-library/src"),
+): Promise<number> {
+  const r = await runGatekeeperRegoTests(dir);
+  for (const line of r.lines) process.stdout.write(`${line}\n`);
+  process.stdout.write(`gatekeeper-library rego tests: ${r.passed} passed, ${r.failed} failed\n`);
+  return r.failed > 0 || r.passed === 0 ? 1 : 0;
 }
 
 function runSuite(argv: string[]): number {
@@ -125,4 +159,4 @@ function firstLine(message: string): string {
   return message.split("\n")[0]?.slice(0, 300) ?? "";
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
