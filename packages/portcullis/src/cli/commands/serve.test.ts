@@ -1,0 +1,69 @@
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { bufferIo } from "../io.js";
+import { cli, tempTree } from "../test-support.js";
+import { runServe, type ServeFlags } from "./serve.js";
+
+const root = tempTree({ "policies/empty.yaml": "" });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
+  policies: "policies",
+  host: "127.0.0.1",
+  port: "0",
+  healthPort: "0",
+  metricsPort: "0",
+  certDir: "certs",
+  certDns: [],
+  tlsMinVersion: "1.3",
+  exemptNamespace: [],
+  exemptNamespacePrefix: [],
+  exemptNamespaceSuffix: [],
+  logLevel: "silent",
+  namespace: "gatekeeper-system",
+  webhookTimeout: "3",
+  readTimeout: "10",
+  maxServingThreads: "1",
+  maxRequestBytes: "100",
+  watch: false,
+  engine: "auto",
+  ...overrides,
+});
+
+describe("portcullis serve and webhook-config", () => {
+  it("starts, prints the URL first, and stops", async () => {
+    const io = bufferIo(root);
+    expect(await runServe(flags(), io, Promise.resolve())).toBe(0);
+    expect(io.out().split("\n")[0]).toMatch(
+      /^portcullis serve: listening on https:\/\/127\.0\.0\.1:\d+\/v1\/admit$/,
+    );
+  });
+
+  it("fails with a clear message on a missing policies directory or a bad flag", async () => {
+    const io = bufferIo(root);
+    expect(await runServe(flags({ policies: "nowhere" }), io, Promise.resolve())).toBe(1);
+    expect(io.err()).toContain("nowhere");
+    const bad = bufferIo(root);
+    expect(await runServe(flags({ port: "http" }), bad, Promise.resolve())).toBe(1);
+    expect(bad.err()).toBe('portcullis serve: --port must be an integer ≥ 0, got "http"\n');
+  });
+
+  it("prints a ValidatingWebhookConfiguration with the CA of the cert dir", async () => {
+    const run = await cli(root, "webhook-config", "--cert-dir", "certs", "--url", "https://10.0.0.1:8443");
+    expect(run.code).toBe(0);
+    const doc = parse(run.stdout) as {
+      kind: string;
+      webhooks: { clientConfig: { url: string; caBundle: string } }[];
+    };
+    expect(doc.kind).toBe("ValidatingWebhookConfiguration");
+    expect(doc.webhooks[0]?.clientConfig.url).toBe("https://10.0.0.1:8443/v1/admit");
+    expect(Buffer.from(doc.webhooks[0]?.clientConfig.caBundle ?? "", "base64").toString()).toContain(
+      "BEGIN CERTIFICATE",
+    );
+    const missing = await cli(root, "webhook-config", "--cert-dir", join(root, "none"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("cannot read the CA");
+  });
+});

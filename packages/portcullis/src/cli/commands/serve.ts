@@ -1,0 +1,201 @@
+import { resolve } from "node:path";
+import type { EngineChoice } from "@portcullis/constraint";
+import { Option } from "commander";
+import { CertError } from "../../certs/cert-error.js";
+import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
+import { createLogger } from "../../serve/logger.js";
+import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
+import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
+import { type CliCommand, collect, EXIT_USAGE } from "../command.js";
+import type { CliIo } from "../io.js";
+
+/** Default `--cert-dir`, relative to the working directory. */
+export const DEFAULT_CERT_DIR = ".portcullis/certs";
+
+/** Flags of `portcullis serve` as commander gives them. */
+export interface ServeFlags {
+  readonly policies?: string;
+  readonly host?: string;
+  readonly port: string;
+  readonly healthPort: string;
+  readonly metricsPort: string;
+  readonly certDir: string;
+  readonly certDns: readonly string[];
+  readonly tlsMinVersion: "1.2" | "1.3";
+  readonly exemptNamespace: readonly string[];
+  readonly exemptNamespacePrefix: readonly string[];
+  readonly exemptNamespaceSuffix: readonly string[];
+  readonly logDenies?: boolean;
+  readonly logLevel: string;
+  readonly namespace: string;
+  readonly webhookTimeout: string;
+  readonly readTimeout: string;
+  readonly maxServingThreads: string;
+  readonly maxRequestBytes: string;
+  readonly watch: boolean;
+  readonly engine: EngineChoice;
+}
+
+class UsageError extends Error {}
+
+function integer(value: string, flag: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`${flag} must be an integer ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+function seconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive number of seconds, got "${value}"`);
+  return Math.round(n * 1000);
+}
+
+/** Turns flags into {@link ServeOptions}; throws on bad values. */
+export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "logger"> {
+  return {
+    policiesDir: flags.policies !== undefined ? resolve(io.cwd, flags.policies) : DEFAULT_POLICIES_DIR,
+    ...(flags.host !== undefined ? { host: flags.host } : {}),
+    port: integer(flags.port, "--port", 0),
+    healthPort: integer(flags.healthPort, "--health-port", 0),
+    metricsPort: integer(flags.metricsPort, "--metrics-port", 0),
+    certDir: resolve(io.cwd, flags.certDir),
+    certDns: flags.certDns,
+    tlsMinVersion: flags.tlsMinVersion === "1.2" ? "TLSv1.2" : "TLSv1.3",
+    exemption: {
+      names: flags.exemptNamespace,
+      prefixes: flags.exemptNamespacePrefix,
+      suffixes: flags.exemptNamespaceSuffix,
+    },
+    logDenies: flags.logDenies === true,
+    namespace: flags.namespace,
+    webhookTimeoutMs: seconds(flags.webhookTimeout, "--webhook-timeout"),
+    readTimeoutMs: seconds(flags.readTimeout, "--read-timeout"),
+    maxServing: integer(flags.maxServingThreads, "--max-serving-threads", 1),
+    maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
+    watch: flags.watch,
+    engine: flags.engine,
+  };
+}
+
+/** The lines `serve` prints once listening (the first names the webhook URL). */
+export function readyLines(handle: ServeHandle, options: Pick<ServeOptions, "policiesDir">): string[] {
+  const local = handle.webhookUrl.replace(/:\d+$/, "");
+  return [
+    `portcullis serve: listening on ${handle.webhookUrl}/v1/admit`,
+    `  policies ${options.policiesDir}; CA ${handle.certificates.dir}/ca.crt`,
+    `  health ${local.replace("https:", "http:")}:${handle.ports.health}/readyz; metrics ${local.replace("https:", "http:")}:${handle.ports.metrics}/metrics`,
+  ];
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (s: NodeJS.Signals): void => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      resolve(s);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+/**
+ * Runs `portcullis serve` until SIGINT/SIGTERM; returns the exit code (1 for bad flags,
+ * certificates or policies directory, or a port in use).
+ */
+export async function runServe(
+  flags: ServeFlags,
+  io: CliIo,
+  until: Promise<unknown> = waitForSignal(),
+): Promise<number> {
+  let options: Omit<ServeOptions, "logger">;
+  try {
+    options = serveOptions(flags, io);
+  } catch (e: unknown) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`portcullis serve: ${e.message}\n`);
+    return EXIT_USAGE;
+  }
+  const logger = createLogger(flags.logLevel);
+  let handle: ServeHandle;
+  try {
+    handle = await startServe({ ...options, logger });
+  } catch (e: unknown) {
+    const message = e instanceof CertError || e instanceof Error ? e.message : String(e);
+    io.stderr.write(`portcullis serve: ${message}\n`);
+    return EXIT_USAGE;
+  }
+  io.stdout.write(`${readyLines(handle, options).join("\n")}\n`);
+  await until;
+  await handle.close();
+  return 0;
+}
+
+/** `portcullis serve`: the validating admission webhook with health and metrics endpoints. */
+export const serveCommand: CliCommand = {
+  name: "serve",
+  register(program, context) {
+    program
+      .command("serve")
+      .description("Serve the validating admission webhook (HTTPS), health and Prometheus metrics")
+      .option(
+        "--policies <dir>",
+        "templates, constraints and Config to enforce (default: the starter policies)",
+      )
+      .option("--host <address>", "address to listen on (default: all interfaces)")
+      .option("--port <port>", "webhook HTTPS port", "8443")
+      .option("--health-port <port>", "/healthz and /readyz port", "9090")
+      .option("--metrics-port <port>", "Prometheus /metrics port", "8888")
+      .option(
+        "--cert-dir <dir>",
+        "tls.crt/tls.key to serve with; created (with ca.crt) when absent",
+        DEFAULT_CERT_DIR,
+      )
+      .option("--cert-dns <name>", "extra DNS name or IP for a created certificate (repeatable)", collect, [])
+      .addOption(
+        new Option("--tls-min-version <version>", "minimum TLS version")
+          .choices(["1.2", "1.3"])
+          .default("1.3"),
+      )
+      .option(
+        "--exempt-namespace <ns>",
+        "namespace allowed to carry the ignore label (repeatable)",
+        collect,
+        [],
+      )
+      .option(
+        "--exempt-namespace-prefix <prefix>",
+        "namespace prefix allowed the ignore label (repeatable)",
+        collect,
+        [],
+      )
+      .option(
+        "--exempt-namespace-suffix <suffix>",
+        "namespace suffix allowed the ignore label (repeatable)",
+        collect,
+        [],
+      )
+      .option("--log-denies", "log every violation acted on as a JSON line")
+      .option("--log-level <level>", "log level (debug, info, warn, error)", "info")
+      .option(
+        "--namespace <ns>",
+        "namespace the webhook runs in (its gatekeeper-admin service account is not reviewed)",
+        process.env.POD_NAMESPACE ?? "gatekeeper-system",
+      )
+      .option("--webhook-timeout <seconds>", "webhook timeout; evaluation is cancelled just before it", "3")
+      .option("--read-timeout <seconds>", "time allowed to receive a request (slow clients get 408)", "10")
+      .option("--max-serving-threads <n>", "concurrent evaluations at most", "1")
+      .option("--max-request-bytes <n>", "largest AdmissionReview accepted", String(MAX_BODY_BYTES))
+      .option("--no-watch", "do not reload policies and certificates on change")
+      .addOption(
+        new Option("--engine <engine>", "policy engine for templates")
+          .choices(["auto", "rego", "cel"])
+          .default("auto"),
+      )
+      .action(async (flags: ServeFlags) => {
+        context.setExitCode(await runServe(flags, context.io));
+      });
+  },
+};

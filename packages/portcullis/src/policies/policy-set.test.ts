@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { DEFAULT_POLICIES_DIR } from "../serve/default-policies.js";
+import { BAD_NAME_REGO, constraint, pod, template } from "../webhook/test-fixtures.js";
+import { parseConfig } from "./config-resource.js";
+import { namespaceLookup } from "./namespace-lookup.js";
+import { PolicyStore } from "./policy-store.js";
+
+const dirs: string[] = [];
+function policyDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-policies-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("policies directory", () => {
+  it("loads templates, constraints and Config, reporting bad files by name and line", async () => {
+    const dir = policyDir({
+      "a-template.yaml": stringify(template("BadName", BAD_NAME_REGO)),
+      "b-constraint.yaml": stringify(constraint("BadName", "bad-name")),
+      "c-broken.yaml": "kind: [unclosed\n",
+      "d-bad-rego.yaml": stringify(template("Broken", 'package broken\nviolation[{"msg": m}] { m := }')),
+      "e-unknown-kind.yaml": stringify(constraint("Nope", "orphan")),
+      "f-config.yaml": stringify({
+        apiVersion: "config.gatekeeper.sh/v1alpha1",
+        kind: "Config",
+        metadata: { name: "config" },
+        spec: { match: [{ excludedNamespaces: ["kube-*"], processes: ["webhook"] }] },
+      }),
+    });
+    const set = await new PolicyStore(dir).load();
+    expect(set.client.templates().map((t) => t.template.kind)).toEqual(["BadName"]);
+    expect(set.client.constraints().map((c) => c.name)).toEqual(["bad-name"]);
+    const files = set.problems.map((p) => p.file.split("/").pop());
+    expect(files).toEqual(["c-broken.yaml", "d-bad-rego.yaml", "e-unknown-kind.yaml"]);
+    expect(set.problems[0]?.line).toBe(2);
+    expect(set.config.excluder.excludedNamespaces("webhook")).toEqual(["kube-*"]);
+    expect(set.stats.templates).toEqual({ active: 1, error: 1 });
+    expect(set.client.review(pod("bad")).results.map((r) => r.msg)).toEqual(["name bad is bad"]);
+  });
+
+  it("loads the starter policies without problems", async () => {
+    const set = await new PolicyStore(DEFAULT_POLICIES_DIR).load();
+    expect(set.problems).toEqual([]);
+    expect(
+      set.client
+        .constraints()
+        .map((c) => c.enforcement.action)
+        .sort(),
+    ).toEqual(["deny", "deny", "deny", "dryrun", "warn"]);
+  });
+
+  it("reloads on change", async () => {
+    const dir = policyDir({ "t.yaml": stringify(template("BadName", BAD_NAME_REGO)) });
+    const loads: number[] = [];
+    const store = new PolicyStore(dir, {
+      debounceMs: 20,
+      onLoad: (s) => loads.push(s.client.constraints().length),
+    });
+    await store.load();
+    store.watch();
+    try {
+      writeFileSync(join(dir, "c.yaml"), stringify(constraint("BadName", "bad-name")));
+      for (let i = 0; i < 100 && store.current?.client.constraints().length !== 1; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(store.current?.client.constraints().length).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("reads Config exclusions with process * and reports unknown processes", () => {
+    const { config, problems } = parseConfig({
+      spec: { match: [{ excludedNamespaces: ["a", "b-*"], processes: ["*", "nope"] }] },
+    });
+    expect(config.excluder.excludedNamespaces("audit")).toEqual(["a", "b-*"]);
+    expect(
+      config.excluder.isExcluded("webhook", { group: "", kind: "Pod", name: "x", namespace: "b-1" }),
+    ).toBe(true);
+    expect(problems).toEqual(['spec.match[0]: unknown process "nope"']);
+  });
+
+  it("finds given Namespaces and synthesizes others with the name label", () => {
+    const lookup = namespaceLookup(
+      new Map([["a", { kind: "Namespace", metadata: { name: "a", labels: { x: "1" } } }]]),
+    );
+    expect(lookup("a")).toMatchObject({ metadata: { labels: { x: "1" } } });
+    expect(lookup("b")).toEqual({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "b", labels: { "kubernetes.io/metadata.name": "b" } },
+    });
+  });
+});

@@ -1,0 +1,179 @@
+import {
+  CEL_ENGINE,
+  CONSTRAINTS_GROUP,
+  ConstraintClient,
+  ConstraintError,
+  celDriver,
+  type EngineChoice,
+  readEnforcement,
+  regoDriver,
+  TEMPLATES_GROUP,
+  TemplateError,
+} from "@portcullis/constraint";
+import {
+  CONFIG_GROUP,
+  CONFIG_NAME,
+  EMPTY_CONFIG,
+  type GatekeeperConfig,
+  parseConfig,
+} from "./config-resource.js";
+import type { PolicyProblem } from "./policy-problem.js";
+import type { PolicyDocument } from "./read-policy-files.js";
+
+type Json = Record<string, unknown>;
+
+/** One template ingestion, for `gatekeeper_constraint_template_ingestion_*`. */
+export interface Ingestion {
+  readonly status: "active" | "error";
+  readonly seconds: number;
+}
+
+/** Counts for Gatekeeper's policy gauges. */
+export interface PolicyStats {
+  readonly templates: { readonly active: number; readonly error: number };
+  /** Constraints by enforcement action, then status. */
+  readonly constraints: ReadonlyMap<string, { active: number; error: number }>;
+  readonly templatesWithCel: number;
+  readonly ingestions: readonly Ingestion[];
+}
+
+/** Everything loaded from a policies directory, ready to serve. */
+export interface PolicySet {
+  readonly client: ConstraintClient;
+  readonly config: GatekeeperConfig;
+  /** Namespace objects given with the policies, by name. */
+  readonly namespaces: ReadonlyMap<string, Json>;
+  readonly problems: readonly PolicyProblem[];
+  readonly stats: PolicyStats;
+}
+
+/** Options of {@link buildPolicySet}. */
+export interface PolicySetOptions {
+  readonly engine?: EngineChoice;
+}
+
+function str(o: unknown, key: string): string {
+  if (typeof o !== "object" || o === null) return "";
+  const v = (o as Json)[key];
+  return typeof v === "string" ? v : "";
+}
+
+function groupOf(doc: Json): string {
+  const apiVersion = str(doc, "apiVersion");
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? "" : apiVersion.slice(0, slash);
+}
+
+function where(d: PolicyDocument): string {
+  return d.index > 1 ? `${d.file} (document ${d.index})` : d.file;
+}
+
+function gvkMatches(doc: Json, syncOnly: GatekeeperConfig["syncOnly"]): boolean {
+  const apiVersion = str(doc, "apiVersion");
+  const slash = apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const kind = str(doc, "kind");
+  return syncOnly.some((g) => g.group === group && g.version === version && g.kind === kind);
+}
+
+/**
+ * Builds a fresh {@link ConstraintClient} (Rego and CEL drivers) from policy documents:
+ * Config first, then templates, then constraints, then objects Config syncs into
+ * `data.inventory`. Every bad document becomes a problem naming its file; the rest load.
+ */
+export function buildPolicySet(
+  documents: readonly PolicyDocument[],
+  options: PolicySetOptions = {},
+): PolicySet {
+  const client = new ConstraintClient({ drivers: [regoDriver, celDriver], engine: options.engine ?? "auto" });
+  const problems: PolicyProblem[] = [];
+  const namespaces = new Map<string, Json>();
+  const templates: PolicyDocument[] = [];
+  const constraints: PolicyDocument[] = [];
+  const others: PolicyDocument[] = [];
+  let config = EMPTY_CONFIG;
+  for (const d of documents) {
+    const group = groupOf(d.object);
+    const kind = str(d.object, "kind");
+    if (group === TEMPLATES_GROUP && kind === "ConstraintTemplate") templates.push(d);
+    else if (group === CONSTRAINTS_GROUP) constraints.push(d);
+    else if (group === CONFIG_GROUP && kind === "Config") {
+      const name = str(d.object.metadata, "name");
+      if (name !== CONFIG_NAME) {
+        problems.push({
+          file: d.file,
+          code: "config_name",
+          message: `${where(d)}: Config "${name}" ignored: the Config must be named "${CONFIG_NAME}"`,
+        });
+        continue;
+      }
+      const parsed = parseConfig(d.object);
+      config = parsed.config;
+      for (const p of parsed.problems)
+        problems.push({ file: d.file, code: "config_invalid", message: `${where(d)}: ${p}` });
+    } else {
+      if (group === "" && kind === "Namespace") {
+        const name = str(d.object.metadata, "name");
+        if (name !== "") namespaces.set(name, d.object);
+      }
+      others.push(d);
+    }
+  }
+  let active = 0;
+  let errors = 0;
+  let withCel = 0;
+  const ingestions: Ingestion[] = [];
+  for (const d of templates) {
+    const started = performance.now();
+    try {
+      const entry = client.addTemplate(d.object, { file: where(d) });
+      active++;
+      if (entry.template.code.some((c) => c.engine === CEL_ENGINE)) withCel++;
+      ingestions.push({ status: "active", seconds: (performance.now() - started) / 1000 });
+    } catch (e: unknown) {
+      if (!(e instanceof TemplateError)) throw e;
+      errors++;
+      ingestions.push({ status: "error", seconds: (performance.now() - started) / 1000 });
+      problems.push({
+        file: d.file,
+        code: e.code,
+        message: e.message,
+        ...(e.location?.row !== undefined ? { line: e.location.row } : {}),
+        ...(e.location?.col !== undefined ? { col: e.location.col } : {}),
+      });
+    }
+  }
+  const byAction = new Map<string, { active: number; error: number }>();
+  const count = (action: string, status: "active" | "error"): void => {
+    const c = byAction.get(action) ?? { active: 0, error: 0 };
+    c[status]++;
+    byAction.set(action, c);
+  };
+  for (const d of constraints) {
+    const action = readEnforcement(d.object.spec).enforcement.action;
+    try {
+      client.addConstraint(d.object, { file: where(d) });
+      count(action, "active");
+    } catch (e: unknown) {
+      if (!(e instanceof ConstraintError)) throw e;
+      count(action, "error");
+      problems.push({ file: d.file, code: e.code, message: e.message });
+    }
+  }
+  if (config.syncOnly.length > 0) {
+    for (const d of others) if (gvkMatches(d.object, config.syncOnly)) client.addData(d.object);
+  }
+  return {
+    client,
+    config,
+    namespaces,
+    problems,
+    stats: {
+      templates: { active, error: errors },
+      constraints: byAction,
+      templatesWithCel: withCel,
+      ingestions,
+    },
+  };
+}

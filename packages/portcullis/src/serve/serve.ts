@@ -1,0 +1,168 @@
+import type { Server } from "node:http";
+import type { SecureVersion } from "node:tls";
+import type { EngineChoice } from "@portcullis/constraint";
+import type { Logger } from "pino";
+import { ensureCertificates, type ServingCertificates } from "../certs/cert-dir.js";
+import { watchCertificates } from "../certs/watch-certificates.js";
+import { startMetricsServer } from "../metrics/metrics-server.js";
+import { WebhookMetrics } from "../metrics/webhook-metrics.js";
+import { problemText } from "../policies/policy-problem.js";
+import type { PolicySet } from "../policies/policy-set.js";
+import { PolicyStore } from "../policies/policy-store.js";
+import { type NamespaceExemption, serviceAccountUsername } from "../webhook/exemptions.js";
+import { WebhookServer } from "../webhook/webhook-server.js";
+import { admissionEndpoints } from "./admission-endpoints.js";
+import type { AuditRunner } from "./audit-hook.js";
+import { startHealthServer } from "./health-server.js";
+
+/** Everything `portcullis serve` is started with. */
+export interface ServeOptions {
+  readonly policiesDir: string;
+  /** Address all servers listen on; undefined means every interface. */
+  readonly host?: string;
+  readonly port: number;
+  readonly healthPort: number;
+  readonly metricsPort: number;
+  readonly certDir: string;
+  readonly certDns: readonly string[];
+  readonly tlsMinVersion: SecureVersion;
+  readonly exemption: NamespaceExemption;
+  readonly logDenies: boolean;
+  /** Namespace the webhook runs in: its own service account there is not reviewed. */
+  readonly namespace: string;
+  readonly webhookTimeoutMs: number;
+  readonly readTimeoutMs: number;
+  readonly maxServing: number;
+  readonly maxBodyBytes: number;
+  /** Reload policies and certificates on change (default true). */
+  readonly watch?: boolean;
+  readonly engine?: EngineChoice;
+  readonly logger: Logger;
+  /** An audit loop to run beside the webhook (see {@link AuditRunner}). */
+  readonly audit?: AuditRunner;
+}
+
+/** A running `serve`. */
+export interface ServeHandle {
+  readonly webhookUrl: string;
+  readonly ports: { readonly webhook: number; readonly health: number; readonly metrics: number };
+  readonly certificates: ServingCertificates;
+  readonly policies: PolicyStore;
+  readonly metrics: WebhookMetrics;
+  close(): Promise<void>;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts the webhook process: certificates from `--cert-dir` (created when absent, reloaded on
+ * change), the policies (loaded before listening, then watched), the HTTPS webhook, the health
+ * and metrics servers, and the audit runner when given. Throws when the certificates or the
+ * policies directory cannot be used or a port cannot be bound.
+ */
+export async function startServe(options: ServeOptions): Promise<ServeHandle> {
+  const log = options.logger;
+  const metrics = new WebhookMetrics();
+  const listeners = new Set<(set: PolicySet) => void>();
+  const store = new PolicyStore(options.policiesDir, {
+    ...(options.engine !== undefined ? { engine: options.engine } : {}),
+    onLoad: (set, ms) => {
+      metrics.observePolicies(set.stats);
+      log.info(
+        {
+          dir: options.policiesDir,
+          templates: set.stats.templates.active,
+          constraints: set.client.constraints().length,
+          problems: set.problems.length,
+          ms: Math.round(ms),
+        },
+        "policies loaded",
+      );
+      for (const p of set.problems) log.warn({ file: p.file, code: p.code }, problemText(p));
+      for (const l of listeners) l(set);
+    },
+    onError: (e) => log.error({ dir: options.policiesDir, error: String(e) }, "policies not reloaded"),
+  });
+  const certificates = ensureCertificates(options.certDir, options.certDns);
+  if (certificates.generated) log.info({ dir: options.certDir }, "created a CA and serving certificate");
+  await store.load();
+  const server = new WebhookServer({
+    ...(options.host !== undefined ? { host: options.host } : {}),
+    port: options.port,
+    cert: certificates.cert,
+    key: certificates.key,
+    tlsMinVersion: options.tlsMinVersion,
+    endpoints: admissionEndpoints({
+      policies: () => store.current,
+      ownUsername: serviceAccountUsername(options.namespace),
+      exemption: options.exemption,
+      logDenies: options.logDenies,
+      logger: log,
+      metrics,
+    }),
+    maxBodyBytes: options.maxBodyBytes,
+    webhookTimeoutMs: options.webhookTimeoutMs,
+    readTimeoutMs: options.readTimeoutMs,
+    maxServing: options.maxServing,
+    onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
+  });
+  const closers: (() => Promise<void> | void)[] = [];
+  try {
+    const webhookPort = await server.listen();
+    closers.push(() => server.close());
+    const health = await startHealthServer(
+      () => store.current !== undefined,
+      options.healthPort,
+      options.host,
+    );
+    closers.push(() => closeServer(health.server));
+    const prom = await startMetricsServer(() => metrics.expose(), options.metricsPort, options.host);
+    closers.push(() => closeServer(prom.server));
+    if (options.watch !== false) {
+      store.watch();
+      closers.push(() => store.close());
+      const stopCerts = watchCertificates(
+        options.certDir,
+        (c) => {
+          server.setCertificate(c.cert, c.key);
+          log.info({ dir: options.certDir }, "serving certificate reloaded");
+        },
+        (e) => log.warn({ dir: options.certDir, error: String(e) }, "serving certificate not reloaded"),
+      );
+      closers.push(stopCerts);
+    }
+    if (options.audit !== undefined) {
+      const audit = options.audit;
+      await audit.start({
+        policies: () => store.current,
+        onPoliciesChanged: (l) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+        logger: log.child({ process: "audit" }),
+        registry: metrics.registry,
+      });
+      closers.push(() => audit.stop());
+    }
+    const host = options.host === undefined || options.host === "0.0.0.0" ? "127.0.0.1" : options.host;
+    const urlHost = host.includes(":") ? `[${host}]` : host;
+    return {
+      webhookUrl: `https://${urlHost}:${webhookPort}`,
+      ports: { webhook: webhookPort, health: health.port, metrics: prom.port },
+      certificates,
+      policies: store,
+      metrics,
+      close: async () => {
+        for (const c of closers.reverse()) await c();
+      },
+    };
+  } catch (e: unknown) {
+    for (const c of closers.reverse()) await c();
+    throw e;
+  }
+}

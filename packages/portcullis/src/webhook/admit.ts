@@ -1,0 +1,111 @@
+import {
+  type ConstraintClient,
+  ENFORCEMENT_POINTS,
+  type NamespaceLookup,
+  ReviewError,
+  type ReviewInput,
+  reviewFromAdmissionRequest,
+} from "@portcullis/constraint";
+import type { ProcessExcluder } from "../policies/process-excluder.js";
+import { type AdmissionVerdict, allowed, errored } from "./admission-response.js";
+import type { JsonObject } from "./admission-review.js";
+import { type Decision, decide } from "./decision.js";
+import { isOwnServiceAccount } from "./exemptions.js";
+
+/** Gatekeeper's message for a DELETE without oldObject. */
+export const OLD_OBJECT_REQUIRED =
+  "For admission webhooks registered for DELETE operations, please use Kubernetes v1.15.0+.";
+/** Message of an allowed request from the webhook's own service account. */
+export const SELF_MANAGE_MESSAGE = "Gatekeeper does not self-manage";
+/** Message of an allowed request in a namespace excluded by Config for process `webhook`. */
+export const EXCLUDED_NAMESPACE_MESSAGE = "Namespace is set to be ignored by Gatekeeper config";
+
+/** What one admission review is decided with. */
+export interface AdmitContext {
+  readonly client: ConstraintClient;
+  readonly excluder: ProcessExcluder;
+  /** The webhook's own service account username (`system:serviceaccount:<ns>:gatekeeper-admin`). */
+  readonly ownUsername: string;
+  /** Finds Namespace objects (`namespaceObject`, namespaceSelector). */
+  readonly namespaces?: NamespaceLookup;
+  /** Milliseconds since the epoch after which evaluation is cancelled. */
+  readonly deadline?: number;
+}
+
+/**
+ * `admission_status` of Gatekeeper's request metrics; undefined for requests Gatekeeper answers
+ * before counting (its own service account, a DELETE without oldObject).
+ */
+export type AdmissionStatusLabel = "allow" | "deny" | "error";
+
+/** The outcome of one admission request. */
+export interface AdmitOutcome {
+  readonly verdict: AdmissionVerdict;
+  readonly status: AdmissionStatusLabel | undefined;
+  /** The decision, when the request was reviewed against constraints. */
+  readonly decision?: Decision;
+  /** The review input, when built (DELETE reviews the oldObject). */
+  readonly input?: ReviewInput;
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function str(o: unknown, key: string): string {
+  if (!isObject(o)) return "";
+  const v = o[key];
+  return typeof v === "string" ? v : "";
+}
+
+function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
+  const object = input.subject;
+  const apiVersion = str(object, "apiVersion");
+  const slash = apiVersion.indexOf("/");
+  return excluder.isExcluded("webhook", {
+    group: slash < 0 ? "" : apiVersion.slice(0, slash),
+    kind: str(object, "kind"),
+    name: str(object.metadata, "name"),
+    namespace: input.namespace,
+  });
+}
+
+/**
+ * Gatekeeper's validation handler as a plain function: its own service account is allowed, a
+ * DELETE is reviewed through its oldObject (an error without one), namespaces excluded by Config
+ * for `webhook` are allowed, and everything else is reviewed at the webhook enforcement point
+ * (template `operations` honoured) and decided by {@link decide}.
+ */
+export function admit(request: JsonObject, ctx: AdmitContext): AdmitOutcome {
+  if (isOwnServiceAccount(request, ctx.ownUsername)) {
+    return { verdict: allowed(SELF_MANAGE_MESSAGE), status: undefined };
+  }
+  if (request.operation === "DELETE" && !isObject(request.oldObject)) {
+    const verdict = errored(500, OLD_OBJECT_REQUIRED);
+    return { verdict: { ...verdict, status: { ...verdict.status, reason: "Forbidden" } }, status: undefined };
+  }
+  let input: ReviewInput;
+  try {
+    input = reviewFromAdmissionRequest(request, { clearNamespaceOfNamespaces: true });
+  } catch (e: unknown) {
+    if (!(e instanceof ReviewError)) throw e;
+    return { verdict: errored(500, e.message), status: "error" };
+  }
+  if (excluded(input, ctx.excluder)) {
+    return { verdict: allowed(EXCLUDED_NAMESPACE_MESSAGE), status: "allow", input };
+  }
+  let decision: Decision;
+  try {
+    const response = ctx.client.review(input, {
+      enforcementPoint: ENFORCEMENT_POINTS.webhook,
+      ...(ctx.namespaces !== undefined ? { namespaces: ctx.namespaces } : {}),
+      ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+    });
+    decision = decide(response.results);
+  } catch (e: unknown) {
+    return { verdict: errored(500, e instanceof Error ? e.message : String(e)), status: "error", input };
+  }
+  const status: AdmissionStatusLabel =
+    decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
+  return { verdict: decision.verdict, status, decision, input };
+}

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { SecureVersion } from "node:tls";
+import { type AdmissionVerdict, admissionReviewReply, errored } from "./admission-response.js";
+import {
+  type AdmissionRequest,
+  type AdmissionVersion,
+  isJsonContentType,
+  parseJsonBody,
+  requestedVersion,
+  requestUid,
+  validateAdmissionReview,
+} from "./admission-review.js";
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseTimeoutParam, requestDeadline } from "./deadline.js";
+import { MAX_BODY_BYTES, readBody } from "./read-body.js";
+import { ServingGate } from "./serving-gate.js";
+import { WebhookError } from "./webhook-error.js";
+
+/** Decides one validated AdmissionRequest before `deadline` (ms since the epoch). */
+export type AdmissionEndpoint = (request: AdmissionRequest, deadline: number) => AdmissionVerdict;
+
+/** Options of a {@link WebhookServer}. */
+export interface WebhookServerOptions {
+  /** Address to listen on (default all interfaces). */
+  readonly host?: string;
+  /** Port (0 picks a free one). */
+  readonly port: number;
+  readonly cert: string | Buffer;
+  readonly key: string | Buffer;
+  /** Minimum TLS version (default TLSv1.3, Gatekeeper's `--tls-min-version=1.3`). */
+  readonly tlsMinVersion?: SecureVersion;
+  /** Handlers by path (`/v1/admit`, `/v1/admitlabel`). */
+  readonly endpoints: Readonly<Record<string, AdmissionEndpoint>>;
+  /** Largest accepted body (default 3 MiB). */
+  readonly maxBodyBytes?: number;
+  /** The webhook timeout the evaluation deadline is derived from (default 3 s). */
+  readonly webhookTimeoutMs?: number;
+  /** Time allowed to receive a whole request before answering 408 and closing (default 10 s). */
+  readonly readTimeoutMs?: number;
+  /** Concurrent evaluations at most (default 1: evaluation runs on the event loop). */
+  readonly maxServing?: number;
+  /** Told of every request answered with an error (bad input, cancellation, internal error). */
+  readonly onRequestError?: (path: string, error: Error) => void;
+}
+
+function send(res: ServerResponse, httpStatus: number, body: unknown, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+  };
+  if (close) headers.connection = "close";
+  res.writeHead(httpStatus, headers);
+  res.end(text);
+}
+
+function plain(
+  res: ServerResponse,
+  httpStatus: number,
+  text: string,
+  extra: Record<string, string> = {},
+): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(httpStatus, { "content-type": "text/plain; charset=utf-8", ...extra });
+  res.end(`${text}\n`);
+}
+
+/**
+ * The webhook's HTTPS server: AdmissionReviews (v1 and v1beta1, answered in the version asked, the
+ * uid echoed) POSTed to the configured paths. Bodies over the limit get 413, malformed reviews an
+ * AdmissionReview error with code 400, slow clients 408, and a per-request deadline under the
+ * webhook timeout bounds queueing and evaluation. A bad request never stops the server.
+ */
+export class WebhookServer {
+  readonly server: Server;
+  private readonly gate: ServingGate;
+  private readonly maxBody: number;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: WebhookServerOptions) {
+    this.gate = new ServingGate(options.maxServing ?? 1);
+    this.maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.timeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+    const readTimeout = options.readTimeoutMs ?? 10000;
+    this.server = createServer(
+      {
+        cert: options.cert,
+        key: options.key,
+        minVersion: options.tlsMinVersion ?? "TLSv1.3",
+        requestTimeout: readTimeout,
+        headersTimeout: readTimeout,
+        keepAliveTimeout: 30000,
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(readTimeout / 4))),
+      },
+      (req, res) => {
+        this.handle(req, res).catch((e: unknown) => this.internalError(res, "", e));
+      },
+    );
+  }
+
+  /** Starts listening; resolves with the port bound. */
+  listen(): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onError = (e: Error): void => reject(e);
+      this.server.once("error", onError);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off("error", onError);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Replaces the serving certificate for new connections (certificate rotation). */
+  setCertificate(cert: string | Buffer, key: string | Buffer): void {
+    this.server.setSecureContext({ cert, key });
+  }
+
+  /** Stops accepting connections and closes idle and active ones. */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    const endpoint = Object.hasOwn(this.options.endpoints, path) ? this.options.endpoints[path] : undefined;
+    if (endpoint === undefined) return plain(res, 404, "404 page not found");
+    if (req.method !== "POST") return plain(res, 405, "method not allowed", { allow: "POST" });
+    const timeoutParam = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get("timeout");
+    const deadline = requestDeadline(Date.now(), this.timeoutMs, parseTimeoutParam(timeoutParam));
+    let version: AdmissionVersion = "v1";
+    let uid = "";
+    try {
+      const contentType = req.headers["content-type"];
+      if (!isJsonContentType(contentType)) {
+        throw new WebhookError(
+          "content_type",
+          400,
+          `contentType=${contentType ?? ""}, expected application/json`,
+        );
+      }
+      const doc = parseJsonBody(await readBody(req, this.maxBody));
+      version = requestedVersion(doc) ?? "v1";
+      uid = requestUid(doc);
+      const { request } = validateAdmissionReview(doc);
+      const release = this.gate.tryAcquire() ?? (await this.gate.acquire(deadline));
+      let verdict: AdmissionVerdict;
+      try {
+        verdict = endpoint(request, deadline);
+      } finally {
+        release();
+      }
+      send(res, 200, admissionReviewReply(version, uid, verdict));
+    } catch (e: unknown) {
+      if (!(e instanceof WebhookError)) return this.internalError(res, path, e, version, uid);
+      this.options.onRequestError?.(path, e);
+      const tooLarge = e.code === "body_too_large";
+      send(
+        res,
+        tooLarge ? 413 : 200,
+        admissionReviewReply(version, uid, errored(e.status, e.message)),
+        tooLarge,
+      );
+    }
+  }
+
+  private internalError(
+    res: ServerResponse,
+    path: string,
+    e: unknown,
+    version: AdmissionVersion = "v1",
+    uid = "",
+  ): void {
+    const error = e instanceof Error ? e : new Error(String(e));
+    this.options.onRequestError?.(path, error);
+    send(res, 200, admissionReviewReply(version, uid, errored(500, error.message)));
+  }
+}
