@@ -1,10 +1,14 @@
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchAudit } from "./audit.js";
 import { benchRego } from "./rego.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const suites: Record<string, () => Promise<unknown[]>> = {
   rego: () => benchRego(repoRoot),
+  verify: async () => (await import("./verify.js")).benchVerify(repoRoot),
+  audit: () => benchAudit(repoRoot),
+  webhook: async () => (await import("./webhook.js")).benchWebhook(repoRoot),
 };
 
 /** `npm run bench -- [suite…]`: runs the named benchmark suites (all when none), one JSON line per goal. */

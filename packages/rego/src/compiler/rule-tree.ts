@@ -29,9 +29,16 @@ export function hasRulesBelow(node: DocNode): boolean {
   return false;
 }
 
-/** The function rules at a node, or undefined when the node holds no function. */
+const functionsOf = new WeakMap<DocNode, readonly IrRule[] | null>();
+
+/** The function rules at a node, or undefined when the node holds no function (memoized). */
 export function functionRules(node: DocNode | undefined): readonly IrRule[] | undefined {
   if (node === undefined) return undefined;
-  const fns = node.rules.filter((r) => r.kind === "function");
-  return fns.length > 0 || node.defaultRule?.kind === "function" ? fns : undefined;
+  let fns = functionsOf.get(node);
+  if (fns === undefined) {
+    const found = node.rules.filter((r) => r.kind === "function");
+    fns = found.length > 0 || node.defaultRule?.kind === "function" ? found : null;
+    functionsOf.set(node, fns);
+  }
+  return fns ?? undefined;
 }

@@ -44,6 +44,8 @@ export interface EvalOptions {
 const NONE = Symbol("undefined");
 const NO_FN_OVERRIDES: ReadonlyMap<string, { readonly value: Value } | { readonly fn: FnTarget }> = new Map();
 const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
+/** The document node of each user-function call site, resolved on first call. */
+const functionNodes = new WeakMap<FnTarget, DocNode>();
 /** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
 const COMPLEX = Symbol("complex");
 type Cached = Value | typeof NONE;
@@ -410,9 +412,12 @@ export class Evaluation {
   }
 
   private callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
-    const path = fn.path ?? [];
-    let node: DocNode | undefined = this.policy.root;
-    for (const s of path) node = node?.children.get(s);
+    let node = functionNodes.get(fn);
+    if (node === undefined) {
+      node = this.policy.root;
+      for (const s of fn.path ?? []) node = node?.children.get(s);
+      if (node !== undefined) functionNodes.set(fn, node);
+    }
     const rules = functionRules(node);
     if (rules === undefined || node === undefined) return NONE;
     const key = scalarCallKey(fn.name, args);

@@ -77,7 +77,9 @@ describe("portcullis test: the seed scenario", () => {
   it("reads a whole directory", async () => {
     const r = await cli(SEED, "test", "-f", ".");
     expect(r.code).toBe(1);
-    expect(r.stdout.split("\n").filter((l) => l.startsWith("["))).toEqual([`[policy-strict-constraint] ${README_MESSAGE}`]);
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("["))).toEqual([
+      `[policy-strict-constraint] ${README_MESSAGE}`,
+    ]);
   });
 });
 

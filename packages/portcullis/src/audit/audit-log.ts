@@ -1,0 +1,81 @@
+import { type AuditViolation, CONSTRAINTS_GROUP, CONSTRAINTS_VERSION } from "./violation.js";
+
+/** Where audit log lines go: pino's `info(fields, msg)` fits, as does {@link jsonLineLogger}. */
+export interface AuditLogger {
+  info(fields: Record<string, unknown>, msg: string): void;
+}
+
+/** A logger that drops everything. */
+export const silentLogger: AuditLogger = { info: () => undefined };
+
+/**
+ * A logger writing one JSON object per line in the shape of Gatekeeper's zap logs:
+ * `{"level":"info","ts":<seconds>,"logger":"controller","msg":…, …fields}`.
+ */
+export function jsonLineLogger(write: (line: string) => void, now: () => number = Date.now): AuditLogger {
+  return {
+    info(fields, msg) {
+      write(`${JSON.stringify({ level: "info", ts: now() / 1000, logger: "controller", msg, ...fields })}\n`);
+    },
+  };
+}
+
+function base(auditId: string, eventType: string): Record<string, unknown> {
+  return { process: "audit", audit_id: auditId, event_type: eventType };
+}
+
+/** `audit_started`. */
+export function logAuditStarted(log: AuditLogger, auditId: string): void {
+  log.info(base(auditId, "audit_started"), "auditing constraints and violations");
+}
+
+/** `audit_finished`. */
+export function logAuditFinished(log: AuditLogger, auditId: string): void {
+  log.info(base(auditId, "audit_finished"), "auditing is complete");
+}
+
+/** `violation_audited`: msg is the violation's full message. */
+export function logViolation(log: AuditLogger, auditId: string, v: AuditViolation): void {
+  const fields: Record<string, unknown> = {
+    ...base(auditId, "violation_audited"),
+    details: v.details,
+    constraint_group: CONSTRAINTS_GROUP,
+    constraint_api_version: CONSTRAINTS_VERSION,
+    constraint_kind: v.constraint.kind,
+    constraint_name: v.constraint.name,
+    constraint_namespace: "",
+    constraint_action: v.enforcementAction,
+  };
+  if (v.enforcementActions.length > 0) fields.constraint_enforcement_actions = v.enforcementActions;
+  fields.constraint_annotations = v.constraintAnnotations;
+  fields.resource_group = v.object.group;
+  fields.resource_api_version = v.object.version;
+  fields.resource_kind = v.object.kind;
+  fields.resource_namespace = v.object.namespace;
+  fields.resource_name = v.object.name;
+  fields.resource_labels = v.labels;
+  log.info(fields, v.message);
+}
+
+/** `constraint_audited`, logged for each constraint with violations. */
+export function logConstraintAudited(
+  log: AuditLogger,
+  auditId: string,
+  constraint: { readonly kind: string; readonly name: string; readonly enforcementAction: string },
+  totalViolations: number,
+): void {
+  log.info(
+    {
+      ...base(auditId, "constraint_audited"),
+      constraint_group: CONSTRAINTS_GROUP,
+      constraint_api_version: CONSTRAINTS_VERSION,
+      constraint_kind: constraint.kind,
+      constraint_name: constraint.name,
+      constraint_namespace: "",
+      constraint_action: constraint.enforcementAction,
+      constraint_status: "enforced",
+      constraint_violations: String(totalViolations),
+    },
+    "audit results for constraint",
+  );
+}

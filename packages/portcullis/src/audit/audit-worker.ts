@@ -1,0 +1,38 @@
+import { parentPort } from "node:worker_threads";
+import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
+import { errorMessage } from "./errors.js";
+import { loadPolicySet, newClient } from "./policy-loader.js";
+import { reviewObjects } from "./review-objects.js";
+import { namespaceIndex } from "./reviewer.js";
+import type { FromWorker, ToWorker } from "./worker-protocol.js";
+
+// Entry of an audit worker thread: holds its own constraint client and reviews pages it is sent.
+let client: ConstraintClient = newClient();
+let namespaces: ReadonlyMap<string, JsonObject> = new Map();
+const lookup = (name: string): JsonObject | undefined => namespaces.get(name);
+
+function handle(msg: ToWorker): FromWorker {
+  switch (msg.type) {
+    case "policies":
+      client = loadPolicySet(newClient(), msg.policies);
+      return { type: "done", id: msg.id };
+    case "namespaces":
+      namespaces = namespaceIndex(msg.namespaces);
+      return { type: "done", id: msg.id };
+    case "review":
+      return { type: "reviewed", id: msg.id, result: reviewObjects(client, msg.objects, lookup) };
+  }
+}
+
+const port = parentPort;
+if (port !== null) {
+  port.on("message", (msg: ToWorker) => {
+    let reply: FromWorker;
+    try {
+      reply = handle(msg);
+    } catch (e: unknown) {
+      reply = { type: "failed", id: msg.id, message: errorMessage(e) };
+    }
+    port.postMessage(reply);
+  });
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import {
+  ConstraintClient,
+  celDriver,
+  type EngineChoice,
+  type JsonObject,
+  parseYamlObjects,
+  regoDriver,
+} from "@portcullis/constraint";
+import { AuditError, errorMessage } from "./errors.js";
+import { manifestFiles } from "./manifest-files.js";
+
+/** A policy document and the file it came from. */
+export interface PolicyDoc {
+  readonly doc: JsonObject;
+  readonly file: string | undefined;
+  /** For templates: the engine to run (`rego`/`cel`); `auto` when not fixed. */
+  readonly engine?: EngineChoice;
+}
+
+/** Templates and constraints, as documents: what a worker needs to build its own client. */
+export interface PolicySet {
+  readonly templates: readonly PolicyDoc[];
+  readonly constraints: readonly PolicyDoc[];
+}
+
+const TEMPLATES_GROUP = "templates.gatekeeper.sh";
+const CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
+
+function group(doc: JsonObject): string {
+  const v = doc.apiVersion;
+  if (typeof v !== "string") return "";
+  const i = v.indexOf("/");
+  return i < 0 ? "" : v.slice(0, i);
+}
+
+/**
+ * Reads ConstraintTemplates and constraints from a file or a folder of manifests (other kinds
+ * are ignored). Throws {@link AuditError} naming the file, with line:col for bad YAML.
+ */
+export function readPolicies(path: string): PolicySet {
+  let files: string[];
+  try {
+    files = manifestFiles(path);
+  } catch (e: unknown) {
+    throw new AuditError("policies_not_found", `${path}: ${errorMessage(e)}`, { file: path, cause: e });
+  }
+  const templates: PolicyDoc[] = [];
+  const constraints: PolicyDoc[] = [];
+  for (const file of files) {
+    let docs: JsonObject[];
+    try {
+      docs = parseYamlObjects(readFileSync(file, "utf8"), file);
+    } catch (e: unknown) {
+      throw new AuditError("policy_invalid", errorMessage(e), { file, cause: e });
+    }
+    for (const doc of docs) {
+      const g = group(doc);
+      if (g === TEMPLATES_GROUP && doc.kind === "ConstraintTemplate") templates.push({ doc, file });
+      else if (g === CONSTRAINTS_GROUP) constraints.push({ doc, file });
+    }
+  }
+  return { templates, constraints };
+}
+
+/** A client with the Rego and CEL drivers. */
+export function newClient(engine: EngineChoice = "auto"): ConstraintClient {
+  return new ConstraintClient({ drivers: [regoDriver, celDriver], engine });
+}
+
+/**
+ * Adds a policy set to a client: templates first, then constraints. Throws {@link AuditError}
+ * (`policy_invalid`) naming the file of the first template or constraint that does not load.
+ */
+export function loadPolicySet(client: ConstraintClient, set: PolicySet): ConstraintClient {
+  for (const t of set.templates) {
+    try {
+      client.addTemplate(t.doc, {
+        ...(t.file !== undefined ? { file: t.file } : {}),
+        ...(t.engine !== undefined ? { engine: t.engine } : {}),
+      });
+    } catch (e: unknown) {
+      throw new AuditError("policy_invalid", errorMessage(e), {
+        ...(t.file ? { file: t.file } : {}),
+        cause: e,
+      });
+    }
+  }
+  for (const c of set.constraints) {
+    try {
+      client.addConstraint(c.doc, c.file !== undefined ? { file: c.file } : {});
+    } catch (e: unknown) {
+      throw new AuditError("policy_invalid", errorMessage(e), {
+        ...(c.file ? { file: c.file } : {}),
+        cause: e,
+      });
+    }
+  }
+  return client;
+}
+
+/** The policy set a client holds, with each template pinned to the engine it runs on. */
+export function policySetOf(client: ConstraintClient): PolicySet {
+  return {
+    templates: client.templates().map((t) => ({
+      doc: t.template.object,
+      file: t.template.file,
+      engine: t.engine === "K8sNativeValidation" ? "cel" : "rego",
+    })),
+    constraints: client.constraints().map((c) => ({ doc: c.object, file: c.file })),
+  };
+}

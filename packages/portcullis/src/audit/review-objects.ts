@@ -1,0 +1,96 @@
+import type { ConstraintClient, JsonObject, NamespaceLookup, ReviewResult } from "@portcullis/constraint";
+import { errorMessage } from "./errors.js";
+import type { AuditViolation } from "./violation.js";
+
+/** What reviewing one page of objects found. */
+export interface PageReview {
+  readonly violations: AuditViolation[];
+  /** Objects reviewed. */
+  readonly reviewed: number;
+  /** Objects that could not be reviewed, one message each. */
+  readonly errors: string[];
+}
+
+const AUDIT_POINT = "audit.gatekeeper.sh";
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+function record(v: unknown): JsonObject | undefined {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+
+function stringMap(v: unknown, skip?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const m = record(v);
+  if (m === undefined) return out;
+  for (const [k, x] of Object.entries(m)) if (typeof x === "string" && k !== skip) out[k] = x;
+  return out;
+}
+
+function str(v: unknown): string {
+  return typeof v === "string" ? v : "";
+}
+
+const annotationsCache = new WeakMap<JsonObject, Record<string, string>>();
+
+function constraintAnnotations(constraint: JsonObject): Record<string, string> {
+  let a = annotationsCache.get(constraint);
+  if (a === undefined) {
+    a = stringMap(record(constraint.metadata)?.annotations, LAST_APPLIED);
+    annotationsCache.set(constraint, a);
+  }
+  return a;
+}
+
+/** An audit violation from one review result. */
+export function toAuditViolation(r: ReviewResult): AuditViolation {
+  const obj = r.object;
+  const md = record(obj.metadata);
+  const apiVersion = str(obj.apiVersion);
+  const slash = apiVersion.indexOf("/");
+  return {
+    constraint: { kind: r.constraint.kind, name: r.constraint.name },
+    object: {
+      group: slash < 0 ? "" : apiVersion.slice(0, slash),
+      version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+      kind: str(obj.kind),
+      namespace: str(md?.namespace),
+      name: str(md?.name),
+    },
+    message: r.msg,
+    enforcementAction: r.enforcementAction,
+    enforcementActions: r.scopedEnforcementActions,
+    details: r.details,
+    labels: stringMap(md?.labels),
+    constraintAnnotations: constraintAnnotations(r.constraint.object),
+  };
+}
+
+/**
+ * Reviews objects against every constraint at `audit.gatekeeper.sh` (source `Original`), the
+ * way Gatekeeper's audit reviews each listed object. An object that cannot be reviewed is
+ * reported and skipped.
+ */
+export function reviewObjects(
+  client: ConstraintClient,
+  objects: readonly JsonObject[],
+  namespaces: NamespaceLookup,
+): PageReview {
+  const violations: AuditViolation[] = [];
+  const errors: string[] = [];
+  let reviewed = 0;
+  for (const obj of objects) {
+    try {
+      const { results } = client.review(obj, {
+        enforcementPoint: AUDIT_POINT,
+        namespaces,
+        source: "Original",
+      });
+      for (const r of results) violations.push(toAuditViolation(r));
+      reviewed++;
+    } catch (e: unknown) {
+      const md = record(obj.metadata);
+      errors.push(`${str(obj.kind)} ${str(md?.namespace)}/${str(md?.name)}: ${errorMessage(e)}`);
+    }
+  }
+  return { violations, reviewed, errors };
+}

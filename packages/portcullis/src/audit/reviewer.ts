@@ -1,0 +1,52 @@
+import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
+import type { PolicySet } from "./policy-loader.js";
+import { type PageReview, reviewObjects } from "./review-objects.js";
+
+/** Reviews pages of objects for an audit, in this thread or across worker threads. */
+export interface Reviewer {
+  /** Workers in use (0 for in-process). */
+  readonly workers: number;
+  /** Sets the policies to review against (workers rebuild their clients). */
+  setPolicies(policies: PolicySet, fingerprint: string): Promise<void>;
+  /** Sets the Namespace objects that namespaceSelector and `namespaceObject` see. */
+  setNamespaces(namespaces: readonly JsonObject[]): Promise<void>;
+  review(objects: readonly JsonObject[]): Promise<PageReview>;
+  close(): Promise<void>;
+}
+
+function nameOf(obj: JsonObject): string | undefined {
+  const md = obj.metadata;
+  if (typeof md !== "object" || md === null || !("name" in md)) return undefined;
+  return typeof md.name === "string" ? md.name : undefined;
+}
+
+/** Index of Namespace objects by name. */
+export function namespaceIndex(namespaces: readonly JsonObject[]): Map<string, JsonObject> {
+  const out = new Map<string, JsonObject>();
+  for (const ns of namespaces) {
+    const name = nameOf(ns);
+    if (name !== undefined) out.set(name, ns);
+  }
+  return out;
+}
+
+/** Reviews in the calling thread with the caller's client (small audits, tests). */
+export class InProcessReviewer implements Reviewer {
+  readonly workers = 0;
+  private namespaces = new Map<string, JsonObject>();
+
+  constructor(private readonly client: ConstraintClient) {}
+
+  async setPolicies(): Promise<void> {}
+
+  async setNamespaces(namespaces: readonly JsonObject[]): Promise<void> {
+    this.namespaces = namespaceIndex(namespaces);
+  }
+
+  async review(objects: readonly JsonObject[]): Promise<PageReview> {
+    const ns = this.namespaces;
+    return reviewObjects(this.client, objects, (name) => ns.get(name));
+  }
+
+  async close(): Promise<void> {}
+}
