@@ -52,7 +52,13 @@ type Cached = Value | typeof NONE;
 
 interface Caches {
   docs: Map<DocNode, Cached>;
-  fns: Map<string, Cached>;
+  fns: Map<DocNode, CallCache>;
+}
+
+/** Function results of one query: a trie on the arguments (scalars by value, composites by identity). */
+interface CallCache {
+  value: Cached | undefined;
+  next: Map<unknown, CallCache> | undefined;
 }
 
 type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };
@@ -420,11 +426,23 @@ export class Evaluation {
     }
     const rules = functionRules(node);
     if (rules === undefined || node === undefined) return NONE;
-    const key = scalarCallKey(fn.name, args);
-    const cached = key === undefined ? undefined : this.caches.fns.get(key);
-    if (cached !== undefined) return cached;
+    let entry = this.caches.fns.get(node);
+    if (entry === undefined) {
+      entry = { value: undefined, next: undefined };
+      this.caches.fns.set(node, entry);
+    }
+    for (const a of args) {
+      if (entry.next === undefined) entry.next = new Map();
+      let child: CallCache | undefined = entry.next.get(a);
+      if (child === undefined) {
+        child = { value: undefined, next: undefined };
+        entry.next.set(a, child);
+      }
+      entry = child;
+    }
+    if (entry.value !== undefined) return entry.value;
     let result: Cached = NONE;
-    for (const rule of rules) {
+    for (const rule of functionCandidates(node, rules, args)) {
       const v = this.evalFunctionRule(rule, args);
       if (v === NONE) continue;
       if (result !== NONE && !valuesEqual(result, v)) {
@@ -439,7 +457,7 @@ export class Evaluation {
     if (result === NONE && node.defaultRule !== undefined)
       result = this.evalFunctionRule(node.defaultRule, args);
     void loc;
-    if (key !== undefined) this.caches.fns.set(key, result);
+    entry.value = result;
     return result;
   }
 
@@ -1208,14 +1226,47 @@ function hasArguments(node: DocNode): boolean {
   return ((fns[0] ?? node.defaultRule)?.args.length ?? 1) > 0;
 }
 
-/** A cache key for a call whose arguments are all scalars; undefined otherwise (not worth hashing). */
-function scalarCallKey(name: string, args: readonly Value[]): string | undefined {
-  let key = name;
-  for (const a of args) {
-    if (a !== null && typeof a === "object") return undefined;
-    key += typeof a === "string" ? `\u0000s${a}` : `\u0000${String(a)}`;
+/** Function rules by the constant of their first argument (OPA indexes function arguments too). */
+interface ArgIndex {
+  readonly byValue: Map<unknown, IrRule[]>;
+  readonly others: readonly IrRule[];
+}
+const argIndexes = new WeakMap<DocNode, ArgIndex | null>();
+
+/** The rules of a function worth trying for these arguments, in definition order. */
+function functionCandidates(
+  node: DocNode,
+  rules: readonly IrRule[],
+  args: readonly Value[],
+): readonly IrRule[] {
+  if (rules.length < 4) return rules;
+  let index = argIndexes.get(node);
+  if (index === undefined) {
+    const constFirst = rules.filter((r) => r.args[0]?.k === "const" && isScalarConst(r.args[0]));
+    if (constFirst.length < 4) index = null;
+    else {
+      const byValue = new Map<unknown, IrRule[]>();
+      const others = rules.filter((r) => !constFirst.includes(r));
+      for (const r of constFirst) {
+        const v = (r.args[0] as { v: Value }).v;
+        if (!byValue.has(v))
+          byValue.set(
+            v,
+            rules.filter((x) => !constFirst.includes(x) || (x.args[0] as { v: Value }).v === v),
+          );
+      }
+      index = { byValue, others };
+    }
+    argIndexes.set(node, index);
   }
-  return key;
+  if (index === null) return rules;
+  const first = args[0];
+  if (first === undefined || (first !== null && typeof first === "object")) return index.others;
+  return index.byValue.get(first) ?? index.others;
+}
+
+function isScalarConst(t: IrTerm | undefined): boolean {
+  return t !== undefined && t.k === "const" && (t.v === null || typeof t.v !== "object");
 }
 
 /** Accumulates what partial rules produce: nested objects by key, sets at the leaves of multi rules. */
