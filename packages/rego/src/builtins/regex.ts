@@ -230,10 +230,22 @@ function compileTemplate(tpl: string, open: string, close: string): RE2JS {
   return compileGo(`${pattern}${quoteMeta(tpl.slice(end))}$`);
 }
 
+/** Answers of `regex.match` by pattern, then value: admission inputs repeat the same values often. */
+const matchMemo = new PatternCache<Map<string, boolean>>(256);
+const MEMO_VALUE_LIMIT = 256;
+const MEMO_ENTRIES = 1024;
+
 function regexMatch(args: readonly Value[]): boolean {
   const pattern = argString(args, 0);
   const value = argString(args, 1);
-  return compiledRegex(pattern).test(value);
+  if (value.length > MEMO_VALUE_LIMIT) return compiledRegex(pattern).test(value);
+  const memo = matchMemo.get(pattern, () => new Map());
+  const hit = memo.get(value);
+  if (hit !== undefined) return hit;
+  const result = compiledRegex(pattern).test(value);
+  if (memo.size >= MEMO_ENTRIES) memo.clear();
+  memo.set(value, result);
+  return result;
 }
 
 const S = T.string;

@@ -219,19 +219,12 @@ export class Evaluation {
       case "nop":
         return k();
       case "term":
-        return this.term(n.term, frame, (v) => (v !== false ? k() : false));
+        return this.complexTerm(n.term, frame, (v) => (v !== false ? k() : false));
       case "unify":
         if (n.a.k === "var" && frame[n.a.slot] === undefined) {
-          const slot = n.a.slot;
-          const direct = this.simple(n.b, frame);
-          if (direct !== COMPLEX) {
-            if (direct === undefined) return false;
-            frame[slot] = direct;
-            const r = k();
-            frame[slot] = undefined;
-            return r;
-          }
-          if (this.canEval(n.b, frame)) return this.term(n.b, frame, (v) => this.match(n.a, v, frame, k));
+          // `direct` already found the right side not single-valued: go to continuations at once.
+          if (this.canEval(n.b, frame))
+            return this.complexTerm(n.b, frame, (v) => this.match(n.a, v, frame, k));
         }
         return this.unify(n.a, n.b, frame, k);
       case "call":
@@ -279,25 +272,33 @@ export class Evaluation {
   }
 
   /** Iterates a collection: arrays by index, objects by key, sets by member (key = member). */
-  private iterate(coll: Value, each: (key: Value, value: Value) => boolean): boolean {
-    const f = (key: Value, value: Value): boolean => {
-      if (++this.steps % 1024 === 0) this.checkCancel(undefined);
-      return each(key, value);
-    };
+  private iterate(coll: Value, f: (key: Value, value: Value) => boolean): boolean {
     if (isArray(coll)) {
-      for (let i = 0; i < coll.length; i++) if (f(i, coll[i] as Value)) return true;
+      for (let i = 0; i < coll.length; i++) {
+        if (++this.steps % 1024 === 0) this.checkCancel(undefined);
+        if (f(i, coll[i] as Value)) return true;
+      }
       return false;
     }
     if (coll instanceof RegoSet) {
-      for (const m of coll.values()) if (f(m, m)) return true;
+      for (const m of coll.values()) {
+        if (++this.steps % 1024 === 0) this.checkCancel(undefined);
+        if (f(m, m)) return true;
+      }
       return false;
     }
     if (isPlainObject(coll)) {
-      for (const key of sortedKeys(coll)) if (f(key, coll[key] as Value)) return true;
+      for (const key of sortedKeys(coll)) {
+        if (++this.steps % 1024 === 0) this.checkCancel(undefined);
+        if (f(key, coll[key] as Value)) return true;
+      }
       return false;
     }
     if (isObject(coll)) {
-      for (const [key, v] of objectEntries(coll)) if (f(key, v)) return true;
+      for (const [key, v] of objectEntries(coll)) {
+        if (++this.steps % 1024 === 0) this.checkCancel(undefined);
+        if (f(key, v)) return true;
+      }
     }
     return false;
   }
@@ -645,10 +646,7 @@ export class Evaluation {
       case "object": {
         const v = this.simple(t, frame);
         if (v !== COMPLEX) return v === undefined ? false : vk(v);
-        if (t.k === "ref") return this.ref(t, frame, vk);
-        if (t.k === "array") return this.args(t.items, 0, [], frame, (vals) => vk(vals.slice()));
-        if (t.k === "set") return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
-        return this.objectTerm(t.entries, 0, [], frame, vk);
+        return this.complexTerm(t, frame, vk);
       }
       case "arraycomp": {
         const out: Value[] = [];
@@ -777,6 +775,22 @@ export class Evaluation {
       }
       default:
         return COMPLEX;
+    }
+  }
+
+  /** Evaluates a term known not to be single-valued (refs that iterate, collections of those). */
+  private complexTerm(t: IrTerm, frame: Frame, vk: VK): boolean {
+    switch (t.k) {
+      case "ref":
+        return this.ref(t, frame, vk);
+      case "array":
+        return this.args(t.items, 0, [], frame, (vals) => vk(vals.slice()));
+      case "set":
+        return this.args(t.items, 0, [], frame, (vals) => vk(new RegoSet(vals)));
+      case "object":
+        return this.objectTerm(t.entries, 0, [], frame, vk);
+      default:
+        return this.term(t, frame, vk);
     }
   }
 
