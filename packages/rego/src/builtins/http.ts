@@ -13,7 +13,8 @@ import { BuiltinError, BuiltinHaltError } from "./errors.js";
 import type { BuiltinContext, BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
 
-const ALLOWED_KEYS = new Set([
+/** The request fields `http.send` accepts (also the request of `providers.aws.sign_req`). */
+export const ALLOWED_KEYS: ReadonlySet<string> = new Set([
   "method",
   "url",
   "body",

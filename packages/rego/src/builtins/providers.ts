@@ -14,40 +14,12 @@ import { toHex, utf8Encode } from "./crypto/bytes.js";
 import { goJsonMarshal } from "./crypto/go-json.js";
 import { digest, hmacDigest } from "./crypto/hash.js";
 import { OperandTypeError } from "./errors.js";
+import { ALLOWED_KEYS } from "./http.js";
 import type { BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
 
 const REQUIRED_CONFIG = ["aws_access_key", "aws_region", "aws_secret_access_key", "aws_service"];
-const ALLOWED_REQUEST_KEYS = new Set([
-  "method",
-  "url",
-  "body",
-  "enable_redirect",
-  "force_json_decode",
-  "force_yaml_decode",
-  "headers",
-  "raw_body",
-  "tls_use_system_certs",
-  "tls_ca_cert",
-  "tls_ca_cert_file",
-  "tls_ca_cert_env_variable",
-  "tls_client_cert",
-  "tls_client_cert_file",
-  "tls_client_cert_env_variable",
-  "tls_client_key",
-  "tls_client_key_file",
-  "tls_client_key_env_variable",
-  "tls_insecure_skip_verify",
-  "tls_server_name",
-  "timeout",
-  "cache",
-  "force_cache",
-  "force_cache_duration_seconds",
-  "raise_error",
-  "caching_mode",
-  "max_retry_attempts",
-  "cache_ignored_headers",
-]);
+const ALLOWED_REQUEST_KEYS = ALLOWED_KEYS;
 const IGNORED_HEADERS = new Set(["authorization", "user-agent", "x-amzn-trace-id"]);
 
 function str(v: Value | undefined): string {

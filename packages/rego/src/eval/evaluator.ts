@@ -650,22 +650,12 @@ export class Evaluation {
       }
       case "arraycomp": {
         const out: Value[] = [];
-        this.body(t.body, 0, frame, () =>
-          this.term(t.head, frame, (v) => {
-            out.push(v);
-            return false;
-          }),
-        );
+        this.comprehension(t.body, t.head, frame, (v) => out.push(v));
         return vk(out);
       }
       case "setcomp": {
         const out = new RegoSet();
-        this.body(t.body, 0, frame, () =>
-          this.term(t.head, frame, (v) => {
-            out.add(v);
-            return false;
-          }),
-        );
+        this.comprehension(t.body, t.head, frame, (v) => out.add(v));
         return vk(out);
       }
       case "objectcomp": {
@@ -776,6 +766,16 @@ export class Evaluation {
       default:
         return COMPLEX;
     }
+  }
+
+  /** Runs a comprehension body and hands every value of its head to `add`. */
+  private comprehension(body: IrBody, head: IrTerm, frame: Frame, add: (v: Value) => unknown): void {
+    this.body(body, 0, frame, () =>
+      this.term(head, frame, (v) => {
+        add(v);
+        return false;
+      }),
+    );
   }
 
   /** Evaluates a term known not to be single-valued (refs that iterate, collections of those). */
