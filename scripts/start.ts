@@ -1,22 +1,26 @@
 /**
  * `npm start`: serves the starter policies (examples/policies) on https://127.0.0.1:8443 with a
- * generated CA in .portcullis/certs, and prints first the URL and a curl command that sends the
- * seed scenario's PERMISSIVE Istio Policy, which the webhook denies. Logs (JSON, with
- * --log-denies) follow on stderr. Ports: PORTCULLIS_PORT, PORTCULLIS_HEALTH_PORT,
- * PORTCULLIS_METRICS_PORT.
+ * generated CA in .portcullis/certs, audits the example objects (examples/objects) every minute
+ * into the violation store in .portcullis/data, and prints first the webhook URL, the audit API
+ * URL and a curl command that sends the seed scenario's PERMISSIVE Istio Policy, which the
+ * webhook denies. Logs (JSON, with --log-denies) follow on stderr. Ports: PORTCULLIS_PORT,
+ * PORTCULLIS_HEALTH_PORT, PORTCULLIS_METRICS_PORT, PORTCULLIS_API_PORT.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_OBJECTS_DIR } from "../packages/portcullis/src/serve/default-objects.js";
 import { DEFAULT_POLICIES_DIR } from "../packages/portcullis/src/serve/default-policies.js";
 import { curlCommand, permissivePolicyReview } from "../packages/portcullis/src/serve/demo-review.js";
 import { createLogger } from "../packages/portcullis/src/serve/logger.js";
 import { type ServeHandle, startServe } from "../packages/portcullis/src/serve/serve.js";
+import { ServeAudit } from "../packages/portcullis/src/serve/serve-audit.js";
 import { MAX_BODY_BYTES } from "../packages/portcullis/src/webhook/read-body.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const work = join(root, ".portcullis");
 const certDir = join(work, "certs");
+const dataDir = join(work, "data");
 const reviewFile = join(work, "permissive-policy-review.json");
 
 /** Log lines held until the URL and command are printed, then written to stderr. */
@@ -44,6 +48,15 @@ async function main(): Promise<number> {
   mkdirSync(work, { recursive: true });
   writeFileSync(reviewFile, `${JSON.stringify(permissivePolicyReview(), null, 2)}\n`);
   const logs = heldStderr();
+  const audit = new ServeAudit({
+    objectsDir: DEFAULT_OBJECTS_DIR,
+    dataDir,
+    interval: 60,
+    limit: 20,
+    workers: 1,
+    apiHost: "127.0.0.1",
+    apiPort: port("PORTCULLIS_API_PORT", 8889),
+  });
   let handle: ServeHandle;
   try {
     handle = await startServe({
@@ -63,6 +76,7 @@ async function main(): Promise<number> {
       maxServing: 1,
       maxBodyBytes: MAX_BODY_BYTES,
       logger: createLogger("info", logs),
+      audit,
     });
   } catch (e: unknown) {
     logs.release();
@@ -70,15 +84,22 @@ async function main(): Promise<number> {
     return 1;
   }
   const ca = join(certDir, "ca.crt");
+  const apiUrl = audit.apiUrl ?? "";
   process.stdout.write(
     [
       `Portcullis webhook: ${handle.webhookUrl}/v1/admit`,
+      `Audit API:          ${apiUrl}/constraints  (also ${apiUrl}/violations, ${apiUrl}/audits)`,
       "",
       "Send the seed scenario's PERMISSIVE Istio Policy (it is denied with code 403):",
       "",
       `  ${curlCommand(handle.webhookUrl, ca, reviewFile)}`,
       "",
-      `Policies: ${DEFAULT_POLICIES_DIR} (edit them: the server reloads)`,
+      "The example objects hold that Policy too; the audit reports it (totalViolations: 1):",
+      "",
+      `  curl -sS '${apiUrl}/violations?kind=Policy'`,
+      "",
+      `Policies: ${DEFAULT_POLICIES_DIR} (edit them: the server reloads and re-audits)`,
+      `Objects:  ${DEFAULT_OBJECTS_DIR} (audited every 60 s and on change; store ${dataDir})`,
       `Health: http://127.0.0.1:${handle.ports.health}/readyz  Metrics: http://127.0.0.1:${handle.ports.metrics}/metrics`,
       "Press Ctrl-C to stop.",
       "",

@@ -1,14 +1,15 @@
 import type { ConstraintClient } from "@portcullis/constraint";
 import type { RecordOutcome, ViolationStore } from "../store/violation-store.js";
 import type { AuditLogger } from "./audit-log.js";
-import { errorMessage } from "./errors.js";
+import { AuditError, errorMessage } from "./errors.js";
 import type { ObjectSource } from "./object-source.js";
 import type { Reviewer } from "./reviewer.js";
 import { type AuditResult, runAudit } from "./run-audit.js";
 
 /** Options of {@link startAuditLoop}. */
 export interface AuditLoopOptions {
-  readonly client: ConstraintClient;
+  /** The policies to audit against; a function is asked at the start of each audit (policies that reload). */
+  readonly client: ConstraintClient | (() => ConstraintClient);
   readonly source: ObjectSource;
   /** Where results are kept; optional. */
   readonly store?: ViolationStore;
@@ -35,6 +36,13 @@ export interface AuditLoop {
   latest(): AuditResult | undefined;
   /** Runs an audit now (or joins the one running) and resolves with its result. */
   runNow(): Promise<AuditResult>;
+  /**
+   * Runs a fresh audit: now when none is running, else once the running one ends (requests made
+   * meanwhile share that one audit). For changes the running audit may have missed.
+   */
+  rerun(): Promise<AuditResult>;
+  /** True while an audit runs. */
+  running(): boolean;
   /** Stops the timer, waits for a running audit, closes the reviewer. */
   stop(): Promise<void>;
 }
@@ -48,13 +56,15 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
   const interval = options.interval ?? 60;
   let latest: AuditResult | undefined;
   let running: Promise<AuditResult> | undefined;
+  let queued: Promise<AuditResult> | undefined;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const controller = new AbortController();
 
   const once = async (): Promise<AuditResult> => {
+    if (stopped) throw new AuditError("audit_aborted", "audit loop stopped");
     const result = await runAudit({
-      client: options.client,
+      client: typeof options.client === "function" ? options.client() : options.client,
       source: options.source,
       signal: controller.signal,
       ...(options.reviewer !== undefined ? { reviewer: options.reviewer } : {}),
@@ -84,6 +94,17 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
     return running;
   };
 
+  const rerun = (): Promise<AuditResult> => {
+    if (running === undefined) return runNow();
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return runNow();
+      });
+    return queued;
+  };
+
   const schedule = (delayMs: number): void => {
     if (stopped || interval <= 0) return;
     timer = setTimeout(() => {
@@ -99,11 +120,14 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
   return {
     latest: () => latest,
     runNow,
+    rerun,
+    running: () => running !== undefined,
     async stop() {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
       controller.abort();
       if (running !== undefined) await running.catch(() => undefined);
+      if (queued !== undefined) await queued.catch(() => undefined);
       await options.reviewer?.close();
     },
   };

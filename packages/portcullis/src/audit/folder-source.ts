@@ -31,7 +31,8 @@ function readEntry(file: string, mtimeMs: number, size: number): FileEntry {
 /**
  * The embedded object source: a folder of manifests (`--objects DIR`). Each audit re-scans the
  * folder and re-reads only files whose size or mtime changed, so edits are picked up by the next
- * audit. A file that cannot be read is reported as a problem and its objects are left out.
+ * audit. A file that cannot be read is reported as a problem; its objects are left out, or, when
+ * it was read before, the objects of its last good version are kept.
  */
 export class FolderSource implements ObjectSource {
   private readonly files = new Map<string, FileEntry>();
@@ -85,7 +86,11 @@ export class FolderSource implements ObjectSource {
       }
       const cached = this.files.get(file);
       if (cached === undefined || cached.mtimeMs !== st.mtimeMs || cached.size !== st.size) {
-        this.files.set(file, readEntry(file, st.mtimeMs, st.size));
+        const entry = readEntry(file, st.mtimeMs, st.size);
+        // A file that stops parsing (often one being written) keeps its last good objects, so
+        // the audit does not report their violations resolved.
+        const keep = entry.problems.length > 0 && entry.objects.length === 0 && cached !== undefined;
+        this.files.set(file, keep ? { ...entry, objects: cached.objects } : entry);
       }
     }
     const objects: JsonObject[] = [];

@@ -1,5 +1,5 @@
 import { isScalar, type Value } from "../value/value.js";
-import type { DocNode, IrExpr, IrRule, RuleIndex } from "./ir.js";
+import type { DocNode, IrExpr, IrRule, IrTerm, RuleIndex } from "./ir.js";
 
 /**
  * Builds OPA-style rule indices (BuildRuleIndices): for each document with several rules, the
@@ -60,8 +60,8 @@ function conditions(rule: IrRule): Map<string, Value> {
 function condition(e: IrExpr): { path: string; value: Value } | undefined {
   if (e.negated || e.with.length > 0) return undefined;
   const n = e.node;
-  let a;
-  let b;
+  let a: IrTerm | undefined;
+  let b: IrTerm | undefined;
   if (n.k === "unify") [a, b] = [n.a, n.b];
   else if (n.k === "call" && n.fn.name === "equal" && n.out === undefined && n.args.length === 2)
     [a, b] = n.args;

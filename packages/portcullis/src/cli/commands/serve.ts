@@ -1,16 +1,24 @@
 import { resolve } from "node:path";
 import type { EngineChoice } from "@portcullis/constraint";
 import { Option } from "commander";
+import { DEFAULT_CHUNK_SIZE } from "../../audit/object-source.js";
 import { CertError } from "../../certs/cert-error.js";
 import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
 import { createLogger } from "../../serve/logger.js";
 import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
+import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { type CliCommand, collect, EXIT_USAGE } from "../command.js";
 import type { CliIo } from "../io.js";
 
 /** Default `--cert-dir`, relative to the working directory. */
 export const DEFAULT_CERT_DIR = ".portcullis/certs";
+/** Default `--data-dir` (the violation store), relative to the working directory. */
+export const DEFAULT_DATA_DIR = ".portcullis/data";
+/** Default `--api-port` of the audit API. */
+export const DEFAULT_API_PORT = 8889;
+/** Default `--api-host`: the audit API answers on loopback unless asked otherwise. */
+export const DEFAULT_API_HOST = "127.0.0.1";
 
 /** Flags of `portcullis serve` as commander gives them. */
 export interface ServeFlags {
@@ -34,6 +42,15 @@ export interface ServeFlags {
   readonly maxRequestBytes: string;
   readonly watch: boolean;
   readonly engine: EngineChoice;
+  /** Audit flags; audit (and its API) run only with `objects`. */
+  readonly objects?: string;
+  readonly auditInterval?: string;
+  readonly constraintViolationsLimit?: string;
+  readonly auditChunkSize?: string;
+  readonly auditWorkers?: string;
+  readonly dataDir?: string;
+  readonly apiHost?: string;
+  readonly apiPort?: string;
 }
 
 class UsageError extends Error {}
@@ -79,14 +96,46 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
   };
 }
 
-/** The lines `serve` prints once listening (the first names the webhook URL). */
-export function readyLines(handle: ServeHandle, options: Pick<ServeOptions, "policiesDir">): string[] {
+/**
+ * Turns the audit flags into {@link ServeAuditOptions}; undefined without `--objects` (no audit).
+ * Throws on bad values.
+ */
+export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptions | undefined {
+  if (flags.objects === undefined) return undefined;
+  return {
+    objectsDir: resolve(io.cwd, flags.objects),
+    dataDir: resolve(io.cwd, flags.dataDir ?? DEFAULT_DATA_DIR),
+    interval: integer(flags.auditInterval ?? "60", "--audit-interval", 0),
+    limit: integer(flags.constraintViolationsLimit ?? "20", "--constraint-violations-limit", 0),
+    chunkSize: integer(flags.auditChunkSize ?? String(DEFAULT_CHUNK_SIZE), "--audit-chunk-size", 1),
+    workers: integer(flags.auditWorkers ?? "1", "--audit-workers", 0),
+    apiHost: flags.apiHost ?? DEFAULT_API_HOST,
+    apiPort: integer(flags.apiPort ?? String(DEFAULT_API_PORT), "--api-port", 0),
+    watch: flags.watch,
+  };
+}
+
+/** The lines `serve` prints once listening (the first names the webhook URL; with audit, the last the API). */
+export function readyLines(
+  handle: ServeHandle,
+  options: Pick<ServeOptions, "policiesDir">,
+  audit?: ServeAudit,
+): string[] {
   const local = handle.webhookUrl.replace(/:\d+$/, "");
-  return [
+  const lines = [
     `portcullis serve: listening on ${handle.webhookUrl}/v1/admit`,
     `  policies ${options.policiesDir}; CA ${handle.certificates.dir}/ca.crt`,
     `  health ${local.replace("https:", "http:")}:${handle.ports.health}/readyz; metrics ${local.replace("https:", "http:")}:${handle.ports.metrics}/metrics`,
   ];
+  if (audit?.apiUrl !== undefined) {
+    const o = audit.options;
+    const every = o.interval > 0 ? `every ${o.interval} s` : "off (--audit-interval 0)";
+    lines.push(
+      `  audit ${o.objectsDir} ${every}; store ${audit.storeFile ?? o.dataDir}`,
+      `  audit API ${audit.apiUrl}/constraints`,
+    );
+  }
+  return lines;
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {
@@ -111,8 +160,11 @@ export async function runServe(
   until: Promise<unknown> = waitForSignal(),
 ): Promise<number> {
   let options: Omit<ServeOptions, "logger">;
+  let audit: ServeAudit | undefined;
   try {
     options = serveOptions(flags, io);
+    const auditOptions = serveAuditOptions(flags, io);
+    if (auditOptions !== undefined) audit = new ServeAudit(auditOptions);
   } catch (e: unknown) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`portcullis serve: ${e.message}\n`);
@@ -121,25 +173,27 @@ export async function runServe(
   const logger = createLogger(flags.logLevel);
   let handle: ServeHandle;
   try {
-    handle = await startServe({ ...options, logger });
+    handle = await startServe({ ...options, logger, ...(audit !== undefined ? { audit } : {}) });
   } catch (e: unknown) {
     const message = e instanceof CertError || e instanceof Error ? e.message : String(e);
     io.stderr.write(`portcullis serve: ${message}\n`);
     return EXIT_USAGE;
   }
-  io.stdout.write(`${readyLines(handle, options).join("\n")}\n`);
+  io.stdout.write(`${readyLines(handle, options, audit).join("\n")}\n`);
   await until;
   await handle.close();
   return 0;
 }
 
-/** `portcullis serve`: the validating admission webhook with health and metrics endpoints. */
+/** `portcullis serve`: the validating admission webhook with health and metrics endpoints, and audit. */
 export const serveCommand: CliCommand = {
   name: "serve",
   register(program, context) {
     program
       .command("serve")
-      .description("Serve the validating admission webhook (HTTPS), health and Prometheus metrics")
+      .description(
+        "Serve the validating admission webhook (HTTPS), health and Prometheus metrics; with --objects, audit and its JSON API",
+      )
       .option(
         "--policies <dir>",
         "templates, constraints and Config to enforce (default: the starter policies)",
@@ -194,6 +248,17 @@ export const serveCommand: CliCommand = {
           .choices(["auto", "rego", "cel"])
           .default("auto"),
       )
+      .option(
+        "--objects <dir>",
+        "audit this folder of manifests (rescanned, watched); turns on audit and its API",
+      )
+      .option("--audit-interval <seconds>", "seconds between audits (0 = no audits)", "60")
+      .option("--constraint-violations-limit <n>", "violations kept in each constraint's status", "20")
+      .option("--audit-chunk-size <n>", "objects per listed page", String(DEFAULT_CHUNK_SIZE))
+      .option("--audit-workers <n>", "audit worker threads (0 = in the webhook's thread)", "1")
+      .option("--data-dir <dir>", "where the violation store (violations.db) lives", DEFAULT_DATA_DIR)
+      .option("--api-host <address>", "address of the audit JSON API", DEFAULT_API_HOST)
+      .option("--api-port <port>", "port of the audit JSON API (/api/v1/...)", String(DEFAULT_API_PORT))
       .action(async (flags: ServeFlags) => {
         context.setExitCode(await runServe(flags, context.io));
       });

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditedConstraints, auditTimestamp } from "../audit/constraint-status.js";
+import type { AuditResult } from "../audit/run-audit.js";
+import type { AuditViolation } from "../audit/violation.js";
+import { ViolationStore } from "../store/violation-store.js";
+import { type ApiState, routeApi } from "./api-routes.js";
+
+const root = mkdtempSync(join(tmpdir(), "portcullis-api-"));
+let store: ViolationStore;
+
+const v = (name: string, namespace: string, action = "deny"): AuditViolation => ({
+  constraint: { kind: "K8sRequiredLabels", name: "must-have-owner" },
+  object: { group: "", version: "v1", kind: "Pod", namespace, name },
+  message: `pod ${name} has no owner`,
+  enforcementAction: action,
+  enforcementActions: [],
+  details: { missing: ["owner"] },
+  labels: {},
+  constraintAnnotations: {},
+});
+
+function result(at: number, violations: AuditViolation[]): AuditResult {
+  const id = auditTimestamp(at);
+  return {
+    auditId: id,
+    startedAt: at,
+    finishedAt: at + 10,
+    objectsReviewed: 3,
+    constraints: auditedConstraints(
+      [
+        { kind: "K8sRequiredLabels", name: "must-have-owner" },
+        { kind: "K8sNoLatest", name: "no latest" },
+      ],
+      violations,
+      id,
+    ),
+    violations,
+    problems: [],
+  };
+}
+
+const T1 = Date.UTC(2026, 0, 1);
+const T2 = T1 + 60000;
+let latest: AuditResult | undefined;
+const state = (): ApiState => ({ latest: () => latest, running: () => false, store });
+const get = (url: string, method = "GET") => routeApi({ method, url }, state());
+const body = (url: string): Record<string, unknown> => {
+  const r = get(url);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body as Record<string, unknown>;
+};
+const errorOf = (url: string, method = "GET"): { status: number; code: unknown; message: unknown } => {
+  const r = get(url, method);
+  const e = (r.body as { error: { code: unknown; message: unknown } }).error;
+  return { status: r.status, code: e.code, message: e.message };
+};
+
+beforeAll(() => {
+  store = ViolationStore.open(root);
+  store.recordAudit(result(T1, [v("a", "team-a"), v("b", "team-b", "dryrun")]));
+  latest = result(T2, [v("a", "team-a")]);
+  store.recordAudit(latest);
+});
+afterAll(() => {
+  store.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("routeApi", () => {
+  it("lists every constraint with the status audit wrote", () => {
+    const b = body("/api/v1/constraints");
+    expect(b.audit).toMatchObject({ auditId: auditTimestamp(T2), totalViolations: 1, constraints: 2 });
+    expect(b.constraints).toEqual(latest?.constraints);
+    expect((b.constraints as { status: unknown }[])[1]?.status).toEqual({
+      auditTimestamp: auditTimestamp(T2),
+      totalViolations: 1,
+      violations: [
+        {
+          enforcementAction: "deny",
+          group: "",
+          kind: "Pod",
+          message: "pod a has no owner",
+          name: "a",
+          namespace: "team-a",
+          version: "v1",
+        },
+      ],
+    });
+  });
+
+  it("falls back to the store's last audit after a restart", () => {
+    const saved = latest;
+    latest = undefined;
+    try {
+      expect(body("/api/v1/constraints").constraints).toEqual(saved?.constraints);
+      expect(body("/api/v1/constraints").audit).toMatchObject({
+        auditId: auditTimestamp(T2),
+        newViolations: 0,
+      });
+    } finally {
+      latest = saved;
+    }
+  });
+
+  it("answers one constraint by kind and (percent-encoded) name, 404 when unknown", () => {
+    expect(body("/api/v1/constraints/K8sNoLatest/no%20latest")).toMatchObject({
+      kind: "K8sNoLatest",
+      metadata: { name: "no latest" },
+      status: { totalViolations: 0 },
+    });
+    expect(errorOf("/api/v1/constraints/K8sNoLatest/nope")).toMatchObject({ status: 404, code: "not_found" });
+    expect(errorOf("/api/v1/constraints/K8sNoLatest")).toMatchObject({ status: 404 });
+  });
+
+  it("queries violations with filters, states and pages", () => {
+    expect(body("/api/v1/violations")).toMatchObject({ total: 1, offset: 0 });
+    const all = body("/api/v1/violations?state=all&limit=1&offset=1");
+    expect(all.total).toBe(2);
+    expect((all.violations as { object: { name: string } }[]).map((x) => x.object.name)).toEqual(["b"]);
+    const resolved = body("/api/v1/violations?state=resolved&action=dryrun&namespace=team-b");
+    expect(resolved.total).toBe(1);
+    expect((resolved.violations as { resolvedAt: string }[])[0]?.resolvedAt).toBe(new Date(T2).toISOString());
+    expect(body("/api/v1/violations?text=A+HAS&kind=Pod&name=a&constraint=must-have-owner").total).toBe(1);
+    expect(body(`/api/v1/violations?state=all&since=${new Date(T2).toISOString()}`).total).toBe(1);
+    expect(body(`/api/v1/violations?state=all&until=${T1 - 1}`).total).toBe(0);
+    const id = (body("/api/v1/violations").violations as { id: number }[])[0]?.id;
+    expect(body(`/api/v1/violations/${id}`)).toMatchObject({ object: { name: "a" }, resolvedAt: null });
+    expect(errorOf("/api/v1/violations/999")).toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("answers 400 with a JSON error for a bad query", () => {
+    for (const q of [
+      "limit=x",
+      "limit=0",
+      "offset=-1",
+      "state=closed",
+      "since=yesterday",
+      "colour=red",
+      "kind=Pod&kind=Service",
+    ]) {
+      expect(errorOf(`/api/v1/violations?${q}`), q).toMatchObject({ status: 400, code: "bad_query" });
+    }
+    expect(errorOf("/api/v1/violations?colour=red").message).toBe('unknown query parameter "colour"');
+    expect(errorOf("/api/v1/violations/abc")).toMatchObject({ status: 400 });
+    expect(errorOf("/api/v1/audits?limit=0")).toMatchObject({ status: 400 });
+    expect(errorOf("/api/v1/constraints?x=1")).toMatchObject({ status: 400 });
+  });
+
+  it("lists recent audits, newest first", () => {
+    const b = body("/api/v1/audits");
+    expect(b.running).toBe(false);
+    expect((b.audits as { auditId: string }[]).map((a) => a.auditId)).toEqual([
+      auditTimestamp(T2),
+      auditTimestamp(T1),
+    ]);
+    expect((b.audits as unknown[])[0]).toMatchObject({ newViolations: 0, resolvedViolations: 1 });
+    expect((body("/api/v1/audits?limit=1").audits as unknown[]).length).toBe(1);
+  });
+
+  it("answers 404 and 405 for other paths and methods", () => {
+    expect(errorOf("/api/v1/nothing")).toMatchObject({ status: 404, code: "not_found" });
+    expect(errorOf("/metrics")).toMatchObject({ status: 404 });
+    expect(errorOf("/api/v1/constraints", "POST")).toMatchObject({ status: 405, code: "method_not_allowed" });
+    expect(get("/api/v1/constraints", "DELETE").headers).toEqual({ allow: "GET, HEAD" });
+    expect(get("/api/v1/", "HEAD").status).toBe(200);
+  });
+});

@@ -1,0 +1,231 @@
+import type { AuditedConstraint } from "../audit/constraint-status.js";
+import {
+  constraintStatuses,
+  listAudits,
+  queryViolations,
+  violationQueryFromParams,
+} from "../audit/query-api.js";
+import type { AuditResult } from "../audit/run-audit.js";
+import { StoreError } from "../store/errors.js";
+import type { StoredAudit, ViolationStore } from "../store/violation-store.js";
+
+/** A request as the API sees it: method and request target (path and query). */
+export interface ApiRequest {
+  readonly method: string;
+  readonly url: string;
+}
+
+/** An answer: status, JSON body, extra headers. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What the API reads: the audit loop's latest result and the violation store. */
+export interface ApiState {
+  /** The last completed audit of this process, if any. */
+  latest(): AuditResult | undefined;
+  /** True while an audit runs. */
+  running(): boolean;
+  readonly store: ViolationStore;
+}
+
+/** Stable codes of API errors (`{"error": {"code", "message"}}`). */
+export type ApiErrorCode = "bad_query" | "not_found" | "method_not_allowed" | "internal";
+
+/** The API's path prefix. */
+export const API_PREFIX = "/api/v1";
+
+const VIOLATION_PARAMS: ReadonlySet<string> = new Set([
+  "constraint",
+  "constraintKind",
+  "namespace",
+  "kind",
+  "name",
+  "action",
+  "text",
+  "since",
+  "until",
+  "state",
+  "limit",
+  "offset",
+]);
+const AUDITS_PARAMS: ReadonlySet<string> = new Set(["limit"]);
+const DEFAULT_AUDITS = 20;
+const MAX_AUDITS = 1000;
+
+/** An audit's summary: what `/audits` lists and `/constraints` names as its source. */
+export interface AuditSummary {
+  readonly auditId: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly objectsReviewed: number;
+  readonly totalViolations: number;
+  readonly constraints: number;
+}
+
+class BadQuery extends Error {}
+
+function error(status: number, code: ApiErrorCode, message: string): ApiResponse {
+  return { status, body: { error: { code, message } } };
+}
+
+function ok(body: unknown): ApiResponse {
+  return { status: 200, body };
+}
+
+function checkParams(params: URLSearchParams, allowed: ReadonlySet<string>): void {
+  const seen = new Set<string>();
+  for (const key of params.keys()) {
+    if (!allowed.has(key)) throw new BadQuery(`unknown query parameter "${key}"`);
+    if (seen.has(key)) throw new BadQuery(`query parameter "${key}" given more than once`);
+    seen.add(key);
+  }
+}
+
+function fromResult(r: AuditResult): AuditSummary {
+  return {
+    auditId: r.auditId,
+    startedAt: new Date(r.startedAt).toISOString(),
+    finishedAt: new Date(r.finishedAt).toISOString(),
+    objectsReviewed: r.objectsReviewed,
+    totalViolations: r.violations.length,
+    constraints: r.constraints.length,
+  };
+}
+
+function fromStored(a: StoredAudit): AuditSummary & { newViolations: number; resolvedViolations: number } {
+  return {
+    auditId: a.auditId,
+    startedAt: a.startedAt,
+    finishedAt: a.finishedAt,
+    objectsReviewed: a.objectsReviewed,
+    totalViolations: a.totalViolations,
+    constraints: a.constraints.length,
+    newViolations: a.newViolations,
+    resolvedViolations: a.resolvedViolations,
+  };
+}
+
+function latestSummary(state: ApiState): AuditSummary | null {
+  const latest = state.latest();
+  if (latest !== undefined) return fromResult(latest);
+  const stored = state.store.latestAudit();
+  return stored === undefined ? null : fromStored(stored);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new BadQuery(`bad percent-encoding in "${segment}"`);
+  }
+}
+
+function constraints(state: ApiState, params: URLSearchParams): ApiResponse {
+  checkParams(params, new Set());
+  return ok({ audit: latestSummary(state), constraints: constraintStatuses(state.latest(), state.store) });
+}
+
+function oneConstraint(state: ApiState, kind: string, name: string): ApiResponse {
+  const found: AuditedConstraint | undefined = constraintStatuses(state.latest(), state.store).find(
+    (c) => c.kind === kind && c.metadata.name === name,
+  );
+  return found === undefined ? error(404, "not_found", `no audited constraint ${kind}/${name}`) : ok(found);
+}
+
+function violations(state: ApiState, params: URLSearchParams): ApiResponse {
+  checkParams(params, VIOLATION_PARAMS);
+  const query = violationQueryFromParams(params);
+  const page = queryViolations(state.store, query);
+  return ok({ total: page.total, offset: query.offset ?? 0, violations: page.violations });
+}
+
+function oneViolation(state: ApiState, id: string): ApiResponse {
+  if (!/^[1-9]\d{0,15}$/.test(id)) throw new BadQuery(`violation id must be a positive integer, not "${id}"`);
+  const v = state.store.get(Number(id));
+  return v === undefined ? error(404, "not_found", `no violation ${id}`) : ok(v);
+}
+
+function audits(state: ApiState, params: URLSearchParams): ApiResponse {
+  checkParams(params, AUDITS_PARAMS);
+  const raw = params.get("limit");
+  let limit = DEFAULT_AUDITS;
+  if (raw !== null) {
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_AUDITS)
+      throw new BadQuery(`limit must be an integer from 1 to ${MAX_AUDITS}, not "${raw}"`);
+    limit = Number(raw);
+  }
+  return ok({ running: state.running(), audits: listAudits(state.store, limit).map(fromStored) });
+}
+
+function index(): ApiResponse {
+  return ok({
+    endpoints: [
+      `${API_PREFIX}/constraints`,
+      `${API_PREFIX}/constraints/{kind}/{name}`,
+      `${API_PREFIX}/violations`,
+      `${API_PREFIX}/violations/{id}`,
+      `${API_PREFIX}/audits`,
+    ],
+  });
+}
+
+function dispatch(state: ApiState, segments: readonly string[], params: URLSearchParams): ApiResponse {
+  const [head, a, b, ...rest] = segments;
+  if (rest.length > 0) return notFound(segments);
+  if (head === undefined) return index();
+  if (head === "constraints") {
+    if (a === undefined) return constraints(state, params);
+    if (b !== undefined) {
+      checkParams(params, new Set());
+      return oneConstraint(state, decode(a), decode(b));
+    }
+  }
+  if (head === "violations" && b === undefined) {
+    if (a === undefined) return violations(state, params);
+    checkParams(params, new Set());
+    return oneViolation(state, decode(a));
+  }
+  if (head === "audits" && a === undefined) return audits(state, params);
+  return notFound(segments);
+}
+
+function notFound(segments: readonly string[]): ApiResponse {
+  return error(404, "not_found", `no such endpoint: ${API_PREFIX}/${segments.join("/")}`);
+}
+
+/**
+ * Answers one request of serve's audit API (read-only JSON):
+ * `GET /api/v1/constraints`, `/constraints/{kind}/{name}`, `/violations?…`, `/violations/{id}`,
+ * `/audits?limit=`. Bad queries answer 400, unknown paths 404, other methods than GET and HEAD
+ * 405; every error body is `{"error": {"code", "message"}}`.
+ */
+export function routeApi(req: ApiRequest, state: ApiState): ApiResponse {
+  let url: URL;
+  try {
+    url = new URL(req.url, "http://localhost");
+  } catch {
+    return error(400, "bad_query", `bad request target: ${req.url}`);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`))
+    return error(404, "not_found", `no such endpoint: ${url.pathname}`);
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return {
+      ...error(405, "method_not_allowed", `${req.method} is not allowed`),
+      headers: { allow: "GET, HEAD" },
+    };
+  const segments = path
+    .slice(API_PREFIX.length)
+    .split("/")
+    .filter((s) => s !== "");
+  try {
+    return dispatch(state, segments, url.searchParams);
+  } catch (e: unknown) {
+    if (e instanceof BadQuery) return error(400, "bad_query", e.message);
+    if (e instanceof StoreError && e.code === "store_bad_query") return error(400, "bad_query", e.message);
+    return error(500, "internal", e instanceof Error ? e.message : String(e));
+  }
+}

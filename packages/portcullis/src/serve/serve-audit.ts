@@ -1,0 +1,192 @@
+import type { Server } from "node:http";
+import type { Logger } from "pino";
+import type { AuditLogger } from "../audit/audit-log.js";
+import { type AuditLoop, auditLoopError, startAuditLoop } from "../audit/audit-loop.js";
+import { AuditError, errorMessage } from "../audit/errors.js";
+import { FolderSource } from "../audit/folder-source.js";
+import { newClient } from "../audit/policy-loader.js";
+import type { Reviewer } from "../audit/reviewer.js";
+import type { AuditResult } from "../audit/run-audit.js";
+import { WorkerPool } from "../audit/worker-pool.js";
+import type { RecordOutcome } from "../store/violation-store.js";
+import { ViolationStore } from "../store/violation-store.js";
+import { API_PREFIX, routeApi } from "./api-routes.js";
+import { startApiServer } from "./api-server.js";
+import type { AuditContext, AuditRunner } from "./audit-hook.js";
+import { AuditMetrics } from "./audit-metrics.js";
+import { AuditExcludedSource } from "./excluded-source.js";
+import { watchFolder } from "./watch-folder.js";
+
+/** How `serve` audits: the embedded object source, the store, the API. */
+export interface ServeAuditOptions {
+  /** `--objects`: folder (or file) of manifests, rescanned by every audit. */
+  readonly objectsDir: string;
+  /** `--data-dir`: where the violation store lives. */
+  readonly dataDir: string;
+  /** `--audit-interval` in seconds; 0 turns audits off (the API still serves the store). */
+  readonly interval: number;
+  /** `--constraint-violations-limit`. */
+  readonly limit: number;
+  /** `--audit-chunk-size`. */
+  readonly chunkSize?: number;
+  /** `--audit-workers`: worker threads; 0 reviews in serve's own thread. */
+  readonly workers: number;
+  /** `--api-host`, `--api-port`. */
+  readonly apiHost: string;
+  readonly apiPort: number;
+  /** Re-audit when the objects folder changes (default true). */
+  readonly watch?: boolean;
+  /** Quiet time after a change to the objects before re-auditing (default 200 ms). */
+  readonly debounceMs?: number;
+}
+
+interface Running {
+  readonly loop: AuditLoop;
+  readonly store: ViolationStore;
+  readonly api: Server;
+  readonly apiUrl: string;
+  readonly cleanups: (() => void)[];
+}
+
+/** Audit log lines through serve's logger, whose child already carries `process: "audit"`. */
+function auditLogger(log: Logger): AuditLogger {
+  return {
+    info(fields, msg) {
+      const rest: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(fields)) if (k !== "process") rest[k] = v;
+      log.info(rest, msg);
+    },
+  };
+}
+
+function urlOf(host: string, port: number): string {
+  const h = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${h.includes(":") ? `[${h}]` : h}:${port}${API_PREFIX}`;
+}
+
+/**
+ * `serve`'s audit (Gatekeeper's `--operation=audit` beside the webhook): audits the objects
+ * folder against the policies `serve` loaded, at once, every interval, after every policy
+ * reload and after the folder changes; records each audit in the violation store; keeps
+ * Gatekeeper's audit metrics; and answers the JSON API (see `routeApi`).
+ */
+export class ServeAudit implements AuditRunner {
+  private state: Running | undefined;
+  private stopped = false;
+
+  constructor(readonly options: ServeAuditOptions) {}
+
+  /** The API's base URL (`http://host:port/api/v1`) once started. */
+  get apiUrl(): string | undefined {
+    return this.state?.apiUrl;
+  }
+
+  /** The store's file once started. */
+  get storeFile(): string | undefined {
+    return this.state?.store.file;
+  }
+
+  /** The last completed audit. */
+  latest(): AuditResult | undefined {
+    return this.state?.loop.latest();
+  }
+
+  /** Runs a fresh audit (after the running one, if any). */
+  rerun(): Promise<AuditResult> {
+    if (this.state === undefined) return Promise.reject(new AuditError("audit_aborted", "audit not started"));
+    return this.state.loop.rerun();
+  }
+
+  async start(context: AuditContext): Promise<void> {
+    const o = this.options;
+    const log = context.logger;
+    const source = new FolderSource(o.objectsDir);
+    source.refresh();
+    const missing = source.problems().find((p) => p.file === o.objectsDir);
+    if (missing !== undefined)
+      throw new AuditError("objects_not_found", `--objects: ${missing.message}`, { file: o.objectsDir });
+    const store = ViolationStore.open(o.dataDir);
+    let reviewer: Reviewer | undefined;
+    let api: { server: Server; port: number } | undefined;
+    try {
+      reviewer = o.workers > 0 ? await WorkerPool.start({ size: o.workers }) : undefined;
+      api = await startApiServer(
+        (req) =>
+          routeApi(req, {
+            latest: () => this.state?.loop.latest(),
+            running: () => this.state?.loop.running() ?? false,
+            store,
+          }),
+        o.apiPort,
+        o.apiHost,
+      );
+    } catch (e: unknown) {
+      await reviewer?.close();
+      store.close();
+      throw e;
+    }
+    const metrics = new AuditMetrics(context.registry);
+    const report = (e: unknown): void => {
+      if (!this.stopped) log.error({ error: errorMessage(e) }, auditLoopError(e));
+    };
+    const onAudit = (r: AuditResult, stored: RecordOutcome | undefined): void => {
+      metrics.observe(r);
+      log.info(
+        {
+          audit_id: r.auditId,
+          objects: r.objectsReviewed,
+          violations: r.violations.length,
+          ...(stored !== undefined
+            ? { new_violations: stored.newViolations, resolved_violations: stored.resolvedViolations }
+            : {}),
+          ms: r.finishedAt - r.startedAt,
+        },
+        "audit recorded",
+      );
+      for (const p of r.problems) log.warn({ audit_id: r.auditId }, p);
+    };
+    const loop = startAuditLoop({
+      client: () => context.policies()?.client ?? newClient(),
+      source: new AuditExcludedSource(source, () => context.policies()?.config.excluder),
+      store,
+      interval: o.interval,
+      limit: o.limit,
+      ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
+      logger: auditLogger(log),
+      ...(reviewer !== undefined ? { reviewer } : {}),
+      immediate: true,
+      onAudit,
+      onError: report,
+    });
+    const cleanups: (() => void)[] = [];
+    if (o.interval > 0) {
+      const again = (): void => void loop.rerun().catch(report);
+      const unsubscribe = context.onPoliciesChanged(again);
+      cleanups.push(() => void unsubscribe());
+      if (o.watch !== false)
+        cleanups.push(
+          watchFolder(
+            o.objectsDir,
+            again,
+            (e) => log.warn({ dir: o.objectsDir, error: errorMessage(e) }, "objects folder not watched"),
+            o.debounceMs,
+          ),
+        );
+    }
+    this.state = { loop, store, api: api.server, apiUrl: urlOf(o.apiHost, api.port), cleanups };
+  }
+
+  async stop(): Promise<void> {
+    const s = this.state;
+    if (s === undefined) return;
+    this.stopped = true;
+    for (const c of s.cleanups) c();
+    await s.loop.stop();
+    await new Promise<void>((done) => {
+      s.api.close(() => done());
+      s.api.closeAllConnections();
+    });
+    s.store.close();
+    this.state = undefined;
+  }
+}
