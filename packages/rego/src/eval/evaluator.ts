@@ -1106,8 +1106,19 @@ export class Evaluation {
       if (result === NONE && node.defaultRule !== undefined) result = this.completeRule(node.defaultRule);
       return result;
     }
+    const rules = this.candidates(node);
+    if (
+      kinds === "multi" &&
+      node.children.size === 0 &&
+      rules.every((r) => r.kind === "multi" && r.keys.length === 0)
+    ) {
+      // A plain partial set (`violation contains …`): members go straight into one set.
+      const set = new RegoSet();
+      for (const rule of rules) this.setRule(rule, set);
+      return set;
+    }
     const tree = new PartialDoc();
-    for (const rule of this.candidates(node)) this.partialRule(rule, tree);
+    for (const rule of rules) this.partialRule(rule, tree);
     for (const [key, child] of node.children) {
       if (hasArguments(child)) continue;
       const v = this.subtree(child, undefined, [...node.path, key]);
@@ -1134,6 +1145,21 @@ export class Evaluation {
     const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
     if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
     return result;
+  }
+
+  private setRule(rule: IrRule, set: RegoSet): void {
+    const frame: Frame = new Array(rule.slots);
+    this.body(rule.body, 0, frame, () => {
+      const direct = this.simple(rule.value, frame);
+      if (direct !== COMPLEX) {
+        if (direct !== undefined) set.add(direct);
+        return false;
+      }
+      return this.term(rule.value, frame, (v) => {
+        set.add(v);
+        return false;
+      });
+    });
   }
 
   private partialRule(rule: IrRule, tree: PartialDoc): void {
