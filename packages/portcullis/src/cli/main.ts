@@ -1,9 +1,15 @@
 import { Command, CommanderError } from "commander";
 import type { CliCommand, CommandContext } from "./command.js";
-import * as commands from "./commands/index.js";
+import { COMMAND_LOADERS } from "./commands/index.js";
 import { type CliIo, processIo } from "./io.js";
 
-const COMMANDS: readonly CliCommand[] = Object.values(commands);
+/** The commands `argv` needs: the one it names, or all of them (for help and unknown names). */
+async function loadCommands(argv: readonly string[]): Promise<CliCommand[]> {
+  const name = argv.find((a) => !a.startsWith("-"));
+  const one = name === undefined ? undefined : COMMAND_LOADERS[name];
+  if (one !== undefined) return [await one()];
+  return Promise.all(Object.values(COMMAND_LOADERS).map((load) => load()));
+}
 
 /**
  * Runs the `portcullis` command line with `argv` (the arguments after the program name) and
@@ -26,7 +32,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       writeErr: (s) => io.stderr.write(s),
     })
     .showHelpAfterError("(run with --help for usage)");
-  for (const command of COMMANDS) command.register(program, context);
+  for (const command of await loadCommands(argv)) command.register(program, context);
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e: unknown) {

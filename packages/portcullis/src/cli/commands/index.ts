@@ -1,8 +1,15 @@
-/** Every top-level `portcullis` subcommand: one export per command file. */
-export { auditCommand } from "./audit.js";
-export { regoCommand } from "./rego.js";
-export { serveCommand } from "./serve.js";
-export { testCommand } from "./test.js";
-export { verifyCommand } from "./verify.js";
-export { violationsCommand } from "./violations.js";
-export { webhookConfigCommand } from "./webhook-config.js";
+import type { CliCommand } from "../command.js";
+
+/**
+ * Every top-level `portcullis` subcommand, by name, loaded only when used (so `verify` does not
+ * load the webhook, the store or their dependencies). One line per command file.
+ */
+export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  audit: async () => (await import("./audit.js")).auditCommand,
+  rego: async () => (await import("./rego.js")).regoCommand,
+  serve: async () => (await import("./serve.js")).serveCommand,
+  test: async () => (await import("./test.js")).testCommand,
+  verify: async () => (await import("./verify.js")).verifyCommand,
+  violations: async () => (await import("./violations.js")).violationsCommand,
+  "webhook-config": async () => (await import("./webhook-config.js")).webhookConfigCommand,
+};
