@@ -442,6 +442,8 @@ interface Directive {
   /** Argument to print; -1 when missing. */
   readonly arg: number;
   readonly goodArgNum: boolean;
+  /** `%v` or `%s` with no flags, width or precision: a string argument prints as itself. */
+  readonly plain: boolean;
 }
 
 type Piece = string | Directive;
@@ -554,6 +556,7 @@ function compile(format: string, n: number): Program {
         verb: "",
         arg: -1,
         goodArgNum: good,
+        plain: false,
       });
       lit = "";
       break;
@@ -576,6 +579,19 @@ function compile(format: string, n: number): Program {
       verb,
       arg,
       goodArgNum: good,
+      plain:
+        (verb === "v" || verb === "s") &&
+        good &&
+        arg >= 0 &&
+        !sharp &&
+        !zero &&
+        !plus &&
+        !minus &&
+        !space &&
+        widthArg === undefined &&
+        width === undefined &&
+        precArg === undefined &&
+        prec === undefined,
     });
     lit = "";
   }
@@ -679,7 +695,13 @@ export function goSprintf(format: string, values: readonly Value[]): string {
   const goArgs = args ?? (values as readonly GoArg[]);
   const prog = programFor(format, goArgs.length);
   let out = "";
-  for (const p of prog.pieces) out += typeof p === "string" ? p : run(p, goArgs);
+  for (const p of prog.pieces) {
+    if (typeof p === "string") out += p;
+    else {
+      const a = p.plain ? goArgs[p.arg] : undefined;
+      out += typeof a === "string" ? a : run(p, goArgs);
+    }
+  }
   if (prog.extraFrom >= 0 && prog.extraFrom < goArgs.length) {
     clearFlags();
     out += "%!(EXTRA ";
