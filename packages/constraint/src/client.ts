@@ -252,8 +252,8 @@ export class ConstraintClient {
     const k2 = stringAt(input.oldObject, "kind");
     if (k1 !== undefined) kinds.add(k1);
     if (k2 !== undefined) kinds.add(k2);
-    const any = this.byObjectKind.get("*") ?? [];
-    if (kinds.size === 0) return any;
+    const kindAgnostic = this.byObjectKind.get("*") ?? [];
+    if (kinds.size === 0) return kindAgnostic;
     const out: ConstraintEntry[] = [];
     const seen = new Set<ConstraintEntry>();
     for (const k of kinds) {
@@ -264,8 +264,8 @@ export class ConstraintClient {
         }
       }
     }
-    if (out.length === 0) return any;
-    for (const e of any) out.push(e);
+    if (out.length === 0) return kindAgnostic;
+    for (const e of kindAgnostic) out.push(e);
     return out;
   }
 

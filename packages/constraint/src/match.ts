@@ -44,18 +44,18 @@ export function compileMatch(match: unknown): Matcher {
     else if (scope === "Namespaced") tests.push((o, t) => !o.isNamespace && hasNamespace(o, t));
     const namespaces = strings(match.namespaces);
     if (namespaces.length > 0) {
-      const any = compileWildcardList(namespaces);
+      const inListed = compileWildcardList(namespaces);
       tests.push((o, t) => {
         const ns = namespaceOf(o, t);
-        return ns === undefined || any(ns);
+        return ns === undefined || inListed(ns);
       });
     }
     const excluded = strings(match.excludedNamespaces);
     if (excluded.length > 0) {
-      const any = compileWildcardList(excluded);
+      const inExcluded = compileWildcardList(excluded);
       tests.push((o, t) => {
         const ns = namespaceOf(o, t);
-        return ns === undefined || !any(ns);
+        return ns === undefined || !inExcluded(ns);
       });
     }
     if (isObject(match.labelSelector)) {
