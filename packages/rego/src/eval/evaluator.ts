@@ -1,13 +1,10 @@
 import { BuiltinError, BuiltinHaltError, OperandTypeError } from "../builtins/errors.js";
-import type { BuiltinContext } from "../builtins/registry.js";
-import type { CompiledPolicy } from "../compiler/compiler.js";
-import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
+import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm } from "../compiler/ir.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { RegoError, RegoEvalError } from "../errors.js";
 import type { Location } from "../location.js";
 import { formatValue } from "../value/format.js";
 import {
-  canonicalKey,
   isArray,
   isObject,
   isPlainObject,
@@ -21,69 +18,31 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
-import { setPath } from "./paths.js";
+import { QueryState } from "./documents.js";
+import {
+  type Cached,
+  type CallCache,
+  COMPLEX,
+  type Frame,
+  type K,
+  NO_FN_OVERRIDES,
+  NONE,
+  type VK,
+} from "./eval-types.js";
+import { functionCandidates } from "./function-index.js";
+import { lookup } from "./lookup.js";
 
-/** A continuation: returns true to stop the search (a solution was enough). */
-type K = () => boolean;
-/** A value continuation. */
-type VK = (v: Value) => boolean;
-/** Variable slots of one rule, function or query evaluation. */
-export type Frame = (Value | undefined)[];
-
-/** Options of one evaluation. */
-export interface EvalOptions {
-  readonly input: Value | undefined;
-  readonly data: Value;
-  readonly ctx: BuiltinContext;
-  /** Milliseconds since the epoch after which evaluation stops with eval_cancel_error. */
-  readonly deadline?: number;
-  /** An AbortSignal (or anything with `aborted`): evaluation stops once it is set. */
-  readonly signal?: { readonly aborted: boolean };
-}
-
-const NONE = Symbol("undefined");
-const NO_FN_OVERRIDES: ReadonlyMap<string, { readonly value: Value } | { readonly fn: FnTarget }> = new Map();
-const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
 /** The document node of each user-function call site, resolved on first call. */
 const functionNodes = new WeakMap<FnTarget, DocNode>();
-/** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
-const COMPLEX = Symbol("complex");
-type Cached = Value | typeof NONE;
 
-interface Caches {
-  docs: Map<DocNode, Cached>;
-  fns: Map<DocNode, CallCache>;
-}
-
-/** Function results of one query: a trie on the arguments (scalars by value, composites by identity). */
-interface CallCache {
-  value: Cached | undefined;
-  next: Map<unknown, CallCache> | undefined;
-}
-
-type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };
+export type { EvalOptions, Frame } from "./eval-types.js";
+export { lookup } from "./lookup.js";
 
 /**
  * One query evaluation: top-down, depth-first, continuation-passing over the compiled IR, with
  * virtual documents and function results cached for the query (OPA's topdown `eval`).
  */
-export class Evaluation {
-  private input: Value | undefined;
-  private readonly baseData: Value;
-  private caches: Caches = { docs: new Map(), fns: new Map() };
-  private inProgress: Set<DocNode> | undefined;
-  private fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
-  private dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
-  private steps = 0;
-
-  constructor(
-    private readonly policy: CompiledPolicy,
-    private readonly options: EvalOptions,
-  ) {
-    this.input = options.input;
-    this.baseData = options.data;
-  }
-
+export class Evaluation extends QueryState {
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
   body(body: IrBody, i: number, frame: Frame, k: K): boolean {
     // Expressions with at most one solution run directly; the rest continue through `k`.
@@ -323,7 +282,7 @@ export class Evaluation {
     return k();
   }
 
-  private args(
+  protected args(
     terms: readonly IrTerm[],
     i: number,
     acc: Value[],
@@ -418,7 +377,7 @@ export class Evaluation {
     return vk(r);
   }
 
-  private callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
+  protected callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
     let node = functionNodes.get(fn);
     if (node === undefined) {
       node = this.policy.root;
@@ -503,7 +462,7 @@ export class Evaluation {
    * `eval_conflict_error` with `conflict` as message. `prior` is a value found before (else chains
    * and pattern-matched arguments accumulate across calls).
    */
-  private singleValue(rule: IrRule, frame: Frame, conflict: string, prior: Cached = NONE): Cached {
+  protected singleValue(rule: IrRule, frame: Frame, conflict: string, prior: Cached = NONE): Cached {
     let result = prior;
     const take = (v: Value): boolean => {
       if (result !== NONE && !valuesEqual(result, v))
@@ -696,7 +655,7 @@ export class Evaluation {
    * Evaluates a term that has exactly one value or none without continuations: constants, bound
    * variables, input and local references without iteration, and collections of those.
    */
-  private simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
+  protected simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
     switch (t.k) {
       case "const":
         return t.v;
@@ -794,55 +753,6 @@ export class Evaluation {
     }
   }
 
-  /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
-  private simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
-    if (this.dataOverrides.size > 0) return COMPLEX;
-    let node: DocNode | undefined = this.policy.root;
-    let base: Value | undefined = this.baseData;
-    for (let i = 0; i < ops.length; i++) {
-      if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
-        const doc = this.docValue(node);
-        return doc === NONE ? undefined : this.simpleLookup(doc, ops, i, frame, false);
-      }
-      const op = ops[i] as IrTerm;
-      const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : COMPLEX;
-      if (key === undefined || key === COMPLEX) return COMPLEX;
-      const skey = typeof key === "number" ? String(key) : key;
-      node = typeof skey === "string" ? node?.children.get(skey) : undefined;
-      if (base !== undefined)
-        base = isPlainObject(base) && typeof skey === "string" ? ownValue(base, skey) : lookup(base, key);
-      if (node === undefined)
-        return base === undefined ? undefined : this.simpleLookup(base, ops, i + 1, frame, true);
-    }
-    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
-      const doc = this.docValue(node);
-      return doc === NONE ? undefined : doc;
-    }
-    return this.subtree(node, base, []);
-  }
-
-  /** Follows constant or bound operands from `ops[i]` on; numbers find string keys in base data. */
-  private simpleLookup(
-    v: Value,
-    ops: readonly IrTerm[],
-    i: number,
-    frame: Frame,
-    baseData: boolean,
-  ): Value | undefined | typeof COMPLEX {
-    let cur: Value | undefined = v;
-    for (let j = i; j < ops.length; j++) {
-      const o = ops[j] as IrTerm;
-      const key = o.k === "const" ? o.v : o.k === "var" ? frame[o.slot] : COMPLEX;
-      if (key === undefined || key === COMPLEX) return COMPLEX;
-      if (cur === undefined) return undefined;
-      cur =
-        baseData && typeof key === "number" && isPlainObject(cur)
-          ? ownValue(cur, String(key))
-          : lookup(cur, key);
-    }
-    return cur;
-  }
-
   private template(
     parts: readonly (string | IrTerm)[],
     i: number,
@@ -906,7 +816,7 @@ export class Evaluation {
   }
 
   /** Like {@link walk} for base documents: number keys also find string keys, as OPA's store does. */
-  private walkBase(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
+  protected walkBase(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
     if (i === ops.length) return vk(v);
     const op = ops[i] as IrTerm;
     if (!isPlainObject(v) || (op.k === "var" && frame[op.slot] === undefined))
@@ -918,7 +828,7 @@ export class Evaluation {
   }
 
   /** Indexes into a value along `ops`, iterating where an operand is an unbound variable. */
-  private walk(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
+  protected walk(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean {
     if (i === ops.length) return vk(v);
     const op = ops[i] as IrTerm;
     if (op.k === "var" && frame[op.slot] === undefined) {
@@ -945,235 +855,6 @@ export class Evaluation {
     });
   }
 
-  /**
-   * Walks `data`: rule nodes give their computed documents, other nodes merge base data with the
-   * documents below them. `path` is the path walked so far (for `with data…` overrides).
-   */
-  private walkData(
-    node: DocNode | undefined,
-    base: Value | undefined,
-    path: readonly string[],
-    ops: readonly IrTerm[],
-    i: number,
-    frame: Frame,
-    vk: VK,
-  ): boolean {
-    if (this.dataOverrides.size > 0) {
-      const o = this.dataOverrides.get(path.join("\u0000"));
-      if (o !== undefined && path.length > 0) return this.walk(o, ops, i, frame, vk);
-      if (node === undefined && !this.overridesBelow(path)) {
-        return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
-      }
-    } else if (node === undefined) {
-      return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
-    }
-    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
-      const doc = this.docValue(node);
-      return doc === NONE ? false : this.walk(doc, ops, i, frame, vk);
-    }
-    if (i === ops.length) {
-      const v = this.subtree(node, base, path);
-      return v === undefined ? false : vk(v);
-    }
-    const op = ops[i] as IrTerm;
-    const step = (key: Value): boolean => {
-      if (typeof key === "number" && base !== undefined && isPlainObject(base)) key = String(key);
-      if (typeof key !== "string") {
-        const child = base === undefined ? undefined : lookup(base, key);
-        return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
-      }
-      const childNode = node?.children.get(key);
-      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
-      if (
-        childNode === undefined &&
-        childBase === undefined &&
-        (this.dataOverrides.size === 0 || !this.overridesBelow([...path, key]))
-      ) {
-        return false;
-      }
-      const childPath = this.dataOverrides.size > 0 ? [...path, key] : path;
-      return this.walkData(childNode, childBase, childPath, ops, i + 1, frame, vk);
-    };
-    if (op.k === "var" && frame[op.slot] === undefined) {
-      const keys = new Set<string>();
-      if (node) for (const k of node.children.keys()) keys.add(k);
-      if (base !== undefined && isPlainObject(base)) for (const k of Object.keys(base)) keys.add(k);
-      const slot = op.slot;
-      for (const key of [...keys].sort()) {
-        frame[slot] = key;
-        const r = step(key);
-        frame[slot] = undefined;
-        if (r) return true;
-      }
-      return false;
-    }
-    return this.term(op, frame, step);
-  }
-
-  private overridesBelow(path: readonly string[]): boolean {
-    if (this.dataOverrides.size === 0) return false;
-    const prefix = path.join("\u0000");
-    for (const k of this.dataOverrides.keys())
-      if (path.length === 0 || k === prefix || k.startsWith(`${prefix}\u0000`)) return true;
-    return false;
-  }
-
-  /** The full value of a non-rule node: base data merged with the documents of the nodes below. */
-  private subtree(
-    node: DocNode | undefined,
-    base: Value | undefined,
-    path: readonly string[],
-  ): Value | undefined {
-    if (this.dataOverrides.size > 0 && path.length > 0) {
-      const o = this.dataOverrides.get(path.join("\u0000"));
-      if (o !== undefined) return o;
-    }
-    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
-      const d = this.docValue(node);
-      return d === NONE ? undefined : d;
-    }
-    const hasChildren = (node !== undefined && node.children.size > 0) || this.overridesBelow(path);
-    if (!hasChildren) return base;
-    const b = new ObjectBuilder();
-    if (base !== undefined && isObject(base)) for (const [k, v] of objectEntries(base)) b.set(k, v);
-    const keys = new Set<string>(node ? node.children.keys() : []);
-    if (this.dataOverrides.size > 0) {
-      for (const k of this.dataOverrides.keys()) {
-        const parts = k.split("\u0000");
-        if (parts.length > path.length && path.every((p, j) => parts[j] === p))
-          keys.add(parts[path.length] as string);
-      }
-    }
-    for (const key of keys) {
-      const child = node?.children.get(key);
-      if (child !== undefined && hasArguments(child)) continue;
-      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
-      const v = this.subtree(child, childBase, [...path, key]);
-      if (v !== undefined) b.set(key, v);
-    }
-    return b.build();
-  }
-
-  /** The value of the document a rule node defines (cached for the query). */
-  private docValue(node: DocNode): Cached {
-    const cached = this.caches.docs.get(node);
-    if (cached !== undefined) return cached;
-    const fns = functionRules(node);
-    if (fns !== undefined) {
-      // A function without arguments is also a document (OPA shows `f() := 1` as `f: 1`).
-      const arity = (fns[0] ?? node.defaultRule)?.args.length ?? 1;
-      if (arity !== 0) return NONE;
-      return this.callUser(
-        { name: `data.${node.path.join(".")}`, builtin: undefined, path: node.path, arity: 0 },
-        [],
-        undefined,
-      );
-    }
-    if (this.inProgress === undefined) this.inProgress = new Set();
-    if (this.inProgress.has(node)) {
-      throw new RegoEvalError(
-        "eval_internal_error",
-        `rule data.${node.path.join(".")} is recursive`,
-        node.rules[0]?.loc,
-      );
-    }
-    this.inProgress.add(node);
-    try {
-      const v = this.computeDoc(node);
-      this.caches.docs.set(node, v);
-      return v;
-    } finally {
-      this.inProgress.delete(node);
-    }
-  }
-
-  private computeDoc(node: DocNode): Cached {
-    const kinds = node.rules[0]?.kind ?? node.defaultRule?.kind ?? "complete";
-    if (kinds === "complete") {
-      let result: Cached = NONE;
-      for (const rule of this.candidates(node)) {
-        const v = this.completeRule(rule);
-        if (v === NONE) continue;
-        if (result !== NONE && !valuesEqual(result, v)) {
-          throw new RegoEvalError(
-            "eval_conflict_error",
-            "complete rules must not produce multiple outputs",
-            rule.loc,
-          );
-        }
-        result = v;
-      }
-      if (result === NONE && node.defaultRule !== undefined) result = this.completeRule(node.defaultRule);
-      return result;
-    }
-    const rules = this.candidates(node);
-    if (
-      kinds === "multi" &&
-      node.children.size === 0 &&
-      rules.every((r) => r.kind === "multi" && r.keys.length === 0)
-    ) {
-      // A plain partial set (`violation contains …`): members go straight into one set.
-      const set = new RegoSet();
-      for (const rule of rules) this.setRule(rule, set);
-      return set;
-    }
-    const tree = new PartialDoc();
-    for (const rule of rules) this.partialRule(rule, tree);
-    for (const [key, child] of node.children) {
-      if (hasArguments(child)) continue;
-      const v = this.subtree(child, undefined, [...node.path, key]);
-      if (v !== undefined) tree.put([key], v, false, undefined);
-    }
-    return tree.value(kinds === "multi");
-  }
-
-  /** The rules of a node worth evaluating for the current input (its rule index, if any). */
-  private candidates(node: DocNode): readonly IrRule[] {
-    const index = node.index;
-    if (index === undefined) return node.rules;
-    let v: Value | undefined = this.input;
-    for (const seg of index.path) {
-      if (v === undefined) break;
-      v = isPlainObject(v) ? ownValue(v, seg) : lookup(v, seg);
-    }
-    if (v === undefined || (v !== null && typeof v === "object")) return index.others;
-    return index.byValue.get(v) ?? index.others;
-  }
-
-  private completeRule(rule: IrRule): Cached {
-    const frame: Frame = new Array(rule.slots);
-    const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
-    if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
-    return result;
-  }
-
-  private setRule(rule: IrRule, set: RegoSet): void {
-    const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, 0, frame, () => {
-      const direct = this.simple(rule.value, frame);
-      if (direct !== COMPLEX) {
-        if (direct !== undefined) set.add(direct);
-        return false;
-      }
-      return this.term(rule.value, frame, (v) => {
-        set.add(v);
-        return false;
-      });
-    });
-  }
-
-  private partialRule(rule: IrRule, tree: PartialDoc): void {
-    const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, 0, frame, () =>
-      this.args(rule.keys, 0, [], frame, (keys) =>
-        this.term(rule.value, frame, (v) => {
-          tree.put(keys.slice(), v, rule.kind === "multi", rule.loc);
-          return false;
-        }),
-      ),
-    );
-  }
-
   // ---- with ----
 
   private withModifiers(e: IrExpr, frame: Frame, k: K): boolean {
@@ -1195,174 +876,4 @@ export class Evaluation {
     }
     return false;
   }
-
-  /** Runs `f` with `with` modifiers applied; false when a modifier's value is undefined. */
-  private withScope(withs: readonly IrWith[], frame: Frame, f: () => void): boolean {
-    const values: Value[] = [];
-    for (const w of withs) {
-      let val: Value | undefined;
-      if (w.target.kind === "function" && w.replacement !== undefined) val = null;
-      else {
-        this.term(w.value, frame, (v) => {
-          val = v;
-          return true;
-        });
-      }
-      if (val === undefined) return false;
-      values.push(val);
-    }
-    const savedInput = this.input;
-    const savedCaches = this.caches;
-    const savedFns = this.fnOverrides;
-    const savedData = this.dataOverrides;
-    this.caches = { docs: new Map(), fns: new Map() };
-    withs.forEach((w, i) => {
-      const v = values[i] as Value;
-      switch (w.target.kind) {
-        case "input":
-          this.input = setPath(this.input, w.target.path, v);
-          break;
-        case "data": {
-          const m = new Map(this.dataOverrides);
-          m.set(w.target.path.join("\u0000"), v);
-          this.dataOverrides = m;
-          break;
-        }
-        case "function": {
-          const m = new Map(this.fnOverrides);
-          m.set(w.target.name, w.replacement ? { fn: w.replacement } : { value: v });
-          this.fnOverrides = m;
-          break;
-        }
-      }
-    });
-    try {
-      f();
-    } finally {
-      this.input = savedInput;
-      this.caches = savedCaches;
-      this.fnOverrides = savedFns;
-      this.dataOverrides = savedData;
-    }
-    return true;
-  }
-}
-
-/** Indexes one step into a value; undefined when there is nothing there. */
-export function lookup(v: Value, key: Value): Value | undefined {
-  if (isArray(v)) {
-    if (typeof key !== "number" || !Number.isInteger(key) || key < 0) return undefined;
-    return v[key];
-  }
-  if (v instanceof RegoSet) return v.find(key) !== undefined ? key : undefined;
-  if (typeof v === "object" && v !== null) return objectGet(v, key);
-  return undefined;
-}
-
-/** True for nodes holding functions that take arguments (they are not documents). */
-function hasArguments(node: DocNode): boolean {
-  const fns = functionRules(node);
-  if (fns === undefined) return false;
-  return ((fns[0] ?? node.defaultRule)?.args.length ?? 1) > 0;
-}
-
-/** Function rules by the constant of their first argument (OPA indexes function arguments too). */
-interface ArgIndex {
-  readonly byValue: Map<unknown, IrRule[]>;
-  readonly others: readonly IrRule[];
-}
-const argIndexes = new WeakMap<DocNode, ArgIndex | null>();
-
-/** The rules of a function worth trying for these arguments, in definition order. */
-function functionCandidates(
-  node: DocNode,
-  rules: readonly IrRule[],
-  args: readonly Value[],
-): readonly IrRule[] {
-  if (rules.length < 4) return rules;
-  let index = argIndexes.get(node);
-  if (index === undefined) {
-    const constFirst = rules.filter((r) => r.args[0]?.k === "const" && isScalarConst(r.args[0]));
-    if (constFirst.length < 4) index = null;
-    else {
-      const byValue = new Map<unknown, IrRule[]>();
-      const others = rules.filter((r) => !constFirst.includes(r));
-      for (const r of constFirst) {
-        const v = (r.args[0] as { v: Value }).v;
-        if (!byValue.has(v))
-          byValue.set(
-            v,
-            rules.filter((x) => !constFirst.includes(x) || (x.args[0] as { v: Value }).v === v),
-          );
-      }
-      index = { byValue, others };
-    }
-    argIndexes.set(node, index);
-  }
-  if (index === null) return rules;
-  const first = args[0];
-  if (first === undefined || (first !== null && typeof first === "object")) return index.others;
-  return index.byValue.get(first) ?? index.others;
-}
-
-function isScalarConst(t: IrTerm | undefined): boolean {
-  return t !== undefined && t.k === "const" && (t.v === null || typeof t.v !== "object");
-}
-
-/** Accumulates what partial rules produce: nested objects by key, sets at the leaves of multi rules. */
-class PartialDoc {
-  private readonly root = new Map<
-    string,
-    { key: Value; node: PartialDoc | undefined; value: Value | undefined; set: RegoSet | undefined }
-  >();
-  private readonly set = new RegoSet();
-
-  put(keys: Value[], v: Value, multi: boolean, loc: Location | undefined): void {
-    if (keys.length === 0) {
-      if (multi) this.set.add(v);
-      return;
-    }
-    const [head, ...rest] = keys as [Value, ...Value[]];
-    const ck = canonicalKey(head);
-    let e = this.root.get(ck);
-    if (e === undefined) {
-      e = { key: head, node: undefined, value: undefined, set: undefined };
-      this.root.set(ck, e);
-    }
-    if (rest.length === 0 && !multi) {
-      if (e.value !== undefined && !valuesEqual(e.value, v)) {
-        throw new RegoEvalError("eval_conflict_error", "object keys must be unique", loc);
-      }
-      e.value = v;
-      return;
-    }
-    if (rest.length === 0 && multi) {
-      if (e.set === undefined) e.set = new RegoSet();
-      e.set.add(v);
-      return;
-    }
-    if (e.node === undefined) e.node = new PartialDoc();
-    e.node.put(rest, v, multi, loc);
-  }
-
-  value(multi: boolean): Value {
-    if (multi && this.root.size === 0) return this.set;
-    const b = new ObjectBuilder();
-    for (const e of this.root.values()) {
-      let v: Value | undefined = e.value ?? e.set;
-      if (e.node !== undefined) {
-        const nested = e.node.value(false);
-        v = v !== undefined && isObject(v) && isObject(nested) ? mergeObjects(v, nested) : nested;
-      }
-      if (v !== undefined) b.set(e.key, v);
-    }
-    return b.build();
-  }
-}
-
-function mergeObjects(a: Value, b: Value): Value {
-  const out = new ObjectBuilder();
-  if (isObject(a)) for (const [k, v] of objectEntries(a)) out.set(k, v);
-  if (isObject(b)) for (const [k, v] of objectEntries(b)) out.set(k, v);
-  return out.build();
 }

@@ -1,0 +1,402 @@
+import type { CompiledPolicy } from "../compiler/compiler.js";
+import type { DocNode, FnTarget, IrBody, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
+import { functionRules } from "../compiler/rule-tree.js";
+import { RegoEvalError } from "../errors.js";
+import type { Location } from "../location.js";
+import {
+  isObject,
+  isPlainObject,
+  ObjectBuilder,
+  objectEntries,
+  ownValue,
+  RegoSet,
+  type Value,
+  valuesEqual,
+} from "../value/value.js";
+import {
+  type Cached,
+  type Caches,
+  COMPLEX,
+  type EvalOptions,
+  type FnOverride,
+  type Frame,
+  type K,
+  NO_DATA_OVERRIDES,
+  NO_FN_OVERRIDES,
+  NONE,
+  type VK,
+} from "./eval-types.js";
+import { hasArguments } from "./function-index.js";
+import { lookup } from "./lookup.js";
+import { PartialDoc } from "./partial-doc.js";
+import { setPath } from "./paths.js";
+
+/**
+ * The state of one query evaluation (input, base data, caches, `with` overrides) and the
+ * documents it computes: walking `data`, rule documents (complete, partial, default), base data
+ * merged with the rules below it. The search itself (bodies, terms, unification) is
+ * {@link Evaluation}'s.
+ */
+export abstract class QueryState {
+  protected input: Value | undefined;
+  protected readonly baseData: Value;
+  protected caches: Caches = { docs: new Map(), fns: new Map() };
+  protected inProgress: Set<DocNode> | undefined;
+  protected fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
+  protected dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
+  protected steps = 0;
+
+  constructor(
+    protected readonly policy: CompiledPolicy,
+    protected readonly options: EvalOptions,
+  ) {
+    this.input = options.input;
+    this.baseData = options.data;
+  }
+
+  /** Runs a body (the evaluator's search). */
+  abstract body(body: IrBody, i: number, frame: Frame, k: K): boolean;
+  /** Evaluates a term for each of its values. */
+  abstract term(t: IrTerm, frame: Frame, vk: VK): boolean;
+  protected abstract simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX;
+  protected abstract walk(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean;
+  protected abstract walkBase(v: Value, ops: readonly IrTerm[], i: number, frame: Frame, vk: VK): boolean;
+  protected abstract args(
+    terms: readonly IrTerm[],
+    i: number,
+    acc: Value[],
+    frame: Frame,
+    k: (vals: Value[]) => boolean,
+  ): boolean;
+  protected abstract singleValue(rule: IrRule, frame: Frame, conflict: string, prior?: Cached): Cached;
+  protected abstract callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached;
+
+  /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
+  protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
+    if (this.dataOverrides.size > 0) return COMPLEX;
+    let node: DocNode | undefined = this.policy.root;
+    let base: Value | undefined = this.baseData;
+    for (let i = 0; i < ops.length; i++) {
+      if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+        const doc = this.docValue(node);
+        return doc === NONE ? undefined : this.simpleLookup(doc, ops, i, frame, false);
+      }
+      const op = ops[i] as IrTerm;
+      const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : COMPLEX;
+      if (key === undefined || key === COMPLEX) return COMPLEX;
+      const skey = typeof key === "number" ? String(key) : key;
+      node = typeof skey === "string" ? node?.children.get(skey) : undefined;
+      if (base !== undefined)
+        base = isPlainObject(base) && typeof skey === "string" ? ownValue(base, skey) : lookup(base, key);
+      if (node === undefined)
+        return base === undefined ? undefined : this.simpleLookup(base, ops, i + 1, frame, true);
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const doc = this.docValue(node);
+      return doc === NONE ? undefined : doc;
+    }
+    return this.subtree(node, base, []);
+  }
+
+  /** Follows constant or bound operands from `ops[i]` on; numbers find string keys in base data. */
+  protected simpleLookup(
+    v: Value,
+    ops: readonly IrTerm[],
+    i: number,
+    frame: Frame,
+    baseData: boolean,
+  ): Value | undefined | typeof COMPLEX {
+    let cur: Value | undefined = v;
+    for (let j = i; j < ops.length; j++) {
+      const o = ops[j] as IrTerm;
+      const key = o.k === "const" ? o.v : o.k === "var" ? frame[o.slot] : COMPLEX;
+      if (key === undefined || key === COMPLEX) return COMPLEX;
+      if (cur === undefined) return undefined;
+      cur =
+        baseData && typeof key === "number" && isPlainObject(cur)
+          ? ownValue(cur, String(key))
+          : lookup(cur, key);
+    }
+    return cur;
+  }
+
+  /**
+   * Walks `data`: rule nodes give their computed documents, other nodes merge base data with the
+   * documents below them. `path` is the path walked so far (for `with data…` overrides).
+   */
+  protected walkData(
+    node: DocNode | undefined,
+    base: Value | undefined,
+    path: readonly string[],
+    ops: readonly IrTerm[],
+    i: number,
+    frame: Frame,
+    vk: VK,
+  ): boolean {
+    if (this.dataOverrides.size > 0) {
+      const o = this.dataOverrides.get(path.join("\u0000"));
+      if (o !== undefined && path.length > 0) return this.walk(o, ops, i, frame, vk);
+      if (node === undefined && !this.overridesBelow(path)) {
+        return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
+      }
+    } else if (node === undefined) {
+      return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const doc = this.docValue(node);
+      return doc === NONE ? false : this.walk(doc, ops, i, frame, vk);
+    }
+    if (i === ops.length) {
+      const v = this.subtree(node, base, path);
+      return v === undefined ? false : vk(v);
+    }
+    const op = ops[i] as IrTerm;
+    const step = (key: Value): boolean => {
+      if (typeof key === "number" && base !== undefined && isPlainObject(base)) key = String(key);
+      if (typeof key !== "string") {
+        const child = base === undefined ? undefined : lookup(base, key);
+        return child === undefined ? false : this.walk(child, ops, i + 1, frame, vk);
+      }
+      const childNode = node?.children.get(key);
+      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
+      if (
+        childNode === undefined &&
+        childBase === undefined &&
+        (this.dataOverrides.size === 0 || !this.overridesBelow([...path, key]))
+      ) {
+        return false;
+      }
+      const childPath = this.dataOverrides.size > 0 ? [...path, key] : path;
+      return this.walkData(childNode, childBase, childPath, ops, i + 1, frame, vk);
+    };
+    if (op.k === "var" && frame[op.slot] === undefined) {
+      const keys = new Set<string>();
+      if (node) for (const k of node.children.keys()) keys.add(k);
+      if (base !== undefined && isPlainObject(base)) for (const k of Object.keys(base)) keys.add(k);
+      const slot = op.slot;
+      for (const key of [...keys].sort()) {
+        frame[slot] = key;
+        const r = step(key);
+        frame[slot] = undefined;
+        if (r) return true;
+      }
+      return false;
+    }
+    return this.term(op, frame, step);
+  }
+
+  protected overridesBelow(path: readonly string[]): boolean {
+    if (this.dataOverrides.size === 0) return false;
+    const prefix = path.join("\u0000");
+    for (const k of this.dataOverrides.keys())
+      if (path.length === 0 || k === prefix || k.startsWith(`${prefix}\u0000`)) return true;
+    return false;
+  }
+
+  /** The full value of a non-rule node: base data merged with the documents of the nodes below. */
+  protected subtree(
+    node: DocNode | undefined,
+    base: Value | undefined,
+    path: readonly string[],
+  ): Value | undefined {
+    if (this.dataOverrides.size > 0 && path.length > 0) {
+      const o = this.dataOverrides.get(path.join("\u0000"));
+      if (o !== undefined) return o;
+    }
+    if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const d = this.docValue(node);
+      return d === NONE ? undefined : d;
+    }
+    const hasChildren = (node !== undefined && node.children.size > 0) || this.overridesBelow(path);
+    if (!hasChildren) return base;
+    const b = new ObjectBuilder();
+    if (base !== undefined && isObject(base)) for (const [k, v] of objectEntries(base)) b.set(k, v);
+    const keys = new Set<string>(node ? node.children.keys() : []);
+    if (this.dataOverrides.size > 0) {
+      for (const k of this.dataOverrides.keys()) {
+        const parts = k.split("\u0000");
+        if (parts.length > path.length && path.every((p, j) => parts[j] === p))
+          keys.add(parts[path.length] as string);
+      }
+    }
+    for (const key of keys) {
+      const child = node?.children.get(key);
+      if (child !== undefined && hasArguments(child)) continue;
+      const childBase = base !== undefined && isPlainObject(base) ? ownValue(base, key) : undefined;
+      const v = this.subtree(child, childBase, [...path, key]);
+      if (v !== undefined) b.set(key, v);
+    }
+    return b.build();
+  }
+
+  /** The value of the document a rule node defines (cached for the query). */
+  protected docValue(node: DocNode): Cached {
+    const cached = this.caches.docs.get(node);
+    if (cached !== undefined) return cached;
+    const fns = functionRules(node);
+    if (fns !== undefined) {
+      // A function without arguments is also a document (OPA shows `f() := 1` as `f: 1`).
+      const arity = (fns[0] ?? node.defaultRule)?.args.length ?? 1;
+      if (arity !== 0) return NONE;
+      return this.callUser(
+        { name: `data.${node.path.join(".")}`, builtin: undefined, path: node.path, arity: 0 },
+        [],
+        undefined,
+      );
+    }
+    if (this.inProgress === undefined) this.inProgress = new Set();
+    if (this.inProgress.has(node)) {
+      throw new RegoEvalError(
+        "eval_internal_error",
+        `rule data.${node.path.join(".")} is recursive`,
+        node.rules[0]?.loc,
+      );
+    }
+    this.inProgress.add(node);
+    try {
+      const v = this.computeDoc(node);
+      this.caches.docs.set(node, v);
+      return v;
+    } finally {
+      this.inProgress.delete(node);
+    }
+  }
+
+  protected computeDoc(node: DocNode): Cached {
+    const kinds = node.rules[0]?.kind ?? node.defaultRule?.kind ?? "complete";
+    if (kinds === "complete") {
+      let result: Cached = NONE;
+      for (const rule of this.candidates(node)) {
+        const v = this.completeRule(rule);
+        if (v === NONE) continue;
+        if (result !== NONE && !valuesEqual(result, v)) {
+          throw new RegoEvalError(
+            "eval_conflict_error",
+            "complete rules must not produce multiple outputs",
+            rule.loc,
+          );
+        }
+        result = v;
+      }
+      if (result === NONE && node.defaultRule !== undefined) result = this.completeRule(node.defaultRule);
+      return result;
+    }
+    const rules = this.candidates(node);
+    if (
+      kinds === "multi" &&
+      node.children.size === 0 &&
+      rules.every((r) => r.kind === "multi" && r.keys.length === 0)
+    ) {
+      // A plain partial set (`violation contains …`): members go straight into one set.
+      const set = new RegoSet();
+      for (const rule of rules) this.setRule(rule, set);
+      return set;
+    }
+    const tree = new PartialDoc();
+    for (const rule of rules) this.partialRule(rule, tree);
+    for (const [key, child] of node.children) {
+      if (hasArguments(child)) continue;
+      const v = this.subtree(child, undefined, [...node.path, key]);
+      if (v !== undefined) tree.put([key], v, false, undefined);
+    }
+    return tree.value(kinds === "multi");
+  }
+
+  /** The rules of a node worth evaluating for the current input (its rule index, if any). */
+  protected candidates(node: DocNode): readonly IrRule[] {
+    const index = node.index;
+    if (index === undefined) return node.rules;
+    let v: Value | undefined = this.input;
+    for (const seg of index.path) {
+      if (v === undefined) break;
+      v = isPlainObject(v) ? ownValue(v, seg) : lookup(v, seg);
+    }
+    if (v === undefined || (v !== null && typeof v === "object")) return index.others;
+    return index.byValue.get(v) ?? index.others;
+  }
+
+  protected completeRule(rule: IrRule): Cached {
+    const frame: Frame = new Array(rule.slots);
+    const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
+    if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
+    return result;
+  }
+
+  protected setRule(rule: IrRule, set: RegoSet): void {
+    const frame: Frame = new Array(rule.slots);
+    this.body(rule.body, 0, frame, () => {
+      const direct = this.simple(rule.value, frame);
+      if (direct !== COMPLEX) {
+        if (direct !== undefined) set.add(direct);
+        return false;
+      }
+      return this.term(rule.value, frame, (v) => {
+        set.add(v);
+        return false;
+      });
+    });
+  }
+
+  protected partialRule(rule: IrRule, tree: PartialDoc): void {
+    const frame: Frame = new Array(rule.slots);
+    this.body(rule.body, 0, frame, () =>
+      this.args(rule.keys, 0, [], frame, (keys) =>
+        this.term(rule.value, frame, (v) => {
+          tree.put(keys.slice(), v, rule.kind === "multi", rule.loc);
+          return false;
+        }),
+      ),
+    );
+  }
+
+  /** Runs `f` with `with` modifiers applied; false when a modifier's value is undefined. */
+  protected withScope(withs: readonly IrWith[], frame: Frame, f: () => void): boolean {
+    const values: Value[] = [];
+    for (const w of withs) {
+      let val: Value | undefined;
+      if (w.target.kind === "function" && w.replacement !== undefined) val = null;
+      else {
+        this.term(w.value, frame, (v) => {
+          val = v;
+          return true;
+        });
+      }
+      if (val === undefined) return false;
+      values.push(val);
+    }
+    const savedInput = this.input;
+    const savedCaches = this.caches;
+    const savedFns = this.fnOverrides;
+    const savedData = this.dataOverrides;
+    this.caches = { docs: new Map(), fns: new Map() };
+    withs.forEach((w, i) => {
+      const v = values[i] as Value;
+      switch (w.target.kind) {
+        case "input":
+          this.input = setPath(this.input, w.target.path, v);
+          break;
+        case "data": {
+          const m = new Map(this.dataOverrides);
+          m.set(w.target.path.join("\u0000"), v);
+          this.dataOverrides = m;
+          break;
+        }
+        case "function": {
+          const m = new Map(this.fnOverrides);
+          m.set(w.target.name, w.replacement ? { fn: w.replacement } : { value: v });
+          this.fnOverrides = m;
+          break;
+        }
+      }
+    });
+    try {
+      f();
+    } finally {
+      this.input = savedInput;
+      this.caches = savedCaches;
+      this.fnOverrides = savedFns;
+      this.dataOverrides = savedData;
+    }
+    return true;
+  }
+}

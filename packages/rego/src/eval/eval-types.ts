@@ -1,0 +1,42 @@
+import type { BuiltinContext } from "../builtins/registry.js";
+import type { DocNode, FnTarget } from "../compiler/ir.js";
+import type { Value } from "../value/value.js";
+
+/** A continuation: returns true to stop the search (a solution was enough). */
+export type K = () => boolean;
+/** A value continuation. */
+export type VK = (v: Value) => boolean;
+/** Variable slots of one rule, function or query evaluation. */
+export type Frame = (Value | undefined)[];
+
+/** Options of one evaluation. */
+export interface EvalOptions {
+  readonly input: Value | undefined;
+  readonly data: Value;
+  readonly ctx: BuiltinContext;
+  /** Milliseconds since the epoch after which evaluation stops with eval_cancel_error. */
+  readonly deadline?: number;
+  /** An AbortSignal (or anything with `aborted`): evaluation stops once it is set. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+export const NONE = Symbol("undefined");
+export const NO_FN_OVERRIDES: ReadonlyMap<string, { readonly value: Value } | { readonly fn: FnTarget }> =
+  new Map();
+export const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
+/** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
+export const COMPLEX = Symbol("complex");
+export type Cached = Value | typeof NONE;
+
+export interface Caches {
+  docs: Map<DocNode, Cached>;
+  fns: Map<DocNode, CallCache>;
+}
+
+/** Function results of one query: a trie on the arguments (scalars by value, composites by identity). */
+export interface CallCache {
+  value: Cached | undefined;
+  next: Map<unknown, CallCache> | undefined;
+}
+
+export type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };
