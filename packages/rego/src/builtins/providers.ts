@@ -11,8 +11,8 @@ import {
   type Value,
 } from "../value/value.js";
 import { toHex, utf8Encode } from "./crypto/bytes.js";
-import { goJsonMarshal } from "./crypto/go-json.js";
 import { digest, hmacDigest } from "./crypto/hash.js";
+import { goJsonMarshal } from "./encoding/go-json-marshal.js";
 import { OperandTypeError } from "./errors.js";
 import { ALLOWED_KEYS } from "./http.js";
 import type { BuiltinDef } from "./registry.js";

@@ -2,10 +2,11 @@ import { isPlainObject, ownValue, type Value } from "../value/value.js";
 import { argString } from "./args.js";
 import { base64Encode, RAW_URL_ENCODING } from "./crypto/base64.js";
 import { utf8Encode } from "./crypto/bytes.js";
-import { goJsonMarshal } from "./crypto/go-json.js";
-import { isValidJsonText, parseJsonText } from "./crypto/json-text.js";
+import { parseJsonText } from "./crypto/json-text.js";
 import { parseJwks } from "./crypto/jwk.js";
 import { JWS_ALGORITHMS, signJws } from "./crypto/jws.js";
+import { goJsonMarshal } from "./encoding/go-json-marshal.js";
+import { goJsonValid } from "./encoding/go-json-parse.js";
 import { BuiltinError } from "./errors.js";
 import type { BuiltinContext } from "./registry.js";
 
@@ -46,7 +47,7 @@ function encodeSign(headers: string, payload: string, jwk: string, ctx: BuiltinC
   const alg = headerString(headers, "alg");
   if (!JWS_ALGORITHMS.has(alg)) throw new BuiltinError(`unknown JWS algorithm: ${alg}`);
   const typ = optionalHeader(headers, "typ");
-  if ((typ === undefined || typ === "JWT") && !isValidJsonText(payload)) {
+  if ((typ === undefined || typ === "JWT") && !goJsonValid(payload)) {
     throw new BuiltinError("type is JWT but payload is not JSON");
   }
   const input = `${base64Encode(utf8Encode(headers), RAW_URL_ENCODING)}.${base64Encode(utf8Encode(payload), RAW_URL_ENCODING)}`;

@@ -205,13 +205,3 @@ export function parseJsonText(s: string): Value {
   if (p.pos < s.length) p.fail("after top-level value");
   return v;
 }
-
-/** Go's `json.Valid`. */
-export function isValidJsonText(s: string): boolean {
-  try {
-    parseJsonText(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
