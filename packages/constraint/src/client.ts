@@ -62,6 +62,8 @@ export interface ReviewResult {
   readonly object: JsonObject;
   /** Engine of the template that produced it; "" for match errors. */
   readonly engine: string;
+  /** Evaluation failed for this constraint: msg is the error (the webhook answers 500). */
+  readonly error: boolean;
 }
 
 /** The outcome of one review. */
@@ -209,7 +211,7 @@ export class ConstraintClient {
         applies = c.matcher(target);
       } catch (e: unknown) {
         if (!(e instanceof MatchError)) throw e;
-        results.push(makeResult(c, e.message, {}, actions, input.subject, ""));
+        results.push(makeResult(c, e.message, {}, actions, input.subject, "", false));
         continue;
       }
       if (!applies) continue;
@@ -237,7 +239,15 @@ export class ConstraintClient {
         const c = byName.get(r.constraint);
         if (c === undefined) continue;
         results.push(
-          makeResult(c, r.msg, r.details, actionsAt(c.enforcement, point), input.subject, template.engine),
+          makeResult(
+            c,
+            r.msg,
+            r.details,
+            actionsAt(c.enforcement, point),
+            input.subject,
+            template.engine,
+            r.error === true,
+          ),
         );
       }
     }
@@ -314,6 +324,7 @@ function makeResult(
   actions: readonly string[],
   object: JsonObject,
   engine: string,
+  error: boolean,
 ): ReviewResult {
   const scoped = c.enforcement.action === "scoped";
   return {
@@ -324,6 +335,7 @@ function makeResult(
     scopedEnforcementActions: scoped ? actions : [],
     object,
     engine,
+    error,
   };
 }
 

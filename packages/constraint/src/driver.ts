@@ -60,6 +60,8 @@ export interface DriverResult {
   readonly msg: string;
   /** `details` from the template, `{}` when absent. */
   readonly details: unknown;
+  /** The result reports that evaluation failed (its msg is the error), not a violation. */
+  readonly error?: boolean;
 }
 
 /** A template compiled by a driver, ready to review many objects. */

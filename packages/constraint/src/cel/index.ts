@@ -3,6 +3,7 @@ import type { CompiledTemplate, Driver, DriverResult, TemplateSource } from "../
 import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
 import { evaluateTemplate } from "./evaluate.js";
+import { DEADLINE_EXCEEDED } from "./internal-functions.js";
 import type { FailurePolicy } from "./source.js";
 
 export { CelCompileError, CelEvalError } from "./errors.js";
@@ -29,7 +30,11 @@ export function makeCelDriver(defaultFailurePolicy: FailurePolicy = "Fail"): Dri
           for (const c of constraints) {
             const activation = compiled.variables.activation(roots, constraintParams(c), deadline);
             const messages = evaluateTemplate(compiled, activation, deadline);
-            for (const msg of messages) out.push({ constraint: c.name, msg, details: {} });
+            for (const msg of messages) {
+              // A cancelled evaluation is an error of the review, not a violation (Fail or not).
+              const result = { constraint: c.name, msg, details: {} };
+              out.push(msg.includes(DEADLINE_EXCEEDED) ? { ...result, error: true } : result);
+            }
           }
           return out;
         },

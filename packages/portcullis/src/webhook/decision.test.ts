@@ -2,7 +2,13 @@ import type { ReviewResult } from "@portcullis/constraint";
 import { describe, expect, it } from "vitest";
 import { decide, webhookActions } from "./decision.js";
 
-function result(name: string, msg: string, action: string, scoped: string[] = []): ReviewResult {
+function result(
+  name: string,
+  msg: string,
+  action: string,
+  scoped: string[] = [],
+  error = false,
+): ReviewResult {
   return {
     constraint: { kind: "K", name, object: { apiVersion: "constraints.gatekeeper.sh/v1beta1" } },
     msg,
@@ -11,6 +17,7 @@ function result(name: string, msg: string, action: string, scoped: string[] = []
     scopedEnforcementActions: scoped,
     object: {},
     engine: "Rego",
+    error,
   };
 }
 
@@ -57,7 +64,13 @@ describe("decide", () => {
   it("answers evaluation errors with code 500 and the error", () => {
     const d = decide([
       result("a", "one", "deny"),
-      result("slow", "template.rego:3: eval_cancel_error: caller cancelled query execution", "deny"),
+      result(
+        "slow",
+        "template.rego:3: eval_cancel_error: caller cancelled query execution",
+        "deny",
+        [],
+        true,
+      ),
     ]);
     expect(d.verdict).toEqual({
       allowed: false,

@@ -1,6 +1,5 @@
 import type { ReviewResult } from "@portcullis/constraint";
 import { type AdmissionVerdict, allowedWithWarnings, denied, errored } from "./admission-response.js";
-import { isEvaluationError } from "./evaluation-error.js";
 
 /** Actions a webhook result may carry, each kept; anything else is dropped as unrecognized. */
 const VALID_ACTIONS: ReadonlySet<string> = new Set(["deny", "dryrun", "warn"]);
@@ -56,7 +55,7 @@ export function decide(results: readonly ReviewResult[]): Decision {
   const unrecognized: ReviewResult[] = [];
   const errors: string[] = [];
   for (const result of results) {
-    if (isEvaluationError(result.msg)) {
+    if (result.error) {
       errors.push(`${result.constraint.name}: ${result.msg}`);
       continue;
     }

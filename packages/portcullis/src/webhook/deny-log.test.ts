@@ -13,6 +13,7 @@ describe("denyLogEntries", () => {
       scopedEnforcementActions: [],
       object: {},
       engine: "Rego",
+      error: false,
     };
     const [entry] = denyLogEntries(requestFor(pod("web", "prod"), { name: "" }), [
       { result, actions: ["dryrun"] },

@@ -171,7 +171,7 @@ class RegoTemplate implements CompiledTemplate {
       }
     } catch (e: unknown) {
       const msg = evalErrorText(e);
-      return constraints.map((c) => ({ constraint: c.name, msg, details: {} }));
+      return constraints.map((c) => ({ constraint: c.name, msg, details: {}, error: true }));
     }
     return out;
   }
