@@ -86,12 +86,13 @@ async function verifyLibrary(library: string): Promise<number> {
 function spawnTimed(
   argv: readonly string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): { wall_s: number; cpu_s: number | null; exit: number | null } {
   const haveTime = existsSync("/usr/bin/time");
   const cmd = haveTime ? "/usr/bin/time" : (argv[0] ?? "node");
   const args = haveTime ? ["-f", "%e %U %S", ...argv] : argv.slice(1);
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const wall = (performance.now() - t0) / 1000;
   if (!haveTime) return { wall_s: round(wall), cpu_s: null, exit: r.status };
   const last = r.stderr.trim().split("\n").pop() ?? "";
@@ -100,33 +101,11 @@ function spawnTimed(
   return { wall_s: round(wall), cpu_s: Number.isFinite(cpu) ? round(cpu) : null, exit: r.status };
 }
 
-/** Bundles the CLI as a release would ship it (one ESM file, no tsx) into .bench/. */
-function bundleCli(repoRoot: string): string | undefined {
-  const out = resolve(repoRoot, ".bench/portcullis-cli.mjs");
-  const entry = `import { runCli } from ${JSON.stringify(resolve(repoRoot, "packages/portcullis/src/cli/main.ts"))};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`;
-  const r = spawnSync(
-    resolve(repoRoot, "node_modules/.bin/esbuild"),
-    [
-      "--bundle",
-      "--platform=node",
-      "--format=esm",
-      "--target=node20",
-      "--external:better-sqlite3",
-      `--outfile=${out}`,
-      "--log-level=error",
-      `--sourcefile=portcullis-cli-entry.ts`,
-      "--loader=ts",
-      "--banner:js=import { createRequire as __portcullisRequire } from 'node:module'; const require = __portcullisRequire(import.meta.url);",
-    ],
-    { input: entry, encoding: "utf8", cwd: repoRoot },
-  );
-  return r.status === 0 ? out : undefined;
-}
-
 /**
  * G5: `verify` over gatekeeper-library. In-process (the CLI's work without process start) against
  * the floor of reading and parsing the same files, interleaved for `rounds` rounds, the first one
- * cold; then the CLI end to end once as a bundled program and once through `npx`'s tsx path.
+ * cold; then the CLI end to end: three times as `npx portcullis` runs it (the bundled build), once
+ * from the TypeScript sources through tsx.
  */
 export async function benchVerify(repoRoot: string): Promise<unknown[]> {
   const library = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library");
@@ -170,30 +149,30 @@ export async function benchVerify(repoRoot: string): Promise<unknown[]> {
   };
   const argvTail = ["verify", `${library}/...`];
   const out: unknown[] = [inProcess];
-  const bundle = bundleCli(repoRoot);
-  if (bundle !== undefined) {
-    const e2e = spawnTimed([process.execPath, bundle, ...argvTail], repoRoot);
-    out.push({
-      goal: "G5 portcullis verify end to end, bundled CLI (node .bench/portcullis-cli.mjs), cold process",
-      ...e2e,
-      gator_wall_s: GATOR_WALL_S,
-      gator_cpu_s: GATOR_CPU_S,
-      target_wall_s: GATOR_WALL_S / 2,
-      pass: e2e.exit === 0 && e2e.wall_s < GATOR_WALL_S / 2,
-      loadavg: round(loadavg()[0] ?? 0),
-    });
-  }
-  const viaTsx = spawnTimed(
-    [process.execPath, resolve(repoRoot, "packages/portcullis/bin/portcullis.mjs"), ...argvTail],
-    repoRoot,
-  );
+  const bin = resolve(repoRoot, "packages/portcullis/bin/portcullis.mjs");
+  // The first start after a source change builds the bundle; build it before timing.
+  spawnSync(process.execPath, [bin, "--help"], { cwd: repoRoot, encoding: "utf8" });
+  const e2eRuns = [0, 1, 2].map(() => spawnTimed([process.execPath, bin, ...argvTail], repoRoot));
+  const e2eWall = median(e2eRuns.map((r) => r.wall_s));
   out.push({
-    goal: "G5 portcullis verify end to end, npx path (bin runs the TypeScript through tsx), cold process",
-    ...viaTsx,
+    goal: "G5 portcullis verify end to end (npx portcullis: the bundled CLI), cold process, median of 3",
+    wall_s: e2eWall,
+    cpu_s: median(e2eRuns.map((r) => r.cpu_s ?? Number.NaN)),
+    runs_wall_s: e2eRuns.map((r) => r.wall_s),
+    exit: e2eRuns.map((r) => r.exit),
     gator_wall_s: GATOR_WALL_S,
     gator_cpu_s: GATOR_CPU_S,
     target_wall_s: GATOR_WALL_S / 2,
-    pass: viaTsx.exit === 0 && viaTsx.wall_s < GATOR_WALL_S / 2,
+    pass: e2eRuns.every((r) => r.exit === 0) && e2eWall < GATOR_WALL_S / 2,
+    loadavg: round(loadavg()[0] ?? 0),
+  });
+  const viaTsx = spawnTimed([process.execPath, bin, ...argvTail], repoRoot, {
+    ...process.env,
+    PORTCULLIS_FROM_SOURCE: "1",
+  });
+  out.push({
+    goal: "G5 portcullis verify end to end from the TypeScript sources (PORTCULLIS_FROM_SOURCE=1, tsx), cold process",
+    ...viaTsx,
     loadavg: round(loadavg()[0] ?? 0),
   });
   return out;

@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so `npx portcullis` works without a build step.
-import { register } from "tsx/esm/api";
+// Runs the CLI from its bundled build (rebuilt when the sources change), or from the TypeScript
+// sources through tsx when no bundle can be built. PORTCULLIS_FROM_SOURCE=1 forces the sources.
+import { pathToFileURL } from "node:url";
+import { bundledCli } from "./bundle.mjs";
 
-register();
-const { runCli } = await import("../src/cli/main.ts");
+const bundle = await bundledCli();
+let runCli;
+if (bundle !== undefined) {
+  ({ runCli } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ runCli } = await import("../src/cli/main.ts"));
+}
 process.exitCode = await runCli(process.argv.slice(2));

@@ -13,17 +13,22 @@ export interface WorkerPoolOptions {
   readonly size: number;
   /** Path of the worker entry (`audit-worker.ts`); defaults to the one next to this file. */
   readonly entry?: string;
-  /** Path of tsx's ESM API, registered in each worker to load TypeScript; resolved from here by default. */
+  /**
+   * Path of tsx's ESM API, registered in each worker to load a TypeScript entry; resolved from here
+   * by default. Unused when the entry is JavaScript (the bundled build).
+   */
   readonly tsxApi?: string;
 }
 
-// Workers start from this script: register tsx, then import the TypeScript entry.
+// Workers start from this script: register tsx for a TypeScript entry, then import the entry.
 const BOOT = `
 const { workerData, parentPort } = require("node:worker_threads");
 const { pathToFileURL } = require("node:url");
 (async () => {
-  const api = await import(pathToFileURL(workerData.tsxApi).href);
-  api.register();
+  if (workerData.tsxApi !== null) {
+    const api = await import(pathToFileURL(workerData.tsxApi).href);
+    api.register();
+  }
   await import(pathToFileURL(workerData.entry).href);
   parentPort.postMessage({ type: "booted" });
 })().catch((e) => parentPort.postMessage({ type: "boot-failed", message: String((e && e.stack) || e) }));
@@ -77,7 +82,7 @@ class PoolWorker {
   }
 }
 
-function spawn(entry: string, tsxApi: string): Promise<Worker> {
+function spawn(entry: string, tsxApi: string | null): Promise<Worker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { eval: true, workerData: { entry, tsxApi } });
     const onMessage = (m: { type?: string; message?: string }): void => {
@@ -103,6 +108,12 @@ function spawn(entry: string, tsxApi: string): Promise<Worker> {
   });
 }
 
+/** The worker entry beside this module: `audit-worker.mjs` in the bundled build, else the TypeScript source. */
+function defaultEntry(): string {
+  const bundled = import.meta.url.endsWith(".mjs");
+  return fileURLToPath(new URL(bundled ? "./audit-worker.mjs" : "./audit-worker.ts", import.meta.url));
+}
+
 /** tsx's ESM API file: require resolves its CommonJS twin, which sits next to it. */
 function tsxEsmApi(): string {
   return nodeRequireFrom(import.meta.url)
@@ -124,8 +135,8 @@ export class WorkerPool implements Reviewer {
 
   /** Starts `size` workers (at least one). */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
-    const entry = options.entry ?? fileURLToPath(new URL("./audit-worker.ts", import.meta.url));
-    const tsxApi = options.tsxApi ?? tsxEsmApi();
+    const entry = options.entry ?? defaultEntry();
+    const tsxApi = entry.endsWith(".ts") ? (options.tsxApi ?? tsxEsmApi()) : null;
     const size = Math.max(1, options.size);
     const started = await Promise.allSettled(Array.from({ length: size }, () => spawn(entry, tsxApi)));
     const workers: Worker[] = [];

@@ -13,6 +13,12 @@ export interface CliIo {
 
 /** The real process's streams and working directory. */
 export function processIo(): CliIo {
+  // A reader that goes away (`portcullis … | head`) ends the output, not the process with a stack.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+    });
+  }
   return {
     stdout: { write: (text) => void process.stdout.write(text) },
     stderr: { write: (text) => void process.stderr.write(text) },
