@@ -70,6 +70,7 @@ export abstract class QueryState {
   ): boolean;
   protected abstract singleValue(rule: IrRule, frame: Frame, conflict: string, prior?: Cached): Cached;
   protected abstract callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached;
+  protected abstract callFunctionAt(node: DocNode, args: Value[]): Cached;
 
   /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
   protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
@@ -238,11 +239,7 @@ export abstract class QueryState {
       // A function without arguments is also a document (OPA shows `f() := 1` as `f: 1`).
       const arity = (fns[0] ?? node.defaultRule)?.args.length ?? 1;
       if (arity !== 0) return NONE;
-      return this.callUser(
-        { name: `data.${node.path.join(".")}`, builtin: undefined, path: node.path, arity: 0 },
-        [],
-        undefined,
-      );
+      return this.callFunctionAt(node, []);
     }
     if (this.inProgress === undefined) this.inProgress = new Set();
     if (this.inProgress.has(node)) {

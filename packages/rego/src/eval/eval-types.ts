@@ -30,13 +30,13 @@ export type Cached = Value | typeof NONE;
 
 export interface Caches {
   docs: Map<DocNode, Cached>;
-  fns: Map<DocNode, CallCache>;
+  fns: Map<DocNode, CachedCall[]>;
 }
 
-/** Function results of one query: a trie on the arguments (scalars by value, composites by identity). */
-export interface CallCache {
-  value: Cached | undefined;
-  next: Map<unknown, CallCache> | undefined;
+/** A function result of one query, for arguments compared as scalars by value, composites by identity. */
+export interface CachedCall {
+  readonly args: readonly Value[];
+  readonly value: Cached;
 }
 
 export type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };

@@ -18,22 +18,24 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
+import { type DirectFn, type DirectHost, directBody } from "./direct.js";
 import { QueryState } from "./documents.js";
-import {
-  type Cached,
-  type CallCache,
-  COMPLEX,
-  type Frame,
-  type K,
-  NO_FN_OVERRIDES,
-  NONE,
-  type VK,
-} from "./eval-types.js";
+import { type Cached, COMPLEX, type Frame, type K, NO_FN_OVERRIDES, NONE, type VK } from "./eval-types.js";
 import { functionCandidates } from "./function-index.js";
 import { lookup } from "./lookup.js";
 
 /** The document node of each user-function call site, resolved on first call. */
 const functionNodes = new WeakMap<FnTarget, DocNode>();
+
+/** Distinct argument lists whose results a query keeps per function (beyond them, calls just run). */
+const MAX_CACHED_CALLS = 64;
+
+/** Same arguments for the call cache: scalars by value, composites by identity. */
+function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export type { EvalOptions, Frame } from "./eval-types.js";
 export { lookup } from "./lookup.js";
@@ -42,14 +44,14 @@ export { lookup } from "./lookup.js";
  * One query evaluation: top-down, depth-first, continuation-passing over the compiled IR, with
  * virtual documents and function results cached for the query (OPA's topdown `eval`).
  */
-export class Evaluation extends QueryState {
+export class Evaluation extends QueryState implements DirectHost {
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
   body(body: IrBody, i: number, frame: Frame, k: K): boolean {
     // Expressions with at most one solution run directly; the rest continue through `k`.
+    const direct = directBody(body);
     let bound: number[] | undefined;
     for (; i < body.length; i++) {
-      const e = body[i] as IrExpr;
-      const r = this.direct(e, frame);
+      const r = (direct[i] as DirectFn)(this, frame);
       if (r === COMPLEX) break;
       if (r === false) {
         if (bound) for (const s of bound) frame[s] = undefined;
@@ -71,80 +73,37 @@ export class Evaluation extends QueryState {
     return result;
   }
 
-  /** The value a direct expression binds, alongside the slot {@link direct} returns. */
-  private directValue: Value = null;
+  /** The value a direct expression binds (see {@link DirectHost}). */
+  directValue: Value = null;
 
-  /**
-   * Runs an expression that has one solution or none without continuations: true or false for a
-   * test, a slot number when it binds that slot to {@link directValue}, COMPLEX when it cannot.
-   */
-  private direct(e: IrExpr, frame: Frame): boolean | number | typeof COMPLEX {
-    if (e.with.length > 0) return COMPLEX;
-    if (++this.steps % 1024 === 0) this.checkCancel(e.loc);
-    const n = e.node;
-    let v: Value | undefined | typeof COMPLEX;
-    switch (n.k) {
-      case "nop":
-        return !e.negated;
-      case "term":
-        v = this.simple(n.term, frame);
-        if (v === COMPLEX) return COMPLEX;
-        return e.negated ? v === undefined || v === false : v !== undefined && v !== false;
-      case "unify": {
-        const target = n.a.k === "var" && frame[n.a.slot] === undefined ? n.a.slot : undefined;
-        v = this.simple(n.b, frame);
-        if (v === COMPLEX) return COMPLEX;
-        if (target !== undefined) {
-          if (e.negated) return COMPLEX;
-          if (v === undefined) return false;
-          this.directValue = v;
-          return target;
-        }
-        const a = this.simple(n.a, frame);
-        if (a === COMPLEX) return COMPLEX;
-        const eq = a !== undefined && v !== undefined && valuesEqual(a, v);
-        return e.negated ? !eq : eq;
-      }
-      case "call": {
-        if (n.fn.name === "print" || n.fn.builtin?.decl.relation) return COMPLEX;
-        const args: Value[] = new Array(n.args.length);
-        let undef = false;
-        for (let j = 0; j < n.args.length; j++) {
-          const a = this.simple(n.args[j] as IrTerm, frame);
-          if (a === COMPLEX) return COMPLEX;
-          if (a === undefined) undef = true;
-          else args[j] = a;
-        }
-        let target: number | undefined;
-        let expected: Value | undefined;
-        if (n.out !== undefined) {
-          if (n.out.k === "var" && frame[n.out.slot] === undefined) target = n.out.slot;
-          else {
-            const o = this.simple(n.out, frame);
-            if (o === COMPLEX) return COMPLEX;
-            if (o === undefined) undef = true;
-            else expected = o;
-          }
-          if (target !== undefined && e.negated) return COMPLEX;
-        }
-        if (undef) return e.negated;
-        let result: Value | undefined;
-        this.call(n.fn, args, e.loc, (r) => {
-          result = r;
-          return true;
-        });
-        if (target !== undefined) {
-          if (result === undefined) return false;
-          this.directValue = result;
-          return target;
-        }
-        const ok =
-          result !== undefined && (expected !== undefined ? valuesEqual(result, expected) : result !== false);
-        return e.negated ? !ok : ok;
-      }
-      default:
-        return COMPLEX;
+  currentInput(): Value | undefined {
+    return this.input;
+  }
+
+  dataRef(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
+    return this.simpleData(ops, frame);
+  }
+
+  simpleTerm(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
+    return this.simple(t, frame);
+  }
+
+  tick(loc: Location): void {
+    if (++this.steps % 1024 === 0) this.checkCancel(loc);
+  }
+
+  callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined {
+    if (this.fnOverrides.size === 0) {
+      if (fn.builtin !== undefined) return this.builtinValue(fn, args, loc);
+      const r = this.callUser(fn, args, loc);
+      return r === NONE ? undefined : r;
     }
+    let result: Value | undefined;
+    this.call(fn, args, loc, (r) => {
+      result = r;
+      return true;
+    });
+    return result;
   }
 
   private expr(e: IrExpr, frame: Frame, k: K): boolean {
@@ -352,29 +311,33 @@ export class Evaluation extends QueryState {
   }
 
   private callBuiltin(fn: FnTarget, args: Value[], loc: Location, vk: VK): boolean {
+    const r = this.builtinValue(fn, args, loc);
+    if (r === undefined) return false;
+    if (fn.builtin?.decl.relation && isArray(r)) {
+      for (const x of r) if (vk(x)) return true;
+      return false;
+    }
+    return vk(r);
+  }
+
+  /** A builtin's result (all values of a relation, as an array); undefined when it has none. */
+  private builtinValue(fn: FnTarget, args: Value[], loc: Location): Value | undefined {
     const def = fn.builtin;
-    if (def === undefined) return false;
-    let r: Value | undefined;
+    if (def === undefined) return undefined;
     try {
-      r = def.impl(
+      return def.impl(
         args.length === fn.arity || fn.arity === 0 ? args : args.slice(0, fn.arity),
         this.options.ctx,
       );
     } catch (e: unknown) {
       if (e instanceof RegoError) throw e;
       if (e instanceof BuiltinHaltError) throw new RegoEvalError(e.code, `${fn.name}: ${e.message}`, loc);
-      if (!this.options.ctx.strict) return false;
+      if (!this.options.ctx.strict) return undefined;
       if (e instanceof OperandTypeError)
         throw new RegoEvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
       const msg = e instanceof BuiltinError || e instanceof Error ? e.message : String(e);
       throw new RegoEvalError("eval_builtin_error", `${fn.name}: ${msg}`, loc);
     }
-    if (r === undefined) return false;
-    if (def.decl.relation && isArray(r)) {
-      for (const x of r) if (vk(x)) return true;
-      return false;
-    }
-    return vk(r);
   }
 
   protected callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
@@ -382,25 +345,23 @@ export class Evaluation extends QueryState {
     if (node === undefined) {
       node = this.policy.root;
       for (const s of fn.path ?? []) node = node?.children.get(s);
-      if (node !== undefined) functionNodes.set(fn, node);
+      if (node === undefined) return NONE;
+      functionNodes.set(fn, node);
     }
+    void loc;
+    return this.callFunctionAt(node, args);
+  }
+
+  /** Calls the function defined at `node`; results are cached per query by argument values. */
+  protected callFunctionAt(node: DocNode, args: Value[]): Cached {
     const rules = functionRules(node);
-    if (rules === undefined || node === undefined) return NONE;
-    let entry = this.caches.fns.get(node);
-    if (entry === undefined) {
-      entry = { value: undefined, next: undefined };
-      this.caches.fns.set(node, entry);
+    if (rules === undefined) return NONE;
+    let calls = this.caches.fns.get(node);
+    if (calls === undefined) {
+      calls = [];
+      this.caches.fns.set(node, calls);
     }
-    for (const a of args) {
-      if (entry.next === undefined) entry.next = new Map();
-      let child: CallCache | undefined = entry.next.get(a);
-      if (child === undefined) {
-        child = { value: undefined, next: undefined };
-        entry.next.set(a, child);
-      }
-      entry = child;
-    }
-    if (entry.value !== undefined) return entry.value;
+    for (const c of calls) if (sameArguments(c.args, args)) return c.value;
     let result: Cached = NONE;
     for (const rule of functionCandidates(node, rules, args)) {
       const v = this.evalFunctionRule(rule, args);
@@ -416,8 +377,8 @@ export class Evaluation extends QueryState {
     }
     if (result === NONE && node.defaultRule !== undefined)
       result = this.evalFunctionRule(node.defaultRule, args);
-    void loc;
-    entry.value = result;
+    // Argument arrays of iterating calls are reused by the caller: keep a copy.
+    if (calls.length < MAX_CACHED_CALLS) calls.push({ args: args.slice(), value: result });
     return result;
   }
 

@@ -247,11 +247,24 @@ export function objectSize(o: ObjectValue): number {
 
 const sortedKeysCache = new WeakMap<PlainObject, readonly string[]>();
 
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+function hasHighUnit(key: string): boolean {
+  return HIGH_UNIT.test(key);
+}
+
 /** Keys of a plain object in OPA's order (by UTF-8 bytes), cached per object. */
 export function sortedKeys(o: PlainObject): readonly string[] {
   let keys = sortedKeysCache.get(o);
   if (keys === undefined) {
-    keys = Object.keys(o).sort(compareStrings);
+    const own = Object.keys(o);
+    // The native sort orders by UTF-16 units; it agrees with OPA's UTF-8 byte order unless a key
+    // holds a surrogate or a unit from U+E000 up, which is rare enough to re-sort for.
+    if (own.length > 1) {
+      own.sort();
+      if (own.some(hasHighUnit)) own.sort(compareStrings);
+    }
+    keys = own;
     sortedKeysCache.set(o, keys);
   }
   return keys;
@@ -356,6 +369,8 @@ export function compareValues(a: Value, b: Value): number {
     case "set":
       return compareSequences((a as RegoSet).values(), (b as RegoSet).values());
     case "object": {
+      if (!(a instanceof RegoObject) && !(b instanceof RegoObject))
+        return comparePlainObjects(a as PlainObject, b as PlainObject);
       const ea = objectEntries(a as ObjectValue);
       const eb = objectEntries(b as ObjectValue);
       const n = Math.min(ea.length, eb.length);
@@ -368,6 +383,20 @@ export function compareValues(a: Value, b: Value): number {
       return ea.length - eb.length;
     }
   }
+}
+
+/** Objects compare entry by entry in key order: key first, then value. */
+function comparePlainObjects(a: PlainObject, b: PlainObject): number {
+  const ka = sortedKeys(a);
+  const kb = sortedKeys(b);
+  const n = Math.min(ka.length, kb.length);
+  for (let i = 0; i < n; i++) {
+    const x = ka[i] as string;
+    const y = kb[i] as string;
+    const c = compareStrings(x, y) || compareValues(a[x] as Value, b[y] as Value);
+    if (c !== 0) return c;
+  }
+  return ka.length - kb.length;
 }
 
 function compareSequences(a: readonly Value[], b: readonly Value[]): number {
