@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -239,11 +240,13 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
     for (const s of texts) walk(JSON.parse(s));
     return performance.now() - t;
   };
-  const entry = resolve(repoRoot, "packages/portcullis/src/audit/audit-worker.ts");
-  const tsxApi = resolve(repoRoot, "node_modules/tsx/dist/esm/api/index.mjs");
+  // Workers run the bundled worker, as `portcullis audit` and `serve` do (the bin builds it).
+  const bin = resolve(repoRoot, "packages/portcullis/bin/portcullis.mjs");
+  spawnSync(process.execPath, [bin, "--help"], { cwd: repoRoot, encoding: "utf8" });
+  const entry = resolve(repoRoot, "packages/portcullis/dist/bin/audit-worker.mjs");
   const t0 = performance.now();
-  const pool1 = await WorkerPool.start({ size: 1, entry, tsxApi });
-  const pool2 = await WorkerPool.start({ size: 2, entry, tsxApi });
+  const pool1 = await WorkerPool.start({ size: 1, entry });
+  const pool2 = await WorkerPool.start({ size: 2, entry });
   const startupMs = (performance.now() - t0) / 3;
   const source = new MemorySource(objects);
   const timed = async (reviewer: WorkerPool): Promise<{ ms: number; result: AuditResult }> => {

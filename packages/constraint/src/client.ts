@@ -222,10 +222,7 @@ export class ConstraintClient {
     if (matched.size === 0) return { results, input };
     const namespaceObject = input.namespace === "" ? null : (target.namespace() ?? null);
     const driverReview = { review: input.review, namespaceObject, inventory: this.inventory.value };
-    const driverOptions = {
-      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-      ...(options.print !== undefined ? { print: options.print } : {}),
-    };
+    const driverOptions = { deadline: options.deadline, print: options.print };
     for (const [kind, entries] of matched) {
       const template = this.templatesByKind.get(kind);
       if (template === undefined) continue;

@@ -88,10 +88,10 @@ export class PreparedQuery {
     const ctx = makeContext(request);
     const ev = new Evaluation(this.policy, {
       input: request.input,
-      data: request.data ?? {},
+      data: request.data ?? NO_DATA,
       ctx,
-      ...(request.deadline !== undefined ? { deadline: request.deadline } : {}),
-      ...(request.signal !== undefined ? { signal: request.signal } : {}),
+      deadline: request.deadline,
+      signal: request.signal,
     });
     const frame: Frame = new Array(this.query.slots);
     const rows: ResultRow[] = [];
@@ -156,3 +156,4 @@ class QueryContext implements BuiltinContext {
 }
 
 const NO_SERVICES: BuiltinServices = {};
+const NO_DATA: Value = {};

@@ -36,8 +36,12 @@ export function logAuditFinished(log: AuditLogger, auditId: string): void {
 
 /** `violation_audited`: msg is the violation's full message. */
 export function logViolation(log: AuditLogger, auditId: string, v: AuditViolation): void {
+  // One literal: a spread grown field by field (or a `delete`) is very slow to build in V8. An
+  // undefined field is left out of the JSON line.
   const fields: Record<string, unknown> = {
-    ...base(auditId, "violation_audited"),
+    process: "audit",
+    audit_id: auditId,
+    event_type: "violation_audited",
     details: v.details,
     constraint_group: CONSTRAINTS_GROUP,
     constraint_api_version: CONSTRAINTS_VERSION,
@@ -45,15 +49,15 @@ export function logViolation(log: AuditLogger, auditId: string, v: AuditViolatio
     constraint_name: v.constraint.name,
     constraint_namespace: "",
     constraint_action: v.enforcementAction,
+    constraint_enforcement_actions: v.enforcementActions.length > 0 ? v.enforcementActions : undefined,
+    constraint_annotations: v.constraintAnnotations,
+    resource_group: v.object.group,
+    resource_api_version: v.object.version,
+    resource_kind: v.object.kind,
+    resource_namespace: v.object.namespace,
+    resource_name: v.object.name,
+    resource_labels: v.labels,
   };
-  if (v.enforcementActions.length > 0) fields.constraint_enforcement_actions = v.enforcementActions;
-  fields.constraint_annotations = v.constraintAnnotations;
-  fields.resource_group = v.object.group;
-  fields.resource_api_version = v.object.version;
-  fields.resource_kind = v.object.kind;
-  fields.resource_namespace = v.object.namespace;
-  fields.resource_name = v.object.name;
-  fields.resource_labels = v.labels;
   log.info(fields, v.message);
 }
 

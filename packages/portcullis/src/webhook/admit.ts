@@ -98,8 +98,8 @@ export function admit(request: JsonObject, ctx: AdmitContext): AdmitOutcome {
   try {
     const response = ctx.client.review(input, {
       enforcementPoint: ENFORCEMENT_POINTS.webhook,
-      ...(ctx.namespaces !== undefined ? { namespaces: ctx.namespaces } : {}),
-      ...(ctx.deadline !== undefined ? { deadline: ctx.deadline } : {}),
+      namespaces: ctx.namespaces,
+      deadline: ctx.deadline,
     });
     decision = decide(response.results);
   } catch (e: unknown) {

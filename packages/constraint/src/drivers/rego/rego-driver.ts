@@ -129,6 +129,34 @@ function asValue(doc: unknown): Value {
   return doc as Value;
 }
 
+const reviewDocuments = new WeakMap<object, { readonly ns: unknown; readonly doc: Value }>();
+
+/**
+ * `input.review`: the review with its `namespaceObject`, built once per review and shared by the
+ * templates that review it.
+ */
+function reviewDocument(review: DriverReview): Value {
+  const cached = reviewDocuments.get(review.review);
+  if (cached !== undefined && cached.ns === review.namespaceObject) return cached.doc;
+  const doc = asValue({ ...review.review, namespaceObject: review.namespaceObject });
+  reviewDocuments.set(review.review, { ns: review.namespaceObject, doc });
+  return doc;
+}
+
+const dataDocuments = new WeakMap<object, Value>();
+const NO_DATA: Value = {};
+
+/** `data` with the inventory under `data.inventory`, built once per inventory value. */
+function dataDocument(inventory: unknown): Value {
+  if (inventory === undefined || inventory === null || typeof inventory !== "object") return NO_DATA;
+  let doc = dataDocuments.get(inventory);
+  if (doc === undefined) {
+    doc = asValue({ inventory });
+    dataDocuments.set(inventory, doc);
+  }
+  return doc;
+}
+
 /** OPA's text of an evaluation error: `file:row: code: message`. */
 function evalErrorText(e: unknown): string {
   if (e instanceof RegoErrors) return e.errors.map(evalErrorText).join("\n");
@@ -154,18 +182,15 @@ class RegoTemplate implements CompiledTemplate {
   ): DriverResult[] {
     const out: DriverResult[] = [];
     if (constraints.length === 0) return out;
-    const reviewDoc = { ...review.review, namespaceObject: review.namespaceObject };
-    const data = asValue(review.inventory === undefined ? {} : { inventory: review.inventory });
-    const request = {
-      data,
-      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-      ...(options.print !== undefined ? { print: options.print } : {}),
-    };
+    const reviewDoc = reviewDocument(review);
+    const data = dataDocument(review.inventory);
     try {
       for (const c of constraints) {
         const rows = this.query.eval({
-          ...request,
           input: asValue({ review: reviewDoc, parameters: c.parameters }),
+          data,
+          deadline: options.deadline,
+          print: options.print,
         });
         for (const row of rows) toResults(c.name, row.bindings.violations, out);
       }
