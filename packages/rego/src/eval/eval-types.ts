@@ -30,7 +30,8 @@ export type Cached = Value | typeof NONE;
 
 export interface Caches {
   docs: Map<DocNode, Cached>;
-  fns: Map<DocNode, CachedCall[]>;
+  /** Function results by function, then by first argument (scalars by value, composites by identity). */
+  fns: Map<DocNode, Map<unknown, CachedCall[]>>;
 }
 
 /** A function result of one query, for arguments compared as scalars by value, composites by identity. */

@@ -27,8 +27,9 @@ import { lookup } from "./lookup.js";
 /** The document node of each user-function call site, resolved on first call. */
 const functionNodes = new WeakMap<FnTarget, DocNode>();
 
-/** Distinct argument lists whose results a query keeps per function (beyond them, calls just run). */
-const MAX_CACHED_CALLS = 64;
+/** Argument lists whose results a query keeps per function and first argument (beyond, calls just run). */
+const MAX_CACHED_CALLS = 16;
+const NO_ARGUMENTS = Symbol("no arguments");
 
 /** Same arguments for the call cache: scalars by value, composites by identity. */
 function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {
@@ -356,10 +357,16 @@ export class Evaluation extends QueryState implements DirectHost {
   protected callFunctionAt(node: DocNode, args: Value[]): Cached {
     const rules = functionRules(node);
     if (rules === undefined) return NONE;
-    let calls = this.caches.fns.get(node);
+    let byFirst = this.caches.fns.get(node);
+    if (byFirst === undefined) {
+      byFirst = new Map();
+      this.caches.fns.set(node, byFirst);
+    }
+    const first = args.length === 0 ? NO_ARGUMENTS : args[0];
+    let calls = byFirst.get(first);
     if (calls === undefined) {
       calls = [];
-      this.caches.fns.set(node, calls);
+      byFirst.set(first, calls);
     }
     for (const c of calls) if (sameArguments(c.args, args)) return c.value;
     let result: Cached = NONE;

@@ -1,7 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromJs } from "./json.js";
-import { canonicalKey, compareValues, makeObject, RegoSet, type Value, valuesEqual } from "./value.js";
+import {
+  canonicalKey,
+  compareStrings,
+  compareValues,
+  isPlainObject,
+  makeObject,
+  RegoSet,
+  type Value,
+  valuesEqual,
+} from "./value.js";
 
 const jsonValue = fc.jsonValue({ maxDepth: 3 }).map((x) => fromJs(x));
 const value: fc.Arbitrary<Value> = fc.oneof(
@@ -28,6 +37,47 @@ describe("OPA's total order", () => {
         expect(canonicalKey(a) === canonicalKey(b)).toBe(eq);
         expect(Math.sign(compareValues(a, b)) + Math.sign(compareValues(b, a))).toBe(0);
       }),
+    );
+  });
+});
+
+/** Objects compared the way OPA defines it: sorted entries, key then value, pair by pair. */
+function compareBySortedEntries(a: Value, b: Value): number {
+  if (!isPlainObject(a) || !isPlainObject(b)) return compareValues(a, b);
+  const ka = Object.keys(a).sort(compareStrings);
+  const kb = Object.keys(b).sort(compareStrings);
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+    const x = ka[i] as string;
+    const y = kb[i] as string;
+    const c = compareStrings(x, y) || compareBySortedEntries(a[x] as Value, b[y] as Value);
+    if (c !== 0) return c;
+  }
+  return ka.length - kb.length;
+}
+
+describe("object order", () => {
+  // Small key and value pools, so that objects often share keys and differ in a few values.
+  const key = fc.constantFrom("a", "b", "c", "\uffff", "\u{10000}", "name");
+  const leaf = fc.oneof(
+    fc.constantFrom(0, 1, "x", "y", null),
+    fc.array(fc.constantFrom(1, 2), { maxLength: 2 }),
+  );
+  const object = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3 })), { maxKeys: 5 });
+  const similarPair = object.chain((a) =>
+    fc.tuple(
+      fc.constant(a),
+      fc.dictionary(key, leaf, { maxKeys: 2 }).map((patch) => ({ ...a, ...patch })),
+    ),
+  );
+
+  it("matches the sorted-entries definition, with or without the same keys", () => {
+    fc.assert(
+      fc.property(fc.oneof(similarPair, fc.tuple(object, object)), ([a, b]) => {
+        const x = fromJs(a);
+        const y = fromJs(b);
+        expect(Math.sign(compareValues(x, y))).toBe(Math.sign(compareBySortedEntries(x, y)));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -387,6 +387,8 @@ export function compareValues(a: Value, b: Value): number {
 
 /** Objects compare entry by entry in key order: key first, then value. */
 function comparePlainObjects(a: PlainObject, b: PlainObject): number {
+  const same = compareSameKeys(a, b);
+  if (same !== undefined) return same;
   const ka = sortedKeys(a);
   const kb = sortedKeys(b);
   const n = Math.min(ka.length, kb.length);
@@ -397,6 +399,25 @@ function comparePlainObjects(a: PlainObject, b: PlainObject): number {
     if (c !== 0) return c;
   }
   return ka.length - kb.length;
+}
+
+/**
+ * Objects with the same keys (the usual case in sets of containers or results) compare at the
+ * smallest key whose values differ, found without sorting; undefined when the keys differ.
+ */
+function compareSameKeys(a: PlainObject, b: PlainObject): number | undefined {
+  let count = 0;
+  let first: string | undefined;
+  for (const k in a) {
+    if (!Object.hasOwn(a, k)) continue;
+    count++;
+    if (!Object.hasOwn(b, k)) return undefined;
+    if ((first === undefined || compareStrings(k, first) < 0) && !valuesEqual(a[k] as Value, b[k] as Value))
+      first = k;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) count--;
+  if (count !== 0) return undefined;
+  return first === undefined ? 0 : compareValues(a[first] as Value, b[first] as Value);
 }
 
 function compareSequences(a: readonly Value[], b: readonly Value[]): number {

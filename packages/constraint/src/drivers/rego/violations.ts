@@ -1,4 +1,4 @@
-import { canonicalKey, isPlainObject, isSet, ownValue, toJson, type Value } from "@portcullis/rego";
+import { isPlainObject, isSet, ownValue, toJson, type Value, valuesEqual } from "@portcullis/rego";
 import type { DriverResult } from "../../driver.js";
 
 /**
@@ -16,7 +16,8 @@ export function toResults(constraint: string, violations: Value | undefined, out
     });
     return;
   }
-  const seen = new Set<string>();
+  // Results with the same msg are rare: details are compared only among those.
+  const seen = new Map<string, Value[]>();
   for (const v of violations) {
     const msg = isPlainObject(v) ? ownValue(v, "msg") : undefined;
     if (typeof msg !== "string") {
@@ -25,9 +26,10 @@ export function toResults(constraint: string, violations: Value | undefined, out
     }
     const rawDetails = isPlainObject(v) ? ownValue(v, "details") : undefined;
     const details = rawDetails === undefined ? {} : rawDetails;
-    const key = canonicalKey([msg, details]);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const sameMsg = seen.get(msg);
+    if (sameMsg === undefined) seen.set(msg, [details]);
+    else if (sameMsg.some((d) => valuesEqual(d, details))) continue;
+    else sameMsg.push(details);
     out.push({ constraint, msg, details: rawDetails === undefined ? {} : toJson(rawDetails) });
   }
 }
