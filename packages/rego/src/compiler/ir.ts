@@ -135,6 +135,8 @@ export interface DocNode {
   defaultRule: IrRule | undefined;
   /** Picks the rules worth evaluating for a given input (OPA's rule indexing), when one was built. */
   index?: RuleIndex;
+  /** Memo of {@link functionRules}: the function rules here, null for none, undefined until asked. */
+  functions: readonly IrRule[] | null | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DocNode, IrRule } from "./ir.js";
 
 /** Creates an empty document node at `path`. */
 export function newDocNode(path: readonly string[]): DocNode {
-  return { path, children: new Map(), rules: [], defaultRule: undefined };
+  return { path, children: new Map(), rules: [], defaultRule: undefined, functions: undefined };
 }
 
 /** The node at `path` below `root`, created on the way when `create`. */
@@ -29,16 +29,17 @@ export function hasRulesBelow(node: DocNode): boolean {
   return false;
 }
 
-const functionsOf = new WeakMap<DocNode, readonly IrRule[] | null>();
-
-/** The function rules at a node, or undefined when the node holds no function (memoized). */
+/**
+ * The function rules at a node, or undefined when the node holds no function (memoized on the
+ * node: ask only once the policy is compiled).
+ */
 export function functionRules(node: DocNode | undefined): readonly IrRule[] | undefined {
   if (node === undefined) return undefined;
-  let fns = functionsOf.get(node);
+  let fns = node.functions;
   if (fns === undefined) {
     const found = node.rules.filter((r) => r.kind === "function");
     fns = found.length > 0 || node.defaultRule?.kind === "function" ? found : null;
-    functionsOf.set(node, fns);
+    node.functions = fns;
   }
   return fns ?? undefined;
 }

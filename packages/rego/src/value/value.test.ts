@@ -8,6 +8,7 @@ import {
   isPlainObject,
   makeObject,
   RegoSet,
+  sortedKeys,
   type Value,
   valuesEqual,
 } from "./value.js";
@@ -27,6 +28,17 @@ describe("OPA's total order", () => {
 
   it("compares strings by UTF-8 bytes", () => {
     expect(compareValues("\uffff", "\u{10000}")).toBeLessThan(0);
+  });
+
+  it("iterates sets of strings and object keys by UTF-8 bytes", () => {
+    const strings = ["\u{10000}", "b", "\uffff", "a"];
+    expect(new RegoSet(strings).values()).toEqual(["a", "b", "\uffff", "\u{10000}"]);
+    expect(sortedKeys(Object.fromEntries(strings.map((k) => [k, 1])))).toEqual([
+      "a",
+      "b",
+      "\uffff",
+      "\u{10000}",
+    ]);
   });
 
   it("is consistent with equality and canonical keys", () => {

@@ -31,16 +31,16 @@ const SMALL = 8;
  * (no hashing needed), then by their canonical text.
  */
 class ValueMap<E> {
-  private readonly scalars = new Map<Prim, E>();
+  private scalars: Map<Prim, E> | undefined;
   private few: { key: Value; entry: E }[] | undefined;
   private composites: Map<string, E> | undefined;
 
   get size(): number {
-    return this.scalars.size + (this.few?.length ?? 0) + (this.composites?.size ?? 0);
+    return (this.scalars?.size ?? 0) + (this.few?.length ?? 0) + (this.composites?.size ?? 0);
   }
 
   get(k: Value): E | undefined {
-    if (isScalar(k)) return this.scalars.get(k);
+    if (isScalar(k)) return this.scalars?.get(k);
     if (this.composites !== undefined) return this.composites.get(canonicalKey(k));
     if (this.few !== undefined) for (const f of this.few) if (valuesEqual(f.key, k)) return f.entry;
     return undefined;
@@ -48,6 +48,7 @@ class ValueMap<E> {
 
   set(k: Value, e: E): void {
     if (isScalar(k)) {
+      if (this.scalars === undefined) this.scalars = new Map();
       this.scalars.set(k, e);
       return;
     }
@@ -74,11 +75,25 @@ class ValueMap<E> {
 
   entries(): E[] {
     const out: E[] = [];
-    for (const e of this.scalars.values()) out.push(e);
+    if (this.scalars) for (const e of this.scalars.values()) out.push(e);
     if (this.few) for (const f of this.few) out.push(f.entry);
     if (this.composites) for (const e of this.composites.values()) out.push(e);
     return out;
   }
+}
+
+/** Sorts values in OPA's order; strings alone sort natively (see {@link sortedKeys}). */
+function sortValues(xs: Value[]): Value[] {
+  if (xs.length < 2) return xs;
+  if (xs.every(isString)) {
+    xs.sort();
+    if (!xs.some(hasHighUnit)) return xs;
+  }
+  return xs.sort(compareValues);
+}
+
+function isString(v: Value): v is string {
+  return typeof v === "string";
 }
 
 /** A Rego set. Iterates in OPA's sorted order. */
@@ -115,7 +130,7 @@ export class RegoSet implements Iterable<Value> {
 
   /** Members in OPA's total order. The array is cached: do not modify it. */
   values(): readonly Value[] {
-    if (this.sorted === undefined) this.sorted = this.members.entries().sort(compareValues);
+    if (this.sorted === undefined) this.sorted = sortValues(this.members.entries());
     return this.sorted;
   }
 
