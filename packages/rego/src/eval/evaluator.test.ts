@@ -67,6 +67,23 @@ p := count([x | some x in numbers.range(1, 1000000)])`;
     expect(lines).toEqual(['v: [1, "x"] <undefined>']);
   });
 
+  it("stops at the first solution of rules and functions with a constant value (early exit)", () => {
+    const lines: string[] = [];
+    const rows = evalQuery(
+      `package t
+p if { x := input.xs[_]; print("p", x) }
+f(n) := "big" if { x := input.xs[_]; x > n; print("f", x) }
+q := v if { x := input.xs[_]; v := x * 0; print("q", x) }
+r := f(0)`,
+      "a := data.t.p; b := data.t.q; c := data.t.r",
+      { xs: [1, 2, 3] },
+      { print: (m: string) => lines.push(m) },
+    );
+    expect(rows).toEqual([{ a: true, b: 0, c: "big" }]);
+    // q's value is computed, not constant: every solution is checked for a conflict.
+    expect(lines).toEqual(["p 1", "q 1", "q 2", "q 3", "f 1"]);
+  });
+
   it("replaces functions and builtins with `with`", () => {
     const rows = evalQuery(
       `package t

@@ -48,8 +48,11 @@ export { lookup } from "./lookup.js";
 export class Evaluation extends QueryState implements DirectHost {
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
   body(body: IrBody, i: number, frame: Frame, k: K): boolean {
+    return this.runBody(body, directBody(body), i, frame, k);
+  }
+
+  private runBody(body: IrBody, direct: readonly DirectFn[], i: number, frame: Frame, k: K): boolean {
     // Expressions with at most one solution run directly; the rest continue through `k`.
-    const direct = directBody(body);
     let bound: number[] | undefined;
     for (; i < body.length; i++) {
       const r = (direct[i] as DirectFn)(this, frame);
@@ -68,7 +71,7 @@ export class Evaluation extends QueryState implements DirectHost {
     if (i === body.length) result = k();
     else {
       const next = i + 1;
-      result = this.expr(body[i] as IrExpr, frame, () => this.body(body, next, frame, k));
+      result = this.expr(body[i] as IrExpr, frame, () => this.runBody(body, direct, next, frame, k));
     }
     if (bound) for (const s of bound) frame[s] = undefined;
     return result;
@@ -438,9 +441,18 @@ export class Evaluation extends QueryState implements DirectHost {
       result = v;
       return false;
     };
+    const value = rule.value;
+    if (value.k === "const") {
+      // A constant value cannot conflict with itself: the first solution is enough (OPA's early exit).
+      this.body(rule.body, 0, frame, () => {
+        take(value.v);
+        return true;
+      });
+      return result;
+    }
     this.body(rule.body, 0, frame, () => {
-      const direct = this.simple(rule.value, frame);
-      if (direct === COMPLEX) return this.term(rule.value, frame, take);
+      const direct = this.simple(value, frame);
+      if (direct === COMPLEX) return this.term(value, frame, take);
       return direct === undefined ? false : take(direct);
     });
     return result;
