@@ -23,6 +23,7 @@ import {
   type K,
   NO_DATA_OVERRIDES,
   NO_FN_OVERRIDES,
+  IN_PROGRESS,
   NONE,
   type VK,
 } from "./eval-types.js";
@@ -41,7 +42,6 @@ export abstract class QueryState {
   protected input: Value | undefined;
   protected readonly baseData: Value;
   protected caches: Caches = { docs: new Map(), fns: new Map() };
-  protected inProgress: Set<DocNode> | undefined;
   protected fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
   protected dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
   protected steps = 0;
@@ -232,8 +232,16 @@ export abstract class QueryState {
 
   /** The value of the document a rule node defines (cached for the query). */
   protected docValue(node: DocNode): Cached {
-    const cached = this.caches.docs.get(node);
-    if (cached !== undefined) return cached;
+    const docs = this.caches.docs;
+    const cached = docs.get(node);
+    if (cached !== undefined) {
+      if (cached !== IN_PROGRESS) return cached;
+      throw new RegoEvalError(
+        "eval_internal_error",
+        `rule data.${node.path.join(".")} is recursive`,
+        node.rules[0]?.loc,
+      );
+    }
     const fns = functionRules(node);
     if (fns !== undefined) {
       // A function without arguments is also a document (OPA shows `f() := 1` as `f: 1`).
@@ -241,22 +249,16 @@ export abstract class QueryState {
       if (arity !== 0) return NONE;
       return this.callFunctionAt(node, []);
     }
-    if (this.inProgress === undefined) this.inProgress = new Set();
-    if (this.inProgress.has(node)) {
-      throw new RegoEvalError(
-        "eval_internal_error",
-        `rule data.${node.path.join(".")} is recursive`,
-        node.rules[0]?.loc,
-      );
-    }
-    this.inProgress.add(node);
+    docs.set(node, IN_PROGRESS);
+    let v: Cached;
     try {
-      const v = this.computeDoc(node);
-      this.caches.docs.set(node, v);
-      return v;
-    } finally {
-      this.inProgress.delete(node);
+      v = this.computeDoc(node);
+    } catch (e: unknown) {
+      docs.delete(node);
+      throw e;
     }
+    docs.set(node, v);
+    return v;
   }
 
   protected computeDoc(node: DocNode): Cached {

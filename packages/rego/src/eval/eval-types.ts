@@ -28,8 +28,11 @@ export const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
 export const COMPLEX = Symbol("complex");
 export type Cached = Value | typeof NONE;
 
+/** Marks a document being computed: meeting it again means the rules recurse. */
+export const IN_PROGRESS = Symbol("in progress");
+
 export interface Caches {
-  docs: Map<DocNode, Cached>;
+  docs: Map<DocNode, Cached | typeof IN_PROGRESS>;
   /** Function results by function, then by first argument (scalars by value, composites by identity). */
   fns: Map<DocNode, Map<unknown, CachedCall[]>>;
 }
