@@ -20,10 +20,10 @@ import {
   type EvalOptions,
   type FnOverride,
   type Frame,
+  IN_PROGRESS,
   type K,
   NO_DATA_OVERRIDES,
   NO_FN_OVERRIDES,
-  IN_PROGRESS,
   NONE,
   type VK,
 } from "./eval-types.js";
