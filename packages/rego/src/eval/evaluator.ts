@@ -144,6 +144,8 @@ export class Evaluation extends QueryState implements DirectHost {
         return this.complexTerm(n.term, frame, (v) => (v !== false ? k() : false));
       case "unify":
         if (n.a.k === "var" && frame[n.a.slot] === undefined) {
+          const iterated = this.bindEach(n.a.slot, n.b, frame, k);
+          if (iterated !== undefined) return iterated;
           // `direct` already found the right side not single-valued: go to continuations at once.
           if (this.canEval(n.b, frame))
             return this.complexTerm(n.b, frame, (v) => this.match(n.a, v, frame, k));
@@ -191,6 +193,37 @@ export class Evaluation extends QueryState implements DirectHost {
       return true;
     });
     return defined && ok ? k() : false;
+  }
+
+  /**
+   * `x := coll[k]` with `x` and `k` unbound and `coll` a plain path (the commonest iteration in
+   * policies): each member binds both slots straight away. Undefined when the term has another shape.
+   */
+  private bindEach(slot: number, t: IrTerm, frame: Frame, k: K): boolean | undefined {
+    if (t.k !== "ref" || t.base.k === "data") return undefined;
+    const ops = t.ops;
+    const last = ops[ops.length - 1];
+    if (last === undefined || last.k !== "var" || last.slot === slot || frame[last.slot] !== undefined)
+      return undefined;
+    let v = this.simple(t.base, frame);
+    if (v === COMPLEX) return undefined;
+    for (let i = 0; i < ops.length - 1; i++) {
+      const op = ops[i] as IrTerm;
+      const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : undefined;
+      if (key === undefined) return undefined;
+      if (v === undefined) return false;
+      v = lookup(v, key);
+    }
+    if (v === undefined) return false;
+    const keySlot = last.slot;
+    return this.iterate(v, (key, member) => {
+      frame[keySlot] = key;
+      frame[slot] = member;
+      const r = k();
+      frame[slot] = undefined;
+      frame[keySlot] = undefined;
+      return r;
+    });
   }
 
   /** Iterates a collection: arrays by index, objects by key, sets by member (key = member). */
