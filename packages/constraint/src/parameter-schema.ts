@@ -39,20 +39,30 @@ export function compileParameterSchema(
   }
   const ajv = sharedAjv();
   const jsonSchema = toJsonSchema(schema) as Record<string, unknown>;
-  let check: ValidateFunction;
-  try {
-    check = ajv.compile(jsonSchema);
-  } catch (e: unknown) {
-    throw new Error(e instanceof Error ? e.message : String(e));
-  } finally {
-    // The compiled function keeps working; dropping the cache entry keeps reloads from growing it.
-    ajv.removeSchema(jsonSchema);
-  }
+  // A malformed schema is an error now; the validator itself (ajv generates code, the costly part)
+  // is built when a constraint first brings parameters.
+  if (!ajv.validateSchema(jsonSchema)) throw new Error(`schema is invalid: ${ajv.errorsText(ajv.errors)}`);
+  let compiled: ValidateFunction | string | undefined;
+  const validator = (): ValidateFunction | string => {
+    if (compiled === undefined) {
+      try {
+        compiled = ajv.compile(jsonSchema);
+      } catch (e: unknown) {
+        compiled = `invalid parameter schema: ${e instanceof Error ? e.message : String(e)}`;
+      } finally {
+        // The compiled function keeps working; dropping the cache entry keeps reloads from growing it.
+        ajv.removeSchema(jsonSchema);
+      }
+    }
+    return compiled;
+  };
   return {
     schema,
     legacySchema,
     validate(parameters: unknown): ParameterProblems {
       if (parameters === undefined) return NO_PROBLEMS;
+      const check = validator();
+      if (typeof check === "string") return { schema: [check], unknownFields: [] };
       const schemaProblems = check(parameters) ? [] : formatAjvErrors(check.errors ?? []);
       const unknownFields: string[] = [];
       if (!legacySchema) collectUnknownFields(parameters, schema, PARAMS_PATH, unknownFields);
