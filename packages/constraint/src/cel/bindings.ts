@@ -1,8 +1,7 @@
 /** The CEL root bindings of a review: object, oldObject, request, namespaceObject and params. */
 import type { CelValue } from "@bufbuild/cel";
-import { celMap } from "@bufbuild/cel";
 import type { DriverConstraint, DriverReview, JsonObject } from "../driver.js";
-import { fromJson } from "./json-values.js";
+import { fromJson, fromJsonWithout } from "./json-values.js";
 
 /** Root identifiers an expression may use. */
 export const ROOTS: ReadonlySet<string> = new Set([
@@ -21,30 +20,31 @@ export interface ReviewRoots {
   readonly namespaceObject: CelValue;
 }
 
-const reviewCache = new WeakMap<JsonObject, ReviewRoots>();
 const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
+/** The last review's roots: a review is evaluated by every template before the next one comes. */
+let last: { readonly review: DriverReview; readonly roots: ReviewRoots } | undefined;
+
 /**
- * The review's roots, converted once per review object: on DELETE `object` is null as in
- * Kubernetes (templates use `variables.anyObject`), and `request` has no objects.
+ * The review's roots: on DELETE `object` is null as in Kubernetes (templates use
+ * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
+ * json-values.ts), and the roots of the last review are kept for the next template that asks.
  */
 export function reviewRoots(r: DriverReview): ReviewRoots {
+  if (
+    last !== undefined &&
+    last.review.review === r.review &&
+    last.review.namespaceObject === r.namespaceObject
+  )
+    return last.roots;
   const review = r.review;
-  let roots = reviewCache.get(review);
-  if (roots === undefined) {
-    const request = new Map<string, CelValue>();
-    for (const [k, v] of Object.entries(review)) {
-      if (k === "object" || k === "oldObject") continue;
-      request.set(k, fromJson(v));
-    }
-    roots = {
-      object: review.operation === "DELETE" ? null : fromJson(review.object),
-      oldObject: fromJson(review.oldObject),
-      request: celMap(request),
-      namespaceObject: fromJson(r.namespaceObject),
-    };
-    reviewCache.set(review, roots);
-  }
+  const roots: ReviewRoots = {
+    object: review.operation === "DELETE" ? null : fromJson(review.object),
+    oldObject: fromJson(review.oldObject),
+    request: fromJsonWithout(review, ["object", "oldObject"]),
+    namespaceObject: fromJson(r.namespaceObject),
+  };
+  last = { review: r, roots };
   return roots;
 }
 

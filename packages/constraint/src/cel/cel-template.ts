@@ -3,7 +3,7 @@ import { TemplateError, type TemplateSource } from "../driver.js";
 import { ROOTS } from "./bindings.js";
 import { CelCompileError } from "./errors.js";
 import { TemplateVariables } from "./lazy-variables.js";
-import { compileExpression, type Program } from "./program.js";
+import { type CompileOptions, compileExpression, type Program } from "./program.js";
 import { type FailurePolicy, readSource } from "./source.js";
 
 /** Gatekeeper's own variables, declared before the template's. */
@@ -42,13 +42,14 @@ export interface CelTemplate {
 export function compileCelTemplate(
   t: TemplateSource,
   defaultFailurePolicy: FailurePolicy = "Fail",
+  options: CompileOptions = {},
 ): CelTemplate {
   const where = t.file === undefined ? `template ${t.name}` : `${t.file} (template ${t.name})`;
   const source = readSource(t.source, where, defaultFailurePolicy);
   const declared = new Set<string>();
   const compile = (expression: string, path: string): Program => {
     try {
-      return compileExpression(expression, { roots: ROOTS, variables: declared });
+      return compileExpression(expression, { roots: ROOTS, variables: declared }, options);
     } catch (e: unknown) {
       if (e instanceof CelCompileError)
         throw new TemplateError(e.code, `${where}: ${path}:${e.row}:${e.col}: ${e.message}`, {

@@ -20,13 +20,21 @@ function run(p: Program, activation: Activation, deadline: number): Outcome {
   return isCelError(r) ? failed(p, celErrorText(r)) : { value: r };
 }
 
-function utf8Length(s: string): number {
+/** Whether `s` is longer than `max` bytes in UTF-8. */
+function longerThan(s: string, max: number): boolean {
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+  if (s.length * 3 <= max) return false;
   let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
-  return n;
+  return n > max;
 }
 
 /**
@@ -37,7 +45,7 @@ export function violationMessage(validation: CompiledValidation, messageResult: 
   let message = "";
   if (messageResult !== undefined && "value" in messageResult && typeof messageResult.value === "string") {
     message = messageResult.value.trim();
-    if (message.includes("\n") || utf8Length(message) > MAX_MESSAGE_BYTES) message = "";
+    if (message.includes("\n") || longerThan(message, MAX_MESSAGE_BYTES)) message = "";
   }
   if (message === "" && validation.message !== "") message = validation.message.trim();
   if (message === "") message = `failed expression: ${validation.expression.trim()}`;

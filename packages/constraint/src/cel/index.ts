@@ -4,6 +4,7 @@ import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
 import { evaluateTemplate } from "./evaluate.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
+import type { CompileOptions } from "./program.js";
 import type { FailurePolicy } from "./source.js";
 
 export { CelCompileError, CelEvalError } from "./errors.js";
@@ -13,13 +14,17 @@ export const CEL_ENGINE = "K8sNativeValidation";
 
 /**
  * Makes a CEL driver; `defaultFailurePolicy` is Gatekeeper's
- * `--default-k8s-native-validation-failure-policy` for sources that omit `failurePolicy`.
+ * `--default-k8s-native-validation-failure-policy` for sources that omit `failurePolicy`;
+ * `options` choose the evaluator (compiled closures unless set otherwise).
  */
-export function makeCelDriver(defaultFailurePolicy: FailurePolicy = "Fail"): Driver {
+export function makeCelDriver(
+  defaultFailurePolicy: FailurePolicy = "Fail",
+  options: CompileOptions = {},
+): Driver {
   return {
     engine: CEL_ENGINE,
     compile(template: TemplateSource): CompiledTemplate {
-      const compiled = compileCelTemplate(template, defaultFailurePolicy);
+      const compiled = compileCelTemplate(template, defaultFailurePolicy, options);
       return {
         kind: template.kind,
         engine: CEL_ENGINE,

@@ -1,10 +1,13 @@
 /**
- * Template variables evaluated on first use and cached for one constraint review. The activation's
- * prototype has a getter per `variables.<name>` (the library looks qualified names up on the
- * activation before selecting fields), so a variable runs only when an expression reads it.
+ * Template variables evaluated on first use and cached for one constraint review, so a variable
+ * runs only when an expression reads it. Compiled programs read the state straight from the
+ * activation ({@link variableState}); the activation's prototype also has a getter per
+ * `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks qualified names
+ * up on the activation) and other readers of plain activations.
  */
-import { type CelError, type CelMap, type CelValue, celError, celMap, isCelError } from "@bufbuild/cel";
+import { type CelError, type CelMap, type CelValue, celMap, isCelError } from "@bufbuild/cel";
 import type { ReviewRoots } from "./bindings.js";
+import { celError } from "./compile-errors.js";
 import { celErrorText } from "./error-text.js";
 import { INTERNAL } from "./internal-functions.js";
 import type { Activation, Program } from "./program.js";
@@ -13,22 +16,24 @@ const PENDING = Symbol("pending");
 type Slot = CelValue | CelError | typeof PENDING | undefined;
 
 /** The variables' state for one activation. */
-class VariableValues {
+export class VariableValues {
   private readonly values: Slot[];
 
   constructor(
-    private readonly t: TemplateVariables,
+    /** The template the variables belong to. */
+    readonly template: TemplateVariables,
     private readonly activation: Activation,
   ) {
-    this.values = new Array<Slot>(t.programs.length);
+    this.values = new Array<Slot>(template.programs.length);
   }
 
+  /** The value of the variable at `index` (in declaration order), evaluated on first use. */
   get(index: number): CelValue | CelError {
     const cached = this.values[index];
-    const name = this.t.names[index] ?? "";
+    if (cached !== undefined && cached !== PENDING) return cached;
+    const name = this.template.names[index] ?? "";
     if (cached === PENDING) return celError(`composited variable "${name}" refers to itself`);
-    if (cached !== undefined) return cached;
-    const program = this.t.programs[index];
+    const program = this.template.programs[index];
     if (program === undefined) return celError(`no variable ${name}`);
     this.values[index] = PENDING;
     const r = program.run(this.activation);
@@ -39,12 +44,13 @@ class VariableValues {
     return v;
   }
 
+  /** All variables as a map (`variables` on its own). */
   all(): CelMap | CelError {
     const out = new Map<string, CelValue>();
-    for (let i = 0; i < this.t.names.length; i++) {
+    for (let i = 0; i < this.template.names.length; i++) {
       const v = this.get(i);
       if (isCelError(v)) return v;
-      out.set(this.t.names[i] ?? "", v);
+      out.set(this.template.names[i] ?? "", v);
     }
     return celMap(out);
   }
@@ -57,6 +63,15 @@ type Bound = Activation & { [STATE]?: VariableValues };
 function lookup(activation: Bound, read: (s: VariableValues) => CelValue | CelError): CelValue | CelError {
   const s = activation[STATE];
   return s === undefined ? celError("variables are not bound") : read(s);
+}
+
+/** The variables' state of an activation made by {@link TemplateVariables.activation}. */
+export function variableState(a: Activation): VariableValues | undefined {
+  return isBound(a) ? a[STATE] : undefined;
+}
+
+function isBound(a: Activation): a is Bound {
+  return STATE in a;
 }
 
 /** A template's variables: names, programs and the activation prototype with their getters. */
@@ -81,6 +96,11 @@ export class TemplateVariables {
       },
     });
     this.proto = proto;
+  }
+
+  /** The index of the variable `name`; -1 when there is none. */
+  indexOf(name: string): number {
+    return this.names.indexOf(name);
   }
 
   /** A fresh activation for one review of one constraint. */

@@ -3,40 +3,12 @@
  * Runs every gatekeeper-library template with a K8sNativeValidation code entry through the CEL
  * driver against its suite.yaml cases and checks the violation counts the suite expects.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseAllDocuments } from "yaml";
 import type { DriverConstraint, DriverReview, JsonObject } from "../driver.js";
 import { celDriver } from "./index.js";
-
-const LIBRARY = new URL("../../../../../shared/conformance/gatekeeper-library/library/", import.meta.url)
-  .pathname;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function obj(v: unknown, key: string): JsonObject {
-  const x = isObject(v) ? v[key] : undefined;
-  return isObject(x) ? x : {};
-}
-
-function arr(v: unknown, key: string): unknown[] {
-  const x = isObject(v) ? v[key] : undefined;
-  return Array.isArray(x) ? x : [];
-}
-
-function str(v: unknown, key: string): string {
-  const x = isObject(v) ? v[key] : undefined;
-  return typeof x === "string" ? x : "";
-}
-
-function readYaml(file: string): JsonObject[] {
-  return parseAllDocuments(readFileSync(file, "utf8"))
-    .map((d) => d.toJS() as unknown)
-    .filter(isObject);
-}
+import { arr, celSource, isObject, LIBRARY, obj, readYaml, str, toReview } from "./test-library.js";
 
 function suites(dir: string): string[] {
   const out: string[] = [];
@@ -46,51 +18,6 @@ function suites(dir: string): string[] {
     else if (e.name === "suite.yaml") out.push(p);
   }
   return out.sort();
-}
-
-function celSource(template: JsonObject): JsonObject | undefined {
-  for (const target of arr(obj(template, "spec"), "targets"))
-    for (const code of arr(target, "code"))
-      if (str(code, "engine") === "K8sNativeValidation") return obj(code, "source");
-  return undefined;
-}
-
-/** The review of a plain object or of an AdmissionReview's request. */
-function toReview(o: JsonObject): DriverReview {
-  if (str(o, "kind") === "AdmissionReview") {
-    const request = obj(o, "request");
-    const target = isObject(request.object) ? request.object : obj(request, "oldObject");
-    const [group = "", version = ""] = str(target, "apiVersion").includes("/")
-      ? str(target, "apiVersion").split("/")
-      : ["", str(target, "apiVersion")];
-    return {
-      review: {
-        kind: { group, version, kind: str(target, "kind") },
-        name: str(obj(target, "metadata"), "name"),
-        namespace: str(obj(target, "metadata"), "namespace"),
-        operation: "CREATE",
-        object: null,
-        oldObject: null,
-        ...request,
-      },
-      namespaceObject: null,
-      inventory: {},
-    };
-  }
-  const apiVersion = str(o, "apiVersion");
-  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  return {
-    review: {
-      kind: { group, version, kind: str(o, "kind") },
-      name: str(obj(o, "metadata"), "name"),
-      namespace: str(obj(o, "metadata"), "namespace"),
-      operation: "CREATE",
-      object: o,
-      oldObject: null,
-    },
-    namespaceObject: null,
-    inventory: {},
-  };
 }
 
 /** A minimal `spec.match.kinds` check. */

@@ -1,34 +1,41 @@
 /**
- * CEL's own `==`, `<` and `+`, taken from @bufbuild/cel's standard environment so the libraries
- * that compare or add list elements use exactly the language's semantics.
+ * CEL's own `==`, `<` and `+` for the libraries that compare or add list elements, with exactly
+ * the language's semantics: the compiler's implementations, and @bufbuild/cel's standard overloads
+ * for the types those do not cover (bytes, timestamps, durations).
  */
-import { type CelValue, celEnv, isCelError } from "@bufbuild/cel";
+import { type CelResult, type CelValue, celEnv, isCelError } from "@bufbuild/cel";
+import { inEvalContext } from "./bufbuild-delegate.js";
 import { CelEvalError } from "./errors.js";
+import { addValues } from "./values-arith.js";
+import { celEquals as equals } from "./values-equal.js";
+import { compareValues, LESS, MORE, NO_ORDER, SAME } from "./values-order.js";
 
 const std = celEnv().funcs;
 
-function operator(name: string): (a: CelValue, b: CelValue) => CelValue {
-  const group = std.find(name);
-  return (a, b) => {
-    const r = group?.call(0, undefined, [a, b]);
-    if (r === undefined) throw new CelEvalError(`no such overload: ${name}`);
-    if (isCelError(r)) throw r;
-    return r;
-  };
+function call(name: string, a: CelValue, b: CelValue): CelValue {
+  const r: CelResult | undefined = inEvalContext(() => std.find(name)?.call(0, undefined, [a, b]));
+  if (r === undefined) throw new CelEvalError(`no such overload: ${name}`);
+  if (isCelError(r)) throw r;
+  return r;
 }
 
-const equals = operator("_==_");
 /** CEL equality (heterogeneous, numeric across types). */
 export function celEquals(a: CelValue, b: CelValue): boolean {
-  return equals(a, b) === true;
+  return equals(a, b);
 }
 
-const less = operator("_<_");
 /** Orders two values with CEL's `<`; throws on types without an order. */
 export function celCompare(a: CelValue, b: CelValue): number {
-  if (less(a, b) === true) return -1;
-  return less(b, a) === true ? 1 : 0;
+  const o = compareValues(a, b);
+  if (o === LESS || o === MORE || o === SAME) return o;
+  if (o !== NO_ORDER) return 0;
+  if (call("_<_", a, b) === true) return -1;
+  return call("_<_", b, a) === true ? 1 : 0;
 }
 
 /** CEL's `+`. */
-export const celAdd: (a: CelValue, b: CelValue) => CelValue = operator("_+_");
+export function celAdd(a: CelValue, b: CelValue): CelValue {
+  const r = addValues(a, b) ?? call("_+_", a, b);
+  if (isCelError(r)) throw r;
+  return r;
+}

@@ -1,0 +1,36 @@
+import { isCelMap } from "@bufbuild/cel";
+import { describe, expect, it } from "vitest";
+import type { DriverReview } from "../driver.js";
+import { constraintParams, reviewRoots } from "./bindings.js";
+
+function review(operation: string, ns: DriverReview["namespaceObject"] = null): DriverReview {
+  return {
+    review: { operation, name: "p", object: { metadata: { name: "p" } }, oldObject: null },
+    namespaceObject: ns,
+    inventory: {},
+  };
+}
+
+describe("review roots", () => {
+  it("are shared by the templates evaluating one review", () => {
+    const r = review("CREATE");
+    const roots = reviewRoots(r);
+    expect(reviewRoots(r)).toBe(roots);
+    expect(reviewRoots({ ...r })).toBe(roots);
+    expect(reviewRoots({ ...r, namespaceObject: { metadata: { name: "ns" } } })).not.toBe(roots);
+  });
+
+  it("bind request without the objects, and no object on DELETE", () => {
+    const roots = reviewRoots(review("DELETE"));
+    expect(roots.object).toBe(null);
+    if (!isCelMap(roots.request)) throw new Error("request is not a map");
+    expect(roots.request.get("operation")).toBe("DELETE");
+    expect(roots.request.has("object")).toBe(false);
+    expect([...roots.request.keys()]).toEqual(["operation", "name"]);
+  });
+
+  it("wrap each constraint's parameters once", () => {
+    const c = { kind: "K", name: "c", parameters: { a: 1 } };
+    expect(constraintParams(c)).toBe(constraintParams(c));
+  });
+});

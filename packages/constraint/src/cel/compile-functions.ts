@@ -1,0 +1,283 @@
+/**
+ * Compiled versions of the functions on hot paths: equality, ordering, arithmetic, `in`, `size`,
+ * the string tests (`contains`, `startsWith`, `endsWith`, `matches`), `string()` and `dyn()`.
+ * Each handles the argument types it is common on and hands anything else to the library's
+ * overloads through the call's dispatcher, so results never differ from the library's.
+ */
+import {
+  type CelList,
+  type CelResult,
+  type CelUint,
+  type CelValue,
+  isCelError,
+  isCelList,
+  isCelMap,
+  isCelUint,
+} from "@bufbuild/cel";
+import type { RE2JS } from "re2js";
+import type { Expr } from "./ast.js";
+import type { Dispatch } from "./compile-dispatch.js";
+import { celError } from "./compile-errors.js";
+import type { Eval } from "./compile-frame.js";
+import { constantOf } from "./compile-literals.js";
+import { compileRegex } from "./lib-regex.js";
+import { listItems } from "./list-values.js";
+import { ARITHMETIC, negateValue } from "./values-arith.js";
+import { celEquals } from "./values-equal.js";
+import { compareValues, NO_ORDER, ORDER_TESTS } from "./values-order.js";
+
+/** A call's compiled parts. */
+export interface CallParts {
+  /** The receiver of a method call. */
+  readonly target: Eval | undefined;
+  readonly args: readonly Eval[];
+  /** The argument expressions (for constants). */
+  readonly argExprs: readonly Expr[];
+  /** The library's overloads, for other argument types. */
+  readonly fallback: Dispatch;
+}
+
+/** Builds the compiled call; undefined leaves the call to the generic path. */
+type Builder = (p: CallParts) => Eval | undefined;
+
+/** A two-argument function: both arguments evaluated in order, errors first. */
+function binary(p: CallParts, op: (a: CelValue, b: CelValue) => CelResult | undefined): Eval | undefined {
+  const [l, r] = p.args;
+  if (l === undefined || r === undefined) return undefined;
+  const fallback = p.fallback;
+  return (f) => {
+    const a = l(f);
+    if (isCelError(a)) return a;
+    const b = r(f);
+    if (isCelError(b)) return b;
+    const v = op(a, b);
+    return v === undefined ? fallback(undefined, [a, b]) : v;
+  };
+}
+
+/** A one-argument function (or a method without arguments, `method` set). */
+function unary(p: CallParts, method: boolean, op: (a: CelValue) => CelResult | undefined): Eval | undefined {
+  const x = method ? p.target : p.args[0];
+  if (x === undefined) return undefined;
+  const fallback = p.fallback;
+  return method
+    ? (f) => {
+        const a = x(f);
+        if (isCelError(a)) return a;
+        const v = op(a);
+        return v === undefined ? fallback(a, []) : v;
+      }
+    : (f) => {
+        const a = x(f);
+        if (isCelError(a)) return a;
+        const v = op(a);
+        return v === undefined ? fallback(undefined, [a]) : v;
+      };
+}
+
+/** A string method with one string argument; a constant argument is read once. */
+function stringMethod(p: CallParts, test: (s: string, arg: string) => CelResult): Eval | undefined {
+  const target = p.target;
+  const [arg] = p.args;
+  const [argExpr] = p.argExprs;
+  if (target === undefined || arg === undefined || argExpr === undefined) return undefined;
+  const fallback = p.fallback;
+  const c = constantOf(argExpr)?.value;
+  if (typeof c === "string")
+    return (f) => {
+      const s = target(f);
+      if (typeof s === "string") return test(s, c);
+      return isCelError(s) ? s : fallback(s, [c]);
+    };
+  return (f) => {
+    const s = target(f);
+    if (isCelError(s)) return s;
+    const a = arg(f);
+    if (isCelError(a)) return a;
+    return typeof s === "string" && typeof a === "string" ? test(s, a) : fallback(s, [a]);
+  };
+}
+
+function regexTest(s: string, re: () => RE2JS): CelResult {
+  try {
+    return re().test(s);
+  } catch (e: unknown) {
+    return celError(e);
+  }
+}
+
+/** `s.matches(p)` / `matches(s, p)`: RE2, unanchored; a constant pattern is compiled once. */
+function matches(p: CallParts, s: Eval, pattern: Eval, patternExpr: Expr, method: boolean): Eval {
+  const fallback = p.fallback;
+  const call = (a: CelValue, b: CelValue): CelResult =>
+    method ? fallback(a, [b]) : fallback(undefined, [a, b]);
+  const c = constantOf(patternExpr)?.value;
+  if (typeof c === "string") {
+    let compiled: RE2JS | undefined;
+    const re = (): RE2JS => {
+      compiled ??= compileRegex(c);
+      return compiled;
+    };
+    return (f) => {
+      const a = s(f);
+      if (typeof a === "string") return regexTest(a, re);
+      return isCelError(a) ? a : call(a, c);
+    };
+  }
+  return (f) => {
+    const a = s(f);
+    if (isCelError(a)) return a;
+    const b = pattern(f);
+    if (isCelError(b)) return b;
+    return typeof a === "string" && typeof b === "string" ? regexTest(a, () => compileRegex(b)) : call(a, b);
+  };
+}
+
+/** The number of code points in `s` (lone surrogates count as one). */
+export function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+function sizeOf(v: CelValue): CelResult | undefined {
+  if (typeof v === "string") return BigInt(codePoints(v));
+  if (isCelList(v) || isCelMap(v)) return BigInt(v.size);
+  if (v instanceof Uint8Array) return BigInt(v.length);
+  return undefined;
+}
+
+function toText(v: CelValue): CelResult | undefined {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "boolean":
+    case "bigint":
+    case "number":
+      return String(v);
+  }
+  return isCelUint(v) ? v.value.toString() : undefined;
+}
+
+function equality(p: CallParts, negate: boolean): Eval | undefined {
+  const [l, r] = p.args;
+  const [, rightExpr] = p.argExprs;
+  if (l === undefined || r === undefined || rightExpr === undefined) return undefined;
+  const c = constantOf(rightExpr)?.value;
+  if (typeof c === "string" || typeof c === "bigint" || typeof c === "boolean")
+    return (f) => {
+      const a = l(f);
+      if (typeof a === typeof c) return (a === c) !== negate;
+      return isCelError(a) ? a : celEquals(a, c) !== negate;
+    };
+  return (f) => {
+    const a = l(f);
+    if (isCelError(a)) return a;
+    const b = r(f);
+    if (isCelError(b)) return b;
+    return celEquals(a, b) !== negate;
+  };
+}
+
+function isMapKey(v: CelValue): v is string | bigint | number | boolean | CelUint {
+  const t = typeof v;
+  return t === "string" || t === "bigint" || t === "number" || t === "boolean" || isCelUint(v);
+}
+
+/** `x in l` for a list: any element equal to `x`. */
+function inList(x: CelValue, l: CelList): boolean {
+  const items = listItems(l);
+  if (typeof x === "string") return items.includes(x);
+  for (const y of items) if (celEquals(y, x)) return true;
+  return false;
+}
+
+function constantStrings(e: Expr): ReadonlySet<string> | undefined {
+  if (e.exprKind.case !== "listExpr") return undefined;
+  const out = new Set<string>();
+  for (const el of e.exprKind.value.elements) {
+    const c = constantOf(el)?.value;
+    if (typeof c !== "string") return undefined;
+    out.add(c);
+  }
+  return out;
+}
+
+function membership(p: CallParts): Eval | undefined {
+  const [l] = p.args;
+  const [, rightExpr] = p.argExprs;
+  if (l === undefined || rightExpr === undefined) return undefined;
+  const strings = constantStrings(rightExpr);
+  if (strings !== undefined)
+    return (f) => {
+      const a = l(f);
+      if (typeof a === "string") return strings.has(a);
+      return isCelError(a) ? a : false;
+    };
+  return binary(p, (a, b) => {
+    if (isCelList(b)) return inList(a, b);
+    return isCelMap(b) && isMapKey(a) ? b.has(a) : undefined;
+  });
+}
+
+function ordering(name: string): Builder {
+  const test = ORDER_TESTS[name];
+  return (p) =>
+    test === undefined
+      ? undefined
+      : binary(p, (a, b) => {
+          const o = compareValues(a, b);
+          return o === NO_ORDER ? undefined : test(o);
+        });
+}
+
+function arithmetic(name: string): Builder {
+  const op = ARITHMETIC[name];
+  return (p) => (op === undefined ? undefined : binary(p, op));
+}
+
+/** Compiled functions by `name/argc` (functions) or `.name/argc` (methods). */
+export const FAST_FUNCTIONS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
+  ["_==_/2", (p) => equality(p, false)],
+  ["_!=_/2", (p) => equality(p, true)],
+  ["@in/2", membership],
+  ...["_<_", "_<=_", "_>_", "_>=_"].map((n): [string, Builder] => [`${n}/2`, ordering(n)]),
+  ...["_+_", "_-_", "_*_", "_/_", "_%_"].map((n): [string, Builder] => [`${n}/2`, arithmetic(n)]),
+  ["-_/1", (p) => unary(p, false, negateValue)],
+  ["size/1", (p) => unary(p, false, sizeOf)],
+  [".size/0", (p) => unary(p, true, sizeOf)],
+  ["string/1", (p) => unary(p, false, toText)],
+  ["dyn/1", (p) => unary(p, false, (v) => v)],
+  [".contains/1", (p) => stringMethod(p, (s, a) => s.includes(a))],
+  [".startsWith/1", (p) => stringMethod(p, (s, a) => s.startsWith(a))],
+  [".endsWith/1", (p) => stringMethod(p, (s, a) => s.endsWith(a))],
+  [
+    ".matches/1",
+    (p) => {
+      const [pattern] = p.args;
+      const [patternExpr] = p.argExprs;
+      return p.target === undefined || pattern === undefined || patternExpr === undefined
+        ? undefined
+        : matches(p, p.target, pattern, patternExpr, true);
+    },
+  ],
+  [
+    "matches/2",
+    (p) => {
+      const [s, pattern] = p.args;
+      const [, patternExpr] = p.argExprs;
+      return s === undefined || pattern === undefined || patternExpr === undefined
+        ? undefined
+        : matches(p, s, pattern, patternExpr, false);
+    },
+  ],
+]);
