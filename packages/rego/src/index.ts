@@ -4,6 +4,7 @@ export type * from "./ast/nodes.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";
 export { BuiltinRegistry } from "./builtins/registry.js";
+export { runeCount } from "./builtins/strings-go.js";
 export * from "./errors.js";
 export * from "./location.js";
 export type { EvalRequest, PolicyOptions, ResultRow, SourceFile } from "./rego.js";

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { codePoints } from "./compile-functions.js";
 import { describeResult, evalWith } from "./test-compare.js";
 
 const run = (expr: string, object: unknown = {}): string =>
@@ -7,10 +6,10 @@ const run = (expr: string, object: unknown = {}): string =>
 
 describe("compiled functions", () => {
   it("count code points as size() does", () => {
-    expect(codePoints("abc")).toBe(3);
-    expect(codePoints("\u{1F600}x")).toBe(2);
-    expect(codePoints("\ud800x")).toBe(2);
-    expect(codePoints("")).toBe(0);
+    expect(run("size(object.s)", { s: "abc" })).toBe("3");
+    expect(run("size(object.s)", { s: "\u{1F600}x" })).toBe("2");
+    expect(run("size(object.s)", { s: "\ud800x" })).toBe("2");
+    expect(run("size(object.s)", { s: "" })).toBe("0");
   });
 
   it("compare with constants and across types", () => {

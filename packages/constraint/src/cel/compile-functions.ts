@@ -14,6 +14,7 @@ import {
   isCelMap,
   isCelUint,
 } from "@bufbuild/cel";
+import { runeCount } from "@portcullis/rego";
 import type { RE2JS } from "re2js";
 import type { Expr } from "./ast.js";
 import type { Dispatch } from "./compile-dispatch.js";
@@ -133,24 +134,8 @@ function matches(p: CallParts, s: Eval, pattern: Eval, patternExpr: Expr, method
   };
 }
 
-/** The number of code points in `s` (lone surrogates count as one). */
-export function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
-
 function sizeOf(v: CelValue): CelResult | undefined {
-  if (typeof v === "string") return BigInt(codePoints(v));
+  if (typeof v === "string") return BigInt(runeCount(v));
   if (isCelList(v) || isCelMap(v)) return BigInt(v.size);
   if (v instanceof Uint8Array) return BigInt(v.length);
   return undefined;

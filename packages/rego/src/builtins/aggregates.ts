@@ -13,30 +13,12 @@ import { floatToNumber } from "./big-float-format.js";
 import { OperandTypeError } from "./errors.js";
 import { exactInt, FLOAT_PREC } from "./numeric.js";
 import type { BuiltinDef } from "./registry.js";
+import { runeCount } from "./strings-go.js";
 import { decl, p, T } from "./types.js";
-
-const HIGH_SURROGATE = /[\ud800-\udbff]/;
-
-/** Unicode code points in a string (Go counts runes). */
-function countRunes(s: string): number {
-  if (!HIGH_SURROGATE.test(s)) return s.length;
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
-}
 
 function count(args: readonly Value[]): number {
   const v = args[0] ?? null;
-  if (typeof v === "string") return countRunes(v);
+  if (typeof v === "string") return runeCount(v);
   if (typeof v === "object" && v !== null) {
     if (Array.isArray(v)) return v.length;
     if (v instanceof RegoSet || v instanceof RegoObject) return v.size;

@@ -23,8 +23,11 @@ export function isAscii(s: string): boolean {
   return true;
 }
 
-/** Number of code points in `s` (Go's `utf8.RuneCountInString`). */
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
+/** Number of code points in `s` (Go's `utf8.RuneCountInString`; a lone surrogate counts as one). */
 export function runeCount(s: string): number {
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length - 1; i++) {
     const c = s.charCodeAt(i);
