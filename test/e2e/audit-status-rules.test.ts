@@ -184,6 +184,52 @@ describe("Gatekeeper's status rules", () => {
     checkStatus(result);
   });
 
+  it("gives worker threads the synced data under data.inventory", async () => {
+    const kind = "K8sNeedsInventory";
+    const client = loadPolicySet(newClient(), {
+      templates: [
+        {
+          file: undefined,
+          doc: template(
+            kind,
+            `package k8sneedsinventory
+violation[{"msg": msg}] {
+  other := data.inventory.namespace[ns][_]["ConfigMap"][name]
+  name != input.review.object.metadata.name
+  msg := sprintf("also in the inventory: %v/%v", [ns, name])
+}`,
+          ),
+        },
+      ],
+      constraints: [
+        {
+          file: undefined,
+          doc: {
+            apiVersion: "constraints.gatekeeper.sh/v1beta1",
+            kind,
+            metadata: { name: "needs-inventory" },
+            spec: { match: { kinds: [{ apiGroups: [""], kinds: ["ConfigMap"] }] } },
+          },
+        },
+      ],
+    });
+    client.addData({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "synced", namespace: "ns1" } });
+    if (pool === undefined) throw new Error("no pool");
+    const source = new MemorySource(
+      objects()
+        .filter((o) => o.kind === "ConfigMap")
+        .slice(0, 3),
+    );
+    const inThread = await runAudit({ client, source });
+    const inWorkers = await runAudit({ client, source, reviewer: pool });
+    expect(inThread.violations.map((v) => v.message)).toEqual([
+      "also in the inventory: ns1/synced",
+      "also in the inventory: ns1/synced",
+      "also in the inventory: ns1/synced",
+    ]);
+    expect(inWorkers.violations.map((v) => v.message)).toEqual(inThread.violations.map((v) => v.message));
+  });
+
   it("honours --constraint-violations-limit", async () => {
     const client = loadPolicySet(newClient(), POLICIES);
     const result = await runAudit({ client, source: new MemorySource(objects()), limit: 3 });

@@ -11,6 +11,8 @@ type Tree = Record<string, unknown>;
 export class Inventory {
   private readonly root: Tree = {};
   private count = 0;
+  /** The objects held, by inventory path, in the order they were first added. */
+  private readonly held = new Map<string, unknown>();
 
   /** The `data.inventory` document, or undefined when empty (as in OPA's store). */
   get value(): JsonObject | undefined {
@@ -37,13 +39,22 @@ export class Inventory {
     const last = path[path.length - 1] ?? "";
     if (!(last in node)) this.count++;
     node[last] = obj;
+    this.held.set(path.join("\u0000"), obj);
+  }
+
+  /** The objects held (as added), e.g. to give another client the same `data.inventory`. */
+  objects(): unknown[] {
+    return [...this.held.values()];
   }
 
   /** Removes an object (by apiVersion, kind, namespace and name); pruning empty branches. */
   remove(obj: unknown): boolean {
     const path = inventoryPath(obj);
     const removed = removePath(this.root, path, 0);
-    if (removed) this.count--;
+    if (removed) {
+      this.count--;
+      this.held.delete(path.join("\u0000"));
+    }
     return removed;
   }
 
@@ -51,6 +62,7 @@ export class Inventory {
   clear(): void {
     for (const k of Object.keys(this.root)) delete this.root[k];
     this.count = 0;
+    this.held.clear();
   }
 }
 

@@ -18,10 +18,12 @@ export interface PolicyDoc {
   readonly engine?: EngineChoice;
 }
 
-/** Templates and constraints, as documents: what a worker needs to build its own client. */
+/** Templates, constraints and synced data, as documents: what a worker needs to build its own client. */
 export interface PolicySet {
   readonly templates: readonly PolicyDoc[];
   readonly constraints: readonly PolicyDoc[];
+  /** Objects under `data.inventory` (Config-synced data), when there are any. */
+  readonly inventory?: readonly unknown[];
 }
 
 const TEMPLATES_GROUP = "templates.gatekeeper.sh";
@@ -86,6 +88,7 @@ export function loadPolicySet(client: ConstraintClient, set: PolicySet): Constra
       });
     }
   }
+  for (const obj of set.inventory ?? []) client.addData(obj);
   for (const c of set.constraints) {
     try {
       client.addConstraint(c.doc, c.file !== undefined ? { file: c.file } : {});
@@ -108,5 +111,6 @@ export function policySetOf(client: ConstraintClient): PolicySet {
       engine: t.engine === "K8sNativeValidation" ? "cel" : "rego",
     })),
     constraints: client.constraints().map((c) => ({ doc: c.object, file: c.file })),
+    inventory: client.inventory.objects(),
   };
 }
