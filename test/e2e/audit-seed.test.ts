@@ -81,6 +81,31 @@ describe("audit of the seed scenario", () => {
     expect(out.violations).toHaveLength(1);
   });
 
+  it("skips namespaces that the policies' Config excludes from audit", async () => {
+    const policies = join(work, "policies-with-config");
+    mkdirSync(policies, { recursive: true });
+    copyFileSync(join(seed, "template.yaml"), join(policies, "template.yaml"));
+    copyFileSync(join(seed, "constraint.yaml"), join(policies, "constraint.yaml"));
+    const config = (processes: string): string => `apiVersion: config.gatekeeper.sh/v1alpha1
+kind: Config
+metadata: {name: config, namespace: gatekeeper-system}
+spec:
+  match:
+    - excludedNamespaces: ["def*"]
+      processes: [${processes}]
+`;
+    const audit = (): ReturnType<typeof cli> =>
+      cli(repo, "audit", "--policies", policies, "--objects", dirs.objects, "-o", "json");
+    writeFileSync(join(policies, "config.yaml"), config('"audit"'));
+    const skipped = await audit();
+    expect(skipped.code).toBe(0);
+    expect(JSON.parse(skipped.stdout).constraints[0].status.totalViolations).toBe(0);
+    writeFileSync(join(policies, "config.yaml"), config('"webhook"'));
+    const kept = await audit();
+    expect(kept.code).toBe(1);
+    expect(JSON.parse(kept.stdout).constraints[0].status.totalViolations).toBe(1);
+  });
+
   it("keeps the violation in the store", () => {
     const store = ViolationStore.open(dirs.data);
     try {

@@ -24,9 +24,13 @@ export interface PolicySet {
   readonly constraints: readonly PolicyDoc[];
   /** Objects under `data.inventory` (Config-synced data), when there are any. */
   readonly inventory?: readonly unknown[];
+  /** Gatekeeper's Config (`config.gatekeeper.sh` Config named `config`), when the files hold one. */
+  readonly config?: PolicyDoc;
 }
 
 const TEMPLATES_GROUP = "templates.gatekeeper.sh";
+const CONFIG_GROUP = "config.gatekeeper.sh";
+const CONFIG_NAME = "config";
 const CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
 
 function group(doc: JsonObject): string {
@@ -49,6 +53,7 @@ export function readPolicies(path: string): PolicySet {
   }
   const templates: PolicyDoc[] = [];
   const constraints: PolicyDoc[] = [];
+  let config: PolicyDoc | undefined;
   for (const file of files) {
     let docs: JsonObject[];
     try {
@@ -60,9 +65,17 @@ export function readPolicies(path: string): PolicySet {
       const g = group(doc);
       if (g === TEMPLATES_GROUP && doc.kind === "ConstraintTemplate") templates.push({ doc, file });
       else if (g === CONSTRAINTS_GROUP) constraints.push({ doc, file });
+      else if (g === CONFIG_GROUP && doc.kind === "Config" && nameOf(doc) === CONFIG_NAME)
+        config = { doc, file };
     }
   }
-  return { templates, constraints };
+  return config === undefined ? { templates, constraints } : { templates, constraints, config };
+}
+
+function nameOf(doc: JsonObject): string {
+  const md = doc.metadata;
+  if (typeof md !== "object" || md === null || Array.isArray(md) || !("name" in md)) return "";
+  return typeof md.name === "string" ? md.name : "";
 }
 
 /** A client with the Rego and CEL drivers. */

@@ -22,6 +22,9 @@ import {
   runAudit,
   WorkerPool,
 } from "../../audit/index.js";
+import { parseConfig } from "../../policies/config-resource.js";
+import type { ProcessExcluder } from "../../policies/process-excluder.js";
+import { AuditExcludedSource } from "../../serve/excluded-source.js";
 import { ViolationStore } from "../../store/index.js";
 import { type CliCommand, type CommandContext, EXIT_ERROR } from "../command.js";
 import type { CliIo, CliWriter } from "../io.js";
@@ -102,20 +105,30 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
     return EXIT_ERROR;
   }
   const client = newClient();
+  let excluder: ProcessExcluder | undefined;
   try {
-    loadPolicySet(client, readPolicies(resolve(io.cwd, options.policies)));
+    const policies = readPolicies(resolve(io.cwd, options.policies));
+    loadPolicySet(client, policies);
+    if (policies.config !== undefined) {
+      // Gatekeeper's audit skips the namespaces the Config excludes from process `audit`.
+      const parsed = parseConfig(policies.config.doc);
+      for (const p of parsed.problems)
+        io.stderr.write(`portcullis audit: warning: ${policies.config.file ?? "Config"}: ${p}\n`);
+      excluder = parsed.config.excluder;
+    }
   } catch (e: unknown) {
     io.stderr.write(`portcullis audit: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_ERROR;
   }
-  const source = new FolderSource(resolve(io.cwd, options.objects));
-  source.refresh();
-  const objectsProblem = source.problems().find((p) => p.file === source.path);
+  const folder = new FolderSource(resolve(io.cwd, options.objects));
+  folder.refresh();
+  const source = excluder === undefined ? folder : new AuditExcludedSource(folder, () => excluder);
+  const objectsProblem = folder.problems().find((p) => p.file === folder.path);
   if (objectsProblem !== undefined) {
     io.stderr.write(`portcullis audit: ${objectsProblem.message}\n`);
     return EXIT_ERROR;
   }
-  const size = workers ?? (source.size() >= WORKERS_FROM_OBJECTS ? availableParallelism() : 0);
+  const size = workers ?? (folder.size() >= WORKERS_FROM_OBJECTS ? availableParallelism() : 0);
   const bar = (options.progress ?? process.stderr.isTTY === true) ? progressBar(io.stderr) : undefined;
   let reviewer: Reviewer | undefined;
   let result: AuditResult;
