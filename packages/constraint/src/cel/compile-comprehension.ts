@@ -185,9 +185,9 @@ function loop(c: NodeCompiler, comp: Comprehension, m: Macro, id: number, scope:
   const parts: LoopParts = { range, deadline, inTime, iter };
   switch (m.kind) {
     case "all":
-      return predicate === undefined ? invalid() : allLoop(parts, predicate);
+      return predicate === undefined ? invalid() : quantifierLoop(parts, predicate, false);
     case "exists":
-      return predicate === undefined ? invalid() : existsLoop(parts, predicate);
+      return predicate === undefined ? invalid() : quantifierLoop(parts, predicate, true);
     case "existsOne":
       return predicate === undefined ? invalid() : existsOneLoop(parts, predicate);
     case "map":
@@ -203,8 +203,15 @@ interface LoopParts {
   readonly iter: number;
 }
 
-/** `range.all(x, p)`: false wins over errors; an error wins over true. */
-function allLoop({ range, deadline, inTime, iter }: LoopParts, predicate: Eval): Eval {
+/**
+ * `range.all(x, p)` (decisive: false) and `range.exists(x, p)` (decisive: true): the decisive
+ * value wins over errors, and an error wins over the other value.
+ */
+function quantifierLoop(
+  { range, deadline, inTime, iter }: LoopParts,
+  predicate: Eval,
+  decisive: boolean,
+): Eval {
   return (f) => {
     const r = range(f);
     if (isCelError(r)) return r;
@@ -212,42 +219,17 @@ function allLoop({ range, deadline, inTime, iter }: LoopParts, predicate: Eval):
     if (items === undefined) return notIterable(r);
     const d = deadline(f);
     const slots = f.slots;
-    let acc: CelResult = true;
+    let acc: CelResult = !decisive;
     for (let i = 0; i < items.length; i++) {
       if (d !== Number.POSITIVE_INFINITY) {
-        const late = pastDeadline(d, acc !== false, inTime);
+        const late = pastDeadline(d, acc !== decisive, inTime);
         if (late !== undefined) return late;
       }
-      if (acc === false) break;
+      if (acc === decisive) break;
       slots[iter] = items[i] ?? null;
       const p = predicate(f);
-      if (p === false) acc = false;
-      else if (acc === true && p !== true) acc = isCelError(p) ? p : notBool(p);
-    }
-    return acc;
-  };
-}
-
-/** `range.exists(x, p)`: true wins over errors; an error wins over false. */
-function existsLoop({ range, deadline, inTime, iter }: LoopParts, predicate: Eval): Eval {
-  return (f) => {
-    const r = range(f);
-    if (isCelError(r)) return r;
-    const items = rangeItems(r);
-    if (items === undefined) return notIterable(r);
-    const d = deadline(f);
-    const slots = f.slots;
-    let acc: CelResult = false;
-    for (let i = 0; i < items.length; i++) {
-      if (d !== Number.POSITIVE_INFINITY) {
-        const late = pastDeadline(d, acc !== true, inTime);
-        if (late !== undefined) return late;
-      }
-      if (acc === true) break;
-      slots[iter] = items[i] ?? null;
-      const p = predicate(f);
-      if (p === true) acc = true;
-      else if (acc === false && p !== false) acc = isCelError(p) ? p : notBool(p);
+      if (p === decisive) acc = decisive;
+      else if (acc === !decisive && p !== !decisive) acc = isCelError(p) ? p : notBool(p);
     }
     return acc;
   };

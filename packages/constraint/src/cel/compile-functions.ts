@@ -178,7 +178,7 @@ function isMapKey(v: CelValue): v is string | bigint | number | boolean | CelUin
   return t === "string" || t === "bigint" || t === "number" || t === "boolean" || isCelUint(v);
 }
 
-/** `x in l` for a list: any element equal to `x`. */
+/** `x in l` for a list: true when some element equals `x`. */
 function inList(x: CelValue, l: CelList): boolean {
   const items = listItems(l);
   if (typeof x === "string") return items.includes(x);
