@@ -12,8 +12,6 @@ export interface DirectHost {
   currentInput(): Value | undefined;
   /** A `data` reference without iteration, or COMPLEX. */
   dataRef(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX;
-  /** The interpreter's single-value evaluation of a term, for kinds not compiled here. */
-  simpleTerm(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX;
   /** The first value of a call (functions and builtins that are not relations). */
   callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined;
   /** Counts a step; checks cancellation now and then. */
@@ -142,8 +140,20 @@ function compileCall(
   };
 }
 
+const compiledTerms = new WeakMap<IrTerm, TermFn>();
+
+/** A term's single-value function, compiled on first use. */
+export function termFn(t: IrTerm): TermFn {
+  let fn = compiledTerms.get(t);
+  if (fn === undefined) {
+    fn = compileTerm(t);
+    compiledTerms.set(t, fn);
+  }
+  return fn;
+}
+
 /** Compiles a term to a function giving its single value (see {@link TermFn}). */
-export function compileTerm(t: IrTerm): TermFn {
+function compileTerm(t: IrTerm): TermFn {
   switch (t.k) {
     case "const": {
       const v = t.v;
@@ -211,7 +221,8 @@ export function compileTerm(t: IrTerm): TermFn {
       };
     }
     default:
-      return (h, f) => h.simpleTerm(t, f);
+      // Comprehensions, templates and `with` terms are evaluated by the search.
+      return () => COMPLEX;
   }
 }
 

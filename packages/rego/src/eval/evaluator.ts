@@ -18,7 +18,7 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
-import { type DirectFn, type DirectHost, directBody } from "./direct.js";
+import { type DirectFn, type DirectHost, directBody, termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
 import { type Cached, COMPLEX, type Frame, type K, NO_FN_OVERRIDES, NONE, type VK } from "./eval-types.js";
 import { functionCandidates } from "./function-index.js";
@@ -86,10 +86,6 @@ export class Evaluation extends QueryState implements DirectHost {
 
   dataRef(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
     return this.simpleData(ops, frame);
-  }
-
-  simpleTerm(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
-    return this.simple(t, frame);
   }
 
   tick(loc: Location): void {
@@ -668,76 +664,9 @@ export class Evaluation extends QueryState implements DirectHost {
    * Evaluates a term that has exactly one value or none without continuations: constants, bound
    * variables, input and local references without iteration, and collections of those.
    */
+  /** A term's single value (compiled once per term, see {@link termFn}), or COMPLEX. */
   protected simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
-    switch (t.k) {
-      case "const":
-        return t.v;
-      case "var":
-        return frame[t.slot] ?? COMPLEX;
-      case "input":
-        return this.input;
-      case "ref": {
-        for (const op of t.ops) {
-          if (op.k === "var" ? frame[op.slot] === undefined : op.k !== "const") return COMPLEX;
-        }
-        if (t.base.k === "data") return this.simpleData(t.ops, frame);
-        let v = this.simple(t.base, frame);
-        if (v === COMPLEX) return COMPLEX;
-        for (const op of t.ops) {
-          if (v === undefined) return undefined;
-          const key = op.k === "const" ? op.v : op.k === "var" ? frame[op.slot] : COMPLEX;
-          if (key === undefined || key === COMPLEX) return COMPLEX;
-          v = lookup(v, key);
-        }
-        return v;
-      }
-      case "array": {
-        const out: Value[] = new Array(t.items.length);
-        for (let i = 0; i < t.items.length; i++) {
-          const v = this.simple(t.items[i] as IrTerm, frame);
-          if (v === undefined || v === COMPLEX) return v;
-          out[i] = v;
-        }
-        return out;
-      }
-      case "set": {
-        const out = new RegoSet();
-        for (const item of t.items) {
-          const v = this.simple(item, frame);
-          if (v === undefined || v === COMPLEX) return v;
-          out.add(v);
-        }
-        return out;
-      }
-      case "object": {
-        const out = new ObjectBuilder();
-        for (const [kt, vt] of t.entries) {
-          const k = this.simple(kt, frame);
-          if (k === undefined || k === COMPLEX) return k;
-          const v = this.simple(vt, frame);
-          if (v === undefined || v === COMPLEX) return v;
-          out.set(k, v);
-        }
-        return out.build();
-      }
-      case "call": {
-        if (t.fn.name === "print" || t.fn.builtin?.decl.relation) return COMPLEX;
-        const args: Value[] = new Array(t.args.length);
-        for (let j = 0; j < t.args.length; j++) {
-          const a = this.simple(t.args[j] as IrTerm, frame);
-          if (a === COMPLEX || a === undefined) return a;
-          args[j] = a;
-        }
-        let result: Value | undefined;
-        this.call(t.fn, args, t.loc, (r) => {
-          result = r;
-          return true;
-        });
-        return result;
-      }
-      default:
-        return COMPLEX;
-    }
+    return termFn(t)(this, frame);
   }
 
   /** Runs a comprehension body and hands every value of its head to `add`. */
