@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -15,6 +14,7 @@ import {
   WorkerPool,
 } from "../packages/portcullis/src/audit/index.js";
 import { ViolationStore } from "../packages/portcullis/src/store/index.js";
+import { builtBin } from "./built-bin.js";
 
 const KINDS: readonly [string, string, number][] = [
   ["v1", "Pod", 5000],
@@ -241,8 +241,7 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
     return performance.now() - t;
   };
   // Workers run the bundled worker, as `portcullis audit` and `serve` do (the bin builds it).
-  const bin = resolve(repoRoot, "packages/portcullis/bin/portcullis.mjs");
-  spawnSync(process.execPath, [bin, "--help"], { cwd: repoRoot, encoding: "utf8" });
+  builtBin(repoRoot);
   const entry = resolve(repoRoot, "packages/portcullis/dist/bin/audit-worker.mjs");
   const t0 = performance.now();
   const pool1 = await WorkerPool.start({ size: 1, entry });

@@ -6,6 +6,7 @@ import { parseYamlObjects } from "@portcullis/constraint";
 import { countVerify, formatVerify } from "../packages/portcullis/src/gator/format-verify.js";
 import { readSuite, verifySuites } from "../packages/portcullis/src/gator/run-verify.js";
 import { listSuiteFiles } from "../packages/portcullis/src/gator/suite-files.js";
+import { builtBin } from "./built-bin.js";
 
 /** gator v3.15 `verify` over the same library on the project machines (performance.md G5 anchor). */
 const GATOR_WALL_S = 4.4;
@@ -149,9 +150,7 @@ export async function benchVerify(repoRoot: string): Promise<unknown[]> {
   };
   const argvTail = ["verify", `${library}/...`];
   const out: unknown[] = [inProcess];
-  const bin = resolve(repoRoot, "packages/portcullis/bin/portcullis.mjs");
-  // The first start after a source change builds the bundle; build it before timing.
-  spawnSync(process.execPath, [bin, "--help"], { cwd: repoRoot, encoding: "utf8" });
+  const bin = builtBin(repoRoot);
   const e2eRuns = [0, 1, 2].map(() => spawnTimed([process.execPath, bin, ...argvTail], repoRoot));
   const e2eWall = median(e2eRuns.map((r) => r.wall_s));
   out.push({
