@@ -131,7 +131,7 @@ export function generateObjects(): JsonObject[] {
   return out;
 }
 
-function libraryPolicies(repoRoot: string): { templates: PolicyDoc[]; constraints: PolicyDoc[] } {
+export function libraryPolicies(repoRoot: string): { templates: PolicyDoc[]; constraints: PolicyDoc[] } {
   const lib = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library");
   const templates: PolicyDoc[] = [];
   const constraints: PolicyDoc[] = [];

@@ -96,7 +96,7 @@ export class PreparedQuery {
     const frame: Frame = new Array(this.query.slots);
     const rows: ResultRow[] = [];
     const outputs = this.query.outputs;
-    ev.body(this.query.body, 0, frame, () => {
+    ev.body(this.query.body, frame, () => {
       const bindings: Record<string, Value> = {};
       for (const o of outputs) {
         const v = frame[o.slot];

@@ -44,11 +44,18 @@ export function parseGoFloat(s: string): number | bigint {
   throw numError(s, "invalid syntax");
 }
 
+/** Integers exactly representable as JS numbers, the common case of `to_number`. */
+const SHORT_INTEGER = /^-?\d{1,15}$/;
+
 function toNumber(v: Value): Value {
   if (v === null) return 0;
   if (typeof v === "boolean") return v ? 1 : 0;
   if (typeof v === "number" || typeof v === "bigint") return v;
   if (typeof v === "string") {
+    if (SHORT_INTEGER.test(v)) {
+      const n = Number(v);
+      return n === 0 ? 0 : n;
+    }
     const word = v.replace(/^[+-]+/, "").toLowerCase();
     if (word === "inf" || word === "infinity" || word === "nan") {
       throw OperandTypeError.mustBe(1, "string", "valid number string");

@@ -131,7 +131,8 @@ export function toUpper(s: string): string {
 export function replaceAll(s: string, pairs: readonly (readonly [string, string])[]): string {
   if (pairs.length === 1) {
     const [old, neu] = pairs[0] as readonly [string, string];
-    if (old !== "") return s.split(old).join(neu);
+    // Native replaceAll reads `$` patterns in the replacement; split and join do not.
+    if (old !== "") return neu.includes("$") ? s.split(old).join(neu) : s.replaceAll(old, neu);
   }
   let out = "";
   let last = 0;

@@ -1,4 +1,4 @@
-import type { FnTarget, IrBody, IrExpr, IrTerm } from "../compiler/ir.js";
+import type { FnTarget, IrExpr, IrTerm } from "../compiler/ir.js";
 import type { Location } from "../location.js";
 import { ObjectBuilder, RegoSet, type Value, valuesEqual } from "../value/value.js";
 import { COMPLEX, type Frame } from "./eval-types.js";
@@ -16,6 +16,8 @@ export interface DirectHost {
   callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined;
   /** Counts a step; checks cancellation now and then. */
   tick(loc: Location): void;
+  /** The value of an array or set comprehension (always defined). */
+  comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value;
 }
 
 /** A term's single value: undefined when it has none, COMPLEX when it must be evaluated by search. */
@@ -29,19 +31,9 @@ export type TermFn = (h: DirectHost, frame: Frame) => Value | undefined | typeof
 export type DirectFn = (h: DirectHost, frame: Frame) => boolean | number | typeof COMPLEX;
 
 const ALWAYS_COMPLEX: DirectFn = () => COMPLEX;
-const compiledBodies = new WeakMap<IrBody, readonly DirectFn[]>();
 
-/** The direct forms of a body's expressions, compiled on first use. */
-export function directBody(body: IrBody): readonly DirectFn[] {
-  let fns = compiledBodies.get(body);
-  if (fns === undefined) {
-    fns = body.map(compileDirect);
-    compiledBodies.set(body, fns);
-  }
-  return fns;
-}
-
-function compileDirect(e: IrExpr): DirectFn {
+/** Compiles an expression's direct form (see {@link DirectFn}). */
+export function directExpr(e: IrExpr): DirectFn {
   if (e.with.length > 0) return ALWAYS_COMPLEX;
   const n = e.node;
   const loc = e.loc;
@@ -220,8 +212,11 @@ function compileTerm(t: IrTerm): TermFn {
         return h.callOnce(fn, vals, loc);
       };
     }
+    case "arraycomp":
+    case "setcomp":
+      return (h, f) => h.comprehension(t, f);
     default:
-      // Comprehensions, templates and `with` terms are evaluated by the search.
+      // Object comprehensions, templates and `with` terms are evaluated by the search.
       return () => COMPLEX;
   }
 }

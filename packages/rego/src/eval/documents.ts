@@ -31,6 +31,8 @@ import { hasArguments } from "./function-index.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
+import { SetSink, type Sink } from "./sinks.js";
+import { bodyInto, type Step } from "./steps.js";
 
 /**
  * The state of one query evaluation (input, base data, caches, `with` overrides) and the
@@ -55,7 +57,7 @@ export abstract class QueryState {
   }
 
   /** Runs a body (the evaluator's search). */
-  abstract body(body: IrBody, i: number, frame: Frame, k: K): boolean;
+  abstract body(body: IrBody, frame: Frame, k: K): boolean;
   /** Evaluates a term for each of its values. */
   abstract term(t: IrTerm, frame: Frame, vk: VK): boolean;
   protected abstract simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX;
@@ -71,6 +73,7 @@ export abstract class QueryState {
   protected abstract singleValue(rule: IrRule, frame: Frame, conflict: string, prior?: Cached): Cached;
   protected abstract callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached;
   protected abstract callFunctionAt(node: DocNode, args: Value[]): Cached;
+  protected abstract collect(step: Step, frame: Frame, sink: Sink): void;
 
   /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
   protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
@@ -322,23 +325,12 @@ export abstract class QueryState {
   }
 
   protected setRule(rule: IrRule, set: RegoSet): void {
-    const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, 0, frame, () => {
-      const direct = this.simple(rule.value, frame);
-      if (direct !== COMPLEX) {
-        if (direct !== undefined) set.add(direct);
-        return false;
-      }
-      return this.term(rule.value, frame, (v) => {
-        set.add(v);
-        return false;
-      });
-    });
+    this.collect(bodyInto(rule.body, rule.value), new Array(rule.slots), new SetSink(set));
   }
 
   protected partialRule(rule: IrRule, tree: PartialDoc): void {
     const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, 0, frame, () =>
+    this.body(rule.body, frame, () =>
       this.args(rule.keys, 0, [], frame, (keys) =>
         this.term(rule.value, frame, (v) => {
           tree.put(keys.slice(), v, rule.kind === "multi", rule.loc);

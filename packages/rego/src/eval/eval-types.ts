@@ -4,6 +4,8 @@ import type { Value } from "../value/value.js";
 
 /** A continuation: returns true to stop the search (a solution was enough). */
 export type K = () => boolean;
+/** A continuation for bodies whose solutions go elsewhere (a sink): it never stops them. */
+export const NO_K: K = () => false;
 /** A value continuation. */
 export type VK = (v: Value) => boolean;
 /** Variable slots of one rule, function or query evaluation. */

@@ -18,11 +18,22 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
-import { type DirectFn, type DirectHost, directBody, termFn } from "./direct.js";
+import { termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
-import { type Cached, COMPLEX, type Frame, type K, NO_FN_OVERRIDES, NONE, type VK } from "./eval-types.js";
+import {
+  type Cached,
+  COMPLEX,
+  type Frame,
+  type K,
+  NO_FN_OVERRIDES,
+  NO_K,
+  NONE,
+  type VK,
+} from "./eval-types.js";
 import { functionCandidates } from "./function-index.js";
 import { lookup } from "./lookup.js";
+import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
+import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
 
 /** The document node of each user-function call site, resolved on first call. */
 const functionNodes = new WeakMap<FnTarget, DocNode>();
@@ -45,36 +56,15 @@ export { lookup } from "./lookup.js";
  * One query evaluation: top-down, depth-first, continuation-passing over the compiled IR, with
  * virtual documents and function results cached for the query (OPA's topdown `eval`).
  */
-export class Evaluation extends QueryState implements DirectHost {
+export class Evaluation extends QueryState implements StepHost {
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
-  body(body: IrBody, i: number, frame: Frame, k: K): boolean {
-    return this.runBody(body, directBody(body), i, frame, k);
+  body(body: IrBody, frame: Frame, k: K): boolean {
+    return bodyStep(body)(this, frame, k);
   }
 
-  private runBody(body: IrBody, direct: readonly DirectFn[], i: number, frame: Frame, k: K): boolean {
-    // Expressions with at most one solution run directly; the rest continue through `k`.
-    let bound: number[] | undefined;
-    for (; i < body.length; i++) {
-      const r = (direct[i] as DirectFn)(this, frame);
-      if (r === COMPLEX) break;
-      if (r === false) {
-        if (bound) for (const s of bound) frame[s] = undefined;
-        return false;
-      }
-      if (r !== true) {
-        frame[r] = this.directValue;
-        if (bound === undefined) bound = [];
-        bound.push(r);
-      }
-    }
-    let result: boolean;
-    if (i === body.length) result = k();
-    else {
-      const next = i + 1;
-      result = this.expr(body[i] as IrExpr, frame, () => this.runBody(body, direct, next, frame, k));
-    }
-    if (bound) for (const s of bound) frame[s] = undefined;
-    return result;
+  /** Runs one expression through the search, for shapes the compiled steps leave to it. */
+  searchExpr(e: IrExpr, frame: Frame, k: K): boolean {
+    return this.expr(e, frame, k);
   }
 
   /** The value a direct expression binds (see {@link DirectHost}). */
@@ -180,7 +170,7 @@ export class Evaluation extends QueryState implements DirectHost {
             : this.match(n.key, key, frame, () => this.match(n.value, value, frame, kk));
         let satisfied = false;
         match(() => {
-          satisfied = this.body(n.body, 0, frame, () => true);
+          satisfied = this.body(n.body, frame, () => true);
           return true;
         });
         if (!satisfied) ok = false;
@@ -463,28 +453,36 @@ export class Evaluation extends QueryState implements DirectHost {
    * and pattern-matched arguments accumulate across calls).
    */
   protected singleValue(rule: IrRule, frame: Frame, conflict: string, prior: Cached = NONE): Cached {
-    let result = prior;
-    const take = (v: Value): boolean => {
-      if (result !== NONE && !valuesEqual(result, v))
-        throw new RegoEvalError("eval_conflict_error", conflict, rule.loc);
-      result = v;
-      return false;
-    };
-    const value = rule.value;
-    if (value.k === "const") {
-      // A constant value cannot conflict with itself: the first solution is enough (OPA's early exit).
-      this.body(rule.body, 0, frame, () => {
-        take(value.v);
-        return true;
-      });
-      return result;
+    // A constant value cannot conflict with itself: the first solution is enough (OPA's early exit).
+    const sink = new SingleValueSink(prior, conflict, rule.loc, rule.value.k === "const");
+    this.collect(bodyInto(rule.body, rule.value), frame, sink);
+    return sink.value;
+  }
+
+  /** Runs a body compiled {@link bodyInto} a sink, with that sink current. */
+  protected collect(step: Step, frame: Frame, sink: Sink): void {
+    const saved = this.sink;
+    this.sink = sink;
+    try {
+      step(this, frame, NO_K);
+    } finally {
+      this.sink = saved;
     }
-    this.body(rule.body, 0, frame, () => {
-      const direct = this.simple(value, frame);
-      if (direct === COMPLEX) return this.term(value, frame, take);
-      return direct === undefined ? false : take(direct);
-    });
-    return result;
+  }
+
+  /** Where the body running now delivers its values. */
+  sink: Sink = NO_SINK;
+
+  /** The value of an array or set comprehension. */
+  comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value {
+    if (t.k === "arraycomp") {
+      const sink = new ArraySink();
+      this.collect(bodyInto(t.body, t.head), frame, sink);
+      return sink.out;
+    }
+    const sink = new SetSink();
+    this.collect(bodyInto(t.body, t.head), frame, sink);
+    return sink.out;
   }
 
   private matchArgs(pats: readonly IrTerm[], args: Value[], i: number, frame: Frame, k: K): boolean {
@@ -616,19 +614,12 @@ export class Evaluation extends QueryState implements DirectHost {
         if (v !== COMPLEX) return v === undefined ? false : vk(v);
         return this.complexTerm(t, frame, vk);
       }
-      case "arraycomp": {
-        const out: Value[] = [];
-        this.comprehension(t.body, t.head, frame, (v) => out.push(v));
-        return vk(out);
-      }
-      case "setcomp": {
-        const out = new RegoSet();
-        this.comprehension(t.body, t.head, frame, (v) => out.add(v));
-        return vk(out);
-      }
+      case "arraycomp":
+      case "setcomp":
+        return vk(this.comprehension(t, frame));
       case "objectcomp": {
         const out = new ObjectBuilder();
-        this.body(t.body, 0, frame, () =>
+        this.body(t.body, frame, () =>
           this.term(t.key, frame, (key) =>
             this.term(t.value, frame, (v) => {
               const prev = out.get(key);
@@ -667,16 +658,6 @@ export class Evaluation extends QueryState implements DirectHost {
   /** A term's single value (compiled once per term, see {@link termFn}), or COMPLEX. */
   protected simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX {
     return termFn(t)(this, frame);
-  }
-
-  /** Runs a comprehension body and hands every value of its head to `add`. */
-  private comprehension(body: IrBody, head: IrTerm, frame: Frame, add: (v: Value) => unknown): void {
-    this.body(body, 0, frame, () =>
-      this.term(head, frame, (v) => {
-        add(v);
-        return false;
-      }),
-    );
   }
 
   /** Evaluates a term known not to be single-valued (refs that iterate, collections of those). */
