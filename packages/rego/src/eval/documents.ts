@@ -31,6 +31,7 @@ import { hasArguments } from "./function-index.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
+import { preUnify } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
 import { bodyInto, type Step } from "./steps.js";
 
@@ -74,6 +75,10 @@ export abstract class QueryState {
   protected abstract callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached;
   protected abstract callFunctionAt(node: DocNode, args: Value[]): Cached;
   protected abstract collect(step: Step, frame: Frame, sink: Sink): void;
+  /** True when a term can be evaluated now: every variable it needs is bound. */
+  protected abstract canEval(t: IrTerm, frame: Frame): boolean;
+  /** Matches a pattern term against a value, binding unbound variables. */
+  protected abstract match(t: IrTerm, v: Value, frame: Frame, k: K): boolean;
 
   /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
   protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
@@ -147,6 +152,17 @@ export abstract class QueryState {
       return base === undefined ? false : this.walkBase(base, ops, i, frame, vk);
     }
     if (node !== undefined && (node.rules.length > 0 || node.defaultRule !== undefined)) {
+      const pattern = ops[i];
+      if (
+        pattern !== undefined &&
+        (pattern.k === "object" || pattern.k === "array") &&
+        this.dataOverrides.size === 0 &&
+        !this.caches.docs.has(node) &&
+        isPlainPartialSet(node) &&
+        !this.canEval(pattern, frame)
+      ) {
+        return this.partialSetMembers(node, pattern, ops, i, frame, vk);
+      }
       const doc = this.docValue(node);
       return doc === NONE ? false : this.walk(doc, ops, i, frame, vk);
     }
@@ -187,6 +203,34 @@ export abstract class QueryState {
       return false;
     }
     return this.term(op, frame, step);
+  }
+
+  /**
+   * Members of a partial set matching a pattern that is not ground (`p[{"msg": m, "field": "x"}]`)
+   * when the set has not been computed: each rule runs with its head pre-unified with the pattern,
+   * as OPA does, so its body only searches what can match. Members are seen once each.
+   */
+  private partialSetMembers(
+    node: DocNode,
+    pattern: IrTerm,
+    ops: readonly IrTerm[],
+    i: number,
+    frame: Frame,
+    vk: VK,
+  ): boolean {
+    const seen = new RegoSet();
+    for (const rule of this.candidates(node)) {
+      const ruleFrame: Frame = new Array(rule.slots);
+      if (!preUnify(rule.value, pattern, frame, ruleFrame)) continue;
+      const stop = this.body(rule.body, ruleFrame, () =>
+        this.term(rule.value, ruleFrame, (member) => {
+          if (!seen.add(member)) return false;
+          return this.match(pattern, member, frame, () => this.walk(member, ops, i + 1, frame, vk));
+        }),
+      );
+      if (stop) return true;
+    }
+    return false;
   }
 
   protected overridesBelow(path: readonly string[]): boolean {
@@ -390,4 +434,11 @@ export abstract class QueryState {
     }
     return true;
   }
+}
+
+/** A set defined only by `p contains x` rules (no keys, no documents below, no default). */
+function isPlainPartialSet(node: DocNode): boolean {
+  if (node.children.size > 0 || node.defaultRule !== undefined || node.rules.length === 0) return false;
+  for (const r of node.rules) if (r.kind !== "multi" || r.keys.length > 0) return false;
+  return true;
 }

@@ -84,6 +84,32 @@ r := f(0)`,
     expect(lines).toEqual(["p 1", "q 1", "q 2", "q 3", "f 1"]);
   });
 
+  it("pre-unifies a partial set's head with a pattern key before running its rules", () => {
+    const lines: string[] = [];
+    const rows = evalQuery(
+      `package t
+gv contains {"msg": m, "field": f} if { some f; x := input.spec[f][_]; print("gv", f); m := sprintf("%v:%v", [f, x]) }
+gv contains {"msg": m, "field": "extra"} if { m := "extra" }
+v contains m if gv[{"msg": m, "field": "containers"}]
+w := [m | gv[{"msg": m, "field": "containers"}]]
+all := gv`,
+      "a := data.t.v; b := data.t.w",
+      { spec: { containers: ["c1", "c2"], volumes: ["v1"] } },
+      { print: (m: string) => lines.push(m) },
+    );
+    expect(rows).toEqual([{ a: ["containers:c1", "containers:c2"], b: ["containers:c1", "containers:c2"] }]);
+    // Only the containers were searched; the volumes never bound `f`.
+    expect(lines).toEqual(["gv containers", "gv containers", "gv containers", "gv containers"]);
+    // A full reference still sees every member.
+    const full = evalQuery(
+      `package t
+gv contains {"msg": m, "field": f} if { some f; x := input.spec[f][_]; m := sprintf("%v:%v", [f, x]) }`,
+      "a := count(data.t.gv)",
+      { spec: { containers: ["c1", "c2"], volumes: ["v1"] } },
+    );
+    expect(full).toEqual([{ a: 3 }]);
+  });
+
   it("replaces functions and builtins with `with`", () => {
     const rows = evalQuery(
       `package t

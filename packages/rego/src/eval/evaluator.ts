@@ -522,7 +522,7 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   /** True when a term can be evaluated now: every variable it needs is bound. */
-  private canEval(t: IrTerm, frame: Frame): boolean {
+  protected canEval(t: IrTerm, frame: Frame): boolean {
     switch (t.k) {
       case "const":
       case "input":
@@ -552,7 +552,7 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   /** Matches a pattern term against a value, binding unbound variables. */
-  private match(t: IrTerm, v: Value, frame: Frame, k: K): boolean {
+  protected match(t: IrTerm, v: Value, frame: Frame, k: K): boolean {
     switch (t.k) {
       case "var": {
         const cur = frame[t.slot];
