@@ -1,6 +1,7 @@
 import type { BuiltinContext } from "../builtins/registry.js";
 import type { DocNode, FnTarget } from "../compiler/ir.js";
 import type { Value } from "../value/value.js";
+import type { CallCache } from "./call-cache.js";
 
 /** A continuation: returns true to stop the search (a solution was enough). */
 export type K = () => boolean;
@@ -35,14 +36,8 @@ export const IN_PROGRESS = Symbol("in progress");
 
 export interface Caches {
   docs: Map<DocNode, Cached | typeof IN_PROGRESS>;
-  /** Function results by function, then by first argument (scalars by value, composites by identity). */
-  fns: Map<DocNode, Map<unknown, CachedCall[]>>;
-}
-
-/** A function result of one query, for arguments compared as scalars by value, composites by identity. */
-export interface CachedCall {
-  readonly args: readonly Value[];
-  readonly value: Cached;
+  /** Function results by function, then by argument values. */
+  fns: Map<DocNode, CallCache>;
 }
 
 export type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };

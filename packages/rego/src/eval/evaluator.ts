@@ -1,6 +1,5 @@
 import { BuiltinError, BuiltinHaltError, OperandTypeError } from "../builtins/errors.js";
 import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm } from "../compiler/ir.js";
-import { functionRules } from "../compiler/rule-tree.js";
 import { RegoError, RegoEvalError } from "../errors.js";
 import type { Location } from "../location.js";
 import { formatValue } from "../value/format.js";
@@ -18,6 +17,7 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
+import { CallCache } from "./call-cache.js";
 import { termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
 import {
@@ -30,24 +30,21 @@ import {
   NONE,
   type VK,
 } from "./eval-types.js";
-import { functionCandidates } from "./function-index.js";
+import {
+  bindArguments,
+  candidatePlans,
+  type FunctionPlan,
+  type FunctionRulePlan,
+  functionPlan,
+} from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
 import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
 
-/** The document node of each user-function call site, resolved on first call. */
-const functionNodes = new WeakMap<FnTarget, DocNode>();
+/** The function each user-function call site calls, resolved on first call (null: none there). */
+const functionPlans = new WeakMap<FnTarget, FunctionPlan | null>();
 
-/** Argument lists whose results a query keeps per function and first argument (beyond, calls just run). */
-const MAX_CACHED_CALLS = 16;
-const NO_ARGUMENTS = Symbol("no arguments");
-
-/** Same arguments for the call cache: scalars by value, composites by identity. */
-function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const FUNCTION_CONFLICT = "functions must not produce multiple outputs for same inputs";
 
 export type { EvalOptions, Frame } from "./eval-types.js";
 export { lookup } from "./lookup.js";
@@ -364,87 +361,63 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   protected callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
-    let node = functionNodes.get(fn);
-    if (node === undefined) {
-      node = this.policy.root;
+    let plan = functionPlans.get(fn);
+    if (plan === undefined) {
+      let node: DocNode | undefined = this.policy.root;
       for (const s of fn.path ?? []) node = node?.children.get(s);
-      if (node === undefined) return NONE;
-      functionNodes.set(fn, node);
+      plan = node === undefined ? null : functionPlan(node);
+      functionPlans.set(fn, plan);
     }
     void loc;
-    return this.callFunctionAt(node, args);
+    return plan === null ? NONE : this.callPlan(plan, args);
   }
 
   /** Calls the function defined at `node`; results are cached per query by argument values. */
   protected callFunctionAt(node: DocNode, args: Value[]): Cached {
-    const rules = functionRules(node);
-    if (rules === undefined) return NONE;
-    let byFirst = this.caches.fns.get(node);
-    if (byFirst === undefined) {
-      byFirst = new Map();
-      this.caches.fns.set(node, byFirst);
+    const plan = functionPlan(node);
+    return plan === null ? NONE : this.callPlan(plan, args);
+  }
+
+  private callPlan(plan: FunctionPlan, args: Value[]): Cached {
+    let cache = this.caches.fns.get(plan.node);
+    if (cache === undefined) {
+      cache = new CallCache();
+      this.caches.fns.set(plan.node, cache);
     }
-    const first = args.length === 0 ? NO_ARGUMENTS : args[0];
-    let calls = byFirst.get(first);
-    if (calls === undefined) {
-      calls = [];
-      byFirst.set(first, calls);
-    }
-    for (const c of calls) if (sameArguments(c.args, args)) return c.value;
+    const hit = cache.get(args);
+    if (hit !== undefined) return hit;
     let result: Cached = NONE;
-    for (const rule of functionCandidates(node, rules, args)) {
-      const v = this.evalFunctionRule(rule, args);
+    for (const p of candidatePlans(plan, args)) {
+      const v = this.evalFunctionRule(p, args);
       if (v === NONE) continue;
       if (result !== NONE && !valuesEqual(result, v)) {
-        throw new RegoEvalError(
-          "eval_conflict_error",
-          "functions must not produce multiple outputs for same inputs",
-          rule.loc,
-        );
+        throw new RegoEvalError("eval_conflict_error", FUNCTION_CONFLICT, p.rule.loc);
       }
       result = v;
     }
-    if (result === NONE && node.defaultRule !== undefined)
-      result = this.evalFunctionRule(node.defaultRule, args);
-    // Argument arrays of iterating calls are reused by the caller: keep a copy.
-    if (calls.length < MAX_CACHED_CALLS) calls.push({ args: args.slice(), value: result });
+    if (result === NONE && plan.defaultPlan !== undefined)
+      result = this.evalFunctionRule(plan.defaultPlan, args);
+    cache.set(args, result);
     return result;
   }
 
-  private evalFunctionRule(rule: IrRule, args: Value[]): Cached {
-    const frame: Frame = new Array(rule.slots);
+  private evalFunctionRule(p: FunctionRulePlan, args: Value[]): Cached {
+    const frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
-    if (this.bindArgsDirectly(rule.args, args, frame)) {
-      result = this.singleValue(rule, frame, "functions must not produce multiple outputs for same inputs");
-    } else if (rule.args.every((a) => a.k === "var" || a.k === "const")) {
-      result = NONE;
+    if (!p.patterned) {
+      if (bindArguments(p, args, frame)) {
+        const sink = new SingleValueSink(NONE, FUNCTION_CONFLICT, p.rule.loc, p.stopAtFirst);
+        this.collect(p.step, frame, sink);
+        result = sink.value;
+      }
     } else {
-      this.matchArgs(rule.args, args, 0, frame, () => {
-        result = this.singleValue(
-          rule,
-          frame,
-          "functions must not produce multiple outputs for same inputs",
-          result,
-        );
+      this.matchArgs(p.rule.args, args, 0, frame, () => {
+        result = this.singleValue(p.rule, frame, FUNCTION_CONFLICT, result);
         return false;
       });
     }
-    if (result === NONE && rule.elseRule !== undefined) return this.evalFunctionRule(rule.elseRule, args);
+    if (result === NONE && p.elsePlan !== undefined) return this.evalFunctionRule(p.elsePlan, args);
     return result;
-  }
-
-  /** Binds arguments that are all variables or constants; false when they are not, or do not match. */
-  private bindArgsDirectly(pats: readonly IrTerm[], args: Value[], frame: Frame): boolean {
-    for (let i = 0; i < pats.length; i++) {
-      const p = pats[i] as IrTerm;
-      const a = args[i] as Value;
-      if (p.k === "var") {
-        const cur = frame[p.slot];
-        if (cur === undefined) frame[p.slot] = a;
-        else if (!valuesEqual(cur, a)) return false;
-      } else if (p.k !== "const" || !valuesEqual(p.v, a)) return false;
-    }
-    return true;
   }
 
   /**

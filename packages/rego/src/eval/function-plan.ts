@@ -1,0 +1,124 @@
+import type { DocNode, IrRule } from "../compiler/ir.js";
+import { functionRules } from "../compiler/rule-tree.js";
+import { type Value, valuesEqual } from "../value/value.js";
+import type { Frame } from "./eval-types.js";
+import { bodyInto, type Step } from "./steps.js";
+
+/** One function definition ready to run: how its arguments bind, and its compiled body. */
+export interface FunctionRulePlan {
+  readonly rule: IrRule;
+  readonly slots: number;
+  /** Per argument, the slot of a variable, or -1 for a constant (in {@link consts}). */
+  readonly argSlots: readonly number[];
+  readonly consts: readonly Value[];
+  /** Some argument is a composite pattern (`f([x, y])`): arguments go through unification. */
+  readonly patterned: boolean;
+  /** The body, delivering the rule's value to the current sink. */
+  readonly step: Step;
+  /** The value is constant: the first solution is enough (OPA's early exit). */
+  readonly stopAtFirst: boolean;
+  readonly elsePlan: FunctionRulePlan | undefined;
+}
+
+/** A user function: its definitions in order, indexed by a constant first argument when that pays. */
+export interface FunctionPlan {
+  readonly node: DocNode;
+  readonly rules: readonly FunctionRulePlan[];
+  readonly defaultPlan: FunctionRulePlan | undefined;
+  /** Definitions by their constant first argument (each list keeps definition order), or null. */
+  readonly byFirst: ReadonlyMap<unknown, readonly FunctionRulePlan[]> | null;
+  /** Definitions whose first argument is not a constant (candidates when `byFirst` misses). */
+  readonly others: readonly FunctionRulePlan[];
+}
+
+const plans = new WeakMap<DocNode, FunctionPlan | null>();
+
+/** The plan of the function defined at `node`, or null when no function is defined there. */
+export function functionPlan(node: DocNode): FunctionPlan | null {
+  let plan = plans.get(node);
+  if (plan === undefined) {
+    const rules = functionRules(node);
+    plan = rules === undefined ? null : makePlan(node, rules);
+    plans.set(node, plan);
+  }
+  return plan;
+}
+
+/** The definitions worth trying for these arguments, in definition order. */
+export function candidatePlans(plan: FunctionPlan, args: readonly Value[]): readonly FunctionRulePlan[] {
+  if (plan.byFirst === null) return plan.rules;
+  const first = args[0];
+  if (first === undefined || (first !== null && typeof first === "object")) return plan.others;
+  return plan.byFirst.get(first) ?? plan.others;
+}
+
+/** Binds arguments of a plan without patterns; false when a constant or a repeated variable differs. */
+export function bindArguments(p: FunctionRulePlan, args: readonly Value[], frame: Frame): boolean {
+  const slots = p.argSlots;
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as number;
+    const a = args[i] as Value;
+    if (slot < 0) {
+      if (!valuesEqual(p.consts[i] as Value, a)) return false;
+      continue;
+    }
+    const cur = frame[slot];
+    if (cur === undefined) frame[slot] = a;
+    else if (!valuesEqual(cur, a)) return false;
+  }
+  return true;
+}
+
+function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
+  const planned = rules.map(rulePlan);
+  const defaultPlan = node.defaultRule === undefined ? undefined : rulePlan(node.defaultRule);
+  const isConstFirst = (r: IrRule): boolean => {
+    const a = r.args[0];
+    return a !== undefined && a.k === "const" && (a.v === null || typeof a.v !== "object");
+  };
+  const constFirst = planned.filter((p) => isConstFirst(p.rule));
+  // Few definitions are cheaper to try in turn than to index (OPA indexes function arguments too).
+  if (planned.length < 4 || constFirst.length < 4) {
+    return { node, rules: planned, defaultPlan, byFirst: null, others: planned };
+  }
+  const others = planned.filter((p) => !constFirst.includes(p));
+  const byFirst = new Map<unknown, FunctionRulePlan[]>();
+  for (const p of constFirst) {
+    const v = (p.rule.args[0] as { v: Value }).v;
+    if (byFirst.has(v)) continue;
+    byFirst.set(
+      v,
+      planned.filter((x) => !constFirst.includes(x) || (x.rule.args[0] as { v: Value }).v === v),
+    );
+  }
+  return { node, rules: planned, defaultPlan, byFirst, others };
+}
+
+function rulePlan(rule: IrRule): FunctionRulePlan {
+  const argSlots: number[] = [];
+  const consts: Value[] = [];
+  let patterned = false;
+  for (const a of rule.args) {
+    if (a.k === "var") {
+      argSlots.push(a.slot);
+      consts.push(null);
+    } else if (a.k === "const") {
+      argSlots.push(-1);
+      consts.push(a.v);
+    } else {
+      patterned = true;
+      argSlots.push(-1);
+      consts.push(null);
+    }
+  }
+  return {
+    rule,
+    slots: rule.slots,
+    argSlots,
+    consts,
+    patterned,
+    step: bodyInto(rule.body, rule.value),
+    stopAtFirst: rule.value.k === "const",
+    elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
+  };
+}
