@@ -13,14 +13,18 @@ const MAX_ENTRIES = 256;
 type Level = Map<unknown, Level | Cached>;
 
 export class CallCache {
-  private readonly root: Level = new Map();
-  private noArgs: Cached | undefined;
+  // Most functions are called once per query: the first call is kept without building maps.
+  private firstArgs: readonly Value[] | undefined;
+  private firstResult: Cached | undefined;
+  private root: Level | undefined;
   private entries = 0;
 
   /** The cached result, or undefined on a miss. */
   get(args: readonly Value[]): Cached | undefined {
+    const first = this.firstArgs;
+    if (first !== undefined && sameArguments(first, args)) return this.firstResult;
+    if (this.root === undefined) return undefined;
     const n = args.length;
-    if (n === 0) return this.noArgs;
     let level: Level = this.root;
     for (let i = 0; i < n - 1; i++) {
       const next = level.get(args[i]);
@@ -32,13 +36,16 @@ export class CallCache {
   }
 
   set(args: readonly Value[], result: Cached): void {
-    const n = args.length;
-    if (n === 0) {
-      this.noArgs = result;
+    if (this.firstArgs === undefined) {
+      // Callers reuse their argument arrays: keep a copy.
+      this.firstArgs = args.slice();
+      this.firstResult = result;
       return;
     }
-    if (this.entries >= MAX_ENTRIES) return;
+    const n = args.length;
+    if (n === 0 || this.entries >= MAX_ENTRIES) return;
     this.entries++;
+    this.root ??= new Map();
     let level: Level = this.root;
     for (let i = 0; i < n - 1; i++) {
       let next = level.get(args[i]);
@@ -50,4 +57,11 @@ export class CallCache {
     }
     level.set(args[n - 1], result);
   }
+}
+
+/** Same arguments: scalars by value, composites by identity. */
+function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
