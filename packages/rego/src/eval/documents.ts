@@ -83,6 +83,23 @@ export abstract class QueryState {
   /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
   protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
     if (this.dataOverrides.size > 0) return COMPLEX;
+    let route = dataRoutes.get(ops);
+    if (route === undefined) {
+      route = dataRoute(this.policy.root, ops);
+      dataRoutes.set(ops, route);
+    }
+    if (route.node !== undefined) {
+      const doc = this.docValue(route.node);
+      return doc === NONE ? undefined : this.simpleLookup(doc, ops, route.at, frame, false);
+    }
+    if (route.at >= 0) {
+      let base: Value | undefined = this.baseData;
+      for (let i = 0; i < route.at && base !== undefined; i++) {
+        const key = (ops[i] as { v: string }).v;
+        base = isPlainObject(base) ? ownValue(base, key) : lookup(base, key);
+      }
+      return base === undefined ? undefined : this.simpleLookup(base, ops, route.at, frame, true);
+    }
     let node: DocNode | undefined = this.policy.root;
     let base: Value | undefined = this.baseData;
     for (let i = 0; i < ops.length; i++) {
@@ -441,4 +458,28 @@ function isPlainPartialSet(node: DocNode): boolean {
   if (node.children.size > 0 || node.defaultRule !== undefined || node.rules.length === 0) return false;
   for (const r of node.rules) if (r.kind !== "multi" || r.keys.length > 0) return false;
   return true;
+}
+
+/**
+ * Where a `data` reference's constant prefix leads in the rule tree, worked out once per
+ * reference: the first node with rules and the operands consumed to reach it, or the number of
+ * operands after which only base data remains (`at`), or neither (-1: walk it each time).
+ */
+interface DataRoute {
+  readonly node: DocNode | undefined;
+  readonly at: number;
+}
+const dataRoutes = new WeakMap<readonly IrTerm[], DataRoute>();
+
+function dataRoute(root: DocNode, ops: readonly IrTerm[]): DataRoute {
+  let node: DocNode | undefined = root;
+  for (let i = 0; i < ops.length; i++) {
+    if (node.rules.length > 0 || node.defaultRule !== undefined) return { node, at: i };
+    const op = ops[i] as IrTerm;
+    if (op.k !== "const" || typeof op.v !== "string") return { node: undefined, at: -1 };
+    node = node.children.get(op.v);
+    if (node === undefined) return { node: undefined, at: i + 1 };
+  }
+  if (node.rules.length > 0 || node.defaultRule !== undefined) return { node, at: ops.length };
+  return { node: undefined, at: -1 };
 }

@@ -37,12 +37,9 @@ export function preUnify(head: IrTerm, pattern: IrTerm, callerFrame: Frame, rule
       if (pattern.entries.length !== head.entries.length) return false;
       for (const [pk, pv] of pattern.entries) {
         if (pk.k !== "const") continue;
-        const entry = head.entries.find(([hk]) => hk.k === "const" && valuesEqual(hk.v, pk.v));
-        if (entry === undefined) {
-          if (head.entries.every(([hk]) => hk.k === "const")) return false;
-          continue;
-        }
-        if (!preUnify(entry[1], pv, callerFrame, ruleFrame)) return false;
+        const value = headValueAt(head.entries, pk.v);
+        if (value === null) return false;
+        if (value !== undefined && !preUnify(value, pv, callerFrame, ruleFrame)) return false;
       }
       return true;
     default:
@@ -55,4 +52,17 @@ function groundValue(t: IrTerm, frame: Frame): Value | undefined {
   if (t.k === "const") return t.v;
   if (t.k === "var") return frame[t.slot];
   return undefined;
+}
+
+/**
+ * The head's value term under a constant key; undefined when a key that is not constant might be
+ * it, null when no key can be.
+ */
+function headValueAt(entries: readonly (readonly [IrTerm, IrTerm])[], key: Value): IrTerm | null | undefined {
+  let open = false;
+  for (const [hk, hv] of entries) {
+    if (hk.k !== "const") open = true;
+    else if (valuesEqual(hk.v, key)) return hv;
+  }
+  return open ? undefined : null;
 }
