@@ -181,46 +181,25 @@ function refStep(t: IrTerm, loc: Location, then: ValueStep): Step | undefined {
     }
     return then(h, f, k, v);
   };
+  // One member: bind its key, walk on from it, unbind.
+  const member = (h: StepHost, f: Frame, k: K, slot: number, key: Value, m: Value, rest: number): boolean => {
+    h.tick(loc);
+    f[slot] = key;
+    const stop = walk(h, f, k, m, rest);
+    f[slot] = undefined;
+    return stop;
+  };
   const iterateOp = (h: StepHost, f: Frame, k: K, coll: Value, i: number, slot: number): boolean => {
     const rest = i + 1;
     if (isArray(coll)) {
-      for (let j = 0; j < coll.length; j++) {
-        h.tick(loc);
-        f[slot] = j;
-        const stop = walk(h, f, k, coll[j] as Value, rest);
-        f[slot] = undefined;
-        if (stop) return true;
-      }
-      return false;
-    }
-    if (coll instanceof RegoSet) {
-      for (const m of coll.values()) {
-        h.tick(loc);
-        f[slot] = m;
-        const stop = walk(h, f, k, m, rest);
-        f[slot] = undefined;
-        if (stop) return true;
-      }
-      return false;
-    }
-    if (isPlainObject(coll)) {
-      for (const key of sortedKeys(coll)) {
-        h.tick(loc);
-        f[slot] = key;
-        const stop = walk(h, f, k, coll[key] as Value, rest);
-        f[slot] = undefined;
-        if (stop) return true;
-      }
-      return false;
-    }
-    if (isObject(coll)) {
-      for (const [key, m] of objectEntries(coll)) {
-        h.tick(loc);
-        f[slot] = key;
-        const stop = walk(h, f, k, m, rest);
-        f[slot] = undefined;
-        if (stop) return true;
-      }
+      for (let j = 0; j < coll.length; j++) if (member(h, f, k, slot, j, coll[j] as Value, rest)) return true;
+    } else if (coll instanceof RegoSet) {
+      for (const m of coll.values()) if (member(h, f, k, slot, m, m, rest)) return true;
+    } else if (isPlainObject(coll)) {
+      for (const key of sortedKeys(coll))
+        if (member(h, f, k, slot, key, coll[key] as Value, rest)) return true;
+    } else if (isObject(coll)) {
+      for (const [key, m] of objectEntries(coll)) if (member(h, f, k, slot, key, m, rest)) return true;
     }
     return false;
   };
