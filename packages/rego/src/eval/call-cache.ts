@@ -4,14 +4,14 @@ import type { Cached } from "./eval-types.js";
 /** Results a query keeps per function (beyond, calls just run). */
 const MAX_ENTRIES = 256;
 
+/** One argument's level: the next level, or (at the last argument) the result. */
+type Level = Map<unknown, Level | Cached>;
+
 /**
  * Results of one function within a query, by argument values: a trie of maps, one level per
  * argument. Scalars are keys by value, composites by identity (an equal but distinct object is a
  * miss, never a wrong hit).
  */
-/** One argument's level: the next level, or (at the last argument) the result. */
-type Level = Map<unknown, Level | Cached>;
-
 export class CallCache {
   // Most functions are called once per query: the first call is kept without building maps.
   private firstArgs: readonly Value[] | undefined;

@@ -36,6 +36,7 @@ import {
   type FunctionPlan,
   type FunctionRulePlan,
   functionPlan,
+  worthCaching,
 } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
@@ -379,13 +380,20 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private callPlan(plan: FunctionPlan, args: Value[]): Cached {
-    let cache = this.caches.fns.get(plan.node);
-    if (cache === undefined) {
-      cache = new CallCache();
-      this.caches.fns.set(plan.node, cache);
+    let cache: CallCache | undefined;
+    if (worthCaching(plan)) {
+      plan.stats.calls++;
+      cache = this.caches.fns.get(plan.node);
+      if (cache === undefined) {
+        cache = new CallCache();
+        this.caches.fns.set(plan.node, cache);
+      }
+      const hit = cache.get(args);
+      if (hit !== undefined) {
+        plan.stats.hits++;
+        return hit;
+      }
     }
-    const hit = cache.get(args);
-    if (hit !== undefined) return hit;
     let result: Cached = NONE;
     for (const p of candidatePlans(plan, args)) {
       const v = this.evalFunctionRule(p, args);
@@ -397,7 +405,7 @@ export class Evaluation extends QueryState implements StepHost {
     }
     if (result === NONE && plan.defaultPlan !== undefined)
       result = this.evalFunctionRule(plan.defaultPlan, args);
-    cache.set(args, result);
+    cache?.set(args, result);
     return result;
   }
 

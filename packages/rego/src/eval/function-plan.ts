@@ -29,6 +29,21 @@ export interface FunctionPlan {
   readonly byFirst: ReadonlyMap<unknown, readonly FunctionRulePlan[]> | null;
   /** Definitions whose first argument is not a constant (candidates when `byFirst` misses). */
   readonly others: readonly FunctionRulePlan[];
+  /** Calls and cache hits over every query so far (see {@link worthCaching}). */
+  readonly stats: { calls: number; hits: number };
+}
+
+/** Calls seen before a function's hit rate decides whether its results are kept. */
+const TRIAL_CALLS = 256;
+
+/**
+ * Whether a query should keep this function's results: always during a trial, then only for
+ * functions whose calls repeat (at least one in eight a hit). Keeping results of functions that
+ * are never called twice with the same arguments costs more than it saves.
+ */
+export function worthCaching(plan: FunctionPlan): boolean {
+  const { calls, hits } = plan.stats;
+  return calls < TRIAL_CALLS || hits * 8 >= calls;
 }
 
 const plans = new WeakMap<DocNode, FunctionPlan | null>();
@@ -79,7 +94,14 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
   const constFirst = planned.filter((p) => isConstFirst(p.rule));
   // Few definitions are cheaper to try in turn than to index (OPA indexes function arguments too).
   if (planned.length < 4 || constFirst.length < 4) {
-    return { node, rules: planned, defaultPlan, byFirst: null, others: planned };
+    return {
+      node,
+      rules: planned,
+      defaultPlan,
+      byFirst: null,
+      others: planned,
+      stats: { calls: 0, hits: 0 },
+    };
   }
   const others = planned.filter((p) => !constFirst.includes(p));
   const byFirst = new Map<unknown, FunctionRulePlan[]>();
@@ -91,7 +113,7 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
       planned.filter((x) => !constFirst.includes(x) || (x.rule.args[0] as { v: Value }).v === v),
     );
   }
-  return { node, rules: planned, defaultPlan, byFirst, others };
+  return { node, rules: planned, defaultPlan, byFirst, others, stats: { calls: 0, hits: 0 } };
 }
 
 function rulePlan(rule: IrRule): FunctionRulePlan {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import type { DocNode } from "../compiler/ir.js";
+import { type FunctionPlan, worthCaching } from "./function-plan.js";
+
+function planWith(calls: number, hits: number): FunctionPlan {
+  const node: DocNode = {
+    path: [],
+    children: new Map(),
+    rules: [],
+    defaultRule: undefined,
+    functions: undefined,
+  };
+  return { node, rules: [], defaultPlan: undefined, byFirst: null, others: [], stats: { calls, hits } };
+}
+
+describe("worthCaching", () => {
+  it("keeps results during the trial, then only for functions whose calls repeat", () => {
+    expect(worthCaching(planWith(0, 0))).toBe(true);
+    expect(worthCaching(planWith(255, 0))).toBe(true);
+    expect(worthCaching(planWith(256, 0))).toBe(false);
+    expect(worthCaching(planWith(1000, 125))).toBe(true);
+    expect(worthCaching(planWith(1000, 124))).toBe(false);
+  });
+});
