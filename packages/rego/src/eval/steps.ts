@@ -33,6 +33,7 @@ export type Step = (h: StepHost, frame: Frame, k: K) => boolean;
 
 const END: Step = (_h, _f, k) => k();
 const FOUND: Step = () => true;
+const STOP: K = () => true;
 const compiledBodies = new WeakMap<IrBody, Step>();
 const bodiesInto = new WeakMap<IrBody, Step>();
 
@@ -103,23 +104,26 @@ function searchStep(e: IrExpr, next: Step): Step {
   if (e.with.length > 0) return general;
   if (e.negated) {
     const positive = { ...e, negated: false };
-    const found = shapedStep(positive, FOUND);
+    const found = shapedStep(positive, FOUND, (h, f) => h.searchExpr(positive, f, STOP));
     if (found === undefined) return general;
     return (h, f, k) => (found(h, f, k) ? false : next(h, f, k));
   }
-  return shapedStep(e, next) ?? general;
+  return shapedStep(e, next, general) ?? general;
 }
 
-/** Compiled forms of the common searching expressions; undefined for other shapes. */
-function shapedStep(e: IrExpr, next: Step): Step | undefined {
+/**
+ * Compiled forms of the common searching expressions; undefined for other shapes. `general` runs
+ * the expression through the search, for states the compiled form does not cover.
+ */
+function shapedStep(e: IrExpr, next: Step, general: Step): Step | undefined {
   const n = e.node;
   const loc = e.loc;
   switch (n.k) {
     case "term":
-      return refStep(n.term, loc, (h, f, k, v) => (v !== false ? next(h, f, k) : false));
+      return refStep(n.term, loc, (h, f, k, v) => (v !== false ? next(h, f, k) : false), general);
     case "unify": {
-      if (n.a.k === "var") return refStep(n.b, loc, matchVar(n.a.slot, next));
-      if (n.b.k === "var") return refStep(n.a, loc, matchVar(n.b.slot, next));
+      if (n.a.k === "var") return refStep(n.b, loc, matchVar(n.a.slot, next), general);
+      if (n.b.k === "var") return refStep(n.a, loc, matchVar(n.b.slot, next), general);
       return undefined;
     }
     case "somein": {
@@ -128,7 +132,6 @@ function shapedStep(e: IrExpr, next: Step): Step | undefined {
       const keySlot = n.key === undefined ? -1 : n.key.slot;
       const valueSlot = n.value.slot;
       const coll = termFn(n.coll);
-      const general: Step = (h, f, k) => h.searchExpr(e, f, () => next(h, f, k));
       return (h, f, k) => {
         if ((keySlot >= 0 && f[keySlot] !== undefined) || f[valueSlot] !== undefined) return general(h, f, k);
         const c = coll(h, f);
@@ -160,7 +163,7 @@ function matchVar(slot: number, next: Step): ValueStep {
  * A reference into `input` or a local value whose operands are constants or variables, walked
  * with unbound variables iterating; other terms are left to the search (undefined).
  */
-function refStep(t: IrTerm, loc: Location, then: ValueStep): Step | undefined {
+function refStep(t: IrTerm, loc: Location, then: ValueStep, general: Step): Step | undefined {
   if (t.k !== "ref" || (t.base.k !== "input" && t.base.k !== "var" && t.base.k !== "const")) return undefined;
   const ops = t.ops;
   if (ops.some((o) => o.k !== "const" && o.k !== "var")) return undefined;
@@ -205,8 +208,8 @@ function refStep(t: IrTerm, loc: Location, then: ValueStep): Step | undefined {
   };
   return (h, f, k) => {
     const v = base(h, f);
-    if (v === COMPLEX || v === undefined) return false;
-    return walk(h, f, k, v, 0);
+    if (v === COMPLEX) return general(h, f, k);
+    return v === undefined ? false : walk(h, f, k, v, 0);
   };
 }
 
