@@ -35,7 +35,7 @@ const END: Step = (_h, _f, k) => k();
 const FOUND: Step = () => true;
 const STOP: K = () => true;
 const compiledBodies = new WeakMap<IrBody, Step>();
-const bodiesInto = new WeakMap<IrBody, Step>();
+const bodiesInto = new WeakMap<IrBody, { readonly head: IrTerm; readonly step: Step }>();
 
 /**
  * A body compiled to a chain of steps, each knowing its successor, so that iteration calls the
@@ -52,15 +52,14 @@ export function bodyStep(body: IrBody): Step {
 
 /**
  * A body that hands the value of `head` to the host's {@link Sink} at each solution (rule values,
- * comprehension members); the body's continuation is not called. Bodies have one head each, so
- * the compiled form is kept by body.
+ * comprehension members); the body's continuation is not called. A body has one head (its rule's
+ * or comprehension's), so the compiled form is kept by body, with the head it was made for.
  */
 export function bodyInto(body: IrBody, head: IrTerm): Step {
-  let step = bodiesInto.get(body);
-  if (step === undefined) {
-    step = chain(body, yieldValue(head));
-    bodiesInto.set(body, step);
-  }
+  const kept = bodiesInto.get(body);
+  if (kept !== undefined && kept.head === head) return kept.step;
+  const step = chain(body, yieldValue(head));
+  if (kept === undefined) bodiesInto.set(body, { head, step });
   return step;
 }
 
