@@ -19,6 +19,9 @@ export class CallCache {
   private root: Level | undefined;
   private entries = 0;
 
+  /** `unbounded`: keep every result (functions that print show each argument list once). */
+  constructor(private readonly unbounded = false) {}
+
   /** The cached result, or undefined on a miss. */
   get(args: readonly Value[]): Cached | undefined {
     const first = this.firstArgs;
@@ -43,7 +46,7 @@ export class CallCache {
       return;
     }
     const n = args.length;
-    if (n === 0 || this.entries >= MAX_ENTRIES) return;
+    if (n === 0 || (this.entries >= MAX_ENTRIES && !this.unbounded)) return;
     this.entries++;
     this.root ??= new Map();
     let level: Level = this.root;

@@ -110,6 +110,20 @@ gv contains {"msg": m, "field": f} if { some f; x := input.spec[f][_]; m := spri
     expect(full).toEqual([{ a: 3 }]);
   });
 
+  it("prints once per argument list in a function, however many calls (OPA memoizes functions)", () => {
+    const lines: string[] = [];
+    const rows = evalQuery(
+      `package t
+f(x) := x if print("f", x)
+p := count([y | some _ in [1, 2]; some i in numbers.range(1, 600); y := f(i)])`,
+      "a := data.t.p",
+      {},
+      { print: (m: string) => lines.push(m) },
+    );
+    expect(rows).toEqual([{ a: 1200 }]);
+    expect(lines.length).toBe(600);
+  });
+
   it("replaces functions and builtins with `with`", () => {
     const rows = evalQuery(
       `package t

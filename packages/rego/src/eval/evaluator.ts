@@ -385,7 +385,7 @@ export class Evaluation extends QueryState implements StepHost {
       plan.stats.calls++;
       cache = this.caches.fns.get(plan.node);
       if (cache === undefined) {
-        cache = new CallCache();
+        cache = new CallCache(plan.prints);
         this.caches.fns.set(plan.node, cache);
       }
       const hit = cache.get(args);

@@ -10,7 +10,15 @@ function planWith(calls: number, hits: number): FunctionPlan {
     defaultRule: undefined,
     functions: undefined,
   };
-  return { node, rules: [], defaultPlan: undefined, byFirst: null, others: [], stats: { calls, hits } };
+  return {
+    node,
+    rules: [],
+    defaultPlan: undefined,
+    byFirst: null,
+    others: [],
+    stats: { calls, hits },
+    prints: false,
+  };
 }
 
 describe("worthCaching", () => {
@@ -20,5 +28,9 @@ describe("worthCaching", () => {
     expect(worthCaching(planWith(256, 0))).toBe(false);
     expect(worthCaching(planWith(1000, 125))).toBe(true);
     expect(worthCaching(planWith(1000, 124))).toBe(false);
+  });
+
+  it("always keeps the results of functions that print, so each argument list prints once as in OPA", () => {
+    expect(worthCaching({ ...planWith(1000, 0), prints: true })).toBe(true);
   });
 });

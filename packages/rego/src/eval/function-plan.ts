@@ -1,4 +1,4 @@
-import type { DocNode, IrRule } from "../compiler/ir.js";
+import type { DocNode, IrBody, IrRule, IrTerm } from "../compiler/ir.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { type Value, valuesEqual } from "../value/value.js";
 import type { Frame } from "./eval-types.js";
@@ -31,6 +31,8 @@ export interface FunctionPlan {
   readonly others: readonly FunctionRulePlan[];
   /** Calls and cache hits over every query so far (see {@link worthCaching}). */
   readonly stats: { calls: number; hits: number };
+  /** Some definition calls `print`: results are always kept, so output shows once per arguments, as in OPA. */
+  readonly prints: boolean;
 }
 
 /** Calls seen before a function's hit rate decides whether its results are kept. */
@@ -43,7 +45,7 @@ const TRIAL_CALLS = 256;
  */
 export function worthCaching(plan: FunctionPlan): boolean {
   const { calls, hits } = plan.stats;
-  return calls < TRIAL_CALLS || hits * 8 >= calls;
+  return calls < TRIAL_CALLS || hits * 8 >= calls || plan.prints;
 }
 
 const plans = new WeakMap<DocNode, FunctionPlan | null>();
@@ -92,6 +94,8 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
     return a !== undefined && a.k === "const" && (a.v === null || typeof a.v !== "object");
   };
   const constFirst = planned.filter((p) => isConstFirst(p.rule));
+  const prints = [...rules, ...(node.defaultRule ? [node.defaultRule] : [])].some(ruleCallsPrint);
+  const stats = { calls: 0, hits: 0 };
   // Few definitions are cheaper to try in turn than to index (OPA indexes function arguments too).
   if (planned.length < 4 || constFirst.length < 4) {
     return {
@@ -100,7 +104,8 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
       defaultPlan,
       byFirst: null,
       others: planned,
-      stats: { calls: 0, hits: 0 },
+      stats,
+      prints,
     };
   }
   const others = planned.filter((p) => !constFirst.includes(p));
@@ -113,7 +118,7 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
       planned.filter((x) => !constFirst.includes(x) || (x.rule.args[0] as { v: Value }).v === v),
     );
   }
-  return { node, rules: planned, defaultPlan, byFirst, others, stats: { calls: 0, hits: 0 } };
+  return { node, rules: planned, defaultPlan, byFirst, others, stats, prints };
 }
 
 function rulePlan(rule: IrRule): FunctionRulePlan {
@@ -143,4 +148,62 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     stopAtFirst: rule.value.k === "const",
     elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
   };
+}
+
+/** True when a rule (or its `else` chain) calls the `print` builtin anywhere in its body. */
+function ruleCallsPrint(rule: IrRule): boolean {
+  for (let r: IrRule | undefined = rule; r !== undefined; r = r.elseRule)
+    if (bodyCallsPrint(r.body) || termCallsPrint(r.value)) return true;
+  return false;
+}
+
+function bodyCallsPrint(body: IrBody): boolean {
+  for (const e of body) {
+    const n = e.node;
+    switch (n.k) {
+      case "call":
+        if (n.fn.name === "print" || n.args.some(termCallsPrint)) return true;
+        break;
+      case "term":
+        if (termCallsPrint(n.term)) return true;
+        break;
+      case "unify":
+        if (termCallsPrint(n.a) || termCallsPrint(n.b)) return true;
+        break;
+      case "somein":
+        if (termCallsPrint(n.coll)) return true;
+        break;
+      case "every":
+        if (termCallsPrint(n.domain) || bodyCallsPrint(n.body)) return true;
+        break;
+      case "nop":
+        break;
+    }
+  }
+  return false;
+}
+
+function termCallsPrint(t: IrTerm): boolean {
+  switch (t.k) {
+    case "call":
+      return t.fn.name === "print" || t.args.some(termCallsPrint);
+    case "ref":
+      return termCallsPrint(t.base) || t.ops.some(termCallsPrint);
+    case "array":
+    case "set":
+      return t.items.some(termCallsPrint);
+    case "object":
+      return t.entries.some(([k, v]) => termCallsPrint(k) || termCallsPrint(v));
+    case "arraycomp":
+    case "setcomp":
+      return termCallsPrint(t.head) || bodyCallsPrint(t.body);
+    case "objectcomp":
+      return termCallsPrint(t.key) || termCallsPrint(t.value) || bodyCallsPrint(t.body);
+    case "template":
+      return t.parts.some((p) => typeof p !== "string" && termCallsPrint(p));
+    case "withterm":
+      return termCallsPrint(t.term);
+    default:
+      return false;
+  }
 }
