@@ -27,7 +27,7 @@ import {
   NONE,
   type VK,
 } from "./eval-types.js";
-import { hasArguments } from "./function-index.js";
+import { hasArguments } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";

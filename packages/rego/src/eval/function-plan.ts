@@ -50,6 +50,13 @@ export function worthCaching(plan: FunctionPlan): boolean {
 
 const plans = new WeakMap<DocNode, FunctionPlan | null>();
 
+/** True for nodes holding functions that take arguments (they are not documents). */
+export function hasArguments(node: DocNode): boolean {
+  const fns = functionRules(node);
+  if (fns === undefined) return false;
+  return ((fns[0] ?? node.defaultRule)?.args.length ?? 1) > 0;
+}
+
 /** The plan of the function defined at `node`, or null when no function is defined there. */
 export function functionPlan(node: DocNode): FunctionPlan | null {
   let plan = plans.get(node);
