@@ -7,7 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { toReviewInput } from "../client.js";
 import type { DriverConstraint, DriverReview, JsonObject } from "../driver.js";
+import { arrayAt, isObject, objectAt, stringAt } from "../json-util.js";
 
 /** The library's root directory (`/work/shared/…/library` next to the repository). */
 export const LIBRARY = new URL(
@@ -15,27 +17,21 @@ export const LIBRARY = new URL(
   import.meta.url,
 ).pathname;
 
-/** Whether `v` is a JSON object. */
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+export { isObject };
 
 /** `v[key]` as an object ({} when it is not one). */
 export function obj(v: unknown, key: string): JsonObject {
-  const x = isObject(v) ? v[key] : undefined;
-  return isObject(x) ? x : {};
+  return objectAt(v, key) ?? {};
 }
 
 /** `v[key]` as a list ([] when it is not one). */
-export function arr(v: unknown, key: string): unknown[] {
-  const x = isObject(v) ? v[key] : undefined;
-  return Array.isArray(x) ? x : [];
+export function arr(v: unknown, key: string): readonly unknown[] {
+  return arrayAt(v, key) ?? [];
 }
 
 /** `v[key]` as a string ("" when it is not one). */
 export function str(v: unknown, key: string): string {
-  const x = isObject(v) ? v[key] : undefined;
-  return typeof x === "string" ? x : "";
+  return stringAt(v, key) ?? "";
 }
 
 /** The objects in a YAML file. */
@@ -53,42 +49,9 @@ export function celSource(template: JsonObject): JsonObject | undefined {
   return undefined;
 }
 
-/** The review of a plain object or of an AdmissionReview's request. */
+/** The driver review of a plain object or an AdmissionReview, as the client builds it. */
 export function toReview(o: JsonObject): DriverReview {
-  if (str(o, "kind") === "AdmissionReview") {
-    const request = obj(o, "request");
-    const target = isObject(request.object) ? request.object : obj(request, "oldObject");
-    const [group = "", version = ""] = str(target, "apiVersion").includes("/")
-      ? str(target, "apiVersion").split("/")
-      : ["", str(target, "apiVersion")];
-    return {
-      review: {
-        kind: { group, version, kind: str(target, "kind") },
-        name: str(obj(target, "metadata"), "name"),
-        namespace: str(obj(target, "metadata"), "namespace"),
-        operation: "CREATE",
-        object: null,
-        oldObject: null,
-        ...request,
-      },
-      namespaceObject: null,
-      inventory: {},
-    };
-  }
-  const apiVersion = str(o, "apiVersion");
-  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  return {
-    review: {
-      kind: { group, version, kind: str(o, "kind") },
-      name: str(obj(o, "metadata"), "name"),
-      namespace: str(obj(o, "metadata"), "namespace"),
-      operation: "CREATE",
-      object: o,
-      oldObject: null,
-    },
-    namespaceObject: null,
-    inventory: {},
-  };
+  return { review: toReviewInput(o).review, namespaceObject: null, inventory: {} };
 }
 
 /** A sample: its constraint and the reviews of its example objects. */
