@@ -136,42 +136,32 @@ class Parser {
 
   /** `ConditionalOr = ConditionalAnd|1.., S "||"|` */
   private conditionalOr(): Expr | undefined {
-    const start = this.pos;
-    const first = this.conditionalAnd();
-    if (first === undefined) return undefined;
-    let terms: Expr[] | undefined;
-    for (;;) {
-      const save = this.pos;
-      if (!this.logicSeparator(124)) break;
-      const next = this.conditionalAnd();
-      if (next === undefined) {
-        this.pos = save;
-        break;
-      }
-      if (terms === undefined) terms = [first];
-      terms.push(next);
-    }
-    return terms === undefined ? first : this.b.logic("_||_", terms, start);
+    return this.logicChain(124, "_||_", this.conditionalAnd);
   }
 
   /** `ConditionalAnd = Relation|1.., S "&&"|` */
   private conditionalAnd(): Expr | undefined {
+    return this.logicChain(38, "_&&_", this.relation);
+  }
+
+  /** Operands of `next` separated by the operator `c c`, as one logic node when there are several. */
+  private logicChain(c: number, fn: string, next: (this: Parser) => Expr | undefined): Expr | undefined {
     const start = this.pos;
-    const first = this.relation();
+    const first = next.call(this);
     if (first === undefined) return undefined;
     let terms: Expr[] | undefined;
     for (;;) {
       const save = this.pos;
-      if (!this.logicSeparator(38)) break;
-      const next = this.relation();
-      if (next === undefined) {
+      if (!this.logicSeparator(c)) break;
+      const operand = next.call(this);
+      if (operand === undefined) {
         this.pos = save;
         break;
       }
       if (terms === undefined) terms = [first];
-      terms.push(next);
+      terms.push(operand);
     }
-    return terms === undefined ? first : this.b.logic("_&&_", terms, start);
+    return terms === undefined ? first : this.b.logic(fn, terms, start);
   }
 
   /** Applies a chain of binary operators to `first`, left to right. */
@@ -210,67 +200,53 @@ class Parser {
 
   /** `Relation = Addition (S Relop Addition)*` */
   private relation(): Expr | undefined {
-    const first = this.addition();
+    return this.binaryChain(this.addition, this.relop);
+  }
+
+  /** `Addition = Multiplication (S [+-] Multiplication)*` */
+  private addition(): Expr | undefined {
+    return this.binaryChain(this.multiplication, this.addop);
+  }
+
+  /** `Multiplication = Unary (S [*∕%] Unary)*` */
+  private multiplication(): Expr | undefined {
+    return this.binaryChain(this.unary, this.mulop);
+  }
+
+  /** The additive operator at the current position, consumed. */
+  private addop(): string | undefined {
+    const c = this.at(this.pos);
+    if (c !== 43 && c !== MINUS) return undefined;
+    this.pos++;
+    return c === 43 ? "_+_" : "_-_";
+  }
+
+  /** The multiplicative operator at the current position, consumed. */
+  private mulop(): string | undefined {
+    const c = this.at(this.pos);
+    if (c !== 42 && c !== 47 && c !== 37) return undefined;
+    this.pos++;
+    return c === 42 ? "_*_" : c === 47 ? "_/_" : "_%_";
+  }
+
+  /** Operands of `next` joined left to right by the operators `op` reads (`S op next`)*. */
+  private binaryChain(
+    next: (this: Parser) => Expr | undefined,
+    op: (this: Parser) => string | undefined,
+  ): Expr | undefined {
+    const first = next.call(this);
     if (first === undefined) return undefined;
     let tails: Tail[] | undefined;
     for (;;) {
       const offset = this.pos;
       this.s();
-      const fn = this.relop();
-      const operand = fn === undefined ? undefined : this.addition();
+      const fn = op.call(this);
+      const operand = fn === undefined ? undefined : next.call(this);
       if (fn === undefined || operand === undefined) {
         this.pos = offset;
         break;
       }
       tails = push(tails, { offset, fn, operand });
-    }
-    return this.reduce(first, tails);
-  }
-
-  /** `Addition = Multiplication (S [+-] Multiplication)*` */
-  private addition(): Expr | undefined {
-    const first = this.multiplication();
-    if (first === undefined) return undefined;
-    let tails: Tail[] | undefined;
-    for (;;) {
-      const offset = this.pos;
-      this.s();
-      const c = this.at(this.pos);
-      if (c !== 43 && c !== MINUS) {
-        this.pos = offset;
-        break;
-      }
-      this.pos++;
-      const operand = this.multiplication();
-      if (operand === undefined) {
-        this.pos = offset;
-        break;
-      }
-      tails = push(tails, { offset, fn: c === 43 ? "_+_" : "_-_", operand });
-    }
-    return this.reduce(first, tails);
-  }
-
-  /** `Multiplication = Unary (S [*∕%] Unary)*` */
-  private multiplication(): Expr | undefined {
-    const first = this.unary();
-    if (first === undefined) return undefined;
-    let tails: Tail[] | undefined;
-    for (;;) {
-      const offset = this.pos;
-      this.s();
-      const c = this.at(this.pos);
-      if (c !== 42 && c !== 47 && c !== 37) {
-        this.pos = offset;
-        break;
-      }
-      this.pos++;
-      const operand = this.unary();
-      if (operand === undefined) {
-        this.pos = offset;
-        break;
-      }
-      tails = push(tails, { offset, fn: c === 42 ? "_*_" : c === 47 ? "_/_" : "_%_", operand });
     }
     return this.reduce(first, tails);
   }
