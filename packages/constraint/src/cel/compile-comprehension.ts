@@ -10,7 +10,7 @@ import { boolConstant, callArgs, isIdent, isIntConstant, listElements, mentions 
 import type { NodeCompiler, Scope } from "./compile-context.js";
 import { type Dispatch, dispatcher } from "./compile-dispatch.js";
 import { celError, conditionNotBool, notBool, notIterable } from "./compile-errors.js";
-import type { Eval } from "./compile-frame.js";
+import type { Eval, Frame } from "./compile-frame.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 import { listItems, makeList } from "./list-values.js";
 
@@ -27,6 +27,13 @@ const EMPTY_LIST = makeList([]);
 function rangeItems(r: CelValue): readonly CelValue[] | undefined {
   if (isCelList(r)) return listItems(r);
   return isCelMap(r) ? Array.from(r.keys()) : undefined;
+}
+
+/** What a macro iterates over (list elements, map keys), or the error that ends it. */
+function iterationItems(range: Eval, f: Frame): readonly CelValue[] | CelError {
+  const r = range(f);
+  if (isCelError(r)) return r;
+  return rangeItems(r) ?? notIterable(r);
 }
 
 /**
@@ -156,10 +163,8 @@ function fold(c: NodeCompiler, comp: Comprehension, scope: Scope): Eval {
   return (f) => {
     const a = init(f);
     if (isCelError(a)) return a;
-    const r = range(f);
-    if (isCelError(r)) return r;
-    const items = rangeItems(r);
-    if (items === undefined) return notIterable(r);
+    const items = iterationItems(range, f);
+    if (isCelError(items)) return items;
     const slots = f.slots;
     slots[accuSlot] = a;
     for (let i = 0; i < items.length; i++) {
@@ -213,10 +218,8 @@ function quantifierLoop(
   decisive: boolean,
 ): Eval {
   return (f) => {
-    const r = range(f);
-    if (isCelError(r)) return r;
-    const items = rangeItems(r);
-    if (items === undefined) return notIterable(r);
+    const items = iterationItems(range, f);
+    if (isCelError(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     let acc: CelResult = !decisive;
@@ -238,10 +241,8 @@ function quantifierLoop(
 /** `range.exists_one(x, p)`: counts matches; an error in `p` replaces the count. */
 function existsOneLoop({ range, deadline, inTime, iter }: LoopParts, predicate: Eval): Eval {
   return (f) => {
-    const r = range(f);
-    if (isCelError(r)) return r;
-    const items = rangeItems(r);
-    if (items === undefined) return notIterable(r);
+    const items = iterationItems(range, f);
+    if (isCelError(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     let acc: bigint | CelError = 0n;
@@ -270,10 +271,8 @@ function mapLoop(
   element: Eval,
 ): Eval {
   return (f) => {
-    const r = range(f);
-    if (isCelError(r)) return r;
-    const items = rangeItems(r);
-    if (items === undefined) return notIterable(r);
+    const items = iterationItems(range, f);
+    if (isCelError(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     const out: CelValue[] = [];
