@@ -69,7 +69,8 @@ export interface LibraryTemplate {
   readonly samples: readonly LibrarySample[];
 }
 
-function templateFiles(dir: string): string[] {
+/** The `template.yaml` files below `dir`, sorted. */
+export function templateFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);

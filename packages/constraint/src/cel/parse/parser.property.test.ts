@@ -1,18 +1,7 @@
-import { parse } from "@bufbuild/cel";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ParsedExpr } from "./builder.js";
 import { parseCel } from "./index.js";
-
-/** @bufbuild/cel's parse, or undefined when it throws. */
-function reference(source: string): ParsedExpr | undefined {
-  try {
-    return parse(source);
-  } catch (e: unknown) {
-    if (e instanceof Error) return undefined;
-    throw e;
-  }
-}
+import { reference } from "./test-expressions.js";
 
 /** Both parsers agree: the same tree, or both reject. */
 function agree(source: string): void {

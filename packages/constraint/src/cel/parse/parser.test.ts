@@ -1,18 +1,7 @@
 import { parse } from "@bufbuild/cel";
 import { describe, expect, it } from "vitest";
-import type { ParsedExpr } from "./builder.js";
 import { parseCel } from "./index.js";
-import { libraryExpressions } from "./test-expressions.js";
-
-/** @bufbuild/cel's parse, or undefined when it throws. */
-function reference(source: string): ParsedExpr | undefined {
-  try {
-    return parse(source);
-  } catch (e: unknown) {
-    if (e instanceof Error) return undefined;
-    throw e;
-  }
-}
+import { libraryExpressions, reference } from "./test-expressions.js";
 
 describe("parseCel on the gatekeeper-library expressions", () => {
   const expressions = libraryExpressions();
