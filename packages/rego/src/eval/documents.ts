@@ -1,8 +1,7 @@
 import type { CompiledPolicy } from "../compiler/compiler.js";
-import type { DocNode, FnTarget, IrBody, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
+import type { DocNode, IrBody, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { RegoEvalError } from "../errors.js";
-import type { Location } from "../location.js";
 import {
   isObject,
   isPlainObject,
@@ -72,7 +71,6 @@ export abstract class QueryState {
     k: (vals: Value[]) => boolean,
   ): boolean;
   protected abstract singleValue(rule: IrRule, frame: Frame, conflict: string, prior?: Cached): Cached;
-  protected abstract callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached;
   protected abstract callFunctionAt(node: DocNode, args: Value[]): Cached;
   protected abstract collect(step: Step, frame: Frame, sink: Sink): void;
   /** True when a term can be evaluated now: every variable it needs is bound. */

@@ -83,7 +83,7 @@ export class Evaluation extends QueryState implements StepHost {
   callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined {
     if (this.fnOverrides.size === 0) {
       if (fn.builtin !== undefined) return this.builtinValue(fn, args, loc);
-      const r = this.callUser(fn, args, loc);
+      const r = this.callUser(fn, args);
       return r === NONE ? undefined : r;
     }
     let result: Value | undefined;
@@ -314,7 +314,7 @@ export class Evaluation extends QueryState implements StepHost {
       }
     }
     if (fn.builtin !== undefined) return this.callBuiltin(fn, args, loc, vk);
-    const r = this.callUser(fn, args, loc);
+    const r = this.callUser(fn, args);
     return r === NONE ? false : vk(r);
   }
 
@@ -361,7 +361,7 @@ export class Evaluation extends QueryState implements StepHost {
     }
   }
 
-  protected callUser(fn: FnTarget, args: Value[], loc: Location | undefined): Cached {
+  private callUser(fn: FnTarget, args: Value[]): Cached {
     let plan = functionPlans.get(fn);
     if (plan === undefined) {
       let node: DocNode | undefined = this.policy.root;
@@ -369,7 +369,6 @@ export class Evaluation extends QueryState implements StepHost {
       plan = node === undefined ? null : functionPlan(node);
       functionPlans.set(fn, plan);
     }
-    void loc;
     return plan === null ? NONE : this.callPlan(plan, args);
   }
 
@@ -413,11 +412,8 @@ export class Evaluation extends QueryState implements StepHost {
     const frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
     if (!p.patterned) {
-      if (bindArguments(p, args, frame)) {
-        const sink = new SingleValueSink(NONE, FUNCTION_CONFLICT, p.rule.loc, p.stopAtFirst);
-        this.collect(p.step, frame, sink);
-        result = sink.value;
-      }
+      if (bindArguments(p, args, frame))
+        result = this.singleValue(p.rule, frame, FUNCTION_CONFLICT, NONE, p.step);
     } else {
       this.matchArgs(p.rule.args, args, 0, frame, () => {
         result = this.singleValue(p.rule, frame, FUNCTION_CONFLICT, result);
@@ -433,10 +429,16 @@ export class Evaluation extends QueryState implements StepHost {
    * `eval_conflict_error` with `conflict` as message. `prior` is a value found before (else chains
    * and pattern-matched arguments accumulate across calls).
    */
-  protected singleValue(rule: IrRule, frame: Frame, conflict: string, prior: Cached = NONE): Cached {
+  protected singleValue(
+    rule: IrRule,
+    frame: Frame,
+    conflict: string,
+    prior: Cached = NONE,
+    step: Step = bodyInto(rule.body, rule.value),
+  ): Cached {
     // A constant value cannot conflict with itself: the first solution is enough (OPA's early exit).
     const sink = new SingleValueSink(prior, conflict, rule.loc, rule.value.k === "const");
-    this.collect(bodyInto(rule.body, rule.value), frame, sink);
+    this.collect(step, frame, sink);
     return sink.value;
   }
 

@@ -15,8 +15,6 @@ export interface FunctionRulePlan {
   readonly patterned: boolean;
   /** The body, delivering the rule's value to the current sink. */
   readonly step: Step;
-  /** The value is constant: the first solution is enough (OPA's early exit). */
-  readonly stopAtFirst: boolean;
   readonly elsePlan: FunctionRulePlan | undefined;
 }
 
@@ -152,7 +150,6 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     consts,
     patterned,
     step: bodyInto(rule.body, rule.value),
-    stopAtFirst: rule.value.k === "const",
     elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
   };
 }
