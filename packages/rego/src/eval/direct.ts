@@ -1,6 +1,6 @@
 import type { FnTarget, IrExpr, IrTerm } from "../compiler/ir.js";
 import type { Location } from "../location.js";
-import { isArray, ObjectBuilder, RegoObject, RegoSet, type Value, valuesEqual } from "../value/value.js";
+import { ObjectBuilder, RegoSet, type Value, valuesEqual } from "../value/value.js";
 import { COMPLEX, type Frame } from "./eval-types.js";
 import { lookup } from "./lookup.js";
 
@@ -234,15 +234,6 @@ function compileRef(base: IrTerm, ops: readonly IrTerm[]): TermFn {
   if (varSlots.length === 0) {
     const keys = ops.map((op) => (op.k === "const" ? op.v : null));
     const n = keys.length;
-    const names = keys.filter((k): k is string => typeof k === "string" && k !== "__proto__");
-    if (names.length === n) {
-      return (h, f) => {
-        let v = baseFn(h, f);
-        if (v === COMPLEX) return COMPLEX;
-        for (let i = 0; i < n && v !== undefined; i++) v = childNamed(v, names[i] as string);
-        return v;
-      };
-    }
     return (h, f) => {
       let v = baseFn(h, f);
       if (v === COMPLEX) return COMPLEX;
@@ -267,14 +258,4 @@ function compileRef(base: IrTerm, ops: readonly IrTerm[]): TermFn {
     }
     return v;
   };
-}
-
-/** `lookup` for a string key other than `__proto__`, the commonest step of a reference. */
-function childNamed(v: Value, key: string): Value | undefined {
-  if (typeof v !== "object" || v === null || isArray(v)) return undefined;
-  if (v instanceof RegoObject) return v.get(key);
-  if (v instanceof RegoSet) return v.has(key) ? key : undefined;
-  const child: unknown = v[key];
-  // Inherited members of Object.prototype are functions.
-  return child === undefined || typeof child === "function" ? undefined : (child as Value);
 }
