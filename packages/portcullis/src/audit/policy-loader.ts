@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
 import {
+  CONSTRAINTS_GROUP,
   ConstraintClient,
   celDriver,
   type EngineChoice,
   type JsonObject,
   parseYamlObjects,
   regoDriver,
+  TEMPLATES_GROUP,
 } from "@portcullis/constraint";
+import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
 import { AuditError, errorMessage } from "./errors.js";
 import { manifestFiles } from "./manifest-files.js";
 
@@ -28,11 +31,6 @@ export interface PolicySet {
   readonly config?: PolicyDoc;
 }
 
-const TEMPLATES_GROUP = "templates.gatekeeper.sh";
-const CONFIG_GROUP = "config.gatekeeper.sh";
-const CONFIG_NAME = "config";
-const CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
-
 function group(doc: JsonObject): string {
   const v = doc.apiVersion;
   if (typeof v !== "string") return "";
@@ -41,8 +39,8 @@ function group(doc: JsonObject): string {
 }
 
 /**
- * Reads ConstraintTemplates and constraints from a file or a folder of manifests (other kinds
- * are ignored). Throws {@link AuditError} naming the file, with line:col for bad YAML.
+ * Reads ConstraintTemplates, constraints and the Config named `config` from a file or a folder
+ * of manifests (other kinds are ignored). Throws {@link AuditError} naming the file, with line:col for bad YAML.
  */
 export function readPolicies(path: string): PolicySet {
   let files: string[];
