@@ -47,7 +47,10 @@ export interface BuiltinDecl {
   readonly description?: string;
   /** Accepts any number of arguments (only `print`). */
   readonly variadic?: boolean;
-  /** Result may differ between calls with the same arguments (`rand.intn`, `http.send`, …); cached per query. */
+  /**
+   * Result may differ between calls with the same arguments (`rand.intn`, `http.send`, …); cached
+   * per query. Functions calling only deterministic builtins keep their results across queries.
+   */
   readonly nondeterministic?: boolean;
   /** Yields zero or more results (OPA's relations: `walk`); the implementation returns an array of outputs. */
   readonly relation?: boolean;

@@ -32,4 +32,12 @@ describe("CallCache", () => {
     expect(cache.get([200])).toBe(200);
     expect(cache.get([999])).toBeUndefined();
   });
+
+  it("starts over past its bound when asked to, so recent results are kept", () => {
+    const cache = new CallCache(4, true);
+    for (let i = 0; i < 6; i++) cache.set([i], i);
+    expect(cache.get([0])).toBe(0); // the first call is kept outside the bound
+    expect(cache.get([2])).toBeUndefined();
+    expect(cache.get([5])).toBe(5);
+  });
 });

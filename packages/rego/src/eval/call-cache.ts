@@ -2,7 +2,7 @@ import type { Value } from "../value/value.js";
 import type { Cached } from "./eval-types.js";
 
 /** Results a query keeps per function (beyond, calls just run). */
-const MAX_ENTRIES = 256;
+export const QUERY_ENTRIES = 256;
 
 /** One argument's level: the next level, or (at the last argument) the result. */
 type Level = Map<unknown, Level | Cached>;
@@ -19,8 +19,14 @@ export class CallCache {
   private root: Level | undefined;
   private entries = 0;
 
-  /** `unbounded`: keep every result (functions that print show each argument list once). */
-  constructor(private readonly unbounded = false) {}
+  /**
+   * `limit`: how many results to keep (Infinity for functions that print, so each argument list
+   * shows once). Past it, a cache that `restarts` drops what it has; others stop storing.
+   */
+  constructor(
+    private readonly limit = QUERY_ENTRIES,
+    private readonly restarts = false,
+  ) {}
 
   /** The cached result, or undefined on a miss. */
   get(args: readonly Value[]): Cached | undefined {
@@ -46,7 +52,12 @@ export class CallCache {
       return;
     }
     const n = args.length;
-    if (n === 0 || (this.entries >= MAX_ENTRIES && !this.unbounded)) return;
+    if (n === 0) return;
+    if (this.entries >= this.limit) {
+      if (!this.restarts) return;
+      this.root = undefined;
+      this.entries = 0;
+    }
     this.entries++;
     this.root ??= new Map();
     let level: Level = this.root;

@@ -17,7 +17,7 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
-import { CallCache } from "./call-cache.js";
+import { CallCache, QUERY_ENTRIES } from "./call-cache.js";
 import { termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
 import {
@@ -31,6 +31,7 @@ import {
   type VK,
 } from "./eval-types.js";
 import {
+  acrossQueries,
   bindArguments,
   candidatePlans,
   type FunctionPlan,
@@ -39,11 +40,18 @@ import {
   worthCaching,
 } from "./function-plan.js";
 import { lookup } from "./lookup.js";
+import { isPureFunction } from "./purity.js";
 import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
 import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
 
 /** The function each user-function call site calls, resolved on first call (null: none there). */
 const functionPlans = new WeakMap<FnTarget, FunctionPlan | null>();
+
+/** True when every value is a scalar: results keyed by them can be kept across queries. */
+function allScalars(args: readonly Value[]): boolean {
+  for (const a of args) if (a !== null && typeof a === "object") return false;
+  return true;
+}
 
 const FUNCTION_CONFLICT = "functions must not produce multiple outputs for same inputs";
 
@@ -379,12 +387,27 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private callPlan(plan: FunctionPlan, args: Value[]): Cached {
+    if (this.fnOverrides.size === 0 && allScalars(args)) {
+      let across = plan.acrossQueries;
+      if (across === undefined) {
+        across = isPureFunction(plan.node, this.policy.root) ? acrossQueries() : null;
+        plan.acrossQueries = across;
+      }
+      if (across !== null) {
+        const kept = this.options.ctx.strict ? across.strict : across.lenient;
+        const hit = kept.get(args);
+        if (hit !== undefined) return hit;
+        const result = this.runPlan(plan, args);
+        kept.set(args, result);
+        return result;
+      }
+    }
     let cache: CallCache | undefined;
     if (worthCaching(plan)) {
       plan.stats.calls++;
       cache = this.caches.fns.get(plan.node);
       if (cache === undefined) {
-        cache = new CallCache(plan.prints);
+        cache = new CallCache(plan.prints ? Number.POSITIVE_INFINITY : QUERY_ENTRIES);
         this.caches.fns.set(plan.node, cache);
       }
       const hit = cache.get(args);
@@ -393,6 +416,12 @@ export class Evaluation extends QueryState implements StepHost {
         return hit;
       }
     }
+    const result = this.runPlan(plan, args);
+    cache?.set(args, result);
+    return result;
+  }
+
+  private runPlan(plan: FunctionPlan, args: Value[]): Cached {
     let result: Cached = NONE;
     for (const p of candidatePlans(plan, args)) {
       const v = this.evalFunctionRule(p, args);
@@ -404,7 +433,6 @@ export class Evaluation extends QueryState implements StepHost {
     }
     if (result === NONE && plan.defaultPlan !== undefined)
       result = this.evalFunctionRule(plan.defaultPlan, args);
-    cache?.set(args, result);
     return result;
   }
 

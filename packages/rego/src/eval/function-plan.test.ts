@@ -18,6 +18,7 @@ function planWith(calls: number, hits: number): FunctionPlan {
     others: [],
     stats: { calls, hits },
     prints: false,
+    acrossQueries: undefined,
   };
 }
 

@@ -1,6 +1,8 @@
-import type { DocNode, IrBody, IrRule, IrTerm } from "../compiler/ir.js";
+import type { DocNode, IrRule, IrTerm } from "../compiler/ir.js";
+import { someInRule } from "../compiler/ir-visit.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { type Value, valuesEqual } from "../value/value.js";
+import { CallCache } from "./call-cache.js";
 import type { Frame } from "./eval-types.js";
 import { bodyInto, type Step } from "./steps.js";
 
@@ -31,6 +33,29 @@ export interface FunctionPlan {
   readonly stats: { calls: number; hits: number };
   /** Some definition calls `print`: results are always kept, so output shows once per arguments, as in OPA. */
   readonly prints: boolean;
+  /**
+   * For pure functions ({@link isPureFunction}), results by scalar arguments kept across queries,
+   * one cache for strict and one for lenient builtin errors; null for others; undefined until the
+   * first call decides.
+   */
+  acrossQueries: AcrossQueries | null | undefined;
+}
+
+/** A pure function's results kept across queries: lenient and strict builtin errors apart. */
+export interface AcrossQueries {
+  readonly lenient: CallCache;
+  readonly strict: CallCache;
+}
+
+/** Results a pure function keeps across queries; past it, it starts over. */
+const ACROSS_QUERIES_ENTRIES = 4096;
+
+/** A fresh {@link AcrossQueries}. */
+export function acrossQueries(): AcrossQueries {
+  return {
+    lenient: new CallCache(ACROSS_QUERIES_ENTRIES, true),
+    strict: new CallCache(ACROSS_QUERIES_ENTRIES, true),
+  };
 }
 
 /** Calls seen before a function's hit rate decides whether its results are kept. */
@@ -111,6 +136,7 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
       others: planned,
       stats,
       prints,
+      acrossQueries: undefined,
     };
   }
   const others = planned.filter((p) => !constFirst.includes(p));
@@ -123,7 +149,7 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
       planned.filter((x) => !constFirst.includes(x) || (x.rule.args[0] as { v: Value }).v === v),
     );
   }
-  return { node, rules: planned, defaultPlan, byFirst, others, stats, prints };
+  return { node, rules: planned, defaultPlan, byFirst, others, stats, prints, acrossQueries: undefined };
 }
 
 function rulePlan(rule: IrRule): FunctionRulePlan {
@@ -156,58 +182,5 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
 
 /** True when a rule (or its `else` chain) calls the `print` builtin anywhere in its body. */
 function ruleCallsPrint(rule: IrRule): boolean {
-  for (let r: IrRule | undefined = rule; r !== undefined; r = r.elseRule)
-    if (bodyCallsPrint(r.body) || termCallsPrint(r.value)) return true;
-  return false;
-}
-
-function bodyCallsPrint(body: IrBody): boolean {
-  for (const e of body) {
-    const n = e.node;
-    switch (n.k) {
-      case "call":
-        if (n.fn.name === "print" || n.args.some(termCallsPrint)) return true;
-        break;
-      case "term":
-        if (termCallsPrint(n.term)) return true;
-        break;
-      case "unify":
-        if (termCallsPrint(n.a) || termCallsPrint(n.b)) return true;
-        break;
-      case "somein":
-        if (termCallsPrint(n.coll)) return true;
-        break;
-      case "every":
-        if (termCallsPrint(n.domain) || bodyCallsPrint(n.body)) return true;
-        break;
-      case "nop":
-        break;
-    }
-  }
-  return false;
-}
-
-function termCallsPrint(t: IrTerm): boolean {
-  switch (t.k) {
-    case "call":
-      return t.fn.name === "print" || t.args.some(termCallsPrint);
-    case "ref":
-      return termCallsPrint(t.base) || t.ops.some(termCallsPrint);
-    case "array":
-    case "set":
-      return t.items.some(termCallsPrint);
-    case "object":
-      return t.entries.some(([k, v]) => termCallsPrint(k) || termCallsPrint(v));
-    case "arraycomp":
-    case "setcomp":
-      return termCallsPrint(t.head) || bodyCallsPrint(t.body);
-    case "objectcomp":
-      return termCallsPrint(t.key) || termCallsPrint(t.value) || bodyCallsPrint(t.body);
-    case "template":
-      return t.parts.some((p) => typeof p !== "string" && termCallsPrint(p));
-    case "withterm":
-      return termCallsPrint(t.term);
-    default:
-      return false;
-  }
+  return someInRule(rule, (item) => item.k === "call" && item.fn.name === "print");
 }
