@@ -1,4 +1,4 @@
-import type { DocNode, IrRule, IrTerm } from "../compiler/ir.js";
+import type { DocNode, IrRule } from "../compiler/ir.js";
 import { someInRule } from "../compiler/ir-visit.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { type Value, valuesEqual } from "../value/value.js";
