@@ -81,11 +81,7 @@ export abstract class QueryState {
   /** A `data` reference with no iteration, read without continuations (no `with data` in force). */
   protected simpleData(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX {
     if (this.dataOverrides.size > 0) return COMPLEX;
-    let route = dataRoutes.get(ops);
-    if (route === undefined) {
-      route = dataRoute(this.policy.root, ops);
-      dataRoutes.set(ops, route);
-    }
+    const route = this.routeOf(ops);
     if (route.node !== undefined) {
       const doc = this.docValue(route.node);
       return doc === NONE ? undefined : this.simpleLookup(doc, ops, route.at, frame, false);
@@ -120,6 +116,28 @@ export abstract class QueryState {
       return doc === NONE ? undefined : doc;
     }
     return this.subtree(node, base, []);
+  }
+
+  /** Where the constant prefix of a `data` reference leads in the rule tree (see {@link dataRoute}). */
+  private routeOf(ops: readonly IrTerm[]): DataRoute {
+    let route = dataRoutes.get(ops);
+    if (route === undefined) {
+      route = dataRoute(this.policy.root, ops);
+      dataRoutes.set(ops, route);
+    }
+    return route;
+  }
+
+  /**
+   * Walks a `data` reference from the root; without `with data` in force, a reference whose
+   * constant prefix reaches rules starts at their node.
+   */
+  protected walkDataRef(ops: readonly IrTerm[], frame: Frame, vk: VK): boolean {
+    if (this.dataOverrides.size === 0) {
+      const route = this.routeOf(ops);
+      if (route.node !== undefined) return this.walkData(route.node, undefined, [], ops, route.at, frame, vk);
+    }
+    return this.walkData(this.policy.root, this.baseData, [], ops, 0, frame, vk);
   }
 
   /** Follows constant or bound operands from `ops[i]` on; numbers find string keys in base data. */

@@ -733,7 +733,7 @@ export class Evaluation extends QueryState implements StepHost {
 
   private ref(t: Extract<IrTerm, { k: "ref" }>, frame: Frame, vk: VK): boolean {
     const base = t.base;
-    if (base.k === "data") return this.walkData(this.policy.root, this.baseData, [], t.ops, 0, frame, vk);
+    if (base.k === "data") return this.walkDataRef(t.ops, frame, vk);
     if (base.k === "input" && this.input === undefined) return false;
     const direct = this.simple(base, frame);
     if (direct === COMPLEX) return this.term(base, frame, (v) => this.walk(v, t.ops, 0, frame, vk));
