@@ -2,6 +2,7 @@ import type { FnTarget, IrExpr, IrTerm } from "../compiler/ir.js";
 import type { Location } from "../location.js";
 import { ObjectBuilder, RegoSet, type Value, valuesEqual } from "../value/value.js";
 import { COMPLEX, type Frame } from "./eval-types.js";
+import type { FunctionPlan } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 
 /** What compiled expressions need from the evaluation that runs them. */
@@ -13,11 +14,17 @@ export interface DirectHost {
   /** A `data` reference without iteration, or COMPLEX. */
   dataRef(ops: readonly IrTerm[], frame: Frame): Value | undefined | typeof COMPLEX;
   /** The first value of a call (functions and builtins that are not relations). */
-  callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined;
+  callOnce(site: CallSite, args: Value[], loc: Location): Value | undefined;
   /** Counts a step; checks cancellation now and then. */
   tick(loc: Location): void;
   /** The value of an array or set comprehension (always defined). */
   comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value;
+}
+
+/** One call in the code: what it calls, and the user function that turned out to be (null: none). */
+export interface CallSite {
+  readonly fn: FnTarget;
+  plan: FunctionPlan | null | undefined;
 }
 
 /** A term's single value: undefined when it has none, COMPLEX when it must be evaluated by search. */
@@ -92,6 +99,7 @@ function compileCall(
   loc: Location,
 ): DirectFn {
   if (fn.name === "print" || fn.builtin?.decl.relation) return ALWAYS_COMPLEX;
+  const site: CallSite = { fn, plan: undefined };
   const args = argTerms.map(compileTerm);
   const n = args.length;
   const outFn = out === undefined ? undefined : compileTerm(out);
@@ -120,7 +128,7 @@ function compileCall(
       }
     }
     if (undef) return negated;
-    const result = h.callOnce(fn, vals, loc);
+    const result = h.callOnce(site, vals, loc);
     if (target >= 0) {
       if (result === undefined) return false;
       h.directValue = result;
@@ -202,6 +210,7 @@ function compileTerm(t: IrTerm): TermFn {
       if (fn.name === "print" || fn.builtin?.decl.relation) return () => COMPLEX;
       const args = t.args.map(compileTerm);
       const loc = t.loc;
+      const site: CallSite = { fn, plan: undefined };
       return (h, f) => {
         const vals: Value[] = new Array(args.length);
         for (let j = 0; j < args.length; j++) {
@@ -209,7 +218,7 @@ function compileTerm(t: IrTerm): TermFn {
           if (a === COMPLEX || a === undefined) return a;
           vals[j] = a;
         }
-        return h.callOnce(fn, vals, loc);
+        return h.callOnce(site, vals, loc);
       };
     }
     case "arraycomp":
@@ -257,5 +266,32 @@ function compileRef(base: IrTerm, ops: readonly IrTerm[]): TermFn {
       v = lookup(v, (slot >= 0 ? f[slot] : consts[i]) as Value);
     }
     return v;
+  };
+}
+
+/**
+ * A body without iteration run straight through: the value of its head, undefined when some
+ * expression fails, COMPLEX when some expression has to go through the search after all.
+ */
+export type DirectBody = (h: DirectHost, frame: Frame) => Value | undefined | typeof COMPLEX;
+
+/**
+ * The direct form of a body and head (see {@link DirectBody}), or null when some expression can
+ * never run directly (`with`, `some … in`, `every`, `print`, relations).
+ */
+export function directBody(body: readonly IrExpr[], head: IrTerm): DirectBody | null {
+  const exprs = body.map(directExpr);
+  if (exprs.includes(ALWAYS_COMPLEX)) return null;
+  const value = compileTerm(head);
+  const n = exprs.length;
+  return (h, f) => {
+    for (let i = 0; i < n; i++) {
+      const r = (exprs[i] as DirectFn)(h, f);
+      if (r === true) continue;
+      if (r === false) return undefined;
+      if (r === COMPLEX) return COMPLEX;
+      f[r] = h.directValue;
+    }
+    return value(h, f);
   };
 }

@@ -35,6 +35,17 @@ r if f == false`,
     expect(() => evalQuery("package t\np := x if some x in [1, 2]", "x := data.t.p")).toThrow(RegoEvalError);
   });
 
+  it("runs a function body that turns out to iterate through the search: one value, else, or a conflict", () => {
+    const text = `package t
+first(x) := y if { y := x[_] } else := "empty"
+plain(x) := x.a`;
+    const policy = new Policy({ modules: [{ file: "t.rego", text }] });
+    const q = policy.prepare("a := data.t.first(input.xs); b := data.t.plain(input)");
+    expect(toJson(q.eval({ input: { xs: [1, 1], a: 2 } })[0]?.bindings)).toEqual({ a: 1, b: 2 });
+    expect(toJson(q.eval({ input: { xs: [], a: 3 } })[0]?.bindings)).toEqual({ a: "empty", b: 3 });
+    expect(() => q.eval({ input: { xs: [1, 2], a: 4 } })).toThrow(/functions must not produce multiple outputs/);
+  });
+
   it("cancels at a deadline with eval_cancel_error", () => {
     const text = `package t
 p := count([x | some i in numbers.range(1, 3000); some j in numbers.range(1, 3000); x := i * j])`;

@@ -18,7 +18,7 @@ import {
   valuesEqual,
 } from "../value/value.js";
 import { CallCache, QUERY_ENTRIES } from "./call-cache.js";
-import { termFn } from "./direct.js";
+import { type CallSite, termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
 import {
   type Cached,
@@ -88,10 +88,16 @@ export class Evaluation extends QueryState implements StepHost {
     if (++this.steps % 1024 === 0) this.checkCancel(loc);
   }
 
-  callOnce(fn: FnTarget, args: Value[], loc: Location): Value | undefined {
+  callOnce(site: CallSite, args: Value[], loc: Location): Value | undefined {
+    const fn = site.fn;
     if (this.fnOverrides.size === 0) {
       if (fn.builtin !== undefined) return this.builtinValue(fn, args, loc);
-      const r = this.callUser(fn, args);
+      let plan = site.plan;
+      if (plan === undefined) {
+        plan = this.planOf(fn);
+        site.plan = plan;
+      }
+      const r = plan === null ? NONE : this.callPlan(plan, args);
       return r === NONE ? undefined : r;
     }
     let result: Value | undefined;
@@ -370,6 +376,12 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private callUser(fn: FnTarget, args: Value[]): Cached {
+    const plan = this.planOf(fn);
+    return plan === null ? NONE : this.callPlan(plan, args);
+  }
+
+  /** The user function a call calls (null: none is defined there). */
+  private planOf(fn: FnTarget): FunctionPlan | null {
     let plan = functionPlans.get(fn);
     if (plan === undefined) {
       let node: DocNode | undefined = this.policy.root;
@@ -377,7 +389,7 @@ export class Evaluation extends QueryState implements StepHost {
       plan = node === undefined ? null : functionPlan(node);
       functionPlans.set(fn, plan);
     }
-    return plan === null ? NONE : this.callPlan(plan, args);
+    return plan;
   }
 
   /** Calls the function defined at `node`; results are cached per query by argument values. */
@@ -437,8 +449,18 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private evalFunctionRule(p: FunctionRulePlan, args: Value[]): Cached {
-    const frame: Frame = new Array(p.slots);
+    let frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
+    const direct = p.direct;
+    if (direct !== null && !p.patterned) {
+      const v = bindArguments(p, args, frame) ? direct(this, frame) : undefined;
+      if (v !== COMPLEX) {
+        if (v !== undefined || p.elsePlan === undefined) return v ?? NONE;
+        return this.evalFunctionRule(p.elsePlan, args);
+      }
+      p.direct = null;
+      frame = new Array(p.slots);
+    }
     if (!p.patterned) {
       if (bindArguments(p, args, frame))
         result = this.singleValue(p.rule, frame, FUNCTION_CONFLICT, NONE, p.step);

@@ -3,6 +3,7 @@ import { someInRule } from "../compiler/ir-visit.js";
 import { functionRules } from "../compiler/rule-tree.js";
 import { type Value, valuesEqual } from "../value/value.js";
 import { CallCache } from "./call-cache.js";
+import { type DirectBody, directBody } from "./direct.js";
 import type { Frame } from "./eval-types.js";
 import { bodyInto, type Step } from "./steps.js";
 
@@ -17,6 +18,11 @@ export interface FunctionRulePlan {
   readonly patterned: boolean;
   /** The body, delivering the rule's value to the current sink. */
   readonly step: Step;
+  /**
+   * The body run straight through when it does not iterate (most helper functions): no sink, no
+   * continuations. Null when it cannot, or once it turned out to need the search.
+   */
+  direct: DirectBody | null;
   readonly elsePlan: FunctionRulePlan | undefined;
 }
 
@@ -176,6 +182,7 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     consts,
     patterned,
     step: bodyInto(rule.body, rule.value),
+    direct: directBody(rule.body, rule.value),
     elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
   };
 }
