@@ -43,7 +43,9 @@ plain(x) := x.a`;
     const q = policy.prepare("a := data.t.first(input.xs); b := data.t.plain(input)");
     expect(toJson(q.eval({ input: { xs: [1, 1], a: 2 } })[0]?.bindings)).toEqual({ a: 1, b: 2 });
     expect(toJson(q.eval({ input: { xs: [], a: 3 } })[0]?.bindings)).toEqual({ a: "empty", b: 3 });
-    expect(() => q.eval({ input: { xs: [1, 2], a: 4 } })).toThrow(/functions must not produce multiple outputs/);
+    expect(() => q.eval({ input: { xs: [1, 2], a: 4 } })).toThrow(
+      /functions must not produce multiple outputs/,
+    );
   });
 
   it("cancels at a deadline with eval_cancel_error", () => {
