@@ -9,9 +9,13 @@ const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
 const PACKAGES = dirname(PACKAGE);
 /** Same depth below the package as `src/cli/`, so `import.meta.url`-relative paths still hold. */
 const OUT_DIR = join(PACKAGE, "dist", "bin");
-const ENTRIES = { cli: "src/cli/main.ts", "audit-worker": "src/audit/audit-worker.ts" };
+const ENTRIES = {
+  cli: "src/cli/main.ts",
+  "audit-worker": "src/audit/audit-worker.ts",
+  "store-worker": "src/store/store-worker.ts",
+};
 /** Bumped when the build options change, so an old bundle is not taken for a fresh one. */
-const BUILD_VERSION = "3";
+const BUILD_VERSION = "4";
 const STAMP = join(OUT_DIR, `build-${BUILD_VERSION}.stamp`);
 
 function newestSourceMtime() {

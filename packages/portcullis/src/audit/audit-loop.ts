@@ -1,5 +1,6 @@
 import type { ConstraintClient } from "@portcullis/constraint";
-import type { RecordOutcome, ViolationStore } from "../store/violation-store.js";
+import type { AuditRecorder } from "../store/store-thread.js";
+import type { RecordOutcome } from "../store/violation-store.js";
 import type { AuditLogger } from "./audit-log.js";
 import { AuditError, errorMessage } from "./errors.js";
 import type { ObjectSource } from "./object-source.js";
@@ -11,8 +12,8 @@ export interface AuditLoopOptions {
   /** The policies to audit against; a function is asked at the start of each audit (policies that reload). */
   readonly client: ConstraintClient | (() => ConstraintClient);
   readonly source: ObjectSource;
-  /** Where results are kept; optional. */
-  readonly store?: ViolationStore;
+  /** Where results are kept (the store, or its writer thread); optional. */
+  readonly store?: AuditRecorder;
   /** `--audit-interval` in seconds (default 60); 0 turns periodic audits off ({@link AuditLoop.runNow} still works). */
   readonly interval?: number;
   /** `--constraint-violations-limit` (default 20). */
@@ -75,7 +76,7 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
     let stored: RecordOutcome | undefined;
     if (options.store !== undefined) {
       try {
-        stored = options.store.recordAudit(result);
+        stored = await options.store.recordAudit(result);
       } catch (e: unknown) {
         options.onError?.(e);
       }

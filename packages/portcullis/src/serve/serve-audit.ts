@@ -8,6 +8,7 @@ import { newClient } from "../audit/policy-loader.js";
 import type { Reviewer } from "../audit/reviewer.js";
 import type { AuditResult } from "../audit/run-audit.js";
 import { WorkerPool } from "../audit/worker-pool.js";
+import { StoreWriterThread } from "../store/store-thread.js";
 import type { RecordOutcome } from "../store/violation-store.js";
 import { ViolationStore } from "../store/violation-store.js";
 import { API_PREFIX, routeApi } from "./api-routes.js";
@@ -29,7 +30,7 @@ export interface ServeAuditOptions {
   readonly limit: number;
   /** `--audit-chunk-size`. */
   readonly chunkSize?: number;
-  /** `--audit-workers`: worker threads; 0 reviews in serve's own thread. */
+  /** `--audit-workers`: worker threads; 0 reviews and writes the store in serve's own thread. */
   readonly workers: number;
   /** `--api-host`, `--api-port`. */
   readonly apiHost: string;
@@ -43,6 +44,8 @@ export interface ServeAuditOptions {
 interface Running {
   readonly loop: AuditLoop;
   readonly store: ViolationStore;
+  /** Writes audits to the store off the webhook's thread (with audit workers). */
+  readonly writer: StoreWriterThread | undefined;
   readonly api: Server;
   readonly apiUrl: string;
   readonly cleanups: (() => void)[];
@@ -107,9 +110,11 @@ export class ServeAudit implements AuditRunner {
       throw new AuditError("objects_not_found", `--objects: ${missing.message}`, { file: o.objectsDir });
     const store = ViolationStore.open(o.dataDir);
     let reviewer: Reviewer | undefined;
+    let writer: StoreWriterThread | undefined;
     let api: { server: Server; port: number } | undefined;
     try {
       reviewer = o.workers > 0 ? await WorkerPool.start({ size: o.workers }) : undefined;
+      writer = o.workers > 0 ? await StoreWriterThread.start(o.dataDir) : undefined;
       api = await startApiServer(
         (req) =>
           routeApi(req, {
@@ -122,6 +127,7 @@ export class ServeAudit implements AuditRunner {
       );
     } catch (e: unknown) {
       await reviewer?.close();
+      await writer?.close();
       store.close();
       throw e;
     }
@@ -148,7 +154,7 @@ export class ServeAudit implements AuditRunner {
     const loop = startAuditLoop({
       client: () => context.policies()?.client ?? newClient(),
       source: new AuditExcludedSource(source, () => context.policies()?.config.excluder),
-      store,
+      store: writer ?? store,
       interval: o.interval,
       limit: o.limit,
       ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
@@ -173,7 +179,7 @@ export class ServeAudit implements AuditRunner {
           ),
         );
     }
-    this.state = { loop, store, api: api.server, apiUrl: urlOf(o.apiHost, api.port), cleanups };
+    this.state = { loop, store, writer, api: api.server, apiUrl: urlOf(o.apiHost, api.port), cleanups };
   }
 
   async stop(): Promise<void> {
@@ -186,6 +192,7 @@ export class ServeAudit implements AuditRunner {
       s.api.close(() => done());
       s.api.closeAllConnections();
     });
+    await s.writer?.close();
     s.store.close();
     this.state = undefined;
   }

@@ -18,8 +18,14 @@ export interface AuditRecord {
   readonly finishedAt: number;
   readonly objectsReviewed: number;
   readonly constraints: readonly AuditedConstraint[];
-  readonly violations: readonly AuditViolation[];
+  readonly violations: readonly RecordedViolation[];
 }
+
+/** What the store keeps of a violation. */
+export type RecordedViolation = Pick<
+  AuditViolation,
+  "constraint" | "object" | "message" | "enforcementAction" | "enforcementActions" | "details"
+>;
 
 /** A stored violation; times are RFC3339 with milliseconds, UTC. */
 export interface StoredViolation {
@@ -94,7 +100,7 @@ interface AuditRow {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** The identity of a violation across audits: constraint, object and message. */
-export function violationFingerprint(v: AuditViolation): string {
+export function violationFingerprint(v: RecordedViolation): string {
   const o = v.object;
   return createHash("sha1")
     .update(

@@ -255,7 +255,11 @@ export const serveCommand: CliCommand = {
       .option("--audit-interval <seconds>", "seconds between audits (0 = no audits)", "60")
       .option("--constraint-violations-limit <n>", "violations kept in each constraint's status", "20")
       .option("--audit-chunk-size <n>", "objects per listed page", String(DEFAULT_CHUNK_SIZE))
-      .option("--audit-workers <n>", "audit worker threads (0 = in the webhook's thread)", "1")
+      .option(
+        "--audit-workers <n>",
+        "audit worker threads, and a thread writing the store (0 = both in the webhook's thread)",
+        "1",
+      )
       .option("--data-dir <dir>", "where the violation store (violations.db) lives", DEFAULT_DATA_DIR)
       .option("--api-host <address>", "address of the audit JSON API", DEFAULT_API_HOST)
       .option("--api-port <port>", "port of the audit JSON API (/api/v1/...)", String(DEFAULT_API_PORT))

@@ -1,0 +1,119 @@
+import { createRequire as nodeRequireFrom } from "node:module";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// Workers start from this script: register tsx for a TypeScript entry, then import the entry.
+const BOOT = `
+const { workerData, parentPort } = require("node:worker_threads");
+const { pathToFileURL } = require("node:url");
+(async () => {
+  if (workerData.tsxApi !== null) {
+    const api = await import(pathToFileURL(workerData.tsxApi).href);
+    api.register();
+  }
+  await import(pathToFileURL(workerData.entry).href);
+  parentPort.postMessage({ type: "booted" });
+})().catch((e) => parentPort.postMessage({ type: "boot-failed", message: String((e && e.stack) || e) }));
+`;
+
+/** Makes the error a worker failure is reported with (the caller's own error class and code). */
+export type WorkerFailure = (message: string) => Error;
+
+/**
+ * The entry `name` beside the module at `moduleUrl`: `name.mjs` in the bundled build (the bin
+ * bundles each worker entry next to the CLI), else the TypeScript source `name.ts`.
+ */
+export function workerEntry(moduleUrl: string, name: string): string {
+  const bundled = moduleUrl.endsWith(".mjs");
+  return fileURLToPath(new URL(bundled ? `./${name}.mjs` : `./${name}.ts`, moduleUrl));
+}
+
+/** tsx's ESM API file, registered in a worker that loads a TypeScript entry (require resolves its CommonJS twin). */
+function tsxEsmApi(): string {
+  return nodeRequireFrom(import.meta.url)
+    .resolve("tsx/esm/api")
+    .replace(/\.cjs$/, ".mjs");
+}
+
+/**
+ * Starts a worker thread on `entry` and resolves once the entry has loaded. A TypeScript entry is
+ * loaded through tsx (`tsxApi` overrides where its ESM API is).
+ */
+export function startWorker(entry: string, failure: WorkerFailure, tsxApi?: string): Promise<Worker> {
+  const api = entry.endsWith(".ts") ? (tsxApi ?? tsxEsmApi()) : null;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOT, { eval: true, workerData: { entry, tsxApi: api } });
+    const onMessage = (m: { type?: string; message?: string }): void => {
+      if (m.type === "booted") {
+        cleanup();
+        resolve(worker);
+      } else if (m.type === "boot-failed") {
+        cleanup();
+        void worker.terminate();
+        reject(failure(`did not start: ${m.message ?? ""}`));
+      }
+    };
+    const onError = (e: Error): void => {
+      cleanup();
+      reject(failure(`did not start: ${e.message}`));
+    };
+    const cleanup = (): void => {
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+    };
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+  });
+}
+
+interface Pending<R> {
+  readonly resolve: (m: R) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/**
+ * Requests to a started worker, each answered by a reply with the same `id`. When the worker
+ * fails or exits, every pending request and every later one is rejected.
+ */
+export class WorkerChannel<Request extends { readonly id: number }, Reply extends { readonly id: number }> {
+  private readonly pending = new Map<number, Pending<Reply>>();
+  private dead: Error | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly failure: WorkerFailure,
+  ) {
+    worker.on("message", (m: Reply) => {
+      const p = this.pending.get(m.id);
+      if (p === undefined) return;
+      this.pending.delete(m.id);
+      p.resolve(m);
+    });
+    worker.on("error", (e: Error) => this.fail(failure(`failed: ${e.message}`)));
+    worker.on("exit", (code) => this.fail(failure(`exited with code ${code}`)));
+  }
+
+  /** Requests in flight. */
+  get load(): number {
+    return this.pending.size;
+  }
+
+  send(msg: Request): Promise<Reply> {
+    if (this.dead !== undefined) return Promise.reject(this.dead);
+    return new Promise((resolve, reject) => {
+      this.pending.set(msg.id, { resolve, reject });
+      this.worker.postMessage(msg);
+    });
+  }
+
+  private fail(e: Error): void {
+    this.dead ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  terminate(): Promise<number> {
+    this.dead ??= this.failure("stopped");
+    return this.worker.terminate();
+  }
+}
