@@ -1,5 +1,5 @@
-import { parentPort } from "node:worker_threads";
 import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
+import { answerRequests } from "../threads/worker-thread.js";
 import { errorMessage } from "./errors.js";
 import { loadPolicySet, newClient } from "./policy-loader.js";
 import { reviewObjects } from "./review-objects.js";
@@ -24,15 +24,4 @@ function handle(msg: ToWorker): FromWorker {
   }
 }
 
-const port = parentPort;
-if (port !== null) {
-  port.on("message", (msg: ToWorker) => {
-    let reply: FromWorker;
-    try {
-      reply = handle(msg);
-    } catch (e: unknown) {
-      reply = { type: "failed", id: msg.id, message: errorMessage(e) };
-    }
-    port.postMessage(reply);
-  });
-}
+answerRequests<ToWorker, FromWorker>(handle, (id, e) => ({ type: "failed", id, message: errorMessage(e) }));

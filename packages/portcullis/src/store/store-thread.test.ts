@@ -2,33 +2,21 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { AuditViolation } from "../audit/violation.js";
 import { StoreError } from "./errors.js";
 import { StoreWriterThread } from "./store-thread.js";
+import { auditAt, violation } from "./test-violations.js";
 import { STORE_FILE, ViolationStore } from "./violation-store.js";
 
 const root = mkdtempSync(join(tmpdir(), "portcullis-store-thread-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const violation = (name: string): AuditViolation => ({
-  constraint: { kind: "K8sRequiredLabels", name: "must-have-owner" },
-  object: { group: "", version: "v1", kind: "Pod", namespace: "team-a", name },
-  message: `pod ${name} has no owner`,
-  enforcementAction: "deny",
-  enforcementActions: [],
-  details: { missing: ["owner"] },
-  labels: { app: name },
-  constraintAnnotations: { note: "kept out of the store" },
-});
-
-const audit = (at: number, names: string[]) => ({
-  auditId: `audit-${at}`,
-  startedAt: at,
-  finishedAt: at + 5,
-  objectsReviewed: names.length,
-  constraints: [],
-  violations: names.map(violation),
-});
+const audit = (at: number, names: string[]) =>
+  auditAt(
+    at,
+    names.map((name) =>
+      violation(name, { labels: { app: name }, constraintAnnotations: { note: "not stored" } }),
+    ),
+  );
 
 describe("StoreWriterThread", () => {
   it("records audits from its thread, as the store itself does, for readers on their own connection", async () => {

@@ -1,4 +1,4 @@
-import { parentPort } from "node:worker_threads";
+import { answerRequests } from "../threads/worker-thread.js";
 import { StoreError } from "./errors.js";
 import type { FromStoreWorker, ToStoreWorker } from "./store-protocol.js";
 import { type RecordedViolation, ViolationStore } from "./violation-store.js";
@@ -25,16 +25,9 @@ function handle(msg: ToStoreWorker): FromStoreWorker {
   }
 }
 
-const port = parentPort;
-if (port !== null) {
-  port.on("message", (msg: ToStoreWorker) => {
-    let reply: FromStoreWorker;
-    try {
-      reply = handle(msg);
-    } catch (e: unknown) {
-      const code = e instanceof StoreError ? e.code : "store_write_failed";
-      reply = { type: "failed", id: msg.id, code, message: e instanceof Error ? e.message : String(e) };
-    }
-    port.postMessage(reply);
-  });
-}
+answerRequests<ToStoreWorker, FromStoreWorker>(handle, (id, e) => ({
+  type: "failed",
+  id,
+  code: e instanceof StoreError ? e.code : "store_write_failed",
+  message: e instanceof Error ? e.message : String(e),
+}));

@@ -2,33 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { AuditViolation } from "../audit/violation.js";
 import { StoreError } from "./errors.js";
-import { type AuditRecord, STORE_FILE, ViolationStore } from "./violation-store.js";
+import { auditAt, violation } from "./test-violations.js";
+import { STORE_FILE, ViolationStore } from "./violation-store.js";
 
 const root = mkdtempSync(join(tmpdir(), "portcullis-store-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const v = (name: string, over: Partial<AuditViolation> = {}): AuditViolation => ({
-  constraint: { kind: "K8sRequiredLabels", name: "must-have-owner" },
-  object: { group: "", version: "v1", kind: "Pod", namespace: "team-a", name },
-  message: `pod ${name} has no owner`,
-  enforcementAction: "deny",
-  enforcementActions: [],
-  details: { missing: ["owner"] },
-  labels: {},
-  constraintAnnotations: {},
-  ...over,
-});
-
-const audit = (at: number, violations: AuditViolation[]): AuditRecord => ({
-  auditId: `${new Date(at).toISOString().slice(0, 19)}Z`,
-  startedAt: at,
-  finishedAt: at + 5,
-  objectsReviewed: violations.length,
-  constraints: [],
-  violations,
-});
+const v = violation;
+const audit = auditAt;
 
 describe("ViolationStore", () => {
   it("keeps first seen, last seen and resolved at across audits", () => {

@@ -1,6 +1,6 @@
 import { createRequire as nodeRequireFrom } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { parentPort, Worker } from "node:worker_threads";
 
 // Workers start from this script: register tsx for a TypeScript entry, then import the entry.
 const BOOT = `
@@ -116,4 +116,25 @@ export class WorkerChannel<Request extends { readonly id: number }, Reply extend
     this.dead ??= this.failure("stopped");
     return this.worker.terminate();
   }
+}
+
+/**
+ * In a worker entry: answers each request from the parent with `handle`'s reply, or with
+ * `failed`'s when it throws.
+ */
+export function answerRequests<Request extends { readonly id: number }, Reply>(
+  handle: (msg: Request) => Reply,
+  failed: (id: number, e: unknown) => Reply,
+): void {
+  const port = parentPort;
+  if (port === null) return;
+  port.on("message", (msg: Request) => {
+    let reply: Reply;
+    try {
+      reply = handle(msg);
+    } catch (e: unknown) {
+      reply = failed(msg.id, e);
+    }
+    port.postMessage(reply);
+  });
 }
