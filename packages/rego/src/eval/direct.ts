@@ -243,6 +243,16 @@ function compileRef(base: IrTerm, ops: readonly IrTerm[]): TermFn {
   if (varSlots.length === 0) {
     const keys = ops.map((op) => (op.k === "const" ? op.v : null));
     const n = keys.length;
+    if (base.k === "var") {
+      // The commonest shape (`container.securityContext.privileged`): the base read in place.
+      const slot = base.slot;
+      return (_h, f) => {
+        let v: Value | undefined = f[slot];
+        if (v === undefined) return COMPLEX;
+        for (let i = 0; i < n && v !== undefined; i++) v = lookup(v, keys[i] as Value);
+        return v;
+      };
+    }
     return (h, f) => {
       let v = baseFn(h, f);
       if (v === COMPLEX) return COMPLEX;

@@ -74,6 +74,13 @@ function yieldValue(head: IrTerm): Step {
     const v = head.v;
     return (h) => h.sink.add(v);
   }
+  if (head.k === "var") {
+    const slot = head.slot;
+    return (h, f) => {
+      const v = f[slot];
+      return v === undefined ? h.term(head, f, (x) => h.sink.add(x)) : h.sink.add(v);
+    };
+  }
   const value = termFn(head);
   return (h, f) => {
     const v = value(h, f);
