@@ -30,7 +30,7 @@ import { hasArguments } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
-import { preUnify } from "./pre-unify.js";
+import { preUnifier } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
 import { bodyInto, type Step } from "./steps.js";
 
@@ -253,8 +253,9 @@ export abstract class QueryState {
   ): boolean {
     const seen = new RegoSet();
     for (const rule of this.candidates(node)) {
+      const unify = preUnifier(rule.value, pattern);
       const ruleFrame: Frame = new Array(rule.slots);
-      if (!preUnify(rule.value, pattern, frame, ruleFrame)) continue;
+      if (!unify(frame, ruleFrame)) continue;
       const stop = this.body(rule.body, ruleFrame, () =>
         this.term(rule.value, ruleFrame, (member) => {
           if (!seen.add(member)) return false;

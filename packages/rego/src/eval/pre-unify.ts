@@ -9,48 +9,100 @@ import type { Frame } from "./eval-types.js";
  * variables of the pattern are used; every solution is still matched against the whole pattern
  * afterwards, so this only narrows the search. False when the head cannot match the pattern.
  */
-export function preUnify(head: IrTerm, pattern: IrTerm, callerFrame: Frame, ruleFrame: Frame): boolean {
+export type PreUnify = (callerFrame: Frame, ruleFrame: Frame) => boolean;
+
+const ALWAYS: PreUnify = () => true;
+const NEVER: PreUnify = () => false;
+
+const compiled = new WeakMap<IrTerm, WeakMap<IrTerm, PreUnify>>();
+
+/**
+ * The {@link PreUnify} of a head against a pattern, worked out once: which head variables take
+ * which constants or caller variables, and which parts can never match.
+ */
+export function preUnifier(head: IrTerm, pattern: IrTerm): PreUnify {
+  let byPattern = compiled.get(head);
+  if (byPattern === undefined) {
+    byPattern = new WeakMap();
+    compiled.set(head, byPattern);
+  }
+  let fn = byPattern.get(pattern);
+  if (fn === undefined) {
+    fn = compile(head, pattern);
+    byPattern.set(pattern, fn);
+  }
+  return fn;
+}
+
+function compile(head: IrTerm, pattern: IrTerm): PreUnify {
   switch (head.k) {
     case "var": {
-      const v = groundValue(pattern, callerFrame);
-      if (v === undefined) return true;
-      const cur = ruleFrame[head.slot];
-      if (cur === undefined) {
-        ruleFrame[head.slot] = v;
-        return true;
-      }
-      return valuesEqual(cur, v);
+      const slot = head.slot;
+      const ground = groundValue(pattern);
+      if (ground === undefined) return ALWAYS;
+      return (cf, rf) => {
+        const v = ground(cf);
+        if (v === undefined) return true;
+        const cur = rf[slot];
+        if (cur === undefined) {
+          rf[slot] = v;
+          return true;
+        }
+        return valuesEqual(cur, v);
+      };
     }
     case "const": {
-      const v = groundValue(pattern, callerFrame);
-      return v === undefined || valuesEqual(head.v, v);
+      if (pattern.k === "const") return valuesEqual(head.v, pattern.v) ? ALWAYS : NEVER;
+      const ground = groundValue(pattern);
+      if (ground === undefined) return ALWAYS;
+      const c = head.v;
+      return (cf) => {
+        const v = ground(cf);
+        return v === undefined || valuesEqual(c, v);
+      };
     }
     case "array":
-      if (pattern.k !== "array") return true;
-      if (pattern.items.length !== head.items.length) return false;
-      for (let i = 0; i < head.items.length; i++)
-        if (!preUnify(head.items[i] as IrTerm, pattern.items[i] as IrTerm, callerFrame, ruleFrame))
-          return false;
-      return true;
-    case "object":
-      if (pattern.k !== "object") return true;
-      if (pattern.entries.length !== head.entries.length) return false;
+      if (pattern.k !== "array") return ALWAYS;
+      if (pattern.items.length !== head.items.length) return NEVER;
+      return all(head.items.map((h, i) => compile(h, pattern.items[i] as IrTerm)));
+    case "object": {
+      if (pattern.k !== "object") return ALWAYS;
+      if (pattern.entries.length !== head.entries.length) return NEVER;
+      const parts: PreUnify[] = [];
       for (const [pk, pv] of pattern.entries) {
         if (pk.k !== "const") continue;
         const value = headValueAt(head.entries, pk.v);
-        if (value === null) return false;
-        if (value !== undefined && !preUnify(value, pv, callerFrame, ruleFrame)) return false;
+        if (value === null) return NEVER;
+        if (value !== undefined) parts.push(compile(value, pv));
       }
-      return true;
+      return all(parts);
+    }
     default:
-      return true;
+      return ALWAYS;
   }
 }
 
-/** The value of a pattern part that is a constant or a bound variable. */
-function groundValue(t: IrTerm, frame: Frame): Value | undefined {
-  if (t.k === "const") return t.v;
-  if (t.k === "var") return frame[t.slot];
+function all(parts: PreUnify[]): PreUnify {
+  const live = parts.filter((p) => p !== ALWAYS);
+  if (live.includes(NEVER)) return NEVER;
+  if (live.length === 0) return ALWAYS;
+  if (live.length === 1) return live[0] as PreUnify;
+  return (cf, rf) => {
+    for (const p of live) if (!p(cf, rf)) return false;
+    return true;
+  };
+}
+
+/** Reads a pattern part that is a constant or a variable (undefined while unbound); undefined for others. */
+function groundValue(t: IrTerm): ((cf: Frame) => Value | undefined) | undefined {
+  if (t.k === "const") {
+    const v = t.v;
+    return () => v;
+  }
+  if (t.k === "var") {
+    const slot = t.slot;
+    return (cf) => cf[slot];
+  }
   return undefined;
 }
 
