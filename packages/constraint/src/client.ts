@@ -75,6 +75,8 @@ export interface ReviewResponse {
 interface ConstraintEntry {
   readonly constraint: ParsedConstraint;
   readonly driverConstraint: DriverConstraint;
+  /** `[driverConstraint]`, for the common review where one constraint of a template matches. */
+  readonly alone: readonly DriverConstraint[];
 }
 
 /**
@@ -91,6 +93,8 @@ export class ConstraintClient {
   private readonly constraintsByKey = new Map<string, ConstraintEntry>();
   /** Constraints by the object kind they match; `*` for those matching any kind. */
   private byObjectKind = new Map<string, ConstraintEntry[]>();
+  /** {@link candidates} of objects of one kind, built on first use after each index rebuild. */
+  private byKindCandidates = new Map<string, ConstraintEntry[]>();
   private indexDirty = false;
   readonly inventory = new Inventory();
 
@@ -147,9 +151,15 @@ export class ConstraintClient {
       ...(options.file !== undefined ? { file: options.file } : {}),
       skipEnforcementActionValidation: this.skipEnforcementValidation,
     });
+    const driverConstraint = {
+      kind: constraint.kind,
+      name: constraint.name,
+      parameters: constraint.parameters,
+    };
     this.constraintsByKey.set(`${constraint.kind}/${constraint.name}`, {
       constraint,
-      driverConstraint: { kind: constraint.kind, name: constraint.name, parameters: constraint.parameters },
+      driverConstraint,
+      alone: [driverConstraint],
     });
     this.indexDirty = true;
     return constraint;
@@ -226,14 +236,13 @@ export class ConstraintClient {
     for (const [kind, entries] of matched) {
       const template = this.templatesByKind.get(kind);
       if (template === undefined) continue;
-      const byName = new Map(entries.map((e) => [e.constraint.name, e.constraint]));
       const found = template.compiled.review(
         driverReview,
-        entries.map((e) => e.driverConstraint),
+        entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
         driverOptions,
       );
       for (const r of found) {
-        const c = byName.get(r.constraint);
+        const c = entries.find((e) => e.constraint.name === r.constraint)?.constraint;
         if (c === undefined) continue;
         results.push(
           makeResult(
@@ -254,13 +263,26 @@ export class ConstraintClient {
   /** Constraints that may match: those indexed under the object's (or oldObject's) kind, and kind-agnostic ones. */
   private candidates(input: ReviewInput): ConstraintEntry[] {
     if (this.indexDirty) this.rebuildIndex();
-    const kinds = new Set<string>();
     const k1 = stringAt(input.object, "kind");
     const k2 = stringAt(input.oldObject, "kind");
-    if (k1 !== undefined) kinds.add(k1);
-    if (k2 !== undefined) kinds.add(k2);
+    const only = k2 === undefined || k2 === k1 ? k1 : k1 === undefined ? k2 : undefined;
+    if (only !== undefined) {
+      let list = this.byKindCandidates.get(only);
+      if (list === undefined) {
+        list = this.candidatesOf([only]);
+        this.byKindCandidates.set(only, list);
+      }
+      return list;
+    }
+    const kinds: string[] = [];
+    if (k1 !== undefined) kinds.push(k1);
+    if (k2 !== undefined) kinds.push(k2);
+    return this.candidatesOf(kinds);
+  }
+
+  private candidatesOf(kinds: readonly string[]): ConstraintEntry[] {
     const kindAgnostic = this.byObjectKind.get("*") ?? [];
-    if (kinds.size === 0) return kindAgnostic;
+    if (kinds.length === 0) return kindAgnostic;
     const out: ConstraintEntry[] = [];
     const seen = new Set<ConstraintEntry>();
     for (const k of kinds) {
@@ -290,6 +312,7 @@ export class ConstraintClient {
       else for (const k of kinds) add(k, e);
     }
     this.byObjectKind = index;
+    this.byKindCandidates = new Map();
     this.indexDirty = false;
   }
 }
