@@ -14,6 +14,7 @@ import {
   WorkerPool,
 } from "../packages/portcullis/src/audit/index.js";
 import { ViolationStore } from "../packages/portcullis/src/store/index.js";
+import { StoreWriterThread } from "../packages/portcullis/src/store/store-thread.js";
 import { builtBin } from "./built-bin.js";
 
 const KINDS: readonly [string, string, number][] = [
@@ -274,17 +275,39 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
   await pool1.close();
   await pool2.close();
 
-  let storeMs = Number.NaN;
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-bench-store-"));
-  try {
+  // The store commit, on this thread (what `portcullis audit` does) and through serve's writer
+  // thread, with the longest event-loop stall each causes (what the webhook would wait).
+  const commit = async (threaded: boolean): Promise<{ ms: number; stallMs: number }> => {
+    const dir = mkdtempSync(join(tmpdir(), "portcullis-bench-store-"));
     const store = ViolationStore.open(dir);
-    const t = performance.now();
-    if (last !== undefined) store.recordAudit(last);
-    storeMs = performance.now() - t;
-    store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    const writer = threaded
+      ? await StoreWriterThread.start(dir, {
+          entry: resolve(repoRoot, "packages/portcullis/dist/bin/store-worker.mjs"),
+        })
+      : undefined;
+    let previous = performance.now();
+    let stallMs = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - previous);
+      previous = now;
+    }, 5);
+    try {
+      const t = performance.now();
+      if (last !== undefined) await (writer ?? store).recordAudit(last);
+      const ms = performance.now() - t;
+      await new Promise((r) => setTimeout(r, 20));
+      return { ms, stallMs };
+    } finally {
+      clearInterval(tick);
+      await writer?.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const inThread = await commit(false);
+  const offThread = await commit(true);
+  const storeMs = inThread.ms;
 
   const oneMs = median(one);
   const twoMs = median(two);
@@ -310,6 +333,9 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
       target_audit_over_parse_walk: 5,
       worker_startup_ms: round(startupMs, 0),
       store_commit_ms: round(storeMs, 0),
+      store_commit_stall_ms: round(inThread.stallMs, 0),
+      store_thread_commit_ms: round(offThread.ms, 0),
+      store_thread_stall_ms: round(offThread.stallMs, 0),
       objects_json_bytes: jsonBytes,
       objects_heap_bytes: heapObjects,
       heap_over_json: round(heapObjects / jsonBytes),
