@@ -452,7 +452,7 @@ export class Evaluation extends QueryState implements StepHost {
     let frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
     const direct = p.direct;
-    if (direct !== null && !p.patterned) {
+    if (direct !== null) {
       const v = bindArguments(p, args, frame) ? direct(this, frame) : undefined;
       if (v !== COMPLEX) {
         if (v !== undefined || p.elsePlan === undefined) return v ?? NONE;

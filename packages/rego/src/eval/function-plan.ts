@@ -20,7 +20,8 @@ export interface FunctionRulePlan {
   readonly step: Step;
   /**
    * The body run straight through when it does not iterate (most helper functions): no sink, no
-   * continuations. Null when it cannot, or once it turned out to need the search.
+   * continuations. Null when it cannot (or its arguments are patterns), or once it turned out to
+   * need the search.
    */
   direct: DirectBody | null;
   readonly elsePlan: FunctionRulePlan | undefined;
@@ -131,31 +132,36 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
   };
   const constFirst = planned.filter((p) => isConstFirst(p.rule));
   const prints = [...rules, ...(node.defaultRule ? [node.defaultRule] : [])].some(ruleCallsPrint);
-  const stats = { calls: 0, hits: 0 };
   // Few definitions are cheaper to try in turn than to index (OPA indexes function arguments too).
-  if (planned.length < 4 || constFirst.length < 4) {
-    return {
-      node,
-      rules: planned,
-      defaultPlan,
-      byFirst: null,
-      others: planned,
-      stats,
-      prints,
-      acrossQueries: undefined,
-    };
-  }
-  const others = planned.filter((p) => !constFirst.includes(p));
+  const indexed = planned.length >= 4 && constFirst.length >= 4;
+  return {
+    node,
+    rules: planned,
+    defaultPlan,
+    byFirst: indexed ? firstArgumentIndex(planned, constFirst) : null,
+    others: indexed ? planned.filter((p) => !constFirst.includes(p)) : planned,
+    stats: { calls: 0, hits: 0 },
+    prints,
+    acrossQueries: undefined,
+  };
+}
+
+/** Definitions by constant first argument: those with that constant and those with none, in order. */
+function firstArgumentIndex(
+  planned: readonly FunctionRulePlan[],
+  constFirst: readonly FunctionRulePlan[],
+): Map<unknown, FunctionRulePlan[]> {
+  const firstOf = (p: FunctionRulePlan): Value => (p.rule.args[0] as { v: Value }).v;
   const byFirst = new Map<unknown, FunctionRulePlan[]>();
   for (const p of constFirst) {
-    const v = (p.rule.args[0] as { v: Value }).v;
-    if (byFirst.has(v)) continue;
-    byFirst.set(
-      v,
-      planned.filter((x) => !constFirst.includes(x) || (x.rule.args[0] as { v: Value }).v === v),
-    );
+    const v = firstOf(p);
+    if (!byFirst.has(v))
+      byFirst.set(
+        v,
+        planned.filter((x) => !constFirst.includes(x) || firstOf(x) === v),
+      );
   }
-  return { node, rules: planned, defaultPlan, byFirst, others, stats, prints, acrossQueries: undefined };
+  return byFirst;
 }
 
 function rulePlan(rule: IrRule): FunctionRulePlan {
@@ -182,7 +188,7 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     consts,
     patterned,
     step: bodyInto(rule.body, rule.value),
-    direct: directBody(rule.body, rule.value),
+    direct: patterned ? null : directBody(rule.body, rule.value),
     elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
   };
 }
