@@ -265,19 +265,15 @@ export class ConstraintClient {
     if (this.indexDirty) this.rebuildIndex();
     const k1 = stringAt(input.object, "kind");
     const k2 = stringAt(input.oldObject, "kind");
-    const only = k2 === undefined || k2 === k1 ? k1 : k1 === undefined ? k2 : undefined;
-    if (only !== undefined) {
-      let list = this.byKindCandidates.get(only);
-      if (list === undefined) {
-        list = this.candidatesOf([only]);
-        this.byKindCandidates.set(only, list);
-      }
-      return list;
+    if (k1 !== undefined && k2 !== undefined && k1 !== k2) return this.candidatesOf([k1, k2]);
+    const kind = k1 ?? k2;
+    if (kind === undefined) return this.candidatesOf([]);
+    let list = this.byKindCandidates.get(kind);
+    if (list === undefined) {
+      list = this.candidatesOf([kind]);
+      this.byKindCandidates.set(kind, list);
     }
-    const kinds: string[] = [];
-    if (k1 !== undefined) kinds.push(k1);
-    if (k2 !== undefined) kinds.push(k2);
-    return this.candidatesOf(kinds);
+    return list;
   }
 
   private candidatesOf(kinds: readonly string[]): ConstraintEntry[] {
