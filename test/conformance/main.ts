@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codegenThreshold, setCodegenThreshold } from "@portcullis/rego";
 import { runGatekeeperRegoTests } from "./gatekeeper-rego-tests.js";
 import { runGatekeeperSuitesAsync } from "./gatekeeper-suites.js";
 import { findCaseFiles, readCases } from "./opa-cases.js";
@@ -19,7 +20,8 @@ interface Outcome {
 /**
  * `npm run conformance -- opa [DIR] [--json FILE] [--filter TEXT] [--write-known-failures]`:
  * runs OPA's YAML cases and compares with the known-failures list (a listed case that passes, or
- * an unlisted failure, fails the run).
+ * an unlisted failure, fails the run). With no suite named, every suite runs, and the Rego ones
+ * run a second time with every body as generated JavaScript (`--generated` does that for one).
  */
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -29,12 +31,34 @@ async function main(argv: string[]): Promise<number> {
       await gatekeeperSuites(),
       await gatekeeperRegoTests(),
       runSuite(["opa", ...argv]),
-    ];
+      await generated(async () => [
+        await gatekeeperRegoTests(undefined, GENERATED),
+        runSuite(["opa", ...argv], GENERATED),
+      ]),
+    ].flat();
     return Math.max(...codes);
   }
-  if (first === "gatekeeper") return gatekeeperSuites(argv[1]);
-  if (first === "gatekeeper-rego") return gatekeeperRegoTests(argv[1]);
-  return runSuite(argv);
+  const rest = argv.filter((a) => a !== "--generated");
+  const label = rest.length < argv.length ? GENERATED : "";
+  const run = async (): Promise<number> => {
+    if (first === "gatekeeper") return gatekeeperSuites(rest[1]);
+    if (first === "gatekeeper-rego") return gatekeeperRegoTests(rest[1], label);
+    return runSuite(rest, label);
+  };
+  return label === "" ? run() : generated(run);
+}
+
+const GENERATED = " (generated code)";
+
+/** Runs `f` with every Rego body generated as JavaScript on its first run. */
+async function generated<T>(f: () => Promise<T>): Promise<T> {
+  const saved = codegenThreshold();
+  setCodegenThreshold(0);
+  try {
+    return await f();
+  } finally {
+    setCodegenThreshold(saved);
+  }
 }
 
 /** The gatekeeper-library suites (gator verify) with each engine choice. */
@@ -56,14 +80,15 @@ async function gatekeeperSuites(
 /** The gatekeeper-library's Rego unit tests (as `opa test` counts them). */
 async function gatekeeperRegoTests(
   dir = resolve(repoRoot, "../shared/conformance/gatekeeper-library/src"),
+  label = "",
 ): Promise<number> {
   const r = await runGatekeeperRegoTests(dir);
   for (const line of r.lines) process.stdout.write(`${line}\n`);
-  process.stdout.write(`gatekeeper-library rego tests: ${r.passed} passed, ${r.failed} failed\n`);
+  process.stdout.write(`gatekeeper-library rego tests${label}: ${r.passed} passed, ${r.failed} failed\n`);
   return r.failed > 0 || r.passed === 0 ? 1 : 0;
 }
 
-function runSuite(argv: string[]): number {
+function runSuite(argv: string[], label = ""): number {
   const args = [...argv];
   const suite = args.shift() as string;
   if (suite !== "opa" && suite !== "cases") {
@@ -133,6 +158,7 @@ function runSuite(argv: string[]): number {
     }
   }
   for (const [d, c] of [...perDir].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (label !== "" && c.fail === 0) continue;
     process.stdout.write(`${d}: ${c.pass} passed, ${c.fail} failed, ${c.xfail} expected failures\n`);
   }
   if (jsonOut !== undefined) writeFileSync(jsonOut, `${JSON.stringify(outcomes, null, 1)}\n`);
@@ -151,7 +177,7 @@ function runSuite(argv: string[]): number {
   process.stdout.write(
     `expected failures: ${xfailed} (listed in test/conformance/${suite}-known-failures.json); unexpected outcomes: ${unexpected}\n`,
   );
-  process.stdout.write(`${suite}: ${passed} passed, ${failed} failed\n`);
+  process.stdout.write(`${suite}${label}: ${passed} passed, ${failed} failed\n`);
   return unexpected > 0 ? 1 : 0;
 }
 

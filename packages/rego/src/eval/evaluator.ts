@@ -76,6 +76,10 @@ export class Evaluation extends QueryState implements StepHost {
   /** The value a direct expression binds (see {@link DirectHost}). */
   directValue: Value = null;
 
+  overridden(): boolean {
+    return this.fnOverrides.size > 0;
+  }
+
   currentInput(): Value | undefined {
     return this.input;
   }

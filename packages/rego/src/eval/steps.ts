@@ -12,6 +12,7 @@ import {
 } from "../value/value.js";
 import { type DirectHost, directExpr, type TermFn, termFn } from "./direct.js";
 import { COMPLEX, type Frame, type K, type VK } from "./eval-types.js";
+import { GeneratedChain, type Interpreter } from "./generated-chain.js";
 import { lookup } from "./lookup.js";
 import type { Sink } from "./sinks.js";
 
@@ -23,6 +24,8 @@ export interface StepHost extends DirectHost {
   term(t: IrTerm, frame: Frame, vk: VK): boolean;
   /** Where the body running now delivers its values (see {@link bodyInto}). */
   sink: Sink;
+  /** True while `with` replaces some function: generated code leaves such runs to the steps. */
+  overridden(): boolean;
 }
 
 /**
@@ -44,7 +47,7 @@ const bodiesInto = new WeakMap<IrBody, { readonly head: IrTerm; readonly step: S
 export function bodyStep(body: IrBody): Step {
   let step = compiledBodies.get(body);
   if (step === undefined) {
-    step = chain(body, END);
+    step = new GeneratedChain(body, { kind: "end" }, END, INTERPRETER).suffix(0);
     compiledBodies.set(body, step);
   }
   return step;
@@ -58,14 +61,8 @@ export function bodyStep(body: IrBody): Step {
 export function bodyInto(body: IrBody, head: IrTerm): Step {
   const kept = bodiesInto.get(body);
   if (kept !== undefined && kept.head === head) return kept.step;
-  const step = chain(body, yieldValue(head));
+  const step = new GeneratedChain(body, { kind: "yield", head }, yieldValue(head), INTERPRETER).suffix(0);
   if (kept === undefined) bodiesInto.set(body, { head, step });
-  return step;
-}
-
-function chain(body: IrBody, last: Step): Step {
-  let step = last;
-  for (let i = body.length - 1; i >= 0; i--) step = exprStep(body[i] as IrExpr, step);
   return step;
 }
 
@@ -88,6 +85,9 @@ function yieldValue(head: IrTerm): Step {
     return v === undefined ? false : h.sink.add(v);
   };
 }
+
+/** What generated chains fall back to: the compiled step of one expression. */
+const INTERPRETER: Interpreter = { exprStep: (e, next) => exprStep(e, next) };
 
 function exprStep(e: IrExpr, next: Step): Step {
   const direct = directExpr(e);

@@ -1,0 +1,502 @@
+import type { FnTarget, IrExpr, IrExprNode, IrTerm } from "../compiler/ir.js";
+import type { Value } from "../value/value.js";
+import type { CallSite } from "./direct.js";
+
+/** How a generated body ends each solution: call the continuation, or yield a head to the sink. */
+export type BodyTail = { readonly kind: "end" } | { readonly kind: "yield"; readonly head: IrTerm };
+
+/** What the source of one body variant refers to besides its host and runtime. */
+export interface BodySource {
+  /** The function body's text; it is called with `E` (the environment) and `X` (the runtime). */
+  readonly text: string;
+  /** Values the text names `E[i]`. */
+  readonly env: readonly unknown[];
+  /** True when the text only hands the body on to the step for its first expression. */
+  readonly onlyFallback: boolean;
+}
+
+/** The steps a generated body hands over to, by what they start with. */
+export interface BodyLinks {
+  /** Runs expression `i` through the interpreter and the rest of the body after it. */
+  fallback(i: number): unknown;
+  /** The tail as a step: for a head the generator cannot compute. */
+  readonly tailStep: unknown;
+}
+
+/** Thrown while generating an expression that the interpreter has to run. */
+class Unsupported extends Error {}
+
+const STOP = "{ r = true; break B0; }";
+
+/** Comparison builtins whose value is a plain function of the value layer. */
+const COMPARISONS: Readonly<Record<string, (a: string, b: string) => string>> = {
+  equal: (a, b) => `X.valuesEqual(${a}, ${b})`,
+  neq: (a, b) => `!X.valuesEqual(${a}, ${b})`,
+  lt: (a, b) => `X.compareValues(${a}, ${b}) < 0`,
+  lte: (a, b) => `X.compareValues(${a}, ${b}) <= 0`,
+  gt: (a, b) => `X.compareValues(${a}, ${b}) > 0`,
+  gte: (a, b) => `X.compareValues(${a}, ${b}) >= 0`,
+};
+
+/** A string key an object literal and a property read can use as is. */
+function plainKey(k: Value): k is string {
+  return typeof k === "string" && k !== "__proto__" && !(k in Object.prototype);
+}
+
+/**
+ * Generates the JavaScript of a body's expressions `from`… for one state of its variables on entry
+ * (`bound`: the slots already bound). Iteration becomes nested loops, references become property
+ * reads; an expression it cannot express ends the text with a call to the interpreter's step for
+ * that expression and the rest of the body.
+ */
+export function bodySource(
+  exprs: readonly IrExpr[],
+  from: number,
+  tail: BodyTail,
+  bound: ReadonlySet<number>,
+  links: BodyLinks,
+): BodySource {
+  const g = new BodyGenerator(exprs, from, tail, bound, links);
+  const code = g.from(from, "break B0;");
+  const resets = [...g.bindings].map((s) => `f[${s}] = undefined;`).join(" ");
+  const env = g.env.map((_, i) => `e${i} = E[${i}]`).join(", ");
+  const text = [
+    '"use strict";',
+    env === "" ? "" : `const ${env};`,
+    "return function generatedBody(h, f, k) {",
+    "let r = false;",
+    `B0: {\n${code}\n}`,
+    resets,
+    "return r;",
+    "};",
+  ].join("\n");
+  return { text, env: g.env, onlyFallback: g.startsWithFallback };
+}
+
+class BodyGenerator {
+  readonly env: unknown[] = [];
+  /** Every slot some path of the text binds: unbound again when the body returns. */
+  readonly bindings = new Set<number>();
+  /** True when the text begins with the fallback of its first expression. */
+  startsWithFallback = false;
+  private bound: Set<number>;
+  private names = 0;
+  /** The environment name of the location of the expression being generated. */
+  private loc = "null";
+  /** Locals holding the values of references the current expression iterates. */
+  private hoisted = new Map<IrTerm, string>();
+  private readonly envIndex = new Map<unknown, string>();
+
+  constructor(
+    private readonly exprs: readonly IrExpr[],
+    private readonly start: number,
+    private readonly tail: BodyTail,
+    bound: ReadonlySet<number>,
+    private readonly links: BodyLinks,
+  ) {
+    this.bound = new Set(bound);
+  }
+
+  /** The code of expressions `i`… and the tail; `fail` leaves the innermost iteration. */
+  from(i: number, fail: string): string {
+    const e = this.exprs[i];
+    if (e === undefined) return this.tailCode();
+    const saved = new Set(this.bound);
+    const savedBindings = new Set(this.bindings);
+    try {
+      this.hoisted = new Map();
+      return this.expr(e, i, fail, (innerFail) => this.from(i + 1, innerFail));
+    } catch (err: unknown) {
+      if (!(err instanceof Unsupported)) throw err;
+      this.bound = saved;
+      this.bindings.clear();
+      for (const s of savedBindings) this.bindings.add(s);
+      if (i === this.start) this.startsWithFallback = true;
+      return `if (${this.ref(this.links.fallback(i))}(h, f, k)) ${STOP}`;
+    }
+  }
+
+  private tailCode(): string {
+    if (this.tail.kind === "end") return `if (k()) ${STOP}`;
+    try {
+      const pre: string[] = [];
+      const v = this.value(this.tail.head, "break B0;", pre);
+      return `${pre.join("\n")}\nif (h.sink.add(${v})) ${STOP}`;
+    } catch (err: unknown) {
+      if (!(err instanceof Unsupported)) throw err;
+      return `if (${this.ref(this.links.tailStep)}(h, f, k)) ${STOP}`;
+    }
+  }
+
+  private expr(e: IrExpr, i: number, fail: string, rest: (fail: string) => string): string {
+    if (e.with.length > 0) throw new Unsupported();
+    const n = e.node;
+    const loc = this.ref(e.loc);
+    this.loc = loc;
+    if (n.k === "nop") return e.negated ? fail : rest(fail);
+    if (e.negated) return `h.tick(${loc});\n${this.negated(n, fail)}\n${rest(fail)}`;
+    if (n.k === "every") throw new Unsupported();
+    const iterating = this.iterating(n);
+    const mayDefer = iterating.length === 0;
+    return `h.tick(${loc});\n${this.hoist(iterating, 0, fail, (f) => this.positive(n, i, f, mayDefer, rest))}`;
+  }
+
+  /** A negated expression: it must neither bind nor iterate. */
+  private negated(n: IrExprNode, fail: string): string {
+    if (n.k === "every" || n.k === "somein" || this.iterating(n).length > 0) throw new Unsupported();
+    const label = this.name("N");
+    const pre: string[] = [];
+    const test = this.test(n, `break ${label};`, pre);
+    return `${label}: {\n${pre.join("\n")}\nif (${test}) ${fail}\n}`;
+  }
+
+  /** A positive expression after its iteration: binds, tests, then runs the rest. */
+  private positive(
+    n: IrExprNode,
+    i: number,
+    fail: string,
+    mayDefer: boolean,
+    rest: (fail: string) => string,
+  ): string {
+    const pre: string[] = [];
+    const deferTo = mayDefer ? i : -1;
+    switch (n.k) {
+      case "term": {
+        const v = this.value(n.term, fail, pre, deferTo);
+        pre.push(`if (${v} === false) ${fail}`);
+        return `${pre.join("\n")}\n${rest(fail)}`;
+      }
+      case "unify": {
+        const bind = this.unboundVar(n.a) ?? this.unboundVar(n.b);
+        if (bind !== undefined) {
+          const other = bind === this.unboundVar(n.a) ? n.b : n.a;
+          const v = this.value(other, fail, pre, deferTo);
+          pre.push(`f[${bind}] = ${v};`);
+          this.bind(bind);
+          return `${pre.join("\n")}\n${rest(fail)}`;
+        }
+        const a = this.value(n.a, fail, pre, deferTo);
+        const b = this.value(n.b, fail, pre, deferTo);
+        pre.push(`if (!X.valuesEqual(${a}, ${b})) ${fail}`);
+        return `${pre.join("\n")}\n${rest(fail)}`;
+      }
+      case "call": {
+        const out = n.out === undefined ? undefined : this.unboundVar(n.out);
+        if (out === undefined) {
+          const test = this.test(n, fail, pre, deferTo);
+          pre.push(`if (!(${test})) ${fail}`);
+          return `${pre.join("\n")}\n${rest(fail)}`;
+        }
+        const v = this.callValue(n.fn, n.args, fail, pre, deferTo);
+        pre.push(`f[${out}] = ${v};`);
+        this.bind(out);
+        return `${pre.join("\n")}\n${rest(fail)}`;
+      }
+      case "somein":
+        return this.someIn(n, fail, pre, rest);
+      default:
+        throw new Unsupported();
+    }
+  }
+
+  /** `some k, v in coll` with its variables unbound. */
+  private someIn(
+    n: IrExprNode & { k: "somein" },
+    fail: string,
+    pre: string[],
+    rest: (fail: string) => string,
+  ): string {
+    const value = this.unboundVar(n.value);
+    const key = n.key === undefined ? -1 : this.unboundVar(n.key);
+    if (value === undefined || key === undefined || key === value) throw new Unsupported();
+    const coll = this.local(this.value(n.coll, fail, pre), pre);
+    const loop = this.loop(coll, key, (loopFail, member) => {
+      this.bind(value);
+      return `f[${value}] = ${member};\n${rest(loopFail)}`;
+    });
+    return `${pre.join("\n")}\n${loop}`;
+  }
+
+  /**
+   * The test of a non-binding expression as a JS condition, after the statements it pushes onto
+   * `pre` (which leave with `fail` when a value is undefined).
+   */
+  private test(n: IrExprNode, fail: string, pre: string[], deferTo = -1): string {
+    switch (n.k) {
+      case "term":
+        return `${this.value(n.term, fail, pre, deferTo)} !== false`;
+      case "unify":
+        return `X.valuesEqual(${this.value(n.a, fail, pre, deferTo)}, ${this.value(n.b, fail, pre, deferTo)})`;
+      case "call": {
+        if (n.out !== undefined) {
+          const v = this.callValue(n.fn, n.args, fail, pre, deferTo);
+          const o = this.value(n.out, fail, pre, deferTo);
+          return `X.valuesEqual(${v}, ${o})`;
+        }
+        const cmp = COMPARISONS[n.fn.name];
+        if (cmp !== undefined && n.fn.builtin !== undefined && n.args.length === 2) {
+          const [a, b] = n.args as [IrTerm, IrTerm];
+          return cmp(this.value(a, fail, pre, deferTo), this.value(b, fail, pre, deferTo));
+        }
+        return `${this.callValue(n.fn, n.args, fail, pre, deferTo)} !== false`;
+      }
+      default:
+        throw new Unsupported();
+    }
+  }
+
+  /** Nested loops for the references that iterate, then `inner` with their values hoisted. */
+  private hoist(refs: readonly IrTerm[], j: number, fail: string, inner: (fail: string) => string): string {
+    const t = refs[j];
+    if (t === undefined) return inner(fail);
+    if (t.k !== "ref") throw new Unsupported();
+    const ops = t.ops;
+    const walk = (v: string, op: number, walkFail: string): string => {
+      const steps: string[] = [];
+      for (; op < ops.length; op++) {
+        const o = ops[op] as IrTerm;
+        if (o.k === "var" && !this.bound.has(o.slot)) {
+          const next = op + 1;
+          steps.push(this.loop(v, o.slot, (loopFail, member) => walk(member, next, loopFail)));
+          return steps.join("\n");
+        }
+        v = this.step(v, o, walkFail, steps);
+      }
+      this.hoisted.set(t, v);
+      steps.push(this.hoist(refs, j + 1, walkFail, inner));
+      return steps.join("\n");
+    };
+    const pre: string[] = [];
+    const base = this.local(this.value(t.base, fail, pre), pre);
+    return `${pre.join("\n")}\n${walk(base, 0, fail)}`;
+  }
+
+  /**
+   * A loop over the collection in local `c`: binds `keySlot` (unless negative) to each key, then
+   * runs the code of `inner` with the member's local; unbinds what the iteration bound.
+   */
+  private loop(c: string, keySlot: number, inner: (fail: string, member: string) => string): string {
+    const id = this.names++;
+    const [ks, vs, len, j, m, label] = ["ks", "vs", "n", "j", "m", "L"].map((p) => `${p}${id}`);
+    const before = new Set(this.bound);
+    if (keySlot >= 0) this.bind(keySlot);
+    const body = inner(`continue ${label};`, m as string);
+    const unbind = [...this.bound]
+      .filter((s) => !before.has(s))
+      .map((s) => `f[${s}] = undefined;`)
+      .join(" ");
+    return [
+      `const ${ks} = Array.isArray(${c}) ? null : X.keysOf(${c});`,
+      `const ${vs} = ${ks} === null ? ${c} : X.valuesOf(${c}, ${ks});`,
+      `const ${len} = ${vs}.length;`,
+      `${label}: for (let ${j} = 0; ${j} < ${len}; ${j}++) {`,
+      unbind === "" ? "" : `if (${j} > 0) { ${unbind} }`,
+      `h.tick(${this.loc});`,
+      keySlot >= 0 ? `f[${keySlot}] = ${ks} === null ? ${j} : ${ks}[${j}];` : "",
+      `const ${m} = ${vs}[${j}];`,
+      body,
+      "}",
+      unbind,
+    ].join("\n");
+  }
+
+  /** A simple name for a value: the expression itself when it is one, else a new local. */
+  private local(v: string, pre: string[]): string {
+    if (/^[A-Za-z_$][\w$]*$/.test(v)) return v;
+    const t = this.name("t");
+    pre.push(`const ${t} = ${v};`);
+    return t;
+  }
+
+  /** One step of a reference from local `v` by operand `o`; pushes the statements, returns the local. */
+  private step(v: string, o: IrTerm, fail: string, out: string[]): string {
+    const t = this.name("t");
+    if (o.k === "const") out.push(`const ${t} = ${this.lookupConst(v, o.v)};`);
+    else if (o.k === "var" && this.bound.has(o.slot)) out.push(`const ${t} = X.lookup(${v}, f[${o.slot}]);`);
+    else throw new Unsupported();
+    out.push(`if (${t} === undefined) ${fail}`);
+    return t;
+  }
+
+  private lookupConst(v: string, key: Value): string {
+    if (plainKey(key))
+      return `(${v} !== null && typeof ${v} === "object" && ${v}.constructor === Object ? ${v}[${JSON.stringify(key)}] : X.lookup(${v}, ${JSON.stringify(key)}))`;
+    if (typeof key === "number" && Number.isInteger(key) && key >= 0)
+      return `(Array.isArray(${v}) ? ${v}[${key}] : X.lookup(${v}, ${key}))`;
+    return `X.lookup(${v}, ${this.literal(key)})`;
+  }
+
+  /**
+   * The value of a term as a JS expression (a local or a literal), after the statements it pushes
+   * onto `pre`. An undefined value leaves with `fail`. `deferTo` (an expression index, or -1) lets
+   * a `data` reference hand the whole expression to the interpreter when it needs the search.
+   */
+  private value(t: IrTerm, fail: string, pre: string[], deferTo = -1): string {
+    const hoisted = this.hoisted.get(t);
+    if (hoisted !== undefined) return hoisted;
+    switch (t.k) {
+      case "const":
+        return this.literal(t.v);
+      case "var":
+        if (!this.bound.has(t.slot)) throw new Unsupported();
+        return `f[${t.slot}]`;
+      case "input": {
+        const v = this.name("t");
+        pre.push(`const ${v} = h.currentInput();`, `if (${v} === undefined) ${fail}`);
+        return v;
+      }
+      case "ref":
+        return this.refValue(t, fail, pre, deferTo);
+      case "array": {
+        const items = t.items.map((x) => this.value(x, fail, pre, deferTo));
+        return `[${items.join(", ")}]`;
+      }
+      case "set": {
+        const items = t.items.map((x) => this.value(x, fail, pre, deferTo));
+        return `X.setOf([${items.join(", ")}])`;
+      }
+      case "object": {
+        const keys = t.entries.map(([k]) => (k.k === "const" ? k.v : undefined));
+        const simple =
+          keys.every((k) => k !== undefined && plainKey(k)) && new Set(keys).size === keys.length;
+        const parts = t.entries.map(
+          ([k, v]) => [this.value(k, fail, pre, deferTo), this.value(v, fail, pre, deferTo)] as const,
+        );
+        if (simple) return `{ ${parts.map(([k, v]) => `${k}: ${v}`).join(", ")} }`;
+        return `X.objectOf([${parts.map(([k, v]) => `${k}, ${v}`).join(", ")}])`;
+      }
+      case "call":
+        return this.callValue(t.fn, t.args, fail, pre, deferTo);
+      case "arraycomp":
+      case "setcomp": {
+        const v = this.name("t");
+        pre.push(`const ${v} = h.comprehension(${this.ref(t)}, f);`);
+        return v;
+      }
+      default:
+        throw new Unsupported();
+    }
+  }
+
+  private refValue(t: IrTerm & { k: "ref" }, fail: string, pre: string[], deferTo: number): string {
+    if (t.base.k === "data") {
+      if (deferTo < 0) throw new Unsupported();
+      for (const o of t.ops)
+        if (o.k !== "const" && !(o.k === "var" && this.bound.has(o.slot))) throw new Unsupported();
+      const v = this.name("t");
+      pre.push(
+        `const ${v} = h.dataRef(${this.ref(t.ops)}, f);`,
+        `if (${v} === X.COMPLEX) { if (${this.ref(this.links.fallback(deferTo))}(h, f, k)) ${STOP} ${fail} }`,
+        `if (${v} === undefined) ${fail}`,
+      );
+      return v;
+    }
+    let v = this.local(this.value(t.base, fail, pre, deferTo), pre);
+    for (const o of t.ops) v = this.step(v, o, fail, pre);
+    return v;
+  }
+
+  private callValue(
+    fn: FnTarget,
+    args: readonly IrTerm[],
+    fail: string,
+    pre: string[],
+    deferTo = -1,
+  ): string {
+    if (fn.name === "print" || fn.builtin?.decl.relation) throw new Unsupported();
+    const vals = args.map((a) => this.value(a, fail, pre, deferTo));
+    const site: CallSite = { fn, plan: undefined };
+    const v = this.name("t");
+    pre.push(
+      `const ${v} = h.callOnce(${this.ref(site)}, [${vals.join(", ")}], ${this.loc});`,
+      `if (${v} === undefined) ${fail}`,
+    );
+    return v;
+  }
+
+  /** References in an expression that iterate now (an operand variable is unbound), in order. */
+  private iterating(n: IrExprNode): IrTerm[] {
+    const found: IrTerm[] = [];
+    const seen = new Set(this.bound);
+    const visit = (t: IrTerm): void => {
+      switch (t.k) {
+        case "ref": {
+          visit(t.base);
+          let iterates = false;
+          for (const o of t.ops) {
+            if (o.k === "var" && !seen.has(o.slot)) {
+              iterates = true;
+              seen.add(o.slot);
+            } else if (o.k !== "const" && o.k !== "var") visit(o);
+          }
+          if (iterates) found.push(t);
+          return;
+        }
+        case "array":
+        case "set":
+          for (const x of t.items) visit(x);
+          return;
+        case "object":
+          for (const [k, v] of t.entries) {
+            visit(k);
+            visit(v);
+          }
+          return;
+        case "call":
+          for (const a of t.args) visit(a);
+          return;
+        default:
+          return;
+      }
+    };
+    switch (n.k) {
+      case "term":
+        visit(n.term);
+        break;
+      case "unify":
+        visit(n.a);
+        visit(n.b);
+        break;
+      case "call":
+        for (const a of n.args) visit(a);
+        if (n.out !== undefined) visit(n.out);
+        break;
+      case "somein":
+        visit(n.coll);
+        break;
+      default:
+        break;
+    }
+    return found;
+  }
+
+  private unboundVar(t: IrTerm): number | undefined {
+    return t.k === "var" && !this.bound.has(t.slot) ? t.slot : undefined;
+  }
+
+  private bind(slot: number): void {
+    this.bound.add(slot);
+    this.bindings.add(slot);
+  }
+
+  private literal(v: Value): string {
+    if (v === null || typeof v === "boolean") return String(v);
+    if (typeof v === "string") return JSON.stringify(v);
+    if (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0)) return String(v);
+    return this.ref(v);
+  }
+
+  /** A name for a value the text refers to (kept in the environment). */
+  private ref(x: unknown): string {
+    const known = this.envIndex.get(x);
+    if (known !== undefined) return known;
+    const name = `e${this.env.length}`;
+    this.env.push(x);
+    this.envIndex.set(x, name);
+    return name;
+  }
+
+  private name(prefix: string): string {
+    return `${prefix}${this.names++}`;
+  }
+}

@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RegoEvalError } from "../errors.js";
+import { Policy } from "../rego.js";
+import { toJson } from "../value/json.js";
+import type { Value } from "../value/value.js";
+import { codegenThreshold, generatedVariants, setCodegenThreshold } from "./generated-chain.js";
+
+const saved = codegenThreshold();
+afterEach(() => setCodegenThreshold(saved));
+
+/** Results of `query` run `runs` times in one prepared query (JSON), or the error's code. */
+function results(text: string, query: string, input: Value, runs: number): unknown {
+  const q = new Policy({ modules: [{ file: "t.rego", text }] }).prepare(query);
+  let out: unknown;
+  for (let i = 0; i < runs; i++) {
+    try {
+      out = q.eval({ input }).map((r) => toJson(r.bindings));
+    } catch (e: unknown) {
+      out = e instanceof RegoEvalError ? `error ${e.code}: ${e.message}` : `thrown ${String(e)}`;
+    }
+  }
+  return out;
+}
+
+/** Interpreted and generated results of the same query, and how many variants were generated. */
+function both(
+  text: string,
+  query: string,
+  input: Value,
+): { interpreted: unknown; generated: unknown; variants: number } {
+  setCodegenThreshold(null);
+  const interpreted = results(text, query, input, 1);
+  setCodegenThreshold(0);
+  const before = generatedVariants();
+  const generated = results(text, query, input, 2);
+  return { interpreted, generated, variants: generatedVariants() - before };
+}
+
+const pod: Value = {
+  review: {
+    object: {
+      metadata: { name: "p", labels: { app: "a", team: "t" } },
+      spec: {
+        containers: [
+          {
+            name: "a",
+            image: "nginx:latest",
+            resources: { limits: { cpu: "1" } },
+            ports: [{ hostPort: 80 }],
+          },
+          { name: "b", image: "registry.example.com/b@sha256:00", securityContext: { privileged: true } },
+        ],
+        initContainers: [{ name: "init", image: "busybox" }],
+      },
+    },
+  },
+  parameters: { exemptImages: ["busybox*"], labels: ["app", "owner"], limit: 2 },
+};
+
+const CASES: readonly (readonly [string, string])[] = [
+  [
+    "iteration, negation and messages",
+    `package t
+import rego.v1
+violation contains {"msg": msg} if {
+  c := input.review.object.spec[field][_]
+  not exempt(c)
+  not c.resources.limits.memory
+  msg := sprintf("%s/%s has no memory limit", [field, c.name])
+}
+exempt(c) if {
+  some e in input.parameters.exemptImages
+  endswith(e, "*")
+  startswith(c.image, trim_suffix(e, "*"))
+}`,
+  ],
+  [
+    "two references iterating in one expression, and a bound key",
+    `package t
+import rego.v1
+pairs contains [i, j] if input.review.object.spec.containers[i].name < input.review.object.spec.containers[j].name
+same contains i if input.review.object.spec.containers[i].name == input.review.object.spec.containers[i].name
+ports contains p if p := input.review.object.spec.containers[_].ports[_].hostPort`,
+  ],
+  [
+    "objects, sets and keys iterated in order",
+    `package t
+import rego.v1
+keys contains k if input.review.object.metadata.labels[k]
+vals := [v | v := input.review.object.metadata.labels[_]]
+missing contains l if { l := input.parameters.labels[_]; not input.review.object.metadata.labels[l] }
+s := {x | x := {"b", "a", "c"}[_]}
+kv contains [k, v] if some k, v in {"z": 1, "y": 2}`,
+  ],
+  [
+    "complete rules, functions and else with early exit and conflicts",
+    `package t
+import rego.v1
+any_privileged if input.review.object.spec.containers[_].securityContext.privileged
+limit := n if { n := input.parameters.limit; n > 1 }
+f(x) := y if { y := x[_] } else := "none"
+g := f(input.review.object.spec.containers[_].name)
+conflict := x if x := input.review.object.spec.containers[_].name`,
+  ],
+  [
+    "data references the search answers, partial sets by pattern, comprehensions",
+    `package t
+import rego.v1
+general contains {"msg": m, "field": f} if {
+  c := input.review.object.spec[f][_]
+  m := c.name
+}
+names contains m if general[{"msg": m, "field": "containers"}]
+counted := count([1 | general[_]])
+cpu := object.get(input.review.object.spec.containers[0], ["resources", "limits", "cpu"], "0")
+nested := {n: count(cs) | cs := input.review.object.spec[n]}`,
+  ],
+  [
+    "with replacing a function and input while generated bodies run",
+    `package t
+import rego.v1
+p contains x if { x := input.review.object.spec.containers[_].name; upper(x) != "A" }
+q := r if r := p with upper as lower
+s := r if r := p with input.review.object.spec.containers as [{"name": "z"}]`,
+  ],
+  [
+    "undefined is not false, and numbers compare across representations",
+    `package t
+import rego.v1
+t1 if input.missing == false
+t2 if not input.missing
+t3 if 1 == 1.0
+t4 if [1, {"a": 2}] == [1.0, {"a": 2.0}]
+t5 if input.review.object.metadata.labels.app != input.review.object.metadata.labels.team`,
+  ],
+];
+
+describe("generated bodies", () => {
+  for (const [name, text] of CASES) {
+    it(`give the interpreter's results: ${name}`, () => {
+      const r = both(text, "x := data.t", pod);
+      expect(r.variants).toBeGreaterThan(0);
+      expect(r.generated).toEqual(r.interpreted);
+    });
+  }
+
+  it("check the deadline inside generated loops", () => {
+    setCodegenThreshold(0);
+    const q = new Policy({
+      modules: [
+        {
+          file: "t.rego",
+          text: "package t\nimport rego.v1\nn := count([1 | input.xs[_]; input.xs[_]; input.xs[_]])",
+        },
+      ],
+    }).prepare("x := data.t.n");
+    const xs = Array.from({ length: 200 }, (_, i) => i);
+    expect(q.eval({ input: { xs: [1] } }).length).toBe(1);
+    expect(() => q.eval({ input: { xs }, deadline: Date.now() - 1 })).toThrow(/cancel/);
+  });
+
+  it("leave the frame as they found it after each solution", () => {
+    const r = both(
+      `package t
+import rego.v1
+rows contains [a, b] if { a := input.xs[_]; a > 1; b := input.ys[_] }
+firsts contains a if { a := input.xs[_]; input.ys[_] > 100 }`,
+      "x := data.t",
+      { xs: [1, 2, 3], ys: [10, 20] } as unknown as Value,
+    );
+    expect(r.generated).toEqual(r.interpreted);
+    expect(r.generated).toEqual([
+      {
+        x: {
+          firsts: [],
+          rows: [
+            [2, 10],
+            [2, 20],
+            [3, 10],
+            [3, 20],
+          ],
+        },
+      },
+    ]);
+  });
+});

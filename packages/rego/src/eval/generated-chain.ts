@@ -1,0 +1,184 @@
+import type { IrExpr, IrTerm } from "../compiler/ir.js";
+import { type BodyTail, bodySource } from "./body-source.js";
+import type { Frame, K } from "./eval-types.js";
+import { GENERATED_RUNTIME } from "./generated-runtime.js";
+import type { Step, StepHost } from "./steps.js";
+
+/** Interpreted steps a generated chain falls back to (steps.ts's compiled closures). */
+export interface Interpreter {
+  /** The step for one expression followed by `next`. */
+  exprStep(e: IrExpr, next: Step): Step;
+}
+
+/** Runs of a body after which its JavaScript is generated; null turns generation off. */
+let threshold: number | null = 16;
+
+/**
+ * Sets how many times a body runs through the interpreter before its JavaScript is generated
+ * (0: at once; null: never). Tests and conformance runs use 0 to run generated code everywhere.
+ */
+export function setCodegenThreshold(runs: number | null): void {
+  threshold = runs;
+}
+
+const stats = { variants: 0 };
+
+/** How many body variants have been generated in this process (for tests and benchmarks). */
+export function generatedVariants(): number {
+  return stats.variants;
+}
+
+/** The current setting of {@link setCodegenThreshold}. */
+export function codegenThreshold(): number | null {
+  return threshold;
+}
+
+/** Slots a mask can describe. */
+const MAX_SLOTS = 30;
+/** Variants (binding states on entry) one body keeps before it stays interpreted. */
+const MAX_VARIANTS = 8;
+
+type Factory = (env: readonly unknown[], runtime: typeof GENERATED_RUNTIME) => Step;
+
+/**
+ * A body whose hot paths run as generated JavaScript. Each suffix of its expressions is a step
+ * that first runs through the interpreter, then, once it has run {@link threshold} times, through
+ * code generated for the variables bound on entry (one variant per binding state).
+ */
+export class GeneratedChain {
+  private readonly suffixes: (Step | undefined)[] = [];
+  private readonly fallbacks: (Step | undefined)[] = [];
+
+  constructor(
+    private readonly exprs: readonly IrExpr[],
+    private readonly tail: BodyTail,
+    private readonly tailStep: Step,
+    private readonly interpreter: Interpreter,
+  ) {}
+
+  /** The step running expressions `from`… and the tail. */
+  suffix(from: number): Step {
+    if (from === this.exprs.length) return this.tailStep;
+    let step = this.suffixes[from];
+    if (step === undefined) {
+      step = this.dispatcher(from);
+      this.suffixes[from] = step;
+    }
+    return step;
+  }
+
+  /** Expression `i` through the interpreter, then the rest of the body (generated again). */
+  private fallback(i: number): Step {
+    let step = this.fallbacks[i];
+    if (step === undefined) {
+      step = this.interpreter.exprStep(this.exprs[i] as IrExpr, this.suffix(i + 1));
+      this.fallbacks[i] = step;
+    }
+    return step;
+  }
+
+  private dispatcher(from: number): Step {
+    const slots = slotsOf(this.exprs.slice(from), this.tail);
+    const interpreted = this.fallback(from);
+    if (slots.length > MAX_SLOTS) return interpreted;
+    const variants = new Map<number, Step>();
+    let runs = 0;
+    return (h: StepHost, f: Frame, k: K): boolean => {
+      if (threshold === null || runs < threshold || h.overridden()) {
+        runs++;
+        return interpreted(h, f, k);
+      }
+      let mask = 0;
+      for (let i = 0; i < slots.length; i++) if (f[slots[i] as number] !== undefined) mask |= 1 << i;
+      let step = variants.get(mask);
+      if (step === undefined) {
+        step = variants.size < MAX_VARIANTS ? this.generate(from, slots, mask) : interpreted;
+        variants.set(mask, step);
+      }
+      return step(h, f, k);
+    };
+  }
+
+  private generate(from: number, slots: readonly number[], mask: number): Step {
+    const bound = new Set(slots.filter((_, i) => (mask & (1 << i)) !== 0));
+    const source = bodySource(this.exprs, from, this.tail, bound, {
+      fallback: (i) => this.fallback(i),
+      tailStep: this.tailStep,
+    });
+    if (source.onlyFallback) return this.fallback(from);
+    const factory = compile(source.text);
+    if (factory === null) return this.fallback(from);
+    stats.variants++;
+    return factory(source.env, GENERATED_RUNTIME);
+  }
+}
+
+/** Compiles generated text; null where the platform forbids it (a Content-Security-Policy). */
+function compile(text: string): Factory | null {
+  if (!canCompile) return null;
+  try {
+    return new Function("E", "X", text) as Factory;
+  } catch (e: unknown) {
+    if (e instanceof SyntaxError) throw e;
+    canCompile = false;
+    return null;
+  }
+}
+
+let canCompile = true;
+
+/** Variable slots the expressions and tail read or bind, outside nested bodies. */
+function slotsOf(exprs: readonly IrExpr[], tail: BodyTail): number[] {
+  const slots = new Set<number>();
+  const visit = (t: IrTerm): void => {
+    switch (t.k) {
+      case "var":
+        slots.add(t.slot);
+        return;
+      case "ref":
+        visit(t.base);
+        for (const o of t.ops) visit(o);
+        return;
+      case "array":
+      case "set":
+        for (const x of t.items) visit(x);
+        return;
+      case "object":
+        for (const [k, v] of t.entries) {
+          visit(k);
+          visit(v);
+        }
+        return;
+      case "call":
+        for (const a of t.args) visit(a);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const e of exprs) {
+    const n = e.node;
+    switch (n.k) {
+      case "term":
+        visit(n.term);
+        break;
+      case "unify":
+        visit(n.a);
+        visit(n.b);
+        break;
+      case "call":
+        for (const a of n.args) visit(a);
+        if (n.out !== undefined) visit(n.out);
+        break;
+      case "somein":
+        if (n.key !== undefined) visit(n.key);
+        visit(n.value);
+        visit(n.coll);
+        break;
+      default:
+        break;
+    }
+  }
+  if (tail.kind === "yield") visit(tail.head);
+  return [...slots].sort((a, b) => a - b);
+}
