@@ -2,8 +2,14 @@ import type { FnTarget, IrExpr, IrExprNode, IrTerm } from "../compiler/ir.js";
 import type { Value } from "../value/value.js";
 import type { CallSite } from "./direct.js";
 
-/** How a generated body ends each solution: call the continuation, or yield a head to the sink. */
-export type BodyTail = { readonly kind: "end" } | { readonly kind: "yield"; readonly head: IrTerm };
+/**
+ * How a generated body ends each solution: call the continuation, yield a head to the sink, or
+ * return the head's value (a body run straight through, without iteration: a function's).
+ */
+export type BodyTail =
+  | { readonly kind: "end" }
+  | { readonly kind: "yield"; readonly head: IrTerm }
+  | { readonly kind: "return"; readonly head: IrTerm };
 
 /** What the source of one body variant refers to besides its host and runtime. */
 export interface BodySource {
@@ -58,6 +64,7 @@ export function bodySource(
 ): BodySource {
   const g = new BodyGenerator(exprs, from, tail, bound, links);
   const code = g.from(from, "break B0;");
+  if (tail.kind === "return") return directSource(g, code);
   const resets = [...g.bindings].map((s) => `f[${s}] = undefined;`).join(" ");
   const env = g.env.map((_, i) => `e${i} = E[${i}]`).join(", ");
   const text = [
@@ -71,6 +78,46 @@ export function bodySource(
     "};",
   ].join("\n");
   return { text, env: g.env, onlyFallback: g.startsWithFallback };
+}
+
+/**
+ * The text of a body run straight through: it returns the head's value, undefined when an
+ * expression fails, or COMPLEX when a `data` reference needs the search.
+ */
+function directSource(g: BodyGenerator, code: string): BodySource {
+  const env = g.env.map((_, i) => `e${i} = E[${i}]`).join(", ");
+  const text = [
+    '"use strict";',
+    env === "" ? "" : `const ${env};`,
+    "return function generatedDirectBody(h, f) {",
+    `B0: {\n${code}\n}`,
+    "return undefined;",
+    "};",
+  ].join("\n");
+  return { text, env: g.env, onlyFallback: false };
+}
+
+/**
+ * Generates the text of a body straight through, for {@link BodyTail} `return`; null when some
+ * expression iterates or cannot be generated (the interpreter's direct form runs it then).
+ */
+export function directBodySource(
+  exprs: readonly IrExpr[],
+  head: IrTerm,
+  bound: ReadonlySet<number>,
+): BodySource | null {
+  const links: BodyLinks = {
+    fallback: () => {
+      throw new Unsupported();
+    },
+    tailStep: undefined,
+  };
+  try {
+    return bodySource(exprs, 0, { kind: "return", head }, bound, links);
+  } catch (err: unknown) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
 }
 
 class BodyGenerator {
@@ -107,7 +154,7 @@ class BodyGenerator {
       this.hoisted = new Map();
       return this.expr(e, i, fail, (innerFail) => this.from(i + 1, innerFail));
     } catch (err: unknown) {
-      if (!(err instanceof Unsupported)) throw err;
+      if (!(err instanceof Unsupported) || this.tail.kind === "return") throw err;
       this.bound = saved;
       this.bindings.clear();
       for (const s of savedBindings) this.bindings.add(s);
@@ -118,6 +165,11 @@ class BodyGenerator {
 
   private tailCode(): string {
     if (this.tail.kind === "end") return `if (k()) ${STOP}`;
+    if (this.tail.kind === "return") {
+      const pre: string[] = [];
+      const v = this.value(this.tail.head, "break B0;", pre);
+      return `${pre.join("\n")}\nreturn ${v};`;
+    }
     try {
       const pre: string[] = [];
       const v = this.value(this.tail.head, "break B0;", pre);
@@ -137,6 +189,7 @@ class BodyGenerator {
     if (e.negated) return `h.tick(${loc});\n${this.negated(n, fail)}\n${rest(fail)}`;
     if (n.k === "every") throw new Unsupported();
     const iterating = this.iterating(n);
+    if (iterating.length > 0 && this.tail.kind === "return") throw new Unsupported();
     const mayDefer = iterating.length === 0;
     return `h.tick(${loc});\n${this.hoist(iterating, 0, fail, (f) => this.positive(n, i, f, mayDefer, rest))}`;
   }
@@ -206,6 +259,7 @@ class BodyGenerator {
     pre: string[],
     rest: (fail: string) => string,
   ): string {
+    if (this.tail.kind === "return") throw new Unsupported();
     const value = this.unboundVar(n.value);
     const key = n.key === undefined ? -1 : this.unboundVar(n.key);
     if (value === undefined || key === undefined || key === value) throw new Unsupported();
@@ -380,13 +434,15 @@ class BodyGenerator {
 
   private refValue(t: IrTerm & { k: "ref" }, fail: string, pre: string[], deferTo: number): string {
     if (t.base.k === "data") {
-      if (deferTo < 0) throw new Unsupported();
+      if (deferTo < 0 && this.tail.kind !== "return") throw new Unsupported();
       for (const o of t.ops)
         if (o.k !== "const" && !(o.k === "var" && this.bound.has(o.slot))) throw new Unsupported();
       const v = this.name("t");
       pre.push(
         `const ${v} = h.dataRef(${this.ref(t.ops)}, f);`,
-        `if (${v} === X.COMPLEX) { if (${this.ref(this.links.fallback(deferTo))}(h, f, k)) ${STOP} ${fail} }`,
+        this.tail.kind === "return"
+          ? `if (${v} === X.COMPLEX) return X.COMPLEX;`
+          : `if (${v} === X.COMPLEX) { if (${this.ref(this.links.fallback(deferTo))}(h, f, k)) ${STOP} ${fail} }`,
         `if (${v} === undefined) ${fail}`,
       );
       return v;

@@ -19,6 +19,8 @@ export interface DirectHost {
   tick(loc: Location): void;
   /** The value of an array or set comprehension (always defined). */
   comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value;
+  /** True while `with` replaces some function: generated code leaves such runs to the interpreter. */
+  overridden(): boolean;
 }
 
 /** One call in the code: what it calls, and the user function that turned out to be (null: none). */

@@ -5,6 +5,7 @@ import { type Value, valuesEqual } from "../value/value.js";
 import { CallCache } from "./call-cache.js";
 import { type DirectBody, directBody } from "./direct.js";
 import type { Frame } from "./eval-types.js";
+import { tieredDirectBody } from "./generated-chain.js";
 import { bodyInto, type Step } from "./steps.js";
 
 /** One function definition ready to run: how its arguments bind, and its compiled body. */
@@ -188,9 +189,21 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     consts,
     patterned,
     step: bodyInto(rule.body, rule.value),
-    direct: patterned ? null : directBody(rule.body, rule.value),
+    direct: patterned ? null : tiered(rule, argSlots),
     elsePlan: rule.elseRule === undefined ? undefined : rulePlan(rule.elseRule),
   };
+}
+
+/** The body's direct form, generated once hot, with the argument slots bound on entry. */
+function tiered(rule: IrRule, argSlots: readonly number[]): DirectBody | null {
+  const interpreted = directBody(rule.body, rule.value);
+  if (interpreted === null) return null;
+  return tieredDirectBody(
+    rule.body,
+    rule.value,
+    argSlots.filter((s) => s >= 0),
+    interpreted,
+  );
 }
 
 /** True when a rule (or its `else` chain) calls the `print` builtin anywhere in its body. */

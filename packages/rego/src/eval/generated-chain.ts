@@ -1,5 +1,6 @@
 import type { IrExpr, IrTerm } from "../compiler/ir.js";
-import { type BodyTail, bodySource } from "./body-source.js";
+import { type BodyTail, bodySource, directBodySource } from "./body-source.js";
+import type { DirectBody } from "./direct.js";
 import type { Frame, K } from "./eval-types.js";
 import { GENERATED_RUNTIME } from "./generated-runtime.js";
 import type { Step, StepHost } from "./steps.js";
@@ -38,7 +39,7 @@ const MAX_SLOTS = 30;
 /** Variants (binding states on entry) one body keeps before it stays interpreted. */
 const MAX_VARIANTS = 8;
 
-type Factory = (env: readonly unknown[], runtime: typeof GENERATED_RUNTIME) => Step;
+type Factory<T> = (env: readonly unknown[], runtime: typeof GENERATED_RUNTIME) => T;
 
 /**
  * A body whose hot paths run as generated JavaScript. Each suffix of its expressions is a step
@@ -106,18 +107,45 @@ export class GeneratedChain {
       tailStep: this.tailStep,
     });
     if (source.onlyFallback) return this.fallback(from);
-    const factory = compile(source.text);
+    const factory = compile<Step>(source.text);
     if (factory === null) return this.fallback(from);
     stats.variants++;
     return factory(source.env, GENERATED_RUNTIME);
   }
 }
 
+/**
+ * A function body run straight through (see {@link DirectBody}): the interpreter's form until it
+ * has run {@link threshold} times, then generated, with the argument slots `bound` on entry.
+ */
+export function tieredDirectBody(
+  exprs: readonly IrExpr[],
+  head: IrTerm,
+  bound: readonly number[],
+  interpreted: DirectBody,
+): DirectBody {
+  let runs = 0;
+  let generated: DirectBody | null | undefined;
+  return (h, f) => {
+    if (generated === undefined) {
+      if (threshold === null || runs < threshold || h.overridden()) {
+        runs++;
+        return interpreted(h, f);
+      }
+      const source = directBodySource(exprs, head, new Set(bound));
+      const factory = source === null ? null : compile<DirectBody>(source.text);
+      generated = source === null || factory === null ? null : factory(source.env, GENERATED_RUNTIME);
+      if (generated !== null) stats.variants++;
+    }
+    return generated === null || h.overridden() ? interpreted(h, f) : generated(h, f);
+  };
+}
+
 /** Compiles generated text; null where the platform forbids it (a Content-Security-Policy). */
-function compile(text: string): Factory | null {
+function compile<T>(text: string): Factory<T> | null {
   if (!canCompile) return null;
   try {
-    return new Function("E", "X", text) as Factory;
+    return new Function("E", "X", text) as Factory<T>;
   } catch (e: unknown) {
     if (e instanceof SyntaxError) throw e;
     canCompile = false;

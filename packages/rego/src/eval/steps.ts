@@ -24,8 +24,6 @@ export interface StepHost extends DirectHost {
   term(t: IrTerm, frame: Frame, vk: VK): boolean;
   /** Where the body running now delivers its values (see {@link bodyInto}). */
   sink: Sink;
-  /** True while `with` replaces some function: generated code leaves such runs to the steps. */
-  overridden(): boolean;
 }
 
 /**
