@@ -4,8 +4,9 @@
  * return raw protobuf messages, such as `duration()` and `timestamp()`). The context is only set
  * inside a planned program, so these run through tiny planned programs.
  */
-import { type CelInput, type CelResult, CelScalar, celEnv, celFunc, isCelError, plan } from "@bufbuild/cel";
+import { type CelInput, type CelResult, CelScalar, celEnv, celFunc, plan } from "@bufbuild/cel";
 import type { Expr } from "./ast.js";
+import { isCelErrorValue } from "./errors.js";
 
 type Planned = (bindings: Record<string, CelInput>) => CelResult;
 
@@ -85,7 +86,7 @@ export function inEvalContext(f: () => CelResult | undefined): CelResult | undef
   trampoline ??= makeTrampoline();
   pending = f;
   const r = trampoline({});
-  if (isCelError(r)) return r;
+  if (isCelErrorValue(r)) return r;
   const out = result;
   result = undefined;
   return out;

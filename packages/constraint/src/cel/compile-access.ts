@@ -3,7 +3,7 @@
  * variables (`variables.<name>`), with @bufbuild/cel's results: a missing key is `field not found`,
  * a missing index `index out of bounds`; protobuf messages go to @bufbuild/cel itself.
  */
-import { type CelResult, type CelValue, isCelError, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
+import { type CelResult, type CelValue, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
 import { isReflectMessage } from "@bufbuild/protobuf/reflect";
 import { delegateSelect } from "./bufbuild-delegate.js";
 import {
@@ -14,6 +14,7 @@ import {
   unsupportedKeyType,
 } from "./compile-errors.js";
 import { type Eval, inputValue } from "./compile-frame.js";
+import { isCelErrorValue } from "./errors.js";
 import { jsonField, jsonHas, NOT_JSON } from "./json-values.js";
 import type { TemplateVariables } from "./lazy-variables.js";
 import { itemsOf } from "./list-values.js";
@@ -27,7 +28,7 @@ export function selectField(o: CelResult, name: string): CelResult {
       if (v === NOT_JSON) v = o.get(name);
       return v === undefined ? fieldNotFound(name) : v;
     }
-    if (isCelError(o)) return o;
+    if (isCelErrorValue(o)) return o;
     if (isReflectMessage(o)) return delegateSelect(o, name, false);
   }
   return fieldNotFound(name);
@@ -40,7 +41,7 @@ export function hasField(o: CelResult, name: string): CelResult {
       const has = jsonHas(o, name);
       return has === NOT_JSON ? o.has(name) : has;
     }
-    if (isCelError(o)) return o;
+    if (isCelErrorValue(o)) return o;
     if (isReflectMessage(o)) return delegateSelect(o, name, true);
   }
   return false;
@@ -91,9 +92,9 @@ export function indexValue(o: CelValue, k: CelValue): CelResult {
 export function compileIndex(operand: Eval, key: Eval): Eval {
   return (f) => {
     const o = operand(f);
-    if (isCelError(o)) return o;
+    if (isCelErrorValue(o)) return o;
     const k = key(f);
-    return isCelError(k) ? k : indexValue(o, k);
+    return isCelErrorValue(k) ? k : indexValue(o, k);
   };
 }
 

@@ -3,7 +3,7 @@
  * internal helpers, compiled hot functions (compile-functions.ts) and, for everything else, the
  * environment's overloads through a dispatcher resolved at compile time.
  */
-import { type CelError, type CelValue, isCelError } from "@bufbuild/cel";
+import type { CelError, CelValue } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
 import { compileIndex } from "./compile-access.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
@@ -18,6 +18,7 @@ import {
   compileNotStrictlyFalse,
   compileOr,
 } from "./compile-logic.js";
+import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 
 /** `a.b.c` as a qualified function-name prefix, when `a` is neither a variable nor a binding. */
@@ -38,9 +39,9 @@ function qualifiedName(c: NodeCompiler, e: Expr, scope: Scope): string | undefin
 function inTime(cond: Eval, deadline: Eval, fallback: Dispatch): Eval {
   return (f) => {
     const x = cond(f);
-    if (isCelError(x)) return x;
+    if (isCelErrorValue(x)) return x;
     const d = deadline(f);
-    if (isCelError(d)) return d;
+    if (isCelErrorValue(d)) return d;
     if (typeof x !== "boolean" || typeof d !== "number") return fallback(undefined, [x, d]);
     return d !== Number.POSITIVE_INFINITY && Date.now() > d ? celError(DEADLINE_EXCEEDED) : x;
   };
@@ -79,7 +80,7 @@ function evalArgs(f: Frame, args: readonly Eval[]): CelValue[] | CelError {
   const out: CelValue[] = [];
   for (const a of args) {
     const v = a(f);
-    if (isCelError(v)) return v;
+    if (isCelErrorValue(v)) return v;
     out.push(v);
   }
   return out;
@@ -93,7 +94,7 @@ function generic(target: Eval | undefined, args: readonly Eval[], call: Dispatch
     if (args.length === 1 && a0 !== undefined)
       return (f) => {
         const x = a0(f);
-        return isCelError(x) ? x : call(undefined, [x]);
+        return isCelErrorValue(x) ? x : call(undefined, [x]);
       };
     return (f) => {
       const xs = evalArgs(f, args);
@@ -103,11 +104,11 @@ function generic(target: Eval | undefined, args: readonly Eval[], call: Dispatch
   if (args.length === 0)
     return (f) => {
       const t = target(f);
-      return isCelError(t) ? t : call(t, []);
+      return isCelErrorValue(t) ? t : call(t, []);
     };
   return (f) => {
     const t = target(f);
-    if (isCelError(t)) return t;
+    if (isCelErrorValue(t)) return t;
     const xs = evalArgs(f, args);
     return Array.isArray(xs) ? call(t, xs) : xs;
   };

@@ -4,13 +4,14 @@
  * local; anything else runs as a generic fold. Both keep @bufbuild/cel's results exactly: which
  * error wins, when the loop stops, and the deadline check at the start of every iteration.
  */
-import { type CelError, type CelResult, type CelValue, isCelError, isCelList, isCelMap } from "@bufbuild/cel";
+import { type CelError, type CelResult, type CelValue, isCelList, isCelMap } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
 import { boolConstant, callArgs, isIdent, isIntConstant, listElements, mentions } from "./ast-patterns.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
 import { type Dispatch, dispatcher } from "./compile-dispatch.js";
 import { celError, conditionNotBool, notBool, notIterable } from "./compile-errors.js";
 import type { Eval, Frame } from "./compile-frame.js";
+import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 import { listItems, makeList } from "./list-values.js";
 
@@ -32,7 +33,7 @@ function rangeItems(r: CelValue): readonly CelValue[] | undefined {
 /** What a macro iterates over (list elements, map keys), or the error that ends it. */
 function iterationItems(range: Eval, f: Frame): readonly CelValue[] | CelError {
   const r = range(f);
-  if (isCelError(r)) return r;
+  if (isCelErrorValue(r)) return r;
   return rangeItems(r) ?? notIterable(r);
 }
 
@@ -42,7 +43,7 @@ function iterationItems(range: Eval, f: Frame): readonly CelValue[] | CelError {
  */
 function pastDeadline(d: CelResult, cond: boolean, inTime: Dispatch): CelResult | undefined {
   if (typeof d === "number") return Date.now() > d ? celError(DEADLINE_EXCEEDED) : undefined;
-  return isCelError(d) ? d : inTime(undefined, [cond, d]);
+  return isCelErrorValue(d) ? d : inTime(undefined, [cond, d]);
 }
 
 /** The loop condition `@in_time(cond, @deadline)`: its parts. */
@@ -129,7 +130,7 @@ function binding(c: NodeCompiler, comp: Comprehension, scope: Scope): Eval {
   if (init === undefined || result === undefined) return invalid();
   return (f) => {
     const v = init(f);
-    if (isCelError(v)) return v;
+    if (isCelErrorValue(v)) return v;
     f.slots[slot] = v;
     return result(f);
   };
@@ -162,15 +163,15 @@ function fold(c: NodeCompiler, comp: Comprehension, scope: Scope): Eval {
   const res = c.compile(result, withAccu);
   return (f) => {
     const a = init(f);
-    if (isCelError(a)) return a;
+    if (isCelErrorValue(a)) return a;
     const items = iterationItems(range, f);
-    if (isCelError(items)) return items;
+    if (isCelErrorValue(items)) return items;
     const slots = f.slots;
     slots[accuSlot] = a;
     for (let i = 0; i < items.length; i++) {
       slots[iterSlot] = items[i] ?? null;
       const go = cond(f);
-      if (isCelError(go)) return go;
+      if (isCelErrorValue(go)) return go;
       if (go !== true) break;
       slots[accuSlot] = step(f);
     }
@@ -219,7 +220,7 @@ function quantifierLoop(
 ): Eval {
   return (f) => {
     const items = iterationItems(range, f);
-    if (isCelError(items)) return items;
+    if (isCelErrorValue(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     let acc: CelResult = !decisive;
@@ -232,7 +233,7 @@ function quantifierLoop(
       slots[iter] = items[i] ?? null;
       const p = predicate(f);
       if (p === decisive) acc = decisive;
-      else if (acc === !decisive && p !== !decisive) acc = isCelError(p) ? p : notBool(p);
+      else if (acc === !decisive && p !== !decisive) acc = isCelErrorValue(p) ? p : notBool(p);
     }
     return acc;
   };
@@ -242,7 +243,7 @@ function quantifierLoop(
 function existsOneLoop({ range, deadline, inTime, iter }: LoopParts, predicate: Eval): Eval {
   return (f) => {
     const items = iterationItems(range, f);
-    if (isCelError(items)) return items;
+    if (isCelErrorValue(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     let acc: bigint | CelError = 0n;
@@ -255,7 +256,7 @@ function existsOneLoop({ range, deadline, inTime, iter }: LoopParts, predicate: 
       const p = predicate(f);
       if (p === true) {
         if (typeof acc === "bigint") acc++;
-      } else if (p !== false) acc = isCelError(p) ? p : conditionNotBool(p);
+      } else if (p !== false) acc = isCelErrorValue(p) ? p : conditionNotBool(p);
     }
     return typeof acc === "bigint" ? acc === 1n : acc;
   };
@@ -272,7 +273,7 @@ function mapLoop(
 ): Eval {
   return (f) => {
     const items = iterationItems(range, f);
-    if (isCelError(items)) return items;
+    if (isCelErrorValue(items)) return items;
     const d = deadline(f);
     const slots = f.slots;
     const out: CelValue[] = [];
@@ -286,13 +287,13 @@ function mapLoop(
       if (predicate !== undefined) {
         const p = predicate(f);
         if (p !== true) {
-          if (p !== false) err = isCelError(p) ? p : conditionNotBool(p);
+          if (p !== false) err = isCelErrorValue(p) ? p : conditionNotBool(p);
           continue;
         }
       }
       if (err !== undefined) continue;
       const v = element(f);
-      if (isCelError(v)) err = v;
+      if (isCelErrorValue(v)) err = v;
       else out.push(v);
     }
     return err ?? (out.length === 0 ? EMPTY_LIST : makeList(out));

@@ -2,17 +2,10 @@
  * The runtime side of compiled expressions: the frame one evaluation works on, and how bindings
  * from the activation become CEL values.
  */
-import {
-  type CelInput,
-  type CelResult,
-  isCelError,
-  isCelList,
-  isCelMap,
-  isCelType,
-  isCelUint,
-} from "@bufbuild/cel";
+import { type CelInput, type CelResult, isCelList, isCelMap, isCelType, isCelUint } from "@bufbuild/cel";
 import { delegateInput } from "./bufbuild-delegate.js";
 import { unresolvedAttribute } from "./compile-errors.js";
+import { isCelErrorValue } from "./errors.js";
 import type { VariableValues } from "./lazy-variables.js";
 import type { Activation } from "./program.js";
 
@@ -45,7 +38,14 @@ export class Frame {
  */
 export function inputValue(v: CelInput): CelResult {
   if (typeof v !== "object" || v === null) return v;
-  if (isCelMap(v) || isCelList(v) || isCelError(v) || isCelUint(v) || isCelType(v) || v instanceof Uint8Array)
+  if (
+    isCelMap(v) ||
+    isCelList(v) ||
+    isCelErrorValue(v) ||
+    isCelUint(v) ||
+    isCelType(v) ||
+    v instanceof Uint8Array
+  )
     return v;
   return delegateInput(v);
 }

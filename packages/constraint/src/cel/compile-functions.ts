@@ -9,7 +9,6 @@ import {
   type CelResult,
   type CelUint,
   type CelValue,
-  isCelError,
   isCelList,
   isCelMap,
   isCelUint,
@@ -21,6 +20,7 @@ import type { Dispatch } from "./compile-dispatch.js";
 import { celError } from "./compile-errors.js";
 import type { Eval } from "./compile-frame.js";
 import { constantOf } from "./compile-literals.js";
+import { isCelErrorValue } from "./errors.js";
 import { compileRegex } from "./lib-regex.js";
 import { listItems } from "./list-values.js";
 import { ARITHMETIC, negateValue } from "./values-arith.js";
@@ -48,9 +48,9 @@ function binary(p: CallParts, op: (a: CelValue, b: CelValue) => CelResult | unde
   const fallback = p.fallback;
   return (f) => {
     const a = l(f);
-    if (isCelError(a)) return a;
+    if (isCelErrorValue(a)) return a;
     const b = r(f);
-    if (isCelError(b)) return b;
+    if (isCelErrorValue(b)) return b;
     const v = op(a, b);
     return v === undefined ? fallback(undefined, [a, b]) : v;
   };
@@ -64,13 +64,13 @@ function unary(p: CallParts, method: boolean, op: (a: CelValue) => CelResult | u
   return method
     ? (f) => {
         const a = x(f);
-        if (isCelError(a)) return a;
+        if (isCelErrorValue(a)) return a;
         const v = op(a);
         return v === undefined ? fallback(a, []) : v;
       }
     : (f) => {
         const a = x(f);
-        if (isCelError(a)) return a;
+        if (isCelErrorValue(a)) return a;
         const v = op(a);
         return v === undefined ? fallback(undefined, [a]) : v;
       };
@@ -88,13 +88,13 @@ function stringMethod(p: CallParts, test: (s: string, arg: string) => CelResult)
     return (f) => {
       const s = target(f);
       if (typeof s === "string") return test(s, c);
-      return isCelError(s) ? s : fallback(s, [c]);
+      return isCelErrorValue(s) ? s : fallback(s, [c]);
     };
   return (f) => {
     const s = target(f);
-    if (isCelError(s)) return s;
+    if (isCelErrorValue(s)) return s;
     const a = arg(f);
-    if (isCelError(a)) return a;
+    if (isCelErrorValue(a)) return a;
     return typeof s === "string" && typeof a === "string" ? test(s, a) : fallback(s, [a]);
   };
 }
@@ -122,14 +122,14 @@ function matches(p: CallParts, s: Eval, pattern: Eval, patternExpr: Expr, method
     return (f) => {
       const a = s(f);
       if (typeof a === "string") return regexTest(a, re);
-      return isCelError(a) ? a : call(a, c);
+      return isCelErrorValue(a) ? a : call(a, c);
     };
   }
   return (f) => {
     const a = s(f);
-    if (isCelError(a)) return a;
+    if (isCelErrorValue(a)) return a;
     const b = pattern(f);
-    if (isCelError(b)) return b;
+    if (isCelErrorValue(b)) return b;
     return typeof a === "string" && typeof b === "string" ? regexTest(a, () => compileRegex(b)) : call(a, b);
   };
 }
@@ -162,13 +162,13 @@ function equality(p: CallParts, negate: boolean): Eval | undefined {
     return (f) => {
       const a = l(f);
       if (typeof a === typeof c) return (a === c) !== negate;
-      return isCelError(a) ? a : celEquals(a, c) !== negate;
+      return isCelErrorValue(a) ? a : celEquals(a, c) !== negate;
     };
   return (f) => {
     const a = l(f);
-    if (isCelError(a)) return a;
+    if (isCelErrorValue(a)) return a;
     const b = r(f);
-    if (isCelError(b)) return b;
+    if (isCelErrorValue(b)) return b;
     return celEquals(a, b) !== negate;
   };
 }
@@ -206,7 +206,7 @@ function membership(p: CallParts): Eval | undefined {
     return (f) => {
       const a = l(f);
       if (typeof a === "string") return strings.has(a);
-      return isCelError(a) ? a : false;
+      return isCelErrorValue(a) ? a : false;
     };
   return binary(p, (a, b) => {
     if (isCelList(b)) return inList(a, b);

@@ -1,17 +1,10 @@
 /** Constants, list literals and map literals. */
-import {
-  type CelResult,
-  type CelUint,
-  type CelValue,
-  celMap,
-  celUint,
-  isCelError,
-  isCelUint,
-} from "@bufbuild/cel";
+import { type CelResult, type CelUint, type CelValue, celMap, celUint, isCelUint } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
 import { celError, unsupportedKeyType } from "./compile-errors.js";
 import type { Eval } from "./compile-frame.js";
+import { isCelErrorValue } from "./errors.js";
 import { makeList } from "./list-values.js";
 
 /** The value of a constant node; undefined when `e` is not a constant. */
@@ -53,13 +46,13 @@ export function compileList(c: NodeCompiler, l: Node<"listExpr">, scope: Scope):
   if (only !== undefined && elements.length === 1)
     return (f) => {
       const v = only(f);
-      return isCelError(v) ? v : makeList([v]);
+      return isCelErrorValue(v) ? v : makeList([v]);
     };
   return (f) => {
     const out: CelValue[] = [];
     for (const e of elements) {
       const v = e(f);
-      if (isCelError(v)) return v;
+      if (isCelErrorValue(v)) return v;
       out.push(v);
     }
     return makeList(out);
@@ -103,11 +96,11 @@ export function compileMap(c: NodeCompiler, s: Node<"structExpr">, scope: Scope)
     const out = new Map<Key, CelValue>();
     for (const [key, value] of entries) {
       const k = key(f);
-      if (isCelError(k)) return k;
+      if (isCelErrorValue(k)) return k;
       const mk = mapKey(k);
       if (mk === undefined) return unsupportedKeyType();
       const v = value(f);
-      if (isCelError(v)) return v;
+      if (isCelErrorValue(v)) return v;
       if (out.has(mk)) return celError(`map key conflict: ${String(mk)}`);
       out.set(mk, v);
     }

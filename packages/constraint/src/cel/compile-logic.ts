@@ -1,9 +1,10 @@
+import { isCelErrorValue } from "./errors.js";
 /**
  * `&&`, `||`, `?:`, `!` and `@not_strictly_false`. `&&` and `||` are commutative with respect to
  * errors: an error (or non-bool) on one side is absorbed when the other side decides the result
  * (false for `&&`, true for `||`); when neither decides, the left side's error wins.
  */
-import { isCelError } from "@bufbuild/cel";
+
 import type { Dispatch } from "./compile-dispatch.js";
 import { conditionNotBool, notBool } from "./compile-errors.js";
 import type { Eval } from "./compile-frame.js";
@@ -15,9 +16,9 @@ export function compileAnd(left: Eval, right: Eval): Eval {
     if (a === false) return false;
     const b = right(f);
     if (b === false) return false;
-    if (a !== true) return isCelError(a) ? a : notBool(a);
+    if (a !== true) return isCelErrorValue(a) ? a : notBool(a);
     if (b === true) return true;
-    return isCelError(b) ? b : notBool(b);
+    return isCelErrorValue(b) ? b : notBool(b);
   };
 }
 
@@ -28,9 +29,9 @@ export function compileOr(left: Eval, right: Eval): Eval {
     if (a === true) return true;
     const b = right(f);
     if (b === true) return true;
-    if (a !== false) return isCelError(a) ? a : notBool(a);
+    if (a !== false) return isCelErrorValue(a) ? a : notBool(a);
     if (b === false) return false;
-    return isCelError(b) ? b : notBool(b);
+    return isCelErrorValue(b) ? b : notBool(b);
   };
 }
 
@@ -40,7 +41,7 @@ export function compileConditional(cond: Eval, yes: Eval, no: Eval): Eval {
     const c = cond(f);
     if (c === true) return yes(f);
     if (c === false) return no(f);
-    return isCelError(c) ? c : conditionNotBool(c);
+    return isCelErrorValue(c) ? c : conditionNotBool(c);
   };
 }
 
@@ -50,7 +51,7 @@ export function compileNot(operand: Eval, fallback: Dispatch): Eval {
     const v = operand(f);
     if (v === true) return false;
     if (v === false) return true;
-    return isCelError(v) ? v : fallback(undefined, [v]);
+    return isCelErrorValue(v) ? v : fallback(undefined, [v]);
   };
 }
 

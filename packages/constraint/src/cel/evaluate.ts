@@ -1,7 +1,8 @@
 /** Evaluates a compiled template against one review and one constraint: Kubernetes' VAP decisions. */
-import { type CelValue, isCelError } from "@bufbuild/cel";
+import type { CelValue } from "@bufbuild/cel";
 import type { CelTemplate, CompiledValidation } from "./cel-template.js";
 import { celErrorText } from "./error-text.js";
+import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
 import type { Activation, Program } from "./program.js";
 
@@ -17,7 +18,7 @@ function failed(p: Program, message: string): Outcome {
 function run(p: Program, activation: Activation, deadline: number): Outcome {
   if (deadline !== Number.POSITIVE_INFINITY && Date.now() > deadline) return failed(p, DEADLINE_EXCEEDED);
   const r = p.run(activation);
-  return isCelError(r) ? failed(p, celErrorText(r)) : { value: r };
+  return isCelErrorValue(r) ? failed(p, celErrorText(r)) : { value: r };
 }
 
 /** Whether `s` is longer than `max` bytes in UTF-8. */

@@ -5,10 +5,11 @@
  * `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks qualified names
  * up on the activation) and other readers of plain activations.
  */
-import { type CelError, type CelMap, type CelValue, celMap, isCelError } from "@bufbuild/cel";
+import { type CelError, type CelMap, type CelValue, celMap } from "@bufbuild/cel";
 import type { ReviewRoots } from "./bindings.js";
 import { celError } from "./compile-errors.js";
 import { celErrorText } from "./error-text.js";
+import { isCelErrorValue } from "./errors.js";
 import { INTERNAL } from "./internal-functions.js";
 import type { Activation, Program } from "./program.js";
 
@@ -37,7 +38,7 @@ export class VariableValues {
     if (program === undefined) return celError(`no variable ${name}`);
     this.values[index] = PENDING;
     const r = program.run(this.activation);
-    const v = isCelError(r)
+    const v = isCelErrorValue(r)
       ? celError(`composited variable "${name}" fails to evaluate: ${celErrorText(r)}`)
       : r;
     this.values[index] = v;
@@ -49,7 +50,7 @@ export class VariableValues {
     const out = new Map<string, CelValue>();
     for (let i = 0; i < this.template.names.length; i++) {
       const v = this.get(i);
-      if (isCelError(v)) return v;
+      if (isCelErrorValue(v)) return v;
       out.set(this.template.names[i] ?? "", v);
     }
     return celMap(out);

@@ -3,9 +3,9 @@
  * the language's semantics: the compiler's implementations, and @bufbuild/cel's standard overloads
  * for the types those do not cover (bytes, timestamps, durations).
  */
-import { type CelResult, type CelValue, celEnv, isCelError } from "@bufbuild/cel";
+import { type CelResult, type CelValue, celEnv } from "@bufbuild/cel";
 import { inEvalContext } from "./bufbuild-delegate.js";
-import { CelEvalError } from "./errors.js";
+import { CelEvalError, isCelErrorValue } from "./errors.js";
 import { addValues } from "./values-arith.js";
 import { celEquals as equals } from "./values-equal.js";
 import { compareValues, LESS, MORE, NO_ORDER, SAME } from "./values-order.js";
@@ -15,7 +15,7 @@ const std = celEnv().funcs;
 function call(name: string, a: CelValue, b: CelValue): CelValue {
   const r: CelResult | undefined = inEvalContext(() => std.find(name)?.call(0, undefined, [a, b]));
   if (r === undefined) throw new CelEvalError(`no such overload: ${name}`);
-  if (isCelError(r)) throw r;
+  if (isCelErrorValue(r)) throw r;
   return r;
 }
 
@@ -36,6 +36,6 @@ export function celCompare(a: CelValue, b: CelValue): number {
 /** CEL's `+`. */
 export function celAdd(a: CelValue, b: CelValue): CelValue {
   const r = addValues(a, b) ?? call("_+_", a, b);
-  if (isCelError(r)) throw r;
+  if (isCelErrorValue(r)) throw r;
   return r;
 }

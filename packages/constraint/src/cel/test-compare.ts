@@ -3,19 +3,12 @@
  * results from the compiler and from @bufbuild/cel's planner can be compared. Used by the unit
  * tests only.
  */
-import {
-  type CelResult,
-  celType,
-  isCelError,
-  isCelList,
-  isCelMap,
-  isCelType,
-  isCelUint,
-} from "@bufbuild/cel";
+import { type CelResult, celType, isCelList, isCelMap, isCelType, isCelUint } from "@bufbuild/cel";
 import { toJson } from "@bufbuild/protobuf";
 import { isReflectMessage } from "@bufbuild/protobuf/reflect";
 import { ROOTS } from "./bindings.js";
 import { celErrorText } from "./error-text.js";
+import { isCelErrorValue } from "./errors.js";
 import { INTERNAL } from "./internal-functions.js";
 import { fromJson } from "./json-values.js";
 import { type Activation, type CompileOptions, compileExpression } from "./program.js";
@@ -27,7 +20,7 @@ function double(n: number): string {
 
 /** A CEL value or error as canonical text; map entries sorted. */
 export function describeResult(r: CelResult): string {
-  if (isCelError(r)) return `error(${celErrorText(r)})`;
+  if (isCelErrorValue(r)) return `error(${celErrorText(r)})`;
   switch (typeof r) {
     case "bigint":
       return String(r);

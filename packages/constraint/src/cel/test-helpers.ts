@@ -1,8 +1,8 @@
 /** Test helpers: evaluate one expression with JSON bindings. Used by the unit tests only. */
-import { type CelValue, isCelError, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
+import { type CelValue, isCelList, isCelMap, isCelUint } from "@bufbuild/cel";
 import { ROOTS } from "./bindings.js";
 import { celErrorText } from "./error-text.js";
-import { CelEvalError } from "./errors.js";
+import { CelEvalError, isCelErrorValue } from "./errors.js";
 import { INTERNAL } from "./internal-functions.js";
 import { fromJson } from "./json-values.js";
 import { type Activation, compileExpression } from "./program.js";
@@ -13,7 +13,7 @@ export function evalRaw(expr: string, bindings: Record<string, unknown> = {}): C
   const activation: Activation = { [INTERNAL.deadline]: Number.POSITIVE_INFINITY };
   for (const name of ROOTS) activation[name] = fromJson(bindings[name]);
   const r = p.run(activation);
-  if (isCelError(r)) throw new CelEvalError(celErrorText(r));
+  if (isCelErrorValue(r)) throw new CelEvalError(celErrorText(r));
   return r;
 }
 
