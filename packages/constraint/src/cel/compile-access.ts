@@ -23,9 +23,10 @@ import type { Activation } from "./program.js";
 /** `o.name` (and `o["name"]`). */
 export function selectField(o: CelResult, name: string): CelResult {
   if (typeof o === "object" && o !== null) {
+    const json = jsonField(o, name);
+    if (json !== NOT_JSON) return json === undefined ? fieldNotFound(name) : json;
     if (isCelMap(o)) {
-      let v = jsonField(o, name);
-      if (v === NOT_JSON) v = o.get(name);
+      const v = o.get(name);
       return v === undefined ? fieldNotFound(name) : v;
     }
     if (isCelErrorValue(o)) return o;
@@ -37,10 +38,9 @@ export function selectField(o: CelResult, name: string): CelResult {
 /** `has(o.name)`: maps test for the key; other non-message values have no fields. */
 export function hasField(o: CelResult, name: string): CelResult {
   if (typeof o === "object" && o !== null) {
-    if (isCelMap(o)) {
-      const has = jsonHas(o, name);
-      return has === NOT_JSON ? o.has(name) : has;
-    }
+    const has = jsonHas(o, name);
+    if (has !== NOT_JSON) return has;
+    if (isCelMap(o)) return o.has(name);
     if (isCelErrorValue(o)) return o;
     if (isReflectMessage(o)) return delegateSelect(o, name, true);
   }

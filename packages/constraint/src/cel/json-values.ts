@@ -61,11 +61,11 @@ function jsonMap(view: JsonObjectMap): CelMap {
 
 /**
  * The value of `key` in a map made from JSON here: undefined when `m` has no such key, NOT_JSON
- * when it is not such a map. Reading the JSON view directly skips @bufbuild/cel's conversions.
+ * when `m` is anything else. Reading the JSON view directly skips @bufbuild/cel's type tests and
+ * conversions.
  */
-export function jsonField(m: CelMap, key: string): CelValue | undefined | typeof NOT_JSON {
-  const tagged: Tagged = m;
-  const view = tagged[VIEW];
+export function jsonField(m: object, key: string): CelValue | undefined | typeof NOT_JSON {
+  const view = (m as Partial<Tagged>)[VIEW];
   return view === undefined ? NOT_JSON : view.get(key);
 }
 
@@ -73,9 +73,8 @@ export function jsonField(m: CelMap, key: string): CelValue | undefined | typeof
  * `m.has(key)` for a map made from JSON here (NOT_JSON for other maps): like every CelMap's, true
  * only for keys with a non-null value.
  */
-export function jsonHas(m: CelMap, key: string): boolean | typeof NOT_JSON {
-  const tagged: Tagged = m;
-  const view = tagged[VIEW];
+export function jsonHas(m: object, key: string): boolean | typeof NOT_JSON {
+  const view = (m as Partial<Tagged>)[VIEW];
   if (view === undefined) return NOT_JSON;
   const v = view.get(key);
   return v !== undefined && v !== null;
