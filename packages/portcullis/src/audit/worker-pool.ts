@@ -2,6 +2,7 @@ import type { Worker } from "node:worker_threads";
 import type { JsonObject } from "@portcullis/constraint";
 import { startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import { AuditError } from "./errors.js";
+import { unpackPage } from "./page-transfer.js";
 import type { PolicySet } from "./policy-loader.js";
 import type { PageReview } from "./review-objects.js";
 import type { Reviewer } from "./reviewer.js";
@@ -83,7 +84,7 @@ export class WorkerPool implements Reviewer {
     if (best === undefined) throw new AuditError("worker_failed", "no audit workers");
     const reply = unwrap(await best.send({ type: "review", id: this.nextId++, objects }));
     if (reply.type !== "reviewed") throw new AuditError("worker_failed", `unexpected reply ${reply.type}`);
-    return reply.result;
+    return unpackPage(reply.result);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { JsonObject } from "@portcullis/constraint";
+import type { PackedPage } from "./page-transfer.js";
 import type { PolicySet } from "./policy-loader.js";
-import type { PageReview } from "./review-objects.js";
 
 /** A message to an audit worker. */
 export type ToWorker =
@@ -11,5 +11,5 @@ export type ToWorker =
 /** A reply from an audit worker; `id` is the request's. */
 export type FromWorker =
   | { readonly type: "done"; readonly id: number }
-  | { readonly type: "reviewed"; readonly id: number; readonly result: PageReview }
+  | { readonly type: "reviewed"; readonly id: number; readonly result: PackedPage }
   | { readonly type: "failed"; readonly id: number; readonly message: string };
