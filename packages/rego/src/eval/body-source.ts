@@ -1,3 +1,5 @@
+import { comparisonBuiltins } from "../builtins/comparison.js";
+import type { BuiltinDef } from "../builtins/registry.js";
 import type { FnTarget, IrExpr, IrExprNode, IrTerm } from "../compiler/ir.js";
 import type { Value } from "../value/value.js";
 import type { CallSite } from "./direct.js";
@@ -34,8 +36,7 @@ class Unsupported extends Error {}
 
 const STOP = "{ r = true; break B0; }";
 
-/** Comparison builtins whose value is a plain function of the value layer. */
-const COMPARISONS: Readonly<Record<string, (a: string, b: string) => string>> = {
+const INLINE_COMPARISONS: Readonly<Record<string, (a: string, b: string) => string>> = {
   equal: (a, b) => `X.valuesEqual(${a}, ${b})`,
   neq: (a, b) => `!X.valuesEqual(${a}, ${b})`,
   lt: (a, b) => `X.compareValues(${a}, ${b}) < 0`,
@@ -43,6 +44,17 @@ const COMPARISONS: Readonly<Record<string, (a: string, b: string) => string>> = 
   gt: (a, b) => `X.compareValues(${a}, ${b}) > 0`,
   gte: (a, b) => `X.compareValues(${a}, ${b}) >= 0`,
 };
+
+/**
+ * The comparison builtins written inline, by their definitions (a registry that replaces one
+ * under the same name is called like any other builtin).
+ */
+const COMPARISONS = new Map<BuiltinDef, (a: string, b: string) => string>(
+  comparisonBuiltins.flatMap((def) => {
+    const inline = INLINE_COMPARISONS[def.decl.name];
+    return inline === undefined ? [] : [[def, inline] as const];
+  }),
+);
 
 /** A string key an object literal and a property read can use as is. */
 function plainKey(k: Value): k is string {
@@ -287,8 +299,8 @@ class BodyGenerator {
           const o = this.value(n.out, fail, pre, deferTo);
           return `X.valuesEqual(${v}, ${o})`;
         }
-        const cmp = COMPARISONS[n.fn.name];
-        if (cmp !== undefined && n.fn.builtin !== undefined && n.args.length === 2) {
+        const cmp = n.fn.builtin === undefined ? undefined : COMPARISONS.get(n.fn.builtin);
+        if (cmp !== undefined && n.args.length === 2) {
           const [a, b] = n.args as [IrTerm, IrTerm];
           return cmp(this.value(a, fail, pre, deferTo), this.value(b, fail, pre, deferTo));
         }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { defaultBuiltins } from "../builtins/index.js";
 import { RegoEvalError } from "../errors.js";
 import { Policy } from "../rego.js";
 import { toJson } from "../value/json.js";
@@ -143,6 +144,21 @@ describe("generated bodies", () => {
       expect(r.generated).toEqual(r.interpreted);
     });
   }
+
+  it("call a comparison a registry replaced instead of writing it inline", () => {
+    setCodegenThreshold(0);
+    const equal = defaultBuiltins().get("equal");
+    if (equal === undefined) throw new Error("no equal builtin");
+    const builtins = defaultBuiltins().register([{ ...equal, impl: () => true }]);
+    const q = new Policy({
+      modules: [
+        { file: "t.rego", text: "package t\nimport rego.v1\np contains x if { x := input.xs[_]; x == 0 }" },
+      ],
+      builtins,
+    }).prepare("x := data.t.p");
+    const rows = q.eval({ input: { xs: [1, 2] } }).map((r) => toJson(r.bindings));
+    expect(rows).toEqual([{ x: [1, 2] }]);
+  });
 
   it("check the deadline inside generated loops", () => {
     setCodegenThreshold(0);
