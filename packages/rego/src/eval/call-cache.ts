@@ -13,9 +13,10 @@ type Level = Map<unknown, Level | Cached>;
  * miss, never a wrong hit).
  */
 export class CallCache {
-  // Most functions are called once per query: the first call is kept without building maps.
-  private firstArgs: readonly Value[] | undefined;
-  private firstResult: Cached | undefined;
+  // Most functions are called once per query: the first call is kept without building anything.
+  private first: Entry | undefined;
+  // The next few are compared in turn, which is cheaper than maps while they are few.
+  private few: Entry[] | undefined;
   private root: Level | undefined;
   private entries = 0;
 
@@ -30,8 +31,14 @@ export class CallCache {
 
   /** The cached result, or undefined on a miss. */
   get(args: readonly Value[]): Cached | undefined {
-    const first = this.firstArgs;
-    if (first !== undefined && sameArguments(first, args)) return this.firstResult;
+    const first = this.first;
+    if (first !== undefined && sameArguments(first.args, args)) return first.result;
+    const few = this.few;
+    if (few !== undefined)
+      for (let i = 0; i < few.length; i++) {
+        const e = few[i] as Entry;
+        if (sameArguments(e.args, args)) return e.result;
+      }
     if (this.root === undefined) return undefined;
     const n = args.length;
     let level: Level = this.root;
@@ -45,10 +52,9 @@ export class CallCache {
   }
 
   set(args: readonly Value[], result: Cached): void {
-    if (this.firstArgs === undefined) {
+    if (this.first === undefined) {
       // Callers reuse their argument arrays: keep a copy.
-      this.firstArgs = args.slice();
-      this.firstResult = result;
+      this.first = { args: args.slice(), result };
       return;
     }
     const n = args.length;
@@ -56,9 +62,15 @@ export class CallCache {
     if (this.entries >= this.limit) {
       if (!this.restarts) return;
       this.root = undefined;
+      this.few = undefined;
       this.entries = 0;
     }
     this.entries++;
+    this.few ??= [];
+    if (this.few.length < FEW) {
+      this.few.push({ args: args.slice(), result });
+      return;
+    }
     this.root ??= new Map();
     let level: Level = this.root;
     for (let i = 0; i < n - 1; i++) {
@@ -72,6 +84,15 @@ export class CallCache {
     level.set(args[n - 1], result);
   }
 }
+
+/** A kept call: its arguments (a copy) and result. */
+interface Entry {
+  readonly args: readonly Value[];
+  readonly result: Cached;
+}
+
+/** Results compared in turn before the maps take over. */
+const FEW = 8;
 
 /** Same arguments: scalars by value, composites by identity. */
 function sameArguments(a: readonly Value[], b: readonly Value[]): boolean {

@@ -403,29 +403,23 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private callPlan(plan: FunctionPlan, args: Value[]): Cached {
-    if (this.fnOverrides.size === 0 && allScalars(args)) {
-      let across = plan.acrossQueries;
-      if (across === undefined) {
-        across = isPureFunction(plan.node, this.policy.root) ? acrossQueries() : null;
-        plan.acrossQueries = across;
-      }
-      if (across !== null) {
-        const kept = this.options.ctx.strict ? across.strict : across.lenient;
-        const hit = kept.get(args);
-        if (hit !== undefined) return hit;
-        const result = this.runPlan(plan, args);
-        kept.set(args, result);
-        return result;
-      }
+    let across = plan.acrossQueries;
+    if (across === undefined) {
+      across = isPureFunction(plan.node, this.policy.root) ? acrossQueries() : null;
+      plan.acrossQueries = across;
+    }
+    if (across !== null && this.fnOverrides.size === 0 && allScalars(args)) {
+      const kept = this.options.ctx.strict ? across.strict : across.lenient;
+      const hit = kept.get(args);
+      if (hit !== undefined) return hit;
+      const result = this.runPlan(plan, args);
+      kept.set(args, result);
+      return result;
     }
     let cache: CallCache | undefined;
     if (worthCaching(plan)) {
       plan.stats.calls++;
-      cache = this.caches.fns.get(plan.node);
-      if (cache === undefined) {
-        cache = new CallCache(plan.prints ? Number.POSITIVE_INFINITY : QUERY_ENTRIES);
-        this.caches.fns.set(plan.node, cache);
-      }
+      cache = this.queryCache(plan);
       const hit = cache.get(args);
       if (hit !== undefined) {
         plan.stats.hits++;
@@ -435,6 +429,23 @@ export class Evaluation extends QueryState implements StepHost {
     const result = this.runPlan(plan, args);
     cache?.set(args, result);
     return result;
+  }
+
+  /**
+   * The plan's result cache for this query (and `with` scope). The plan remembers the last one it
+   * handed out with its owner, so repeated calls skip the map.
+   */
+  private queryCache(plan: FunctionPlan): CallCache {
+    const fns = this.caches.fns;
+    const last = plan.lastCache;
+    if (last !== undefined && last.owner === fns) return last.cache;
+    let cache = fns.get(plan.node);
+    if (cache === undefined) {
+      cache = new CallCache(plan.prints ? Number.POSITIVE_INFINITY : QUERY_ENTRIES);
+      fns.set(plan.node, cache);
+    }
+    plan.lastCache = { owner: fns, cache };
+    return cache;
   }
 
   private runPlan(plan: FunctionPlan, args: Value[]): Cached {

@@ -19,6 +19,7 @@ function planWith(calls: number, hits: number): FunctionPlan {
     stats: { calls, hits },
     prints: false,
     acrossQueries: undefined,
+    lastCache: undefined,
   };
 }
 

@@ -47,6 +47,8 @@ export interface FunctionPlan {
    * first call decides.
    */
   acrossQueries: AcrossQueries | null | undefined;
+  /** The per-query cache handed out last, with the cache map it belongs to (see `queryCache`). */
+  lastCache: { readonly owner: object; readonly cache: CallCache } | undefined;
 }
 
 /** A pure function's results kept across queries: lenient and strict builtin errors apart. */
@@ -144,6 +146,7 @@ function makePlan(node: DocNode, rules: readonly IrRule[]): FunctionPlan {
     stats: { calls: 0, hits: 0 },
     prints,
     acrossQueries: undefined,
+    lastCache: undefined,
   };
 }
 
