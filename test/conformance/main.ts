@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { codegenThreshold, setCodegenThreshold } from "@portcullis/rego";
+import {
+  codegenThreshold,
+  generatedVariants,
+  generationFailures,
+  setCodegenThreshold,
+} from "@portcullis/rego";
 import { runGatekeeperRegoTests } from "./gatekeeper-rego-tests.js";
 import { runGatekeeperSuitesAsync } from "./gatekeeper-suites.js";
 import { findCaseFiles, readCases } from "./opa-cases.js";
@@ -45,17 +50,27 @@ async function main(argv: string[]): Promise<number> {
     if (first === "gatekeeper-rego") return gatekeeperRegoTests(rest[1], label);
     return runSuite(rest, label);
   };
-  return label === "" ? run() : generated(run);
+  return label === "" ? run() : Math.max(...(await generated(run)));
 }
 
 const GENERATED = " (generated code)";
 
-/** Runs `f` with every Rego body generated as JavaScript on its first run. */
-async function generated<T>(f: () => Promise<T>): Promise<T> {
+/**
+ * Runs `f` with every Rego body generated as JavaScript on its first run; a body the generator
+ * failed on (it would have run interpreted) fails the run.
+ */
+async function generated(f: () => Promise<number | number[]>): Promise<number[]> {
   const saved = codegenThreshold();
+  const variants = generatedVariants();
+  const failures = generationFailures();
   setCodegenThreshold(0);
   try {
-    return await f();
+    const codes = [await f()].flat();
+    const failed = generationFailures() - failures;
+    process.stdout.write(
+      `generated code: ${generatedVariants() - variants} body variants, ${failed} generation failures\n`,
+    );
+    return failed > 0 ? [...codes, 1] : codes;
   } finally {
     setCodegenThreshold(saved);
   }

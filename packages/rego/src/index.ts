@@ -6,7 +6,12 @@ export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from ".
 export { BuiltinRegistry } from "./builtins/registry.js";
 export { runeCount } from "./builtins/strings-go.js";
 export * from "./errors.js";
-export { codegenThreshold, setCodegenThreshold } from "./eval/generated-chain.js";
+export {
+  codegenThreshold,
+  generatedVariants,
+  generationFailures,
+  setCodegenThreshold,
+} from "./eval/generated-chain.js";
 export * from "./location.js";
 export type { EvalRequest, PolicyOptions, ResultRow, SourceFile } from "./rego.js";
 export { Policy, PreparedQuery } from "./rego.js";

@@ -1,5 +1,5 @@
 import type { IrExpr, IrTerm } from "../compiler/ir.js";
-import { type BodyTail, bodySource, directBodySource } from "./body-source.js";
+import { type BodySource, type BodyTail, bodySource, directBodySource } from "./body-source.js";
 import type { DirectBody } from "./direct.js";
 import type { Frame, K } from "./eval-types.js";
 import { GENERATED_RUNTIME } from "./generated-runtime.js";
@@ -22,11 +22,20 @@ export function setCodegenThreshold(runs: number | null): void {
   threshold = runs;
 }
 
-const stats = { variants: 0 };
+const stats = { variants: 0, failures: 0 };
 
 /** How many body variants have been generated in this process (for tests and benchmarks). */
 export function generatedVariants(): number {
   return stats.variants;
+}
+
+/**
+ * How many bodies the generator failed on in this process (text that did not compile, or an
+ * error while generating it). Those bodies stay interpreted; a failure is a generator bug, which
+ * conformance runs report.
+ */
+export function generationFailures(): number {
+  return stats.failures;
 }
 
 /** The current setting of {@link setCodegenThreshold}. */
@@ -102,15 +111,13 @@ export class GeneratedChain {
 
   private generate(from: number, slots: readonly number[], mask: number): Step {
     const bound = new Set(slots.filter((_, i) => (mask & (1 << i)) !== 0));
-    const source = bodySource(this.exprs, from, this.tail, bound, {
-      fallback: (i) => this.fallback(i),
-      tailStep: this.tailStep,
-    });
-    if (source.onlyFallback) return this.fallback(from);
-    const factory = compile<Step>(source.text);
-    if (factory === null) return this.fallback(from);
-    stats.variants++;
-    return factory(source.env, GENERATED_RUNTIME);
+    const step = instantiate<Step>(() =>
+      bodySource(this.exprs, from, this.tail, bound, {
+        fallback: (i) => this.fallback(i),
+        tailStep: this.tailStep,
+      }),
+    );
+    return step ?? this.fallback(from);
   }
 }
 
@@ -132,25 +139,32 @@ export function tieredDirectBody(
         runs++;
         return interpreted(h, f);
       }
-      const source = directBodySource(exprs, head, new Set(bound));
-      const factory = source === null ? null : compile<DirectBody>(source.text);
-      generated = source === null || factory === null ? null : factory(source.env, GENERATED_RUNTIME);
-      if (generated !== null) stats.variants++;
+      generated = instantiate<DirectBody>(() => directBodySource(exprs, head, new Set(bound)));
     }
     return generated === null || h.overridden() ? interpreted(h, f) : generated(h, f);
   };
 }
 
-/** Compiles generated text; null where the platform forbids it (a Content-Security-Policy). */
-function compile<T>(text: string): Factory<T> | null {
+/**
+ * Generates, compiles and instantiates a body; null when there is nothing to generate (`make`
+ * gives null, or text that only hands over to the interpreter), where the platform forbids
+ * compiling (a Content-Security-Policy: then never again), or when generation fails.
+ */
+function instantiate<T>(make: () => BodySource | null): T | null {
   if (!canCompile) return null;
+  let factory: Factory<T>;
+  let source: BodySource | null;
   try {
-    return new Function("E", "X", text) as Factory<T>;
+    source = make();
+    if (source === null || source.onlyFallback) return null;
+    factory = new Function("E", "X", source.text) as Factory<T>;
   } catch (e: unknown) {
-    if (e instanceof SyntaxError) throw e;
-    canCompile = false;
+    if (e instanceof EvalError) canCompile = false;
+    else stats.failures++;
     return null;
   }
+  stats.variants++;
+  return factory(source.env, GENERATED_RUNTIME);
 }
 
 let canCompile = true;
