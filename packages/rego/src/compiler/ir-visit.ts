@@ -1,4 +1,4 @@
-import type { FnTarget, IrBody, IrRule, IrTerm } from "./ir.js";
+import type { FnTarget, IrBody, IrExprNode, IrRule, IrTerm } from "./ir.js";
 
 /** What {@link someInRule} shows its test: a term, a call target, or an expression's `with`. */
 export type IrItem =
@@ -70,5 +70,41 @@ function someInTerm(t: IrTerm, test: (item: IrItem) => boolean): boolean {
       return test({ k: "with" }) || inTerm(t.term) || t.with.some((w) => inTerm(w.value));
     default:
       return false;
+  }
+}
+
+/** The terms an expression evaluates itself, in order (not those of an `every` body). */
+export function exprTerms(n: IrExprNode): readonly IrTerm[] {
+  switch (n.k) {
+    case "term":
+      return [n.term];
+    case "unify":
+      return [n.a, n.b];
+    case "call":
+      return n.out === undefined ? n.args : [...n.args, n.out];
+    case "somein":
+      return n.key === undefined ? [n.value, n.coll] : [n.key, n.value, n.coll];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The terms a term is built of and evaluated with (a reference's base, then its operands), without
+ * entering comprehensions, templates or `with` terms, which evaluate on their own.
+ */
+export function subterms(t: IrTerm): readonly IrTerm[] {
+  switch (t.k) {
+    case "ref":
+      return [t.base, ...t.ops];
+    case "array":
+    case "set":
+      return t.items;
+    case "object":
+      return t.entries.flat();
+    case "call":
+      return t.args;
+    default:
+      return [];
   }
 }

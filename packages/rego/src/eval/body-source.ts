@@ -1,6 +1,7 @@
 import { comparisonBuiltins } from "../builtins/comparison.js";
 import type { BuiltinDef } from "../builtins/registry.js";
 import type { FnTarget, IrExpr, IrExprNode, IrTerm } from "../compiler/ir.js";
+import { exprTerms, subterms } from "../compiler/ir-visit.js";
 import type { Value } from "../value/value.js";
 import type { CallSite } from "./direct.js";
 
@@ -487,54 +488,21 @@ class BodyGenerator {
     const found: IrTerm[] = [];
     const seen = new Set(this.bound);
     const visit = (t: IrTerm): void => {
-      switch (t.k) {
-        case "ref": {
-          visit(t.base);
-          let iterates = false;
-          for (const o of t.ops) {
-            if (o.k === "var" && !seen.has(o.slot)) {
-              iterates = true;
-              seen.add(o.slot);
-            } else if (o.k !== "const" && o.k !== "var") visit(o);
-          }
-          if (iterates) found.push(t);
-          return;
-        }
-        case "array":
-        case "set":
-          for (const x of t.items) visit(x);
-          return;
-        case "object":
-          for (const [k, v] of t.entries) {
-            visit(k);
-            visit(v);
-          }
-          return;
-        case "call":
-          for (const a of t.args) visit(a);
-          return;
-        default:
-          return;
+      if (t.k !== "ref") {
+        for (const x of subterms(t)) visit(x);
+        return;
       }
+      visit(t.base);
+      let iterates = false;
+      for (const o of t.ops) {
+        if (o.k === "var" && !seen.has(o.slot)) {
+          iterates = true;
+          seen.add(o.slot);
+        } else visit(o);
+      }
+      if (iterates) found.push(t);
     };
-    switch (n.k) {
-      case "term":
-        visit(n.term);
-        break;
-      case "unify":
-        visit(n.a);
-        visit(n.b);
-        break;
-      case "call":
-        for (const a of n.args) visit(a);
-        if (n.out !== undefined) visit(n.out);
-        break;
-      case "somein":
-        visit(n.coll);
-        break;
-      default:
-        break;
-    }
+    for (const t of exprTerms(n)) visit(t);
     return found;
   }
 

@@ -1,4 +1,5 @@
 import type { IrExpr, IrTerm } from "../compiler/ir.js";
+import { exprTerms, subterms } from "../compiler/ir-visit.js";
 import { type BodySource, type BodyTail, bodySource, directBodySource } from "./body-source.js";
 import type { DirectBody } from "./direct.js";
 import type { Frame, K } from "./eval-types.js";
@@ -173,54 +174,10 @@ let canCompile = true;
 function slotsOf(exprs: readonly IrExpr[], tail: BodyTail): number[] {
   const slots = new Set<number>();
   const visit = (t: IrTerm): void => {
-    switch (t.k) {
-      case "var":
-        slots.add(t.slot);
-        return;
-      case "ref":
-        visit(t.base);
-        for (const o of t.ops) visit(o);
-        return;
-      case "array":
-      case "set":
-        for (const x of t.items) visit(x);
-        return;
-      case "object":
-        for (const [k, v] of t.entries) {
-          visit(k);
-          visit(v);
-        }
-        return;
-      case "call":
-        for (const a of t.args) visit(a);
-        return;
-      default:
-        return;
-    }
+    if (t.k === "var") slots.add(t.slot);
+    else for (const x of subterms(t)) visit(x);
   };
-  for (const e of exprs) {
-    const n = e.node;
-    switch (n.k) {
-      case "term":
-        visit(n.term);
-        break;
-      case "unify":
-        visit(n.a);
-        visit(n.b);
-        break;
-      case "call":
-        for (const a of n.args) visit(a);
-        if (n.out !== undefined) visit(n.out);
-        break;
-      case "somein":
-        if (n.key !== undefined) visit(n.key);
-        visit(n.value);
-        visit(n.coll);
-        break;
-      default:
-        break;
-    }
-  }
+  for (const e of exprs) for (const t of exprTerms(e.node)) visit(t);
   if (tail.kind === "yield") visit(tail.head);
   return [...slots].sort((a, b) => a - b);
 }
