@@ -54,6 +54,18 @@ violation[{"msg": msg}] {
     expect(client.review(pod("a", "ns1")).results).toEqual([]);
   });
 
+  it("reviews with a template replaced after its constraints were added, and none once removed", () => {
+    const client = new ConstraintClient();
+    const rego = (msg: string) => `package k8stest\nviolation[{"msg": "${msg}"}] { true }`;
+    client.addTemplate(templateDoc({ rego: rego("first") }));
+    client.addConstraint(constraintDoc());
+    expect(client.review(pod("a", "ns1")).results.map((r) => r.msg)).toEqual(["first"]);
+    client.addTemplate(templateDoc({ rego: rego("second") }));
+    expect(client.review(pod("a", "ns1")).results.map((r) => r.msg)).toEqual(["second"]);
+    client.removeTemplate(client.templates()[0]?.template.kind ?? "");
+    expect(client.review(pod("a", "ns1")).results).toEqual([]);
+  });
+
   it("keeps libs private to their template", () => {
     const client = new ConstraintClient();
     const lib = (v: string) => `package lib.helpers\nvalue := "${v}"`;

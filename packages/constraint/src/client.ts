@@ -72,8 +72,15 @@ export interface ReviewResponse {
   readonly input: ReviewInput;
 }
 
+/** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */
+interface TemplateSlot {
+  entry: TemplateEntry | undefined;
+}
+
 interface ConstraintEntry {
   readonly constraint: ParsedConstraint;
+  /** Its template, read through the slot of its kind (no lookup by kind per review). */
+  readonly template: TemplateSlot;
   readonly driverConstraint: DriverConstraint;
   /** `[driverConstraint]`, for the common review where one constraint of a template matches. */
   readonly alone: readonly DriverConstraint[];
@@ -90,6 +97,7 @@ export class ConstraintClient {
   private readonly engine: EngineChoice;
   private readonly skipEnforcementValidation: boolean;
   private readonly templatesByKind = new Map<string, TemplateEntry>();
+  private readonly templateSlots = new Map<string, TemplateSlot>();
   private readonly constraintsByKey = new Map<string, ConstraintEntry>();
   /** Constraints by the object kind they match; `*` for those matching any kind. */
   private byObjectKind = new Map<string, ConstraintEntry[]>();
@@ -120,17 +128,28 @@ export class ConstraintClient {
     if (driver === undefined) throw new Error(`no driver for engine ${source.engine}`);
     const entry: TemplateEntry = { template, compiled: driver.compile(source), engine: source.engine };
     this.templatesByKind.set(template.kind, entry);
+    this.slotOf(template.kind).entry = entry;
     return entry;
   }
 
   /** Removes a template (by kind) and its constraints. */
   removeTemplate(kind: string): boolean {
     if (!this.templatesByKind.delete(kind)) return false;
+    this.slotOf(kind).entry = undefined;
     for (const [key, c] of this.constraintsByKey) {
       if (c.constraint.kind === kind) this.constraintsByKey.delete(key);
     }
     this.indexDirty = true;
     return true;
+  }
+
+  private slotOf(kind: string): TemplateSlot {
+    let slot = this.templateSlots.get(kind);
+    if (slot === undefined) {
+      slot = { entry: undefined };
+      this.templateSlots.set(kind, slot);
+    }
+    return slot;
   }
 
   /** The template for a constraint kind. */
@@ -158,6 +177,7 @@ export class ConstraintClient {
     };
     this.constraintsByKey.set(`${constraint.kind}/${constraint.name}`, {
       constraint,
+      template: this.slotOf(constraint.kind),
       driverConstraint,
       alone: [driverConstraint],
     });
@@ -204,12 +224,12 @@ export class ConstraintClient {
       options.source ?? "",
     );
     const results: ReviewResult[] = [];
-    const matched = new Map<string, ConstraintEntry[]>();
+    const matched = new Map<TemplateSlot, ConstraintEntry[]>();
     for (const entry of this.candidates(input)) {
       const c = entry.constraint;
       const actions = actionsAt(c.enforcement, point);
       if (actions.length === 0) continue;
-      const template = this.templatesByKind.get(c.kind);
+      const template = entry.template.entry;
       if (template === undefined) continue;
       if (
         point === ENFORCEMENT_POINTS.webhook &&
@@ -225,16 +245,16 @@ export class ConstraintClient {
         continue;
       }
       if (!applies) continue;
-      const list = matched.get(c.kind);
+      const list = matched.get(entry.template);
       if (list) list.push(entry);
-      else matched.set(c.kind, [entry]);
+      else matched.set(entry.template, [entry]);
     }
     if (matched.size === 0) return { results, input };
     const namespaceObject = input.namespace === "" ? null : (target.namespace() ?? null);
     const driverReview = { review: input.review, namespaceObject, inventory: this.inventory.value };
     const driverOptions = { deadline: options.deadline, print: options.print };
-    for (const [kind, entries] of matched) {
-      const template = this.templatesByKind.get(kind);
+    for (const [slot, entries] of matched) {
+      const template = slot.entry;
       if (template === undefined) continue;
       const found = template.compiled.review(
         driverReview,
