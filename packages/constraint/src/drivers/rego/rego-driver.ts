@@ -129,18 +129,32 @@ function asValue(doc: unknown): Value {
   return doc as Value;
 }
 
-const reviewDocuments = new WeakMap<object, { readonly ns: unknown; readonly doc: Value }>();
+interface ReviewDocument {
+  readonly review: object;
+  readonly ns: unknown;
+  readonly doc: Value;
+}
+
+const reviewDocuments = new WeakMap<object, ReviewDocument>();
+/** The document made last: the templates of one review ask for it in turn. */
+let lastReview: ReviewDocument | undefined;
 
 /**
  * `input.review`: the review with its `namespaceObject`, built once per review and shared by the
  * templates that review it.
  */
 function reviewDocument(review: DriverReview): Value {
-  const cached = reviewDocuments.get(review.review);
-  if (cached !== undefined && cached.ns === review.namespaceObject) return cached.doc;
-  const doc = asValue({ ...review.review, namespaceObject: review.namespaceObject });
-  reviewDocuments.set(review.review, { ns: review.namespaceObject, doc });
-  return doc;
+  const last = lastReview;
+  if (last !== undefined && last.review === review.review && last.ns === review.namespaceObject)
+    return last.doc;
+  let cached = reviewDocuments.get(review.review);
+  if (cached === undefined || cached.ns !== review.namespaceObject) {
+    const doc = asValue({ ...review.review, namespaceObject: review.namespaceObject });
+    cached = { review: review.review, ns: review.namespaceObject, doc };
+    reviewDocuments.set(review.review, cached);
+  }
+  lastReview = cached;
+  return cached.doc;
 }
 
 const dataDocuments = new WeakMap<object, Value>();
