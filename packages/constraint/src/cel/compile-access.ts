@@ -98,9 +98,19 @@ export function compileIndex(operand: Eval, key: Eval): Eval {
   };
 }
 
+/**
+ * The canonical copy of a field name. Names come out of the parser as slices of the expression's
+ * text; a property key is the engine's canonical string, so map and property lookups by it
+ * compare by identity instead of hashing and comparing text.
+ */
+function canonicalName(name: string): string {
+  return Object.keys({ [name]: true })[0] ?? name;
+}
+
 /** `operand.name`. */
 export function compileSelect(operand: Eval, name: string): Eval {
-  return (f) => selectField(operand(f), name);
+  const key = canonicalName(name);
+  return (f) => selectField(operand(f), key);
 }
 
 /**
@@ -108,8 +118,9 @@ export function compileSelect(operand: Eval, name: string): Eval {
  * an unbound root makes the test false rather than an error, as in @bufbuild/cel.
  */
 export function compileHas(operand: Eval, name: string, root: string | undefined): Eval {
-  if (root === undefined) return (f) => hasField(operand(f), name);
-  return (f) => (f.activation[root] === undefined ? false : hasField(operand(f), name));
+  const key = canonicalName(name);
+  if (root === undefined) return (f) => hasField(operand(f), key);
+  return (f) => (f.activation[root] === undefined ? false : hasField(operand(f), key));
 }
 
 function readVariableBinding(a: Activation, name: string, key: string): CelResult {
