@@ -93,6 +93,9 @@ export class GeneratedChain {
     const interpreted = this.fallback(from);
     if (slots.length > MAX_SLOTS) return interpreted;
     const variants = new Map<number, Step>();
+    // Most bodies are entered in one binding state: the last variant is kept at hand.
+    let lastMask = -1;
+    let lastStep: Step = interpreted;
     let runs = 0;
     return (h: StepHost, f: Frame, k: K): boolean => {
       if (threshold === null || runs < threshold || h.overridden()) {
@@ -101,11 +104,14 @@ export class GeneratedChain {
       }
       let mask = 0;
       for (let i = 0; i < slots.length; i++) if (f[slots[i] as number] !== undefined) mask |= 1 << i;
+      if (mask === lastMask) return lastStep(h, f, k);
       let step = variants.get(mask);
       if (step === undefined) {
         step = variants.size < MAX_VARIANTS ? this.generate(from, slots, mask) : interpreted;
         variants.set(mask, step);
       }
+      lastMask = mask;
+      lastStep = step;
       return step(h, f, k);
     };
   }
