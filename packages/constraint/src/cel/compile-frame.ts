@@ -19,7 +19,10 @@ const NO_SLOTS: CelResult[] = [];
  * (A fresh frame per evaluation is cheaper than reusing one: young objects cost next to nothing.)
  */
 export class Frame {
-  /** Comprehension variables and accumulators, by slot number assigned at compile time. */
+  /**
+   * Comprehension variables and accumulators, by slot number assigned at compile time. Unset slots
+   * are holes; readers take a hole as null.
+   */
   readonly slots: CelResult[];
 
   constructor(
@@ -28,7 +31,7 @@ export class Frame {
     readonly variables: VariableValues | undefined,
     slotCount: number,
   ) {
-    this.slots = slotCount === 0 ? NO_SLOTS : new Array<CelResult>(slotCount).fill(null);
+    this.slots = slotCount === 0 ? NO_SLOTS : new Array<CelResult>(slotCount);
   }
 }
 

@@ -68,11 +68,8 @@ function lookup(activation: Bound, read: (s: VariableValues) => CelValue | CelEr
 
 /** The variables' state of an activation made by {@link TemplateVariables.activation}. */
 export function variableState(a: Activation): VariableValues | undefined {
-  return isBound(a) ? a[STATE] : undefined;
-}
-
-function isBound(a: Activation): a is Bound {
-  return STATE in a;
+  const bound: Bound = a;
+  return bound[STATE];
 }
 
 /** A template's variables: names, programs and the activation prototype with their getters. */
