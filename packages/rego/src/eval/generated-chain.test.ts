@@ -182,7 +182,7 @@ import rego.v1
 rows contains [a, b] if { a := input.xs[_]; a > 1; b := input.ys[_] }
 firsts contains a if { a := input.xs[_]; input.ys[_] > 100 }`,
       "x := data.t",
-      { xs: [1, 2, 3], ys: [10, 20] } as unknown as Value,
+      { xs: [1, 2, 3], ys: [10, 20] },
     );
     expect(r.generated).toEqual(r.interpreted);
     expect(r.generated).toEqual([
