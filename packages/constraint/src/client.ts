@@ -84,6 +84,18 @@ interface ConstraintEntry {
   readonly driverConstraint: DriverConstraint;
   /** `[driverConstraint]`, for the common review where one constraint of a template matches. */
   readonly alone: readonly DriverConstraint[];
+  /** Its actions by enforcement point, worked out on first use (see {@link actionsOf}). */
+  readonly actions: Map<EnforcementPoint, readonly string[]>;
+}
+
+/** The constraint's actions at a point, worked out once per point. */
+function actionsOf(entry: ConstraintEntry, point: EnforcementPoint): readonly string[] {
+  let actions = entry.actions.get(point);
+  if (actions === undefined) {
+    actions = actionsAt(entry.constraint.enforcement, point);
+    entry.actions.set(point, actions);
+  }
+  return actions;
 }
 
 /**
@@ -180,6 +192,7 @@ export class ConstraintClient {
       template: this.slotOf(constraint.kind),
       driverConstraint,
       alone: [driverConstraint],
+      actions: new Map(),
     });
     this.indexDirty = true;
     return constraint;
@@ -227,7 +240,7 @@ export class ConstraintClient {
     const matched = new Map<TemplateSlot, ConstraintEntry[]>();
     for (const entry of this.candidates(input)) {
       const c = entry.constraint;
-      const actions = actionsAt(c.enforcement, point);
+      const actions = actionsOf(entry, point);
       if (actions.length === 0) continue;
       const template = entry.template.entry;
       if (template === undefined) continue;
@@ -262,14 +275,14 @@ export class ConstraintClient {
         driverOptions,
       );
       for (const r of found) {
-        const c = entries.find((e) => e.constraint.name === r.constraint)?.constraint;
-        if (c === undefined) continue;
+        const entry = entries.find((e) => e.constraint.name === r.constraint);
+        if (entry === undefined) continue;
         results.push(
           makeResult(
-            c,
+            entry.constraint,
             r.msg,
             r.details,
-            actionsAt(c.enforcement, point),
+            actionsOf(entry, point),
             input.subject,
             template.engine,
             r.error === true,

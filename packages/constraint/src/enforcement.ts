@@ -90,25 +90,13 @@ export function readEnforcement(spec: unknown): { enforcement: Enforcement; prob
   return { enforcement: { action, scoped }, problems };
 }
 
-const sole = new Map<string, readonly string[]>();
-
-/** `[action]`, one shared array per action (every constraint asks at every review). */
-function soleAction(action: string): readonly string[] {
-  let list = sole.get(action);
-  if (list === undefined) {
-    list = Object.freeze([action]);
-    sole.set(action, list);
-  }
-  return list;
-}
-
 /**
  * The actions a constraint takes at one enforcement point: its action, or for `scoped` the union
  * of the scoped actions listing the point (or `*`), in declaration order. Empty means the
  * constraint is skipped at that point.
  */
 export function actionsAt(enforcement: Enforcement, point: EnforcementPoint): readonly string[] {
-  if (enforcement.action !== "scoped") return soleAction(enforcement.action);
+  if (enforcement.action !== "scoped") return [enforcement.action];
   const out: string[] = [];
   for (const s of enforcement.scoped) {
     if (out.includes(s.action)) continue;
