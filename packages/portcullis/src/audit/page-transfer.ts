@@ -27,16 +27,13 @@ export function packPage(page: PageReview): PackedPage {
   const constraints: ConstraintRow[] = [];
   const constraintIndex = new Map<string, number>();
   const rows: ViolationRow[] = [];
-  let lastObject: ObjectRef | undefined;
+  // A page's violations come object by object: an object is written again only when it changes.
   let lastKey = "";
   for (const v of page.violations) {
     const o = v.object;
-    if (o !== lastObject) {
-      const key = `${o.group}/${o.version}/${o.kind}/${o.namespace}/${o.name}`;
-      if (key !== lastKey) objects.push([o.group, o.version, o.kind, o.namespace, o.name, v.labels]);
-      lastObject = o;
-      lastKey = key;
-    }
+    const key = `${o.group}/${o.version}/${o.kind}/${o.namespace}/${o.name}`;
+    if (key !== lastKey) objects.push([o.group, o.version, o.kind, o.namespace, o.name, v.labels]);
+    lastKey = key;
     const ck = `${v.constraint.kind}/${v.constraint.name}`;
     let c = constraintIndex.get(ck);
     if (c === undefined) {
