@@ -85,7 +85,7 @@ function yieldValue(head: IrTerm): Step {
 }
 
 /** What generated chains fall back to: the compiled step of one expression. */
-const INTERPRETER: Interpreter = { exprStep: (e, next) => exprStep(e, next) };
+const INTERPRETER: Interpreter = { exprStep };
 
 function exprStep(e: IrExpr, next: Step): Step {
   const direct = directExpr(e);
