@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { celGeneratedPrograms, celGenerationFailures } from "@portcullis/constraint";
 import {
   codegenThreshold,
   generatedVariants,
@@ -26,7 +27,8 @@ interface Outcome {
  * `npm run conformance -- opa [DIR] [--json FILE] [--filter TEXT] [--write-known-failures]`:
  * runs OPA's YAML cases and compares with the known-failures list (a listed case that passes, or
  * an unlisted failure, fails the run). With no suite named, every suite runs, and the Rego ones
- * run a second time with every body as generated JavaScript (`--generated` does that for one).
+ * and the library's CEL suites run a second time with every Rego body and every CEL program as
+ * generated JavaScript (`--generated` does that for one).
  */
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
       await gatekeeperRegoTests(),
       runSuite(["opa", ...argv]),
       await generated(async () => [
+        await gatekeeperSuites(undefined, ["cel"], GENERATED),
         await gatekeeperRegoTests(undefined, GENERATED),
         runSuite(["opa", ...argv], GENERATED),
       ]),
@@ -46,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const rest = argv.filter((a) => a !== "--generated");
   const label = rest.length < argv.length ? GENERATED : "";
   const run = async (): Promise<number> => {
-    if (first === "gatekeeper") return gatekeeperSuites(rest[1]);
+    if (first === "gatekeeper") return gatekeeperSuites(rest[1], undefined, label);
     if (first === "gatekeeper-rego") return gatekeeperRegoTests(rest[1], label);
     return runSuite(rest, label);
   };
@@ -56,20 +59,20 @@ async function main(argv: string[]): Promise<number> {
 const GENERATED = " (generated code)";
 
 /**
- * Runs `f` with every Rego body generated as JavaScript on its first run; a body the generator
- * failed on (it would have run interpreted) fails the run.
+ * Runs `f` with every Rego body and CEL program generated as JavaScript on its first run; a body
+ * or program the generator failed on (it would have run interpreted) fails the run.
  */
 async function generated(f: () => Promise<number | number[]>): Promise<number[]> {
   const saved = codegenThreshold();
   const variants = generatedVariants();
-  const failures = generationFailures();
+  const programs = celGeneratedPrograms();
+  const failures = generationFailures() + celGenerationFailures();
   setCodegenThreshold(0);
   try {
     const codes = [await f()].flat();
-    const failed = generationFailures() - failures;
-    process.stdout.write(
-      `generated code: ${generatedVariants() - variants} body variants, ${failed} generation failures\n`,
-    );
+    const failed = generationFailures() + celGenerationFailures() - failures;
+    const made = `${generatedVariants() - variants} Rego body variants, ${celGeneratedPrograms() - programs} CEL programs`;
+    process.stdout.write(`generated code: ${made}, ${failed} generation failures\n`);
     return failed > 0 ? [...codes, 1] : codes;
   } finally {
     setCodegenThreshold(saved);
@@ -79,13 +82,15 @@ async function generated(f: () => Promise<number | number[]>): Promise<number[]>
 /** The gatekeeper-library suites (gator verify) with each engine choice. */
 async function gatekeeperSuites(
   dir = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library"),
+  engines: readonly ("auto" | "rego" | "cel")[] = ["auto", "rego", "cel"],
+  label = "",
 ): Promise<number> {
   let code = 0;
-  for (const engine of ["auto", "rego", "cel"] as const) {
+  for (const engine of engines) {
     const r = await runGatekeeperSuitesAsync(dir, engine);
     for (const line of r.lines.slice(1)) process.stdout.write(`${line}\n`);
     process.stdout.write(
-      `gatekeeper-library suites (--engine ${engine}): ${r.passed} passed, ${r.failed} failed\n`,
+      `gatekeeper-library suites (--engine ${engine})${label}: ${r.passed} passed, ${r.failed} failed\n`,
     );
     if (r.failed > 0) code = 1;
   }

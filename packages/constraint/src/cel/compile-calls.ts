@@ -22,7 +22,7 @@ import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 
 /** `a.b.c` as a qualified function-name prefix, when `a` is neither a variable nor a binding. */
-function qualifiedName(c: NodeCompiler, e: Expr, scope: Scope): string | undefined {
+export function qualifiedName(c: NodeCompiler, e: Expr, scope: Scope): string | undefined {
   const k = e.exprKind;
   if (k.case === "identExpr") {
     const name = k.value.name.startsWith(".") ? k.value.name.slice(1) : k.value.name;

@@ -25,7 +25,7 @@ export type Macro =
 const EMPTY_LIST = makeList([]);
 
 /** The items a comprehension iterates: list elements or map keys. */
-function rangeItems(r: CelValue): readonly CelValue[] | undefined {
+export function rangeItems(r: CelValue): readonly CelValue[] | undefined {
   if (isCelList(r)) return listItems(r);
   return isCelMap(r) ? Array.from(r.keys()) : undefined;
 }
@@ -41,7 +41,7 @@ function iterationItems(range: Eval, f: Frame): readonly CelValue[] | CelError {
  * `@in_time`'s verdict at the start of an iteration once the deadline `d` is not +Infinity: an error
  * once it has passed (or when it is not a double), else undefined.
  */
-function pastDeadline(d: CelResult, cond: boolean, inTime: Dispatch): CelResult | undefined {
+export function pastDeadline(d: CelResult, cond: boolean, inTime: Dispatch): CelResult | undefined {
   if (typeof d === "number") return Date.now() > d ? celError(DEADLINE_EXCEEDED) : undefined;
   return isCelErrorValue(d) ? d : inTime(undefined, [cond, d]);
 }
@@ -117,7 +117,8 @@ export function compileComprehension(c: NodeCompiler, comp: Comprehension, id: n
   return fold(c, comp, scope);
 }
 
-function macroMentionsAccu(m: Macro, accu: string): boolean {
+/** Whether a macro's predicate or element reads the accumulator (then it runs as a fold). */
+export function macroMentionsAccu(m: Macro, accu: string): boolean {
   return mentions(m.predicate, accu) || (m.kind === "map" && mentions(m.element, accu));
 }
 

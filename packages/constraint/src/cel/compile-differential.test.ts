@@ -1,7 +1,7 @@
 /**
  * The compiler against @bufbuild/cel's planner: every CEL expression of the gatekeeper-library
  * templates on the library's sample objects, and hand-written edge cases, must give the same value
- * or the same error with both.
+ * or the same error with the planner, the closures and the generated code.
  */
 import { describe, expect, it } from "vitest";
 import { constraintParams, ROOTS, reviewRoots } from "./bindings.js";
@@ -54,6 +54,7 @@ describe("compiled CEL against @bufbuild/cel's planner", () => {
           },
         );
       const closures = compiled("closures");
+      const generated = compiled("generated");
       const planner = compiled("planner");
       let compared = 0;
       for (const s of t.samples) {
@@ -64,6 +65,8 @@ describe("compiled CEL against @bufbuild/cel's planner", () => {
           const want = results(planner, planner.variables.activation(roots, params, deadline));
           const got = results(closures, closures.variables.activation(roots, params, deadline));
           expect(got, file).toEqual(want);
+          const gen = results(generated, generated.variables.activation(roots, params, deadline));
+          expect(gen, `${file} (generated)`).toEqual(want);
           compared += want.length;
         }
       }
@@ -460,6 +463,7 @@ describe("compiled CEL against @bufbuild/cel's planner on edge cases", () => {
     it(expr, () => {
       const want = describeResult(evalWith("planner", expr, bindings));
       expect(describeResult(evalWith("closures", expr, bindings))).toBe(want);
+      expect(describeResult(evalWith("generated", expr, bindings))).toBe(want);
     });
 });
 
@@ -488,6 +492,7 @@ describe("known differences from @bufbuild/cel's planner on activations", () => 
     const run = (engine: Engine): string =>
       describeResult(compileExpression(expr, decl, { engine }).run(activation));
     expect(run("closures")).toBe('["local"]');
+    expect(run("generated")).toBe('["local"]');
     expect(run("planner")).toBe('["template"]');
   });
 
@@ -496,6 +501,7 @@ describe("known differences from @bufbuild/cel's planner on activations", () => 
     const run = (engine: Engine): string =>
       describeResult(compileExpression("object.spec", { roots: ROOTS }, { engine }).run(activation));
     expect(run("closures")).toBe("error(no such key: spec)");
+    expect(run("generated")).toBe("error(no such key: spec)");
     expect(run("planner")).toBe('"dotted"');
   });
 });
@@ -505,6 +511,7 @@ describe("known differences from @bufbuild/cel's planner", () => {
   for (const [expr, closures, planner] of KNOWN_DIFFERENCES)
     it(expr, () => {
       expect(describeResult(evalWith("closures", expr, bindings))).toBe(closures);
+      expect(describeResult(evalWith("generated", expr, bindings))).toBe(closures);
       expect(describeResult(evalWith("planner", expr, bindings))).toBe(planner);
     });
 });
@@ -554,6 +561,7 @@ describe("compiled CEL against @bufbuild/cel's planner on hand-made activations"
       const run = (engine: Engine): string =>
         describeResult(compileExpression(expr, decl, { engine }).run(activation));
       expect(run("closures")).toBe(run("planner"));
+      expect(run("generated")).toBe(run("planner"));
     });
 });
 
@@ -589,6 +597,7 @@ describe("template variables", () => {
       results(t, t.variables.activation(roots, params, Number.POSITIVE_INFINITY));
     const got = at(compiled("closures"));
     expect(got).toEqual(at(compiled("planner")));
+    expect(at(compiled("generated"))).toEqual(got);
     expect(got).toContain("validations[0] = true");
   });
 });

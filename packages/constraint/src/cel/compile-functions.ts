@@ -186,7 +186,8 @@ function inList(x: CelValue, l: CelList): boolean {
   return false;
 }
 
-function constantStrings(e: Expr): ReadonlySet<string> | undefined {
+/** The strings of a list literal of string constants; undefined for anything else. */
+export function constantStrings(e: Expr): ReadonlySet<string> | undefined {
   if (e.exprKind.case !== "listExpr") return undefined;
   const out = new Set<string>();
   for (const el of e.exprKind.value.elements) {
@@ -195,6 +196,12 @@ function constantStrings(e: Expr): ReadonlySet<string> | undefined {
     out.add(c);
   }
   return out;
+}
+
+/** `x in l` for lists and maps; undefined for other types. */
+function membershipOp(a: CelValue, b: CelValue): CelResult | undefined {
+  if (isCelList(b)) return inList(a, b);
+  return isCelMap(b) && isMapKey(a) ? b.has(a) : undefined;
 }
 
 function membership(p: CallParts): Eval | undefined {
@@ -208,43 +215,71 @@ function membership(p: CallParts): Eval | undefined {
       if (typeof a === "string") return strings.has(a);
       return isCelErrorValue(a) ? a : false;
     };
-  return binary(p, (a, b) => {
-    if (isCelList(b)) return inList(a, b);
-    return isCelMap(b) && isMapKey(a) ? b.has(a) : undefined;
-  });
+  return binary(p, membershipOp);
 }
 
-function ordering(name: string): Builder {
+function orderingOp(name: string): BinaryOp | undefined {
   const test = ORDER_TESTS[name];
-  return (p) =>
-    test === undefined
-      ? undefined
-      : binary(p, (a, b) => {
-          const o = compareValues(a, b);
-          return o === NO_ORDER ? undefined : test(o);
-        });
+  if (test === undefined) return undefined;
+  return (a, b) => {
+    const o = compareValues(a, b);
+    return o === NO_ORDER ? undefined : test(o);
+  };
 }
 
-function arithmetic(name: string): Builder {
-  const op = ARITHMETIC[name];
-  return (p) => (op === undefined ? undefined : binary(p, op));
+/** A string test as an operation: strings only. */
+function stringOp(test: (s: string, a: string) => boolean): BinaryOp {
+  return (s, a) => (typeof s === "string" && typeof a === "string" ? test(s, a) : undefined);
 }
+
+/** An operation on evaluated arguments; undefined hands the call to the library's overloads. */
+export type BinaryOp = (a: CelValue, b: CelValue) => CelResult | undefined;
+/** See {@link BinaryOp}. */
+export type UnaryOp = (a: CelValue) => CelResult | undefined;
+
+/** The string methods with one string argument (often a constant), by `.name/1`. */
+export const STRING_TESTS: ReadonlyMap<string, (s: string, a: string) => boolean> = new Map([
+  [".contains/1", (s: string, a: string) => s.includes(a)],
+  [".startsWith/1", (s: string, a: string) => s.startsWith(a)],
+  [".endsWith/1", (s: string, a: string) => s.endsWith(a)],
+]);
+
+function definedEntries<T>(entries: readonly [string, T | undefined][]): [string, T][] {
+  const out: [string, T][] = [];
+  for (const [k, v] of entries) if (v !== undefined) out.push([k, v]);
+  return out;
+}
+
+/**
+ * Two-argument operations by `name/2` (functions) or `.name/1` (methods: the receiver, then the
+ * argument).
+ */
+export const BINARY_OPS: ReadonlyMap<string, BinaryOp> = new Map<string, BinaryOp>([
+  ["@in/2", membershipOp],
+  ...definedEntries<BinaryOp>(["_<_", "_<=_", "_>_", "_>=_"].map((n) => [`${n}/2`, orderingOp(n)])),
+  ...definedEntries<BinaryOp>(["_+_", "_-_", "_*_", "_/_", "_%_"].map((n) => [`${n}/2`, ARITHMETIC[n]])),
+  ...[...STRING_TESTS].map(([k, test]): [string, BinaryOp] => [k, stringOp(test)]),
+]);
+
+/** One-argument operations by `name/1` (functions) or `.name/0` (methods on the receiver). */
+export const UNARY_OPS: ReadonlyMap<string, UnaryOp> = new Map<string, UnaryOp>([
+  ["-_/1", negateValue],
+  ["size/1", sizeOf],
+  [".size/0", sizeOf],
+  ["string/1", toText],
+  ["dyn/1", (v) => v],
+]);
 
 /** Compiled functions by `name/argc` (functions) or `.name/argc` (methods). */
 export const FAST_FUNCTIONS: ReadonlyMap<string, Builder> = new Map<string, Builder>([
   ["_==_/2", (p) => equality(p, false)],
   ["_!=_/2", (p) => equality(p, true)],
+  ...[...BINARY_OPS]
+    .filter(([k]) => !k.startsWith(".") && k !== "@in/2")
+    .map(([k, op]): [string, Builder] => [k, (p) => binary(p, op)]),
   ["@in/2", membership],
-  ...["_<_", "_<=_", "_>_", "_>=_"].map((n): [string, Builder] => [`${n}/2`, ordering(n)]),
-  ...["_+_", "_-_", "_*_", "_/_", "_%_"].map((n): [string, Builder] => [`${n}/2`, arithmetic(n)]),
-  ["-_/1", (p) => unary(p, false, negateValue)],
-  ["size/1", (p) => unary(p, false, sizeOf)],
-  [".size/0", (p) => unary(p, true, sizeOf)],
-  ["string/1", (p) => unary(p, false, toText)],
-  ["dyn/1", (p) => unary(p, false, (v) => v)],
-  [".contains/1", (p) => stringMethod(p, (s, a) => s.includes(a))],
-  [".startsWith/1", (p) => stringMethod(p, (s, a) => s.startsWith(a))],
-  [".endsWith/1", (p) => stringMethod(p, (s, a) => s.endsWith(a))],
+  ...[...UNARY_OPS].map(([k, op]): [string, Builder] => [k, (p) => unary(p, k.startsWith("."), op)]),
+  ...[...STRING_TESTS].map(([k, test]): [string, Builder] => [k, (p) => stringMethod(p, test)]),
   [
     ".matches/1",
     (p) => {

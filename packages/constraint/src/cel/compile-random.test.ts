@@ -177,6 +177,7 @@ function agree(source: string, object: unknown): boolean {
   }
   if (want === PLANNER_THROWS) return true;
   expect(describeResult(evalWith("closures", source, { object })), source).toBe(want);
+  expect(describeResult(evalWith("generated", source, { object })), `${source} (generated)`).toBe(want);
   return true;
 }
 

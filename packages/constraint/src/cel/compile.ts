@@ -11,10 +11,11 @@ import { identName } from "./ast-patterns.js";
 import { compileHas, compileSelect, compileVariable, readAllVariables } from "./compile-access.js";
 import { compileCall } from "./compile-calls.js";
 import { compileComprehension } from "./compile-comprehension.js";
-import type { NodeCompiler, Scope } from "./compile-context.js";
+import type { Scope } from "./compile-context.js";
 import { celError } from "./compile-errors.js";
 import { type Eval, Frame, inputValue, readBinding } from "./compile-frame.js";
 import { compileConstant, compileList, compileMap } from "./compile-literals.js";
+import type { FallbackCompiler } from "./compile-source.js";
 import { variableState } from "./lazy-variables.js";
 import type { Activation } from "./program.js";
 
@@ -40,13 +41,22 @@ const TYPES: ReadonlyMap<string, CelType> = new Map<string, CelType>([
   ["type", CelScalar.TYPE],
 ]);
 
-class Compiler implements NodeCompiler {
+/** Compiles nodes to closures; also what generated code falls back to (compile-source.ts). */
+export class Compiler implements FallbackCompiler {
   slotCount = 0;
 
   constructor(private readonly options: ClosureOptions) {}
 
   get env(): CelEnv {
     return this.options.env;
+  }
+
+  get hasVariables(): boolean {
+    return this.options.variables !== undefined;
+  }
+
+  isRoot(name: string): boolean {
+    return this.options.roots.has(name);
   }
 
   newSlot(): number {
@@ -127,11 +137,18 @@ class Compiler implements NodeCompiler {
   }
 }
 
-/** Compiles `expr`; the result evaluates on an activation and never throws. */
-export function compileClosures(expr: Expr, options: ClosureOptions): (activation: Activation) => CelResult {
+/** A compiled expression: evaluates on an activation and never throws. */
+export type Run = (activation: Activation) => CelResult;
+
+/** Compiles `expr` to closures. */
+export function compileClosures(expr: Expr, options: ClosureOptions): Run {
   const compiler = new Compiler(options);
   const root = compiler.compile(expr, new Map());
-  const slots = compiler.slotCount;
+  return runner(root, compiler.slotCount);
+}
+
+/** Runs `root` on a fresh frame with `slots` slots; a thrown error becomes an error value. */
+export function runner(root: Eval, slots: number): Run {
   return (activation) => {
     try {
       return root(new Frame(activation, variableState(activation), slots));

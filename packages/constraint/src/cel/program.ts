@@ -1,7 +1,8 @@
 /**
  * Compiles one CEL expression: @bufbuild/cel parses, our macro rewrite and name checks follow, and
- * the compiler in compile.ts turns the tree into closures (@bufbuild/cel's own planner remains
- * available as an option, for comparisons).
+ * the compiler in compile.ts turns the tree into closures, and compile-source.ts into JavaScript
+ * once the program is hot (@bufbuild/cel's own planner remains available as an option, for
+ * comparisons).
  */
 import { type CelInput, type CelResult, parse, plan } from "@bufbuild/cel";
 import { maxId, type ParsedExpr } from "./ast.js";
@@ -9,6 +10,7 @@ import { checkReferences, type Declarations } from "./check-references.js";
 import { compileClosures } from "./compile.js";
 import { kubernetesEnv } from "./environment.js";
 import { CelCompileError, lineCol } from "./errors.js";
+import { compileGenerated, compileTiered } from "./generated-program.js";
 import { rewriteMacros } from "./macros.js";
 import { parseCel } from "./parse/index.js";
 
@@ -40,10 +42,11 @@ function parseSource(source: string): ParsedExpr {
 /** How expressions are evaluated. */
 export interface CompileOptions {
   /**
-   * `closures` (the default) compiles to closures; `planner` uses @bufbuild/cel's `plan`, which is
-   * much slower and kept to check the compiler against.
+   * `tiered` (the default) runs closures until the program is hot, then generated code;
+   * `closures` and `generated` use one of them from the start; `planner` uses @bufbuild/cel's
+   * `plan`, which is much slower and kept to check the compiler against.
    */
-  readonly engine?: "closures" | "planner";
+  readonly engine?: "tiered" | "closures" | "generated" | "planner";
 }
 
 /** Compiles `source`; throws {@link CelCompileError} on syntax errors and unknown names. */
@@ -61,9 +64,15 @@ export function compileExpression(
     const { row, col } = lineCol(source, positions[at.id.toString()] ?? 0);
     throw new CelCompileError(code, message, row, col);
   });
-  const run =
-    options.engine === "planner"
-      ? plan(env, expr)
-      : compileClosures(expr, { env, roots: declarations.roots, variables: declarations.variables });
-  return { source, run };
+  const closureOptions = { env, roots: declarations.roots, variables: declarations.variables };
+  switch (options.engine) {
+    case "planner":
+      return { source, run: plan(env, expr) };
+    case "closures":
+      return { source, run: compileClosures(expr, closureOptions) };
+    case "generated":
+      return { source, run: compileGenerated(expr, closureOptions) ?? compileClosures(expr, closureOptions) };
+    default:
+      return { source, run: compileTiered(expr, closureOptions) };
+  }
 }
