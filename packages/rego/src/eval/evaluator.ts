@@ -49,7 +49,10 @@ const functionPlans = new WeakMap<FnTarget, FunctionPlan | null>();
 
 /** True when every value is a scalar: results keyed by them can be kept across queries. */
 function allScalars(args: readonly Value[]): boolean {
-  for (const a of args) if (a !== null && typeof a === "object") return false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a !== null && typeof a === "object") return false;
+  }
   return true;
 }
 

@@ -15,6 +15,8 @@ export interface FunctionRulePlan {
   /** Per argument, the slot of a variable, or -1 for a constant (in {@link consts}). */
   readonly argSlots: readonly number[];
   readonly consts: readonly Value[];
+  /** Every argument is a variable of its own: binding is a slot write per argument. */
+  readonly plainArgs: boolean;
   /** Some argument is a composite pattern (`f([x, y])`): arguments go through unification. */
   readonly patterned: boolean;
   /** The body, delivering the rule's value to the current sink. */
@@ -112,6 +114,10 @@ export function candidatePlans(plan: FunctionPlan, args: readonly Value[]): read
 /** Binds arguments of a plan without patterns; false when a constant or a repeated variable differs. */
 export function bindArguments(p: FunctionRulePlan, args: readonly Value[], frame: Frame): boolean {
   const slots = p.argSlots;
+  if (p.plainArgs) {
+    for (let i = 0; i < slots.length; i++) frame[slots[i] as number] = args[i] as Value;
+    return true;
+  }
   for (let i = 0; i < slots.length; i++) {
     const slot = slots[i] as number;
     const a = args[i] as Value;
@@ -190,6 +196,7 @@ function rulePlan(rule: IrRule): FunctionRulePlan {
     slots: rule.slots,
     argSlots,
     consts,
+    plainArgs: argSlots.every((s, i) => s >= 0 && argSlots.indexOf(s) === i),
     patterned,
     step: bodyInto(rule.body, rule.value),
     direct: patterned ? null : tiered(rule, argSlots),
