@@ -46,11 +46,14 @@ describe("generated CEL", () => {
     const program = compileExpression("object.a + 1 == 2", { roots: new Set(["object"]) });
     const activation: Activation = { object: new Map([["a", 1n]]) };
     const before = celGeneratedPrograms();
+    const tiered = program.run;
     expect(program.run(activation)).toBe(true);
     expect(program.run(activation)).toBe(true);
     expect(celGeneratedPrograms()).toBe(before);
     expect(program.run(activation)).toBe(true);
     expect(celGeneratedPrograms()).toBe(before + 1);
+    // From now on callers call the generated function itself.
+    expect(program.run).not.toBe(tiered);
     expect(program.run(activation)).toBe(true);
     expect(celGeneratedPrograms()).toBe(before + 1);
   });

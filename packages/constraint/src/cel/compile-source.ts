@@ -25,6 +25,8 @@ export interface CelSource {
 
 /** The compiler whose closures stand in for shapes the generator leaves alone. */
 export interface FallbackCompiler extends NodeCompiler {
+  /** Comprehension slots allocated so far (all of them, once the text is generated). */
+  readonly slotCount: number;
   /** Whether `variables` is declared (then `variables.<name>` reads the template's variables). */
   readonly hasVariables: boolean;
   /** Whether `name` is a root binding. */
@@ -40,8 +42,8 @@ function literal(v: CelValue): string | undefined {
 }
 
 /**
- * Generates `function (f)` for one expression. Temporaries are declared once at the top; each
- * node writes its value into one and the parent reads it, so short-circuits are plain `if`s.
+ * Generates the function of one expression. Temporaries are declared once at the top; each node
+ * writes its value into one and the parent reads it, so short-circuits are plain `if`s.
  */
 class SourceGenerator {
   private readonly lines: string[] = [];
@@ -54,14 +56,21 @@ class SourceGenerator {
     const result = this.value(root, new Map());
     const decls = Array.from({ length: this.temps }, (_, i) => `t${i}`);
     const consts = this.env.map((_, i) => `e${i} = E[${i}]`);
+    // The function takes the activation itself: a shared runner calling each program's function
+    // would be one call site for every program.
     const text = [
       '"use strict";',
       ...(consts.length > 0 ? [`const ${consts.join(", ")};`] : []),
-      "return function generatedCel(f) {",
-      "const A = f.activation, S = f.slots;",
+      "return function generatedCel(A) {",
+      "try {",
+      `const f = new X.Frame(A, X.variableState(A), ${this.c.slotCount});`,
+      "const S = f.slots;",
       ...(decls.length > 0 ? [`let ${decls.join(", ")};`] : []),
       ...this.lines,
       `return ${result};`,
+      "} catch (e) {",
+      "return X.celError(e);",
+      "}",
       "};",
     ].join("\n");
     return { text, env: this.env };
@@ -426,7 +435,10 @@ class SourceGenerator {
   }
 }
 
-/** Generates the source of `function (f)` for `expr`, with `c` making the closures it falls back to. */
+/**
+ * Generates the source of `function (activation)` for `expr`, with `c` making the closures it
+ * falls back to; like the closures' runner, it never throws.
+ */
 export function celSource(expr: Expr, c: FallbackCompiler): CelSource {
   return new SourceGenerator(c).source(expr);
 }

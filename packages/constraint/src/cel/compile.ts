@@ -148,7 +148,7 @@ export function compileClosures(expr: Expr, options: ClosureOptions): Run {
 }
 
 /** Runs `root` on a fresh frame with `slots` slots; a thrown error becomes an error value. */
-export function runner(root: Eval, slots: number): Run {
+function runner(root: Eval, slots: number): Run {
   return (activation) => {
     try {
       return root(new Frame(activation, variableState(activation), slots));

@@ -5,8 +5,7 @@
  */
 import { codegenThreshold } from "@portcullis/rego";
 import type { Expr } from "./ast.js";
-import { type ClosureOptions, Compiler, compileClosures, type Run, runner } from "./compile.js";
-import type { Eval } from "./compile-frame.js";
+import { type ClosureOptions, Compiler, compileClosures, type Run } from "./compile.js";
 import { celSource } from "./compile-source.js";
 import { CEL_RUNTIME } from "./generated-runtime.js";
 
@@ -23,28 +22,31 @@ export function celGenerationFailures(): number {
   return stats.failures;
 }
 
-type Factory = (E: readonly unknown[], X: typeof CEL_RUNTIME) => Eval;
+type Factory = (E: readonly unknown[], X: typeof CEL_RUNTIME) => Run;
 
 /** `expr` as generated code; null where compiling is forbidden or the generator failed. */
 export function compileGenerated(expr: Expr, options: ClosureOptions): Run | null {
   if (!canCompile) return null;
-  const compiler = new Compiler(options);
-  let root: Eval;
+  let run: Run;
   try {
-    const source = celSource(expr, compiler);
+    const source = celSource(expr, new Compiler(options));
     const factory = new Function("E", "X", source.text) as Factory;
-    root = factory(source.env, CEL_RUNTIME);
+    run = factory(source.env, CEL_RUNTIME);
   } catch (e: unknown) {
     if (e instanceof EvalError) canCompile = false;
     else stats.failures++;
     return null;
   }
   stats.programs++;
-  return runner(root, compiler.slotCount);
+  return run;
 }
 
-/** Closures first, generated code once the program is hot (see the module comment). */
-export function compileTiered(expr: Expr, options: ClosureOptions): Run {
+/**
+ * Closures first, generated code once the program is hot (see the module comment). `install`
+ * receives the generated function, so that callers call it directly from then on (a wrapper
+ * shared by every program would be one call site for all of them).
+ */
+export function compileTiered(expr: Expr, options: ClosureOptions, install: (run: Run) => void): Run {
   const closures = compileClosures(expr, options);
   let runs = 0;
   let generated: Run | null | undefined;
@@ -56,6 +58,7 @@ export function compileTiered(expr: Expr, options: ClosureOptions): Run {
         return closures(activation);
       }
       generated = compileGenerated(expr, options);
+      if (generated !== null) install(generated);
     }
     return (generated ?? closures)(activation);
   };

@@ -2,9 +2,10 @@
 import type { CelValue } from "@bufbuild/cel";
 import { hasField, indexValue, selectField } from "./compile-access.js";
 import { pastDeadline, rangeItems } from "./compile-comprehension.js";
-import { conditionNotBool, notBool, notIterable } from "./compile-errors.js";
-import { readBinding } from "./compile-frame.js";
+import { celError, conditionNotBool, notBool, notIterable } from "./compile-errors.js";
+import { Frame, readBinding } from "./compile-frame.js";
 import { isCelErrorValue } from "./errors.js";
+import { variableState } from "./lazy-variables.js";
 import { makeList } from "./list-values.js";
 import { celEquals } from "./values-equal.js";
 
@@ -12,6 +13,9 @@ const EMPTY_LIST = makeList([]);
 
 /** See the module comment. */
 export const CEL_RUNTIME = {
+  Frame,
+  variableState,
+  celError,
   isError: isCelErrorValue,
   notBool,
   conditionNotBool,

@@ -20,7 +20,10 @@ export type Activation = { [name: string]: CelInput };
 /** A compiled expression, ready to run on many activations. */
 export interface Program {
   readonly source: string;
-  /** Evaluates; never throws (CEL errors are returned as values). */
+  /**
+   * Evaluates; never throws (CEL errors are returned as values). Read it for each call: a tiered
+   * program replaces it with its generated code once that exists.
+   */
   readonly run: (activation: Activation) => CelResult;
 }
 
@@ -72,7 +75,12 @@ export function compileExpression(
       return { source, run: compileClosures(expr, closureOptions) };
     case "generated":
       return { source, run: compileGenerated(expr, closureOptions) ?? compileClosures(expr, closureOptions) };
-    default:
-      return { source, run: compileTiered(expr, closureOptions) };
+    default: {
+      const program: { source: string; run: Program["run"] } = { source, run: () => null };
+      program.run = compileTiered(expr, closureOptions, (run) => {
+        program.run = run;
+      });
+      return program;
+    }
   }
 }
