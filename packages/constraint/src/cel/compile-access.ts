@@ -123,7 +123,11 @@ export function compileHas(operand: Eval, name: string, root: string | undefined
   return (f) => (f.activation[root] === undefined ? false : hasField(operand(f), key));
 }
 
-function readVariableBinding(a: Activation, name: string, key: string): CelResult {
+/**
+ * `variables.<name>` from the activation (`key` is `variables.<name>`), for expressions that do
+ * not come from a template.
+ */
+export function readVariableBinding(a: Activation, name: string, key: string): CelResult {
   const v = a[key];
   if (v !== undefined) return inputValue(v);
   const all = a.variables;

@@ -9,6 +9,7 @@
 import type { CelValue } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
 import { identName } from "./ast-patterns.js";
+import { TYPES } from "./compile.js";
 import { qualifiedName } from "./compile-calls.js";
 import { macroMentionsAccu, recognizeMacro } from "./compile-comprehension.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
@@ -16,6 +17,7 @@ import { dispatcher } from "./compile-dispatch.js";
 import { BINARY_OPS, constantStrings, STRING_TESTS, UNARY_OPS } from "./compile-functions.js";
 import { constantOf } from "./compile-literals.js";
 import { INTERNAL } from "./internal-functions.js";
+import { makeList } from "./list-values.js";
 
 /** Generated text and the values it refers to (`E[i]`). */
 export interface CelSource {
@@ -48,6 +50,8 @@ function literal(v: CelValue): string | undefined {
 class SourceGenerator {
   private readonly lines: string[] = [];
   private readonly env: unknown[] = [];
+  /** Per-program state kept between runs, declared outside the function. */
+  private readonly state: string[] = [];
   private temps = 0;
 
   constructor(private readonly c: FallbackCompiler) {}
@@ -61,6 +65,7 @@ class SourceGenerator {
     const text = [
       '"use strict";',
       ...(consts.length > 0 ? [`const ${consts.join(", ")};`] : []),
+      ...(this.state.length > 0 ? [`let ${this.state.join(", ")};`] : []),
       "return function generatedCel(A) {",
       "try {",
       `const f = new X.Frame(A, X.variableState(A), ${this.c.slotCount});`,
@@ -110,7 +115,7 @@ class SourceGenerator {
       case "callExpr":
         return this.call(e, k.value, scope);
       case "listExpr":
-        return this.list(e, k.value, scope);
+        return this.list(k.value, scope);
       case "comprehensionExpr":
         return this.comprehension(e, k.value, scope);
     }
@@ -127,8 +132,31 @@ class SourceGenerator {
     const plain = name.startsWith(".") ? name.slice(1) : name;
     const slot = scope.get(plain);
     if (slot !== undefined) return this.assign(`S[${slot}] ?? null`);
-    if (this.c.isRoot(plain)) return this.assign(`X.readBinding(A, ${JSON.stringify(plain)})`);
+    const special = (plain === "variables" && this.c.hasVariables) || TYPES.has(plain);
+    if (this.c.isRoot(plain) || !special) return this.assign(`X.readBinding(A, ${JSON.stringify(plain)})`);
     return this.assign(this.fallback(e, scope));
+  }
+
+  /**
+   * `variables.<name>`: the template's lazily evaluated variable, by its index in the template
+   * (looked up again when the program runs with another template's variables), as
+   * compileVariable does.
+   */
+  private variable(name: string): string {
+    const t = this.temp();
+    const owner = `o${t}`;
+    const index = `x${t}`;
+    this.state.push(owner, `${index} = -1`);
+    const text = JSON.stringify(name);
+    const read = `X.readVariableBinding(A, ${text}, ${JSON.stringify(`variables.${name}`)})`;
+    this.emit(`if (f.variables === undefined) ${t} = ${read}; else {`);
+    this.emit(`if (f.variables.template !== ${owner}) {`);
+    this.emit(`${owner} = f.variables.template;`);
+    this.emit(`${index} = ${owner}.indexOf(${text});`);
+    this.emit("}");
+    this.emit(`${t} = ${index} < 0 ? ${read} : f.variables.get(${index});`);
+    this.emit("}");
+    return t;
   }
 
   /** The root binding a chain of selections starts from, if any. */
@@ -147,7 +175,8 @@ class SourceGenerator {
       this.c.hasVariables &&
       identName(operand) === "variables" &&
       this.c.isGlobal("variables", scope);
-    if (operand === undefined || (variables && !s.testOnly)) return this.assign(this.fallback(e, scope));
+    if (operand === undefined) return this.assign(this.fallback(e, scope));
+    if (variables && !s.testOnly) return this.variable(s.field);
     const key = JSON.stringify(s.field);
     if (!s.testOnly) {
       const o = this.value(operand, scope);
@@ -322,8 +351,10 @@ class SourceGenerator {
     return t;
   }
 
-  private list(e: Expr, l: Node<"listExpr">, scope: Scope): string {
-    if (l.elements.every((x) => constantOf(x) !== undefined)) return this.assign(this.fallback(e, scope));
+  private list(l: Node<"listExpr">, scope: Scope): string {
+    const constants = l.elements.map(constantOf);
+    if (constants.every((x) => x !== undefined))
+      return this.embed(makeList(constants.map((x) => x?.value ?? null)));
     const t = this.temp();
     this.inOrder(l.elements, scope, t, (values) => this.emit(`${t} = X.makeList([${values.join(", ")}]);`));
     return t;

@@ -28,7 +28,8 @@ export interface ClosureOptions {
   readonly variables?: ReadonlySet<string>;
 }
 
-const TYPES: ReadonlyMap<string, CelType> = new Map<string, CelType>([
+/** Type names an identifier can denote (when no binding of that name is given). */
+export const TYPES: ReadonlyMap<string, CelType> = new Map<string, CelType>([
   ["int", CelScalar.INT],
   ["uint", CelScalar.UINT],
   ["double", CelScalar.DOUBLE],

@@ -1,6 +1,6 @@
 /** The helpers generated CEL code calls (`X.…` in compile-source.ts's text). */
 import type { CelValue } from "@bufbuild/cel";
-import { hasField, indexValue, selectField } from "./compile-access.js";
+import { hasField, indexValue, readVariableBinding, selectField } from "./compile-access.js";
 import { pastDeadline, rangeItems } from "./compile-comprehension.js";
 import { celError, conditionNotBool, notBool, notIterable } from "./compile-errors.js";
 import { Frame, readBinding } from "./compile-frame.js";
@@ -24,6 +24,7 @@ export const CEL_RUNTIME = {
   hasField,
   indexValue,
   readBinding,
+  readVariableBinding,
   celEquals,
   makeList,
   rangeItems,
