@@ -52,6 +52,8 @@ class SourceGenerator {
   private readonly env: unknown[] = [];
   /** Per-program state kept between runs, declared outside the function. */
   private readonly state: string[] = [];
+  /** The local holding each template variable read in this run (undefined until read). */
+  private readonly variableLocals = new Map<string, string>();
   private temps = 0;
 
   constructor(private readonly c: FallbackCompiler) {}
@@ -143,20 +145,33 @@ class SourceGenerator {
    * compileVariable does.
    */
   private variable(name: string): string {
-    const t = this.temp();
-    const owner = `o${t}`;
-    const index = `x${t}`;
-    this.state.push(owner, `${index} = -1`);
-    const text = JSON.stringify(name);
-    const read = `X.readVariableBinding(A, ${text}, ${JSON.stringify(`variables.${name}`)})`;
-    this.emit(`if (f.variables === undefined) ${t} = ${read}; else {`);
-    this.emit(`if (f.variables.template !== ${owner}) {`);
-    this.emit(`${owner} = f.variables.template;`);
-    this.emit(`${index} = ${owner}.indexOf(${text});`);
-    this.emit("}");
-    this.emit(`${t} = ${index} < 0 ? ${read} : f.variables.get(${index});`);
+    // A variable's value does not change within a run: each is read once per run into a local.
+    let t = this.variableLocals.get(name);
+    if (t === undefined) {
+      t = this.temp();
+      this.variableLocals.set(name, t);
+    }
+    this.emit(`if (${t} === undefined) {`);
+    this.emit(this.variableRead(name, t));
     this.emit("}");
     return t;
+  }
+
+  private variableRead(name: string, t: string): string {
+    const lines: string[] = [];
+    const owner = `o${t}`;
+    const index = `x${t}`;
+    if (!this.state.includes(owner)) this.state.push(owner, `${index} = -1`);
+    const text = JSON.stringify(name);
+    const read = `X.readVariableBinding(A, ${text}, ${JSON.stringify(`variables.${name}`)})`;
+    lines.push(`if (f.variables === undefined) ${t} = ${read}; else {`);
+    lines.push(`if (f.variables.template !== ${owner}) {`);
+    lines.push(`${owner} = f.variables.template;`);
+    lines.push(`${index} = ${owner}.indexOf(${text});`);
+    lines.push("}");
+    lines.push(`${t} = ${index} < 0 ? ${read} : f.variables.get(${index});`);
+    lines.push("}");
+    return lines.join("\n");
   }
 
   /** The root binding a chain of selections starts from, if any. */
