@@ -54,6 +54,8 @@ class SourceGenerator {
   private readonly state: string[] = [];
   /** The local holding each template variable read in this run (undefined until read). */
   private readonly variableLocals = new Map<string, string>();
+  /** The same for bindings of the activation. */
+  private readonly bindingLocals = new Map<string, string>();
   private temps = 0;
 
   constructor(private readonly c: FallbackCompiler) {}
@@ -135,8 +137,19 @@ class SourceGenerator {
     const slot = scope.get(plain);
     if (slot !== undefined) return this.assign(`S[${slot}] ?? null`);
     const special = (plain === "variables" && this.c.hasVariables) || TYPES.has(plain);
-    if (this.c.isRoot(plain) || !special) return this.assign(`X.readBinding(A, ${JSON.stringify(plain)})`);
+    if (this.c.isRoot(plain) || !special) return this.binding(plain);
     return this.assign(this.fallback(e, scope));
+  }
+
+  /** A binding of the activation, read once per run into a local (it cannot change within a run). */
+  private binding(name: string): string {
+    let t = this.bindingLocals.get(name);
+    if (t === undefined) {
+      t = this.temp();
+      this.bindingLocals.set(name, t);
+    }
+    this.emit(`if (${t} === undefined) ${t} = X.readBinding(A, ${JSON.stringify(name)});`);
+    return t;
   }
 
   /**
