@@ -45,6 +45,16 @@ describe("generated CEL", () => {
     expect(text).not.toMatch(/e\d+\(f\)/);
   });
 
+  it("computes a selection from a binding once per run, not inside comprehensions that shadow it", () => {
+    const targets = (source: string): string[] =>
+      [...textOf(source).matchAll(/(t\d+) = X\.selectField\(t\d+, "spec"\)/g)].map((m) => m[1] ?? "");
+    const [first, second] = targets("object.spec.a == 1 && object.spec.b == 2");
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    const [outer, inner] = targets("object.spec.a == 1 && [object].all(object, object.spec.b == 2)");
+    expect(inner).not.toBe(outer);
+  });
+
   it("calls the closure for shapes it leaves alone", () => {
     expect(textOf("{'a': object.x}")).toMatch(/t0 = e0\(f\);/);
     expect(textOf("object.name.matches('^a')")).toMatch(/= e\d+\(f\);/);

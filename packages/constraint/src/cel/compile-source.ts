@@ -56,6 +56,8 @@ class SourceGenerator {
   private readonly variableLocals = new Map<string, string>();
   /** The same for bindings of the activation. */
   private readonly bindingLocals = new Map<string, string>();
+  /** The same for selections and presence tests from those (see {@link runConstant}). */
+  private readonly selectLocals = new Map<string, string>();
   private temps = 0;
 
   constructor(private readonly c: FallbackCompiler) {}
@@ -206,17 +208,44 @@ class SourceGenerator {
     if (operand === undefined) return this.assign(this.fallback(e, scope));
     if (variables && !s.testOnly) return this.variable(s.field);
     const key = JSON.stringify(s.field);
+    // A selection from a binding or a template variable cannot change within a run: it is
+    // computed once per run into a local.
+    const path = this.runConstant(operand, scope);
+    const memo = path === undefined ? undefined : `${s.testOnly ? "has" : "select"} ${path} ${s.field}`;
+    let t = memo === undefined ? undefined : this.selectLocals.get(memo);
+    if (t === undefined) {
+      t = this.temp();
+      if (memo !== undefined) this.selectLocals.set(memo, t);
+    }
+    if (memo !== undefined) this.emit(`if (${t} === undefined) {`);
     if (!s.testOnly) {
       const o = this.value(operand, scope);
-      return this.assign(`X.selectField(${o}, ${key})`);
+      this.emit(`${t} = X.selectField(${o}, ${key});`);
+    } else {
+      const root = this.rootOf(operand, scope);
+      if (root !== undefined) this.emit(`if (A[${JSON.stringify(root)}] === undefined) ${t} = false; else {`);
+      const o = this.value(operand, scope);
+      this.emit(`${t} = X.hasField(${o}, ${key});`);
+      if (root !== undefined) this.emit("}");
     }
-    const t = this.temp();
-    const root = this.rootOf(operand, scope);
-    if (root !== undefined) this.emit(`if (A[${JSON.stringify(root)}] === undefined) ${t} = false; else {`);
-    const o = this.value(operand, scope);
-    this.emit(`${t} = X.hasField(${o}, ${key});`);
-    if (root !== undefined) this.emit("}");
+    if (memo !== undefined) this.emit("}");
     return t;
+  }
+
+  /**
+   * The text of `e` when it is an identifier that is not a comprehension variable (a binding,
+   * `variables`, a type) or a chain of field selections from one: its value cannot change within
+   * a run.
+   */
+  private runConstant(e: Expr, scope: Scope): string | undefined {
+    const k = e.exprKind;
+    if (k.case === "identExpr") {
+      const name = k.value.name.startsWith(".") ? k.value.name.slice(1) : k.value.name;
+      return scope.has(name) ? undefined : name;
+    }
+    if (k.case !== "selectExpr" || k.value.testOnly || k.value.operand === undefined) return undefined;
+    const inner = this.runConstant(k.value.operand, scope);
+    return inner === undefined ? undefined : `${inner} ${k.value.field}`;
   }
 
   /** Evaluates `exprs` in order; the first error is `t`, else `then` runs with their values. */
