@@ -1,9 +1,9 @@
 /**
  * JSON (parsed YAML/JSON objects) as CEL values: integral numbers are ints, arrays lists, objects
  * maps. Objects are wrapped, not copied: a field is converted when an expression reads it, and the
- * wrapper keeps the lists and maps it converted, so each of those converts at most once. The
- * wrapper of a whole document is kept for as long as the document lives (reviews and templates
- * share it); nested values are kept by their parent wrapper, which keeps the weak cache small.
+ * wrapper keeps what it converted, so each field converts at most once. The wrapper of a whole
+ * document is kept for as long as the document lives (reviews and templates share it); nested
+ * values are kept by their parent wrapper, which keeps the weak cache small.
  */
 import { type CelInput, type CelMap, type CelValue, celMap } from "@bufbuild/cel";
 import { makeList } from "./list-values.js";
@@ -107,14 +107,9 @@ class JsonObjectMap implements ReadonlyMap<string, CelInput> {
   }
 
   get(key: string): CelValue | undefined {
-    if (typeof key !== "string" || !this.present(key)) return undefined;
-    const raw = this.obj[key];
-    // Strings, booleans and null are CEL values as they are: only composites are worth keeping.
-    if (typeof raw === "string" || typeof raw === "boolean" || raw === null) return raw;
-    if (typeof raw !== "object") return convert(raw);
     const hit = this.converted?.get(key);
-    if (hit !== undefined) return hit;
-    const v = convert(raw);
+    if (hit !== undefined || typeof key !== "string" || !this.present(key)) return hit;
+    const v = convert(this.obj[key]);
     this.converted ??= new Map();
     this.converted.set(key, v);
     return v;
