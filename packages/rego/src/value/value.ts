@@ -96,15 +96,11 @@ function isString(v: Value): v is string {
   return typeof v === "string";
 }
 
-const NOT_IN_ORDER = Symbol("not in order");
-
 /** A Rego set. Iterates in OPA's sorted order. */
 export class RegoSet implements Iterable<Value> {
   private readonly members = new ValueMap<Value>();
   private sorted: Value[] | undefined;
   private keyCache: string | undefined;
-  /** The member added last, while members have been added in increasing order (else NOT_IN_ORDER). */
-  #last: Value | undefined | typeof NOT_IN_ORDER;
 
   constructor(values?: Iterable<Value>) {
     if (values) for (const v of values) this.add(v);
@@ -114,10 +110,6 @@ export class RegoSet implements Iterable<Value> {
   add(v: Value): boolean {
     if (this.members.get(v) !== undefined) return false;
     this.members.set(v, v);
-    // Sets are often built in order (from object keys, or from another set): then they need no sort.
-    const last = this.#last;
-    if (last !== NOT_IN_ORDER)
-      this.#last = last === undefined || compareValues(last, v) < 0 ? v : NOT_IN_ORDER;
     this.sorted = undefined;
     this.keyCache = undefined;
     return true;
@@ -138,11 +130,7 @@ export class RegoSet implements Iterable<Value> {
 
   /** Members in OPA's total order. The array is cached: do not modify it. */
   values(): readonly Value[] {
-    if (this.sorted === undefined) {
-      // Members added in order come back in that order: scalars before composites, each in turn.
-      const members = this.members.entries();
-      this.sorted = this.#last === NOT_IN_ORDER ? sortValues(members) : members;
-    }
+    if (this.sorted === undefined) this.sorted = sortValues(this.members.entries());
     return this.sorted;
   }
 
