@@ -1,7 +1,7 @@
 /** @portcullis/constraint: Gatekeeper's constraint framework — templates, constraints, match, drivers, reviews, gator suites. */
 
-export { celDriver } from "./cel/index.js";
 export { celGeneratedPrograms, celGenerationFailures } from "./cel/generated-program.js";
+export { celDriver } from "./cel/index.js";
 export {
   type ClientOptions,
   ConstraintClient,
