@@ -1,5 +1,12 @@
 import { type ParsedConstraint, parseConstraint } from "./constraints.js";
-import type { CompiledTemplate, Driver, DriverConstraint, JsonObject } from "./driver.js";
+import type {
+  CompiledTemplate,
+  Driver,
+  DriverConstraint,
+  DriverResult,
+  DriverReview,
+  JsonObject,
+} from "./driver.js";
 import { regoDriver } from "./drivers/rego/rego-driver.js";
 import { actionsAt, ENFORCEMENT_POINTS, type EnforcementPoint } from "./enforcement.js";
 import { Inventory } from "./inventory.js";
@@ -70,6 +77,21 @@ export interface ReviewResult {
 export interface ReviewResponse {
   readonly results: ReviewResult[];
   readonly input: ReviewInput;
+}
+
+/** One object's review by {@link ConstraintClient.reviewAll}: its response, or what it threw. */
+export type ReviewOutcome = { readonly response: ReviewResponse } | { readonly error: unknown };
+
+/** A subject between matching and its drivers' results (see `ConstraintClient.review`). */
+interface MatchedSubject {
+  readonly input: ReviewInput;
+  /** Results so far: match errors, then (on assembly) the drivers'. */
+  readonly results: ReviewResult[];
+  /** The constraints that apply, by template, in the order their templates first matched. */
+  readonly bySlot: Map<TemplateSlot, ConstraintEntry[]>;
+  readonly review: DriverReview;
+  /** Each template's driver results, once its driver ran. */
+  readonly found: Map<TemplateSlot, DriverResult[]>;
 }
 
 /** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */
@@ -226,6 +248,54 @@ export class ConstraintClient {
    * Match errors autoreject: the constraint yields a result whose msg is the error.
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
+    const matched = this.matchSubject(subject, options);
+    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot, options);
+    return this.assemble(matched, options);
+  }
+
+  /**
+   * Reviews many objects, as {@link review} of each in turn would, but template by template: every
+   * object a template applies to, then the next template. One template's code and data then stay
+   * in the processor's caches across objects, which a whole review of each object in turn evicts.
+   * An object whose review throws gets the error in its place; the others are unaffected.
+   */
+  reviewAll(subjects: readonly unknown[], options: ReviewOptions = {}): ReviewOutcome[] {
+    const out: ReviewOutcome[] = [];
+    const pending: (MatchedSubject | undefined)[] = [];
+    const bySlot = new Map<TemplateSlot, number[]>();
+    subjects.forEach((subject, i) => {
+      try {
+        const matched = this.matchSubject(subject, options);
+        pending[i] = matched;
+        for (const slot of matched.bySlot.keys()) {
+          const list = bySlot.get(slot);
+          if (list) list.push(i);
+          else bySlot.set(slot, [i]);
+        }
+      } catch (e: unknown) {
+        out[i] = { error: e };
+      }
+    });
+    for (const [slot, indexes] of bySlot) {
+      for (const i of indexes) {
+        const matched = pending[i];
+        if (matched === undefined) continue;
+        try {
+          this.reviewSlot(matched, slot, options);
+        } catch (e: unknown) {
+          out[i] = { error: e };
+          pending[i] = undefined;
+        }
+      }
+    }
+    pending.forEach((matched, i) => {
+      if (matched !== undefined) out[i] = { response: this.assemble(matched, options) };
+    });
+    return out;
+  }
+
+  /** The constraints that apply to a subject, by template, and the results of match errors. */
+  private matchSubject(subject: unknown, options: ReviewOptions): MatchedSubject {
     const input = toReviewInput(subject);
     const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
     const target = new MatchTarget(
@@ -237,7 +307,7 @@ export class ConstraintClient {
       options.source ?? "",
     );
     const results: ReviewResult[] = [];
-    const matched = new Map<TemplateSlot, ConstraintEntry[]>();
+    const bySlot = new Map<TemplateSlot, ConstraintEntry[]>();
     for (const entry of this.candidates(input)) {
       const c = entry.constraint;
       const actions = actionsOf(entry, point);
@@ -258,22 +328,36 @@ export class ConstraintClient {
         continue;
       }
       if (!applies) continue;
-      const list = matched.get(entry.template);
+      const list = bySlot.get(entry.template);
       if (list) list.push(entry);
-      else matched.set(entry.template, [entry]);
+      else bySlot.set(entry.template, [entry]);
     }
-    if (matched.size === 0) return { results, input };
-    const namespaceObject = input.namespace === "" ? null : (target.namespace() ?? null);
-    const driverReview = { review: input.review, namespaceObject, inventory: this.inventory.value };
-    const driverOptions = { deadline: options.deadline, print: options.print };
-    for (const [slot, entries] of matched) {
+    const namespaceObject = bySlot.size === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
+    const review = { review: input.review, namespaceObject, inventory: this.inventory.value };
+    return { input, results, bySlot, review, found: new Map() };
+  }
+
+  /** Runs one template's driver for the constraints of that template that apply to a subject. */
+  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot, options: ReviewOptions): void {
+    const template = slot.entry;
+    const entries = matched.bySlot.get(slot);
+    if (template === undefined || entries === undefined) return;
+    const found = template.compiled.review(
+      matched.review,
+      entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
+      { deadline: options.deadline, print: options.print },
+    );
+    matched.found.set(slot, found);
+  }
+
+  /** The review's results: match errors, then each template's, in the order templates matched. */
+  private assemble(matched: MatchedSubject, options: ReviewOptions): ReviewResponse {
+    const { input, results } = matched;
+    const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
+    for (const [slot, entries] of matched.bySlot) {
       const template = slot.entry;
-      if (template === undefined) continue;
-      const found = template.compiled.review(
-        driverReview,
-        entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
-        driverOptions,
-      );
+      const found = matched.found.get(slot);
+      if (template === undefined || found === undefined) continue;
       for (const r of found) {
         const entry = entries.find((e) => e.constraint.name === r.constraint);
         if (entry === undefined) continue;

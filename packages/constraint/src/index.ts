@@ -6,6 +6,7 @@ export {
   type ClientOptions,
   ConstraintClient,
   type ReviewOptions,
+  type ReviewOutcome,
   type ReviewResponse,
   type ReviewResult,
   type TemplateEntry,
