@@ -9,9 +9,11 @@ out=$root/.bench/compare
 mkdir -p "$out"
 tree() {
   if [ "$1" = "." ]; then echo "$root"; return; fi
-  local dir=$out/tree-$1
+  local rev
+  rev=$(git -C "$root" rev-parse --short "$1^{commit}")
+  local dir=$out/tree-$rev
   if [ ! -d "$dir" ]; then
-    git -C "$root" worktree add -q --detach "$dir" "$1"
+    git -C "$root" worktree add -q --detach "$dir" "$rev"
     ln -s "$root/node_modules" "$dir/node_modules"
   fi
   echo "$dir"
