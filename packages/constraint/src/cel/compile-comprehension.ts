@@ -108,10 +108,16 @@ export function recognizeMacro(c: Comprehension): Macro | undefined {
   return undefined;
 }
 
+/** Whether a comprehension binds its accumulator (`cel.bind`): it ranges over an empty list literal. */
+export function isBinding(comp: Comprehension): boolean {
+  return (
+    listElements(comp.iterRange)?.length === 0 && comp.accuInit !== undefined && comp.result !== undefined
+  );
+}
+
 /** Compiles a comprehension. */
 export function compileComprehension(c: NodeCompiler, comp: Comprehension, id: number, scope: Scope): Eval {
-  if (listElements(comp.iterRange)?.length === 0 && comp.accuInit !== undefined && comp.result !== undefined)
-    return binding(c, comp, scope);
+  if (isBinding(comp)) return binding(c, comp, scope);
   const macro = recognizeMacro(comp);
   if (macro !== undefined && !macroMentionsAccu(macro, comp.accuVar)) return loop(c, comp, macro, id, scope);
   return fold(c, comp, scope);

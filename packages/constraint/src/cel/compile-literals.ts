@@ -34,13 +34,18 @@ export function compileConstant(e: Expr): Eval {
   return () => value;
 }
 
+/** The value of a list literal whose elements are all constants; undefined for others. */
+export function constantList(l: Node<"listExpr">): CelValue | undefined {
+  const constants = l.elements.map(constantOf);
+  return constants.every((x) => x !== undefined)
+    ? makeList(constants.map((x) => x?.value ?? null))
+    : undefined;
+}
+
 /** A list literal: elements in order, the first error wins; all-constant lists are built once. */
 export function compileList(c: NodeCompiler, l: Node<"listExpr">, scope: Scope): Eval {
-  const constants = l.elements.map(constantOf);
-  if (constants.every((x) => x !== undefined)) {
-    const value = makeList(constants.map((x) => x?.value ?? null));
-    return () => value;
-  }
+  const value = constantList(l);
+  if (value !== undefined) return () => value;
   const elements = l.elements.map((e) => c.compile(e, scope));
   const [only] = elements;
   if (only !== undefined && elements.length === 1)

@@ -8,16 +8,14 @@
  */
 import type { CelValue } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
-import { identName } from "./ast-patterns.js";
 import { TYPES } from "./compile.js";
 import { qualifiedName } from "./compile-calls.js";
-import { macroMentionsAccu, recognizeMacro } from "./compile-comprehension.js";
+import { isBinding, macroMentionsAccu, recognizeMacro } from "./compile-comprehension.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
 import { dispatcher } from "./compile-dispatch.js";
 import { BINARY_OPS, constantStrings, STRING_TESTS, UNARY_OPS } from "./compile-functions.js";
-import { constantOf } from "./compile-literals.js";
+import { constantList, constantOf } from "./compile-literals.js";
 import { INTERNAL } from "./internal-functions.js";
-import { makeList } from "./list-values.js";
 
 /** Generated text and the values it refers to (`E[i]`). */
 export interface CelSource {
@@ -33,6 +31,10 @@ export interface FallbackCompiler extends NodeCompiler {
   readonly hasVariables: boolean;
   /** Whether `name` is a root binding. */
   isRoot(name: string): boolean;
+  /** The root binding a chain of selections starts from, if any (for `has()`). */
+  rootOf(e: Expr, scope: Scope): string | undefined;
+  /** Whether a selection is `variables.<name>` with `variables` the template's variables. */
+  readsTemplateVariable(s: Node<"selectExpr">, scope: Scope): boolean;
 }
 
 /** Scalars written into the text as literals. */
@@ -189,24 +191,10 @@ class SourceGenerator {
     return lines.join("\n");
   }
 
-  /** The root binding a chain of selections starts from, if any. */
-  private rootOf(e: Expr, scope: Scope): string | undefined {
-    const k = e.exprKind;
-    if (k.case === "selectExpr" && !k.value.testOnly && k.value.operand !== undefined)
-      return this.rootOf(k.value.operand, scope);
-    const name = identName(e);
-    return name !== undefined && !scope.has(name) && this.c.isRoot(name) ? name : undefined;
-  }
-
   private select(e: Expr, s: Node<"selectExpr">, scope: Scope): string {
     const operand = s.operand;
-    const variables =
-      operand !== undefined &&
-      this.c.hasVariables &&
-      identName(operand) === "variables" &&
-      this.c.isGlobal("variables", scope);
     if (operand === undefined) return this.assign(this.fallback(e, scope));
-    if (variables && !s.testOnly) return this.variable(s.field);
+    if (this.c.readsTemplateVariable(s, scope)) return this.variable(s.field);
     const key = JSON.stringify(s.field);
     // A selection from a binding or a template variable cannot change within a run: it is
     // computed once per run into a local.
@@ -222,7 +210,7 @@ class SourceGenerator {
       const o = this.value(operand, scope);
       this.emit(`${t} = X.selectField(${o}, ${key});`);
     } else {
-      const root = this.rootOf(operand, scope);
+      const root = this.c.rootOf(operand, scope);
       if (root !== undefined) this.emit(`if (A[${JSON.stringify(root)}] === undefined) ${t} = false; else {`);
       const o = this.value(operand, scope);
       this.emit(`${t} = X.hasField(${o}, ${key});`);
@@ -409,9 +397,8 @@ class SourceGenerator {
   }
 
   private list(l: Node<"listExpr">, scope: Scope): string {
-    const constants = l.elements.map(constantOf);
-    if (constants.every((x) => x !== undefined))
-      return this.embed(makeList(constants.map((x) => x?.value ?? null)));
+    const constant = constantList(l);
+    if (constant !== undefined) return this.embed(constant);
     const t = this.temp();
     this.inOrder(l.elements, scope, t, (values) => this.emit(`${t} = X.makeList([${values.join(", ")}]);`));
     return t;
@@ -419,12 +406,7 @@ class SourceGenerator {
 
   private comprehension(e: Expr, comp: Node<"comprehensionExpr">, scope: Scope): string {
     const { iterRange, accuInit, result } = comp;
-    if (
-      iterRange?.exprKind.case === "listExpr" &&
-      iterRange.exprKind.value.elements.length === 0 &&
-      accuInit !== undefined &&
-      result !== undefined
-    ) {
+    if (isBinding(comp) && accuInit !== undefined && result !== undefined) {
       const t = this.temp();
       const init = this.value(accuInit, scope);
       const slot = this.c.newSlot();

@@ -110,12 +110,22 @@ export class Compiler implements FallbackCompiler {
   }
 
   /** The root binding a chain of selections starts from, if any. */
-  private rootOf(e: Expr, scope: Scope): string | undefined {
+  rootOf(e: Expr, scope: Scope): string | undefined {
     const k = e.exprKind;
     if (k.case === "selectExpr" && !k.value.testOnly && k.value.operand !== undefined)
       return this.rootOf(k.value.operand, scope);
     const name = identName(e);
     return name !== undefined && !scope.has(name) && this.options.roots.has(name) ? name : undefined;
+  }
+
+  /** Whether a selection is `variables.<name>` with `variables` the template's variables. */
+  readsTemplateVariable(s: Node<"selectExpr">, scope: Scope): boolean {
+    return (
+      !s.testOnly &&
+      this.options.variables !== undefined &&
+      identName(s.operand) === "variables" &&
+      this.isGlobal("variables", scope)
+    );
   }
 
   private select(s: Node<"selectExpr">, scope: Scope): Eval {
@@ -124,13 +134,7 @@ export class Compiler implements FallbackCompiler {
       const err = celError("invalid select");
       return () => err;
     }
-    if (
-      !s.testOnly &&
-      this.options.variables !== undefined &&
-      identName(operand) === "variables" &&
-      this.isGlobal("variables", scope)
-    )
-      return compileVariable(s.field);
+    if (this.readsTemplateVariable(s, scope)) return compileVariable(s.field);
     const compiled = this.compile(operand, scope);
     return s.testOnly
       ? compileHas(compiled, s.field, this.rootOf(operand, scope))
