@@ -3,6 +3,7 @@ import type {
   CompiledTemplate,
   Driver,
   DriverConstraint,
+  DriverOptions,
   DriverResult,
   DriverReview,
   JsonObject,
@@ -108,6 +109,11 @@ interface ConstraintEntry {
   readonly alone: readonly DriverConstraint[];
   /** Its actions by enforcement point, worked out on first use (see {@link actionsOf}). */
   readonly actions: Map<EnforcementPoint, readonly string[]>;
+}
+
+/** What drivers take from a review's options. */
+function driverOptionsOf(options: ReviewOptions): DriverOptions {
+  return { deadline: options.deadline, print: options.print };
 }
 
 /** The constraint's actions at a point, worked out once per point. */
@@ -249,7 +255,8 @@ export class ConstraintClient {
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
     const matched = this.matchSubject(subject, options);
-    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot, options);
+    const driverOptions = driverOptionsOf(options);
+    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot, driverOptions);
     return this.assemble(matched, options);
   }
 
@@ -276,12 +283,13 @@ export class ConstraintClient {
         out[i] = { error: e };
       }
     });
+    const driverOptions = driverOptionsOf(options);
     for (const [slot, indexes] of bySlot) {
       for (const i of indexes) {
         const matched = pending[i];
         if (matched === undefined) continue;
         try {
-          this.reviewSlot(matched, slot, options);
+          this.reviewSlot(matched, slot, driverOptions);
         } catch (e: unknown) {
           out[i] = { error: e };
           pending[i] = undefined;
@@ -338,14 +346,14 @@ export class ConstraintClient {
   }
 
   /** Runs one template's driver for the constraints of that template that apply to a subject. */
-  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot, options: ReviewOptions): void {
+  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot, options: DriverOptions): void {
     const template = slot.entry;
     const entries = matched.bySlot.get(slot);
     if (template === undefined || entries === undefined) return;
     const found = template.compiled.review(
       matched.review,
       entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
-      { deadline: options.deadline, print: options.print },
+      options,
     );
     matched.found.set(slot, found);
   }
