@@ -4,23 +4,13 @@
  * the ratio of their summed times. Both orders must give the same results; the run stops if not.
  * usage: npx tsx bench/compare/review-order.ts   (env: ENGINE, STRIDE=1, PAGE=500, ROUNDS=6)
  */
-import type { JsonObject, ReviewOptions, ReviewOutcome } from "@portcullis/constraint";
-import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { generateObjects, libraryPolicies } from "../audit.js";
+import type { JsonObject, ReviewOutcome } from "@portcullis/constraint";
+import { auditReviews } from "./reviews.js";
 
-const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";
-const client = loadPolicySet(newClient(engine), libraryPolicies(new URL("../..", import.meta.url).pathname));
-const objects = generateObjects().filter((_, i) => i % Number(process.env.STRIDE ?? "1") === 0);
-const namespaces = new Map(
-  objects
-    .filter((o) => o.kind === "Namespace")
-    .map((o) => [String((o.metadata as { name: string }).name), o]),
+const { client, engine, objects, options } = auditReviews(
+  new URL("../..", import.meta.url).pathname,
+  Number(process.env.STRIDE ?? "1"),
 );
-const options: ReviewOptions = {
-  enforcementPoint: "audit.gatekeeper.sh",
-  namespaces: (n) => namespaces.get(n),
-  source: "Original",
-};
 const size = Number(process.env.PAGE ?? "500");
 const pages: JsonObject[][] = [];
 for (let i = 0; i < objects.length; i += size) pages.push(objects.slice(i, i + size));

@@ -4,6 +4,7 @@
  * the audit enforcement point, in chunks, with engine `ENGINE` (default auto).
  */
 
+import type { ConstraintClient, JsonObject, ReviewOptions } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
 import { generateObjects, libraryPolicies } from "../audit.js";
 
@@ -14,27 +15,41 @@ function engineFromEnv(): Engine {
   return e === "rego" || e === "cel" ? e : "auto";
 }
 
-/** `chunks` functions, each reviewing one slice of the objects; `repoRoot` holds ../shared. */
-export function reviewChunks(repoRoot: string, chunks: number): (() => number)[] {
-  const client = loadPolicySet(newClient(engineFromEnv()), libraryPolicies(repoRoot));
-  const stride = Number(process.env.STRIDE ?? "5");
+/** The audit bench's reviews: a client of the whole library, every `stride`-th object, options. */
+export interface AuditReviews {
+  readonly client: ConstraintClient;
+  readonly engine: Engine;
+  readonly objects: JsonObject[];
+  readonly options: ReviewOptions;
+}
+
+/** {@link AuditReviews} with engine `ENGINE` (default auto); `repoRoot` holds ../shared. */
+export function auditReviews(repoRoot: string, stride: number): AuditReviews {
+  const engine = engineFromEnv();
+  const client = loadPolicySet(newClient(engine), libraryPolicies(repoRoot));
   const objects = generateObjects().filter((_, i) => i % stride === 0);
   const namespaces = new Map(
     objects
       .filter((o) => o.kind === "Namespace")
       .map((o) => [String((o.metadata as { name: string }).name), o]),
   );
+  const options: ReviewOptions = {
+    enforcementPoint: "audit.gatekeeper.sh",
+    namespaces: (n) => namespaces.get(n),
+    source: "Original",
+  };
+  return { client, engine, objects, options };
+}
+
+/** `chunks` functions, each reviewing one slice of the objects (every `STRIDE`-th, default 5). */
+export function reviewChunks(repoRoot: string, chunks: number): (() => number)[] {
+  const { client, objects, options } = auditReviews(repoRoot, Number(process.env.STRIDE ?? "5"));
   const size = Math.ceil(objects.length / chunks);
   return Array.from({ length: chunks }, (_, c) => {
     const slice = objects.slice(c * size, (c + 1) * size);
     return () => {
       let results = 0;
-      for (const o of slice)
-        results += client.review(o, {
-          enforcementPoint: "audit.gatekeeper.sh",
-          namespaces: (n) => namespaces.get(n),
-          source: "Original",
-        }).results.length;
+      for (const o of slice) results += client.review(o, options).results.length;
       return results;
     };
   });
