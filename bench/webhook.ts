@@ -20,6 +20,8 @@ const ROUNDS = 3;
 const ROUND_LIMIT_MS = 20000;
 /** Template engine of the server under test (`BENCH_WEBHOOK_ENGINE`, default auto: CEL where a template has it). */
 const ENGINE = process.env.BENCH_WEBHOOK_ENGINE ?? "auto";
+/** Extra `portcullis serve` flags (`BENCH_WEBHOOK_FLAGS`, split on spaces), to compare settings. */
+const EXTRA_FLAGS = (process.env.BENCH_WEBHOOK_FLAGS ?? "").split(" ").filter((f) => f !== "");
 
 /** One goal's result line. */
 export interface WebhookComparison {
@@ -98,7 +100,7 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 
 /** The library's sample Pods, each with a 5 KB review's managedFields, wrapped as CREATE reviews. */
-function podReviews(library: string): Buffer[] {
+export function podReviews(library: string): Buffer[] {
   const out: Buffer[] = [];
   let seed = 0;
   for (const file of walk(library)) {
@@ -289,6 +291,7 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
       "error",
       "--engine",
       ENGINE,
+      ...EXTRA_FLAGS,
     ],
     repoRoot,
   );
@@ -333,7 +336,8 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
     const throughput = percentile(ratios, 0.5);
     const p99Ratio = percentile(p99Ratios, 0.5);
     const hookP99Median = percentile(hookP99, 0.5);
-    const note = `engine ${ENGINE}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
+    const flags = EXTRA_FLAGS.length > 0 ? `; flags ${EXTRA_FLAGS.join(" ")}` : "";
+    const note = `engine ${ENGINE}${flags}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
     return [
       {
         goal: "G2 webhook HTTPS throughput / bare node:https",

@@ -81,3 +81,35 @@ describe("ConstraintClient.reviewAll", () => {
     expect(client().reviewAll([])).toEqual([]);
   });
 });
+
+describe("ConstraintClient.reviewBatch", () => {
+  it("reviews each subject with its own options, as review() with those options would", () => {
+    const c = client();
+    const lookup = (n: string): JsonObject | undefined => namespaces[n];
+    const items = [
+      { subject: pod("bad", "prod"), options: { namespaces: lookup } },
+      { subject: pod("bad", "prod"), options: { namespace: namespaces.dev ?? null } },
+      { subject: pod("bad", "prod") },
+      { subject: 42 },
+      {
+        subject: pod("bad", "dev"),
+        options: { namespaces: lookup, enforcementPoint: "webhook.gatekeeper.sh" },
+      },
+    ] as const;
+    const one = items.map((item): ReviewOutcome => {
+      try {
+        return { response: c.review(item.subject, "options" in item ? item.options : {}) };
+      } catch (e: unknown) {
+        return { error: e };
+      }
+    });
+    const batch = c.reviewBatch(items);
+    expect(batch.map(outcomeText)).toEqual(one.map(outcomeText));
+    // The options must differ in effect: another Namespace object, and no Namespace lookup.
+    const texts = batch.map(outcomeText);
+    expect(texts[0]).toContain("lacks team");
+    expect(texts[1]).not.toContain("lacks team");
+    expect(texts[2]).toContain("missing Namespace");
+    expect(new Set(texts.slice(0, 3)).size).toBe(3);
+  });
+});

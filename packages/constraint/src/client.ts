@@ -83,6 +83,12 @@ export interface ReviewResponse {
 /** One object's review by {@link ConstraintClient.reviewAll}: its response, or what it threw. */
 export type ReviewOutcome = { readonly response: ReviewResponse } | { readonly error: unknown };
 
+/** One subject of {@link ConstraintClient.reviewBatch}, with its own options. */
+export interface ReviewItem {
+  readonly subject: unknown;
+  readonly options?: ReviewOptions;
+}
+
 /** A subject between matching and its drivers' results (see `ConstraintClient.review`). */
 interface MatchedSubject {
   readonly input: ReviewInput;
@@ -91,6 +97,8 @@ interface MatchedSubject {
   /** The constraints that apply, by template, in the order their templates first matched. */
   readonly bySlot: Map<TemplateSlot, ConstraintEntry[]>;
   readonly review: DriverReview;
+  /** What its drivers are given (deadline, print). */
+  readonly driverOptions: DriverOptions;
   /** Each template's driver results, once its driver ran. */
   readonly found: Map<TemplateSlot, DriverResult[]>;
 }
@@ -254,9 +262,8 @@ export class ConstraintClient {
    * Match errors autoreject: the constraint yields a result whose msg is the error.
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
-    const matched = this.matchSubject(subject, options);
-    const driverOptions = driverOptionsOf(options);
-    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot, driverOptions);
+    const matched = this.matchSubject(subject, options, driverOptionsOf(options));
+    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot);
     return this.assemble(matched, options);
   }
 
@@ -267,12 +274,42 @@ export class ConstraintClient {
    * An object whose review throws gets the error in its place; the others are unaffected.
    */
   reviewAll(subjects: readonly unknown[], options: ReviewOptions = {}): ReviewOutcome[] {
+    const driverOptions = driverOptionsOf(options);
+    return this.reviewEach(
+      subjects.length,
+      (i) => subjects[i],
+      () => options,
+      () => driverOptions,
+    );
+  }
+
+  /**
+   * {@link reviewAll} for subjects with options of their own (each admission request its own
+   * deadline): the same results, in order, as {@link review} of each with its options.
+   */
+  reviewBatch(items: readonly ReviewItem[]): ReviewOutcome[] {
+    const options = items.map((item) => item.options ?? {});
+    const driverOptions = options.map(driverOptionsOf);
+    return this.reviewEach(
+      items.length,
+      (i) => items[i]?.subject,
+      (i) => options[i] ?? {},
+      (i) => driverOptions[i] ?? {},
+    );
+  }
+
+  private reviewEach(
+    count: number,
+    subjectAt: (i: number) => unknown,
+    optionsAt: (i: number) => ReviewOptions,
+    driverOptionsAt: (i: number) => DriverOptions,
+  ): ReviewOutcome[] {
     const out: ReviewOutcome[] = [];
     const pending: (MatchedSubject | undefined)[] = [];
     const bySlot = new Map<TemplateSlot, number[]>();
-    subjects.forEach((subject, i) => {
+    for (let i = 0; i < count; i++) {
       try {
-        const matched = this.matchSubject(subject, options);
+        const matched = this.matchSubject(subjectAt(i), optionsAt(i), driverOptionsAt(i));
         pending[i] = matched;
         for (const slot of matched.bySlot.keys()) {
           const list = bySlot.get(slot);
@@ -282,14 +319,13 @@ export class ConstraintClient {
       } catch (e: unknown) {
         out[i] = { error: e };
       }
-    });
-    const driverOptions = driverOptionsOf(options);
+    }
     for (const [slot, indexes] of bySlot) {
       for (const i of indexes) {
         const matched = pending[i];
         if (matched === undefined) continue;
         try {
-          this.reviewSlot(matched, slot, driverOptions);
+          this.reviewSlot(matched, slot);
         } catch (e: unknown) {
           out[i] = { error: e };
           pending[i] = undefined;
@@ -297,13 +333,17 @@ export class ConstraintClient {
       }
     }
     pending.forEach((matched, i) => {
-      if (matched !== undefined) out[i] = { response: this.assemble(matched, options) };
+      if (matched !== undefined) out[i] = { response: this.assemble(matched, optionsAt(i)) };
     });
     return out;
   }
 
   /** The constraints that apply to a subject, by template, and the results of match errors. */
-  private matchSubject(subject: unknown, options: ReviewOptions): MatchedSubject {
+  private matchSubject(
+    subject: unknown,
+    options: ReviewOptions,
+    driverOptions: DriverOptions,
+  ): MatchedSubject {
     const input = toReviewInput(subject);
     const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
     const target = new MatchTarget(
@@ -342,18 +382,18 @@ export class ConstraintClient {
     }
     const namespaceObject = bySlot.size === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
     const review = { review: input.review, namespaceObject, inventory: this.inventory.value };
-    return { input, results, bySlot, review, found: new Map() };
+    return { input, results, bySlot, review, driverOptions, found: new Map() };
   }
 
   /** Runs one template's driver for the constraints of that template that apply to a subject. */
-  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot, options: DriverOptions): void {
+  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot): void {
     const template = slot.entry;
     const entries = matched.bySlot.get(slot);
     if (template === undefined || entries === undefined) return;
     const found = template.compiled.review(
       matched.review,
       entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
-      options,
+      matched.driverOptions,
     );
     matched.found.set(slot, found);
   }

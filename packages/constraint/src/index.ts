@@ -5,6 +5,7 @@ export { celDriver } from "./cel/index.js";
 export {
   type ClientOptions,
   ConstraintClient,
+  type ReviewItem,
   type ReviewOptions,
   type ReviewOutcome,
   type ReviewResponse,

@@ -4,7 +4,8 @@ import type { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
 import type { PolicySet } from "../policies/policy-set.js";
 import { errored } from "../webhook/admission-response.js";
-import { admit } from "../webhook/admit.js";
+import type { JsonObject } from "../webhook/admission-review.js";
+import { admitAll } from "../webhook/admit.js";
 import { denyLogEntries } from "../webhook/deny-log.js";
 import { admitLabel, type NamespaceExemption } from "../webhook/exemptions.js";
 import type { AdmissionEndpoint } from "../webhook/webhook-server.js";
@@ -34,40 +35,39 @@ export function admissionEndpoints(deps: EndpointDeps): Record<string, Admission
     return lookup;
   };
   const log = deps.logger;
-  const validate: AdmissionEndpoint = (request, deadline) => {
+  const validate: AdmissionEndpoint = (calls) => {
     const started = performance.now();
     const set = deps.policies();
-    if (set === undefined) return errored(500, "policies are not loaded yet");
-    const outcome = admit(request, {
+    if (set === undefined) return calls.map(() => errored(500, "policies are not loaded yet"));
+    const outcomes = admitAll(calls, {
       client: set.client,
       excluder: set.config.excluder,
       ownUsername: deps.ownUsername,
       namespaces: lookupFor(set),
-      deadline,
     });
-    const decision = outcome.decision;
-    if (decision !== undefined) {
-      if (deps.logDenies) for (const entry of denyLogEntries(request, decision.violations)) log.info(entry);
-      for (const r of decision.unrecognized) {
-        log.error(
-          { constraint: r.constraint.name, enforcement_action: r.enforcementAction },
-          "error validating enforcement action: skipping",
-        );
+    const seconds = (performance.now() - started) / 1000;
+    return outcomes.map((outcome, i) => {
+      const request: JsonObject = calls[i]?.request ?? {};
+      const decision = outcome.decision;
+      if (decision !== undefined) {
+        if (deps.logDenies) for (const entry of denyLogEntries(request, decision.violations)) log.info(entry);
+        for (const r of decision.unrecognized) {
+          log.error(
+            { constraint: r.constraint.name, enforcement_action: r.enforcementAction },
+            "error validating enforcement action: skipping",
+          );
+        }
+        if (decision.errors.length > 0)
+          log.error({ uid: request.uid, errors: decision.errors }, "error executing query");
+      } else if (outcome.status === "error") {
+        log.error({ uid: request.uid, error: outcome.verdict.status.message }, "error executing query");
       }
-      if (decision.errors.length > 0)
-        log.error({ uid: request.uid, errors: decision.errors }, "error executing query");
-    } else if (outcome.status === "error") {
-      log.error({ uid: request.uid, error: outcome.verdict.status.message }, "error executing query");
-    }
-    if (outcome.status !== undefined) {
-      deps.metrics.observeRequest(
-        outcome.status,
-        request.dryRun === true,
-        (performance.now() - started) / 1000,
-      );
-    }
-    return outcome.verdict;
+      // A batch's requests are decided together: each took the batch's time.
+      if (outcome.status !== undefined)
+        deps.metrics.observeRequest(outcome.status, request.dryRun === true, seconds);
+      return outcome.verdict;
+    });
   };
-  const label: AdmissionEndpoint = (request) => admitLabel(request, deps.exemption);
+  const label: AdmissionEndpoint = (calls) => calls.map((call) => admitLabel(call.request, deps.exemption));
   return { "/v1/admit": validate, "/v1/admitlabel": label };
 }

@@ -33,6 +33,8 @@ export interface ServeOptions {
   readonly webhookTimeoutMs: number;
   readonly readTimeoutMs: number;
   readonly maxServing: number;
+  /** Most admission requests reviewed together. */
+  readonly maxBatch: number;
   readonly maxBodyBytes: number;
   /** Reload policies and certificates on change (default true). */
   readonly watch?: boolean;
@@ -108,7 +110,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     maxBodyBytes: options.maxBodyBytes,
     webhookTimeoutMs: options.webhookTimeoutMs,
     readTimeoutMs: options.readTimeoutMs,
-    maxServing: options.maxServing,
+    maxBatch: options.maxBatch,
     onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
   });
   const closers: (() => Promise<void> | void)[] = [];

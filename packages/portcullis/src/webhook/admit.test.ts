@@ -1,7 +1,13 @@
 import { ConstraintClient } from "@portcullis/constraint";
 import { describe, expect, it } from "vitest";
 import { ProcessExcluder } from "../policies/process-excluder.js";
-import { admit, EXCLUDED_NAMESPACE_MESSAGE, OLD_OBJECT_REQUIRED, SELF_MANAGE_MESSAGE } from "./admit.js";
+import {
+  admit,
+  admitAll,
+  EXCLUDED_NAMESPACE_MESSAGE,
+  OLD_OBJECT_REQUIRED,
+  SELF_MANAGE_MESSAGE,
+} from "./admit.js";
 import { serviceAccountUsername } from "./exemptions.js";
 import { BAD_NAME_REGO, constraint, pod, requestFor, seedObject, template } from "./test-fixtures.js";
 
@@ -199,5 +205,35 @@ violation[{"msg": msg}] {
     expect(out.verdict.allowed).toBe(false);
     expect(out.verdict.status.code).toBe(500);
     expect(out.verdict.status.message).toContain("eval_cancel_error");
+  });
+
+  it("decides a batch as it decides each request alone, each with its own deadline", () => {
+    const slow = `package slow
+violation[{"msg": msg}] {
+  input.review.object.metadata.name == "slow"
+  n := count([x | x := numbers.range(1, 400)[_]; y := numbers.range(1, 400)[_]; z := numbers.range(1, 400)[_]])
+  msg := sprintf("%v", [n])
+}`;
+    const client = clientWith([
+      badName(),
+      badName("warn", "bad-name-warned"),
+      { template: template("Slow", slow), constraints: [constraint("Slow", "slow")] },
+    ]);
+    const excluder = new ProcessExcluder([{ excludedNamespaces: ["kube-*"], processes: ["webhook"] }]);
+    const ctx = { client, excluder, ownUsername: OWN };
+    const calls = [
+      { request: requestFor(pod("bad")) },
+      { request: requestFor(pod("good")) },
+      { request: requestFor(pod("bad"), { userInfo: { username: OWN } }) },
+      { request: requestFor(pod("x"), { operation: "DELETE", object: null, oldObject: null }) },
+      { request: requestFor(pod("bad", "kube-system")) },
+      { request: requestFor(pod("slow")), deadline: Date.now() + 50 },
+      { request: requestFor(pod("bad")), deadline: Date.now() + 60_000 },
+    ];
+    const batch = admitAll(calls, ctx);
+    const alone = calls.map((c) => admit(c.request, { ...ctx, deadline: c.deadline }));
+    expect(batch.map((o) => [o.status, o.verdict])).toEqual(alone.map((o) => [o.status, o.verdict]));
+    expect(batch.map((o) => o.verdict.status.code)).toEqual([403, 200, 200, 500, 200, 500, 403]);
+    expect(batch[5]?.verdict.status.message).toContain("eval_cancel_error");
   });
 });

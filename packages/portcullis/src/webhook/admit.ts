@@ -4,6 +4,8 @@ import {
   type NamespaceLookup,
   ReviewError,
   type ReviewInput,
+  type ReviewItem,
+  type ReviewOutcome,
   reviewFromAdmissionRequest,
 } from "@portcullis/constraint";
 import type { ProcessExcluder } from "../policies/process-excluder.js";
@@ -28,7 +30,7 @@ export interface AdmitContext {
   readonly ownUsername: string;
   /** Finds Namespace objects (`namespaceObject`, namespaceSelector). */
   readonly namespaces?: NamespaceLookup;
-  /** Milliseconds since the epoch after which evaluation is cancelled. */
+  /** Milliseconds since the epoch after which evaluation is cancelled (a call's own deadline wins). */
   readonly deadline?: number;
 }
 
@@ -70,42 +72,90 @@ function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
   });
 }
 
-/**
- * Gatekeeper's validation handler as a plain function: its own service account is allowed, a
- * DELETE is reviewed through its oldObject (an error without one), namespaces excluded by Config
- * for `webhook` are allowed, and everything else is reviewed at the webhook enforcement point
- * (template `operations` honoured) and decided by {@link decide}.
- */
-export function admit(request: JsonObject, ctx: AdmitContext): AdmitOutcome {
+/** One admission request of a batch, and its evaluation deadline (ms since the epoch). */
+export interface AdmitCall {
+  readonly request: JsonObject;
+  readonly deadline?: number;
+}
+
+/** What answers a request without a review, or the review input of one that needs it. */
+type Prepared = { readonly early: AdmitOutcome } | { readonly input: ReviewInput };
+
+function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
   if (isOwnServiceAccount(request, ctx.ownUsername)) {
-    return { verdict: allowed(SELF_MANAGE_MESSAGE), status: undefined };
+    return { early: { verdict: allowed(SELF_MANAGE_MESSAGE), status: undefined } };
   }
   if (request.operation === "DELETE" && !isObject(request.oldObject)) {
     const verdict = errored(500, OLD_OBJECT_REQUIRED);
-    return { verdict: { ...verdict, status: { ...verdict.status, reason: "Forbidden" } }, status: undefined };
+    return {
+      early: {
+        verdict: { ...verdict, status: { ...verdict.status, reason: "Forbidden" } },
+        status: undefined,
+      },
+    };
   }
   let input: ReviewInput;
   try {
     input = reviewFromAdmissionRequest(request, { clearNamespaceOfNamespaces: true });
   } catch (e: unknown) {
     if (!(e instanceof ReviewError)) throw e;
-    return { verdict: errored(500, e.message), status: "error" };
+    return { early: { verdict: errored(500, e.message), status: "error" } };
   }
   if (excluded(input, ctx.excluder)) {
-    return { verdict: allowed(EXCLUDED_NAMESPACE_MESSAGE), status: "allow", input };
+    return { early: { verdict: allowed(EXCLUDED_NAMESPACE_MESSAGE), status: "allow", input } };
   }
-  let decision: Decision;
-  try {
-    const response = ctx.client.review(input, {
-      enforcementPoint: ENFORCEMENT_POINTS.webhook,
-      namespaces: ctx.namespaces,
-      deadline: ctx.deadline,
-    });
-    decision = decide(response.results);
-  } catch (e: unknown) {
+  return { input };
+}
+
+function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitOutcome {
+  if (outcome === undefined || "error" in outcome) {
+    const e = outcome?.error;
     return { verdict: errored(500, e instanceof Error ? e.message : String(e)), status: "error", input };
   }
+  const decision = decide(outcome.response.results);
   const status: AdmissionStatusLabel =
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
   return { verdict: decision.verdict, status, decision, input };
+}
+
+/**
+ * Gatekeeper's validation handler as a plain function, for a batch of requests: its own service
+ * account is allowed, a DELETE is reviewed through its oldObject (an error without one),
+ * namespaces excluded by Config for `webhook` are allowed, and everything else is reviewed at the
+ * webhook enforcement point (template `operations` honoured) and decided by {@link decide}. The
+ * reviews run template by template across the batch (`ConstraintClient.reviewBatch`), each
+ * request with its own deadline; the outcomes are those of each request alone, in order.
+ */
+export function admitAll(calls: readonly AdmitCall[], ctx: AdmitContext): AdmitOutcome[] {
+  const prepared = calls.map((call): Prepared => {
+    try {
+      return prepare(call.request, ctx);
+    } catch (e: unknown) {
+      return {
+        early: { verdict: errored(500, e instanceof Error ? e.message : String(e)), status: "error" },
+      };
+    }
+  });
+  const items: ReviewItem[] = [];
+  for (const [i, p] of prepared.entries()) {
+    if (!("input" in p)) continue;
+    items.push({
+      subject: p.input,
+      options: {
+        enforcementPoint: ENFORCEMENT_POINTS.webhook,
+        namespaces: ctx.namespaces,
+        deadline: calls[i]?.deadline ?? ctx.deadline,
+      },
+    });
+  }
+  const outcomes = items.length === 0 ? [] : ctx.client.reviewBatch(items);
+  let next = 0;
+  return prepared.map((p) => ("early" in p ? p.early : decided(p.input, outcomes[next++])));
+}
+
+/** {@link admitAll} of one request, with `ctx.deadline`. */
+export function admit(request: JsonObject, ctx: AdmitContext): AdmitOutcome {
+  const [outcome] = admitAll([{ request }], ctx);
+  if (outcome === undefined) throw new Error("admitAll answered no outcome");
+  return outcome;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { SecureVersion } from "node:tls";
+import { AdmissionBatcher, type BatchDecider } from "./admission-batcher.js";
 import { type AdmissionVerdict, admissionReviewReply, errored } from "./admission-response.js";
 import {
   type AdmissionRequest,
@@ -14,11 +15,19 @@ import {
 } from "./admission-review.js";
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseTimeoutParam, requestDeadline } from "./deadline.js";
 import { MAX_BODY_BYTES, readBody } from "./read-body.js";
-import { ServingGate } from "./serving-gate.js";
 import { WebhookError } from "./webhook-error.js";
 
-/** Decides one validated AdmissionRequest before `deadline` (ms since the epoch). */
-export type AdmissionEndpoint = (request: AdmissionRequest, deadline: number) => AdmissionVerdict;
+/** One validated AdmissionRequest to decide before `deadline` (ms since the epoch). */
+export interface AdmissionCall {
+  readonly request: AdmissionRequest;
+  readonly deadline: number;
+}
+
+/** Decides a batch of admission requests: one verdict per call, in order. */
+export type AdmissionEndpoint = BatchDecider<AdmissionCall, AdmissionVerdict>;
+
+/** Default most requests decided together. */
+export const DEFAULT_MAX_BATCH = 32;
 
 /** Options of a {@link WebhookServer}. */
 export interface WebhookServerOptions {
@@ -38,8 +47,11 @@ export interface WebhookServerOptions {
   readonly webhookTimeoutMs?: number;
   /** Time allowed to receive a whole request before answering 408 and closing (default 10 s). */
   readonly readTimeoutMs?: number;
-  /** Concurrent evaluations at most (default 1: evaluation runs on the event loop). */
-  readonly maxServing?: number;
+  /**
+   * Most requests decided together (default {@link DEFAULT_MAX_BATCH}). Requests that arrive while
+   * a batch is decided wait, and go into the next batch.
+   */
+  readonly maxBatch?: number;
   /** Told of every request answered with an error (bad input, cancellation, internal error). */
   readonly onRequestError?: (path: string, error: Error) => void;
 }
@@ -75,12 +87,15 @@ function plain(
  */
 export class WebhookServer {
   readonly server: Server;
-  private readonly gate: ServingGate;
+  private readonly batchers = new Map<string, AdmissionBatcher<AdmissionCall, AdmissionVerdict>>();
   private readonly maxBody: number;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WebhookServerOptions) {
-    this.gate = new ServingGate(options.maxServing ?? 1);
+    const batching = { lanes: 1, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH };
+    for (const [path, endpoint] of Object.entries(options.endpoints)) {
+      this.batchers.set(path, new AdmissionBatcher(endpoint, batching));
+    }
     this.maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.timeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
     const readTimeout = options.readTimeoutMs ?? 10000;
@@ -129,8 +144,8 @@ export class WebhookServer {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q < 0 ? url : url.slice(0, q);
-    const endpoint = Object.hasOwn(this.options.endpoints, path) ? this.options.endpoints[path] : undefined;
-    if (endpoint === undefined) return plain(res, 404, "404 page not found");
+    const batcher = this.batchers.get(path);
+    if (batcher === undefined) return plain(res, 404, "404 page not found");
     if (req.method !== "POST") return plain(res, 405, "method not allowed", { allow: "POST" });
     const timeoutParam = q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get("timeout");
     const deadline = requestDeadline(Date.now(), this.timeoutMs, parseTimeoutParam(timeoutParam));
@@ -149,13 +164,7 @@ export class WebhookServer {
       version = requestedVersion(doc) ?? "v1";
       uid = requestUid(doc);
       const { request } = validateAdmissionReview(doc);
-      const release = this.gate.tryAcquire() ?? (await this.gate.acquire(deadline));
-      let verdict: AdmissionVerdict;
-      try {
-        verdict = endpoint(request, deadline);
-      } finally {
-        release();
-      }
+      const verdict = await batcher.submit({ request, deadline });
       send(res, 200, admissionReviewReply(version, uid, verdict));
     } catch (e: unknown) {
       if (!(e instanceof WebhookError)) return this.internalError(res, path, e, version, uid);

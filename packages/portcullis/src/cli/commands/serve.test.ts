@@ -26,6 +26,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   webhookTimeout: "3",
   readTimeout: "10",
   maxServingThreads: "1",
+  maxBatchSize: "32",
   maxRequestBytes: "100",
   watch: false,
   engine: "auto",

@@ -8,6 +8,7 @@ import { createLogger } from "../../serve/logger.js";
 import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
 import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
+import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
 import { type CliCommand, collect, EXIT_USAGE } from "../command.js";
 import type { CliIo } from "../io.js";
 
@@ -39,6 +40,7 @@ export interface ServeFlags {
   readonly webhookTimeout: string;
   readonly readTimeout: string;
   readonly maxServingThreads: string;
+  readonly maxBatchSize: string;
   readonly maxRequestBytes: string;
   readonly watch: boolean;
   readonly engine: EngineChoice;
@@ -90,6 +92,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     webhookTimeoutMs: seconds(flags.webhookTimeout, "--webhook-timeout"),
     readTimeoutMs: seconds(flags.readTimeout, "--read-timeout"),
     maxServing: integer(flags.maxServingThreads, "--max-serving-threads", 1),
+    maxBatch: integer(flags.maxBatchSize, "--max-batch-size", 1),
     maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
     watch: flags.watch,
     engine: flags.engine,
@@ -241,6 +244,11 @@ export const serveCommand: CliCommand = {
       .option("--webhook-timeout <seconds>", "webhook timeout; evaluation is cancelled just before it", "3")
       .option("--read-timeout <seconds>", "time allowed to receive a request (slow clients get 408)", "10")
       .option("--max-serving-threads <n>", "concurrent evaluations at most", "1")
+      .option(
+        "--max-batch-size <n>",
+        "most admission requests reviewed together (those that arrive while a batch is decided)",
+        String(DEFAULT_MAX_BATCH),
+      )
       .option("--max-request-bytes <n>", "largest AdmissionReview accepted", String(MAX_BODY_BYTES))
       .option("--no-watch", "do not reload policies and certificates on change")
       .addOption(
