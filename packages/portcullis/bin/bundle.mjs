@@ -1,4 +1,4 @@
-// Keeps a bundled build of the CLI (and of the audit worker) next to the sources, rebuilt with
+// Keeps a bundled build of the CLI (and of its worker entries) next to the sources, rebuilt with
 // esbuild whenever a source file is newer than it. A bundle starts in a fraction of the time that
 // loading the TypeScript sources through tsx takes (docs/decisions/0004-bundled-cli.md).
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -13,9 +13,10 @@ const ENTRIES = {
   cli: "src/cli/main.ts",
   "audit-worker": "src/audit/audit-worker.ts",
   "store-worker": "src/store/store-worker.ts",
+  "admission-worker": "src/serve/admission-worker.ts",
 };
 /** Bumped when the build options change, so an old bundle is not taken for a fresh one. */
-const BUILD_VERSION = "4";
+const BUILD_VERSION = "5";
 const STAMP = join(OUT_DIR, `build-${BUILD_VERSION}.stamp`);
 
 function newestSourceMtime() {

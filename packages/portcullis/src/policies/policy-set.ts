@@ -45,6 +45,8 @@ export interface PolicySet {
   readonly namespaces: ReadonlyMap<string, Json>;
   readonly problems: readonly PolicyProblem[];
   readonly stats: PolicyStats;
+  /** The documents it was built from: webhook worker threads build their own set from them. */
+  readonly documents: readonly PolicyDocument[];
 }
 
 /** Options of {@link buildPolicySet}. */
@@ -168,6 +170,7 @@ export function buildPolicySet(
     client,
     config,
     namespaces,
+    documents,
     problems,
     stats: {
       templates: { active, error: errors },

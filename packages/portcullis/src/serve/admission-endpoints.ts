@@ -3,12 +3,11 @@ import type { Logger } from "pino";
 import type { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
 import type { PolicySet } from "../policies/policy-set.js";
-import { errored } from "../webhook/admission-response.js";
-import type { JsonObject } from "../webhook/admission-review.js";
-import { admitAll } from "../webhook/admit.js";
-import { denyLogEntries } from "../webhook/deny-log.js";
+import type { AdmissionVerdict } from "../webhook/admission-response.js";
 import { admitLabel, type NamespaceExemption } from "../webhook/exemptions.js";
 import type { AdmissionEndpoint } from "../webhook/webhook-server.js";
+import { type DecidedBatch, decideAdmissions } from "./admission-decisions.js";
+import type { AdmissionPool } from "./admission-pool.js";
 
 /** What the admission endpoints are wired to. */
 export interface EndpointDeps {
@@ -18,11 +17,14 @@ export interface EndpointDeps {
   readonly logDenies: boolean;
   readonly logger: Logger;
   readonly metrics: WebhookMetrics;
+  /** Worker threads deciding `/v1/admit`; without one running, the event loop decides. */
+  readonly pool?: AdmissionPool;
 }
 
 /**
  * `/v1/admit` and `/v1/admitlabel` wired to the policies in force, `--log-denies`, error logs
- * and request metrics.
+ * and request metrics. `/v1/admit` batches are decided by the worker threads when there are
+ * any, else on the event loop; either way the logs and metrics are written here.
  */
 export function admissionEndpoints(deps: EndpointDeps): Record<string, AdmissionEndpoint> {
   const lookups = new WeakMap<PolicySet, NamespaceLookup>();
@@ -35,38 +37,29 @@ export function admissionEndpoints(deps: EndpointDeps): Record<string, Admission
     return lookup;
   };
   const log = deps.logger;
-  const validate: AdmissionEndpoint = (calls) => {
-    const started = performance.now();
-    const set = deps.policies();
-    if (set === undefined) return calls.map(() => errored(500, "policies are not loaded yet"));
-    const outcomes = admitAll(calls, {
-      client: set.client,
-      excluder: set.config.excluder,
-      ownUsername: deps.ownUsername,
-      namespaces: lookupFor(set),
-    });
-    const seconds = (performance.now() - started) / 1000;
-    return outcomes.map((outcome, i) => {
-      const request: JsonObject = calls[i]?.request ?? {};
-      const decision = outcome.decision;
-      if (decision !== undefined) {
-        if (deps.logDenies) for (const entry of denyLogEntries(request, decision.violations)) log.info(entry);
-        for (const r of decision.unrecognized) {
-          log.error(
-            { constraint: r.constraint.name, enforcement_action: r.enforcementAction },
-            "error validating enforcement action: skipping",
-          );
-        }
-        if (decision.errors.length > 0)
-          log.error({ uid: request.uid, errors: decision.errors }, "error executing query");
-      } else if (outcome.status === "error") {
-        log.error({ uid: request.uid, error: outcome.verdict.status.message }, "error executing query");
+  const record = (batch: DecidedBatch): AdmissionVerdict[] =>
+    batch.decided.map((d) => {
+      for (const line of d.logs) {
+        const write = line.level === "error" ? log.error.bind(log) : log.info.bind(log);
+        if (line.message === undefined) write(line.fields);
+        else write(line.fields, line.message);
       }
       // A batch's requests are decided together: each took the batch's time.
-      if (outcome.status !== undefined)
-        deps.metrics.observeRequest(outcome.status, request.dryRun === true, seconds);
-      return outcome.verdict;
+      if (d.status !== undefined) deps.metrics.observeRequest(d.status, d.dryRun, batch.seconds);
+      return d.verdict;
     });
+  const validate: AdmissionEndpoint = (calls) => {
+    const pool = deps.pool;
+    if (pool !== undefined && pool.running > 0) {
+      return pool.decide(calls.map((c) => ({ body: c.body, deadline: c.deadline }))).then(record);
+    }
+    const set = deps.policies();
+    const options = {
+      ownUsername: deps.ownUsername,
+      logDenies: deps.logDenies,
+      namespaces: set === undefined ? () => undefined : lookupFor(set),
+    };
+    return record(decideAdmissions(set, calls, options));
   };
   const label: AdmissionEndpoint = (calls) => calls.map((call) => admitLabel(call.request, deps.exemption));
   return { "/v1/admit": validate, "/v1/admitlabel": label };

@@ -12,8 +12,12 @@ import { PolicyStore } from "../policies/policy-store.js";
 import { type NamespaceExemption, serviceAccountUsername } from "../webhook/exemptions.js";
 import { WebhookServer } from "../webhook/webhook-server.js";
 import { admissionEndpoints } from "./admission-endpoints.js";
+import { AdmissionPool } from "./admission-pool.js";
 import type { AuditRunner } from "./audit-hook.js";
 import { startHealthServer } from "./health-server.js";
+
+/** Default `--max-serving-threads`. */
+export const DEFAULT_SERVING_THREADS = 0;
 
 /** Everything `portcullis serve` is started with. */
 export interface ServeOptions {
@@ -32,6 +36,7 @@ export interface ServeOptions {
   readonly namespace: string;
   readonly webhookTimeoutMs: number;
   readonly readTimeoutMs: number;
+  /** Worker threads deciding admission requests (`--max-serving-threads`); 0 decides on the event loop. */
   readonly maxServing: number;
   /** Most admission requests reviewed together. */
   readonly maxBatch: number;
@@ -92,7 +97,29 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   });
   const certificates = ensureCertificates(options.certDir, options.certDns);
   if (certificates.generated) log.info({ dir: options.certDir }, "created a CA and serving certificate");
-  await store.load();
+  const ownUsername = serviceAccountUsername(options.namespace);
+  const pool = options.maxServing > 0 ? await AdmissionPool.start({ size: options.maxServing }) : undefined;
+  const closers: (() => Promise<void> | void)[] = [];
+  if (pool !== undefined) closers.push(() => pool.close());
+  try {
+    await store.load();
+    if (pool !== undefined) {
+      const settings = {
+        ownUsername,
+        logDenies: options.logDenies,
+        ...(options.engine !== undefined ? { engine: options.engine } : {}),
+      };
+      const send = (set: PolicySet): Promise<void> => pool.setPolicies(set.documents, settings);
+      const current = store.current;
+      if (current !== undefined) await send(current);
+      listeners.add((set) => {
+        send(set).catch((e: unknown) => log.error({ error: String(e) }, "webhook workers not reloaded"));
+      });
+    }
+  } catch (e: unknown) {
+    for (const c of closers.reverse()) await c();
+    throw e;
+  }
   const server = new WebhookServer({
     ...(options.host !== undefined ? { host: options.host } : {}),
     port: options.port,
@@ -101,19 +128,20 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     tlsMinVersion: options.tlsMinVersion,
     endpoints: admissionEndpoints({
       policies: () => store.current,
-      ownUsername: serviceAccountUsername(options.namespace),
+      ownUsername,
       exemption: options.exemption,
       logDenies: options.logDenies,
       logger: log,
       metrics,
+      ...(pool !== undefined ? { pool } : {}),
     }),
     maxBodyBytes: options.maxBodyBytes,
     webhookTimeoutMs: options.webhookTimeoutMs,
     readTimeoutMs: options.readTimeoutMs,
     maxBatch: options.maxBatch,
+    lanes: pool?.size ?? 1,
     onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
   });
-  const closers: (() => Promise<void> | void)[] = [];
   try {
     const webhookPort = await server.listen();
     closers.push(() => server.close());

@@ -98,6 +98,11 @@ export class WorkerChannel<Request extends { readonly id: number }, Reply extend
     return this.pending.size;
   }
 
+  /** False once the worker failed, exited or was stopped. */
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
   send(msg: Request): Promise<Reply> {
     if (this.dead !== undefined) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {

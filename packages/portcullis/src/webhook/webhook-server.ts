@@ -21,6 +21,8 @@ import { WebhookError } from "./webhook-error.js";
 export interface AdmissionCall {
   readonly request: AdmissionRequest;
   readonly deadline: number;
+  /** The AdmissionReview as received (what a worker thread is sent). */
+  readonly body: string;
 }
 
 /** Decides a batch of admission requests: one verdict per call, in order. */
@@ -52,6 +54,8 @@ export interface WebhookServerOptions {
    * a batch is decided wait, and go into the next batch.
    */
   readonly maxBatch?: number;
+  /** Batches decided at once (default 1): one per worker thread deciding them. */
+  readonly lanes?: number;
   /** Told of every request answered with an error (bad input, cancellation, internal error). */
   readonly onRequestError?: (path: string, error: Error) => void;
 }
@@ -92,7 +96,7 @@ export class WebhookServer {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WebhookServerOptions) {
-    const batching = { lanes: 1, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH };
+    const batching = { lanes: options.lanes ?? 1, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH };
     for (const [path, endpoint] of Object.entries(options.endpoints)) {
       this.batchers.set(path, new AdmissionBatcher(endpoint, batching));
     }
@@ -160,11 +164,12 @@ export class WebhookServer {
           `contentType=${contentType ?? ""}, expected application/json`,
         );
       }
-      const doc = parseJsonBody(await readBody(req, this.maxBody));
+      const body = await readBody(req, this.maxBody);
+      const doc = parseJsonBody(body);
       version = requestedVersion(doc) ?? "v1";
       uid = requestUid(doc);
       const { request } = validateAdmissionReview(doc);
-      const verdict = await batcher.submit({ request, deadline });
+      const verdict = await batcher.submit({ request, deadline, body });
       send(res, 200, admissionReviewReply(version, uid, verdict));
     } catch (e: unknown) {
       if (!(e instanceof WebhookError)) return this.internalError(res, path, e, version, uid);

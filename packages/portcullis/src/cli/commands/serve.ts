@@ -5,7 +5,12 @@ import { DEFAULT_CHUNK_SIZE } from "../../audit/object-source.js";
 import { CertError } from "../../certs/cert-error.js";
 import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
 import { createLogger } from "../../serve/logger.js";
-import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
+import {
+  DEFAULT_SERVING_THREADS,
+  type ServeHandle,
+  type ServeOptions,
+  startServe,
+} from "../../serve/serve.js";
 import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
@@ -91,7 +96,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     namespace: flags.namespace,
     webhookTimeoutMs: seconds(flags.webhookTimeout, "--webhook-timeout"),
     readTimeoutMs: seconds(flags.readTimeout, "--read-timeout"),
-    maxServing: integer(flags.maxServingThreads, "--max-serving-threads", 1),
+    maxServing: integer(flags.maxServingThreads, "--max-serving-threads", 0),
     maxBatch: integer(flags.maxBatchSize, "--max-batch-size", 1),
     maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
     watch: flags.watch,
@@ -243,7 +248,11 @@ export const serveCommand: CliCommand = {
       )
       .option("--webhook-timeout <seconds>", "webhook timeout; evaluation is cancelled just before it", "3")
       .option("--read-timeout <seconds>", "time allowed to receive a request (slow clients get 408)", "10")
-      .option("--max-serving-threads <n>", "concurrent evaluations at most", "1")
+      .option(
+        "--max-serving-threads <n>",
+        "worker threads deciding admission requests (0: on the event loop)",
+        String(DEFAULT_SERVING_THREADS),
+      )
       .option(
         "--max-batch-size <n>",
         "most admission requests reviewed together (those that arrive while a batch is decided)",

@@ -1,0 +1,101 @@
+import type { NamespaceLookup } from "@portcullis/constraint";
+import type { PolicySet } from "../policies/policy-set.js";
+import { type AdmissionVerdict, errored } from "../webhook/admission-response.js";
+import type { JsonObject } from "../webhook/admission-review.js";
+import { type AdmissionStatusLabel, type AdmitCall, type AdmitOutcome, admitAll } from "../webhook/admit.js";
+import { denyLogEntries } from "../webhook/deny-log.js";
+
+/** A log line to write where the request was received (worker threads have no logger of their own). */
+export interface AdmissionLogLine {
+  readonly level: "info" | "error";
+  readonly fields: Record<string, unknown>;
+  readonly message?: string;
+}
+
+/** One request decided: its verdict, what its metrics record, and what to log. */
+export interface DecidedAdmission {
+  readonly verdict: AdmissionVerdict;
+  /** `admission_status`; undefined for requests Gatekeeper answers before counting. */
+  readonly status: AdmissionStatusLabel | undefined;
+  readonly dryRun: boolean;
+  readonly logs: readonly AdmissionLogLine[];
+}
+
+/** A batch decided, and the time it took. */
+export interface DecidedBatch {
+  readonly decided: readonly DecidedAdmission[];
+  readonly seconds: number;
+}
+
+/** What decides admission requests besides the policies. */
+export interface DecideOptions {
+  readonly ownUsername: string;
+  readonly logDenies: boolean;
+  readonly namespaces: NamespaceLookup;
+}
+
+function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean): AdmissionLogLine[] {
+  const logs: AdmissionLogLine[] = [];
+  const decision = outcome.decision;
+  if (decision !== undefined) {
+    if (logDenies)
+      for (const entry of denyLogEntries(request, decision.violations))
+        logs.push({ level: "info", fields: { ...entry } });
+    for (const r of decision.unrecognized) {
+      logs.push({
+        level: "error",
+        fields: { constraint: r.constraint.name, enforcement_action: r.enforcementAction },
+        message: "error validating enforcement action: skipping",
+      });
+    }
+    if (decision.errors.length > 0)
+      logs.push({
+        level: "error",
+        fields: { uid: request.uid, errors: decision.errors },
+        message: "error executing query",
+      });
+  } else if (outcome.status === "error") {
+    logs.push({
+      level: "error",
+      fields: { uid: request.uid, error: outcome.verdict.status.message },
+      message: "error executing query",
+    });
+  }
+  return logs;
+}
+
+/**
+ * Decides a batch of `/v1/admit` requests against a policy set, as a plain function run on the
+ * event loop or in a worker thread alike: the verdicts, and the metrics and log lines for the
+ * thread that received the requests.
+ */
+export function decideAdmissions(
+  set: PolicySet | undefined,
+  calls: readonly AdmitCall[],
+  options: DecideOptions,
+): DecidedBatch {
+  const started = performance.now();
+  if (set === undefined) {
+    const verdict = errored(500, "policies are not loaded yet");
+    return {
+      decided: calls.map(() => ({ verdict, status: undefined, dryRun: false, logs: [] })),
+      seconds: 0,
+    };
+  }
+  const outcomes = admitAll(calls, {
+    client: set.client,
+    excluder: set.config.excluder,
+    ownUsername: options.ownUsername,
+    namespaces: options.namespaces,
+  });
+  const decided = outcomes.map((outcome, i): DecidedAdmission => {
+    const request: JsonObject = calls[i]?.request ?? {};
+    return {
+      verdict: outcome.verdict,
+      status: outcome.status,
+      dryRun: request.dryRun === true,
+      logs: logsOf(request, outcome, options.logDenies),
+    };
+  });
+  return { decided, seconds: (performance.now() - started) / 1000 };
+}

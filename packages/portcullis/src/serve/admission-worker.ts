@@ -1,0 +1,48 @@
+import type { NamespaceLookup } from "@portcullis/constraint";
+import { errorMessage } from "../audit/errors.js";
+import { namespaceLookup } from "../policies/namespace-lookup.js";
+import { buildPolicySet, type PolicySet } from "../policies/policy-set.js";
+import { answerRequests } from "../threads/worker-thread.js";
+import { parseJsonBody, validateAdmissionReview } from "../webhook/admission-review.js";
+import { decideAdmissions } from "./admission-decisions.js";
+import type {
+  AdmissionWorkerSettings,
+  FromAdmissionWorker,
+  ToAdmissionWorker,
+} from "./admission-worker-protocol.js";
+
+// Entry of a webhook worker thread: builds its own policy set from the documents it is sent and
+// decides batches of admission requests with it.
+let set: PolicySet | undefined;
+let settings: AdmissionWorkerSettings = { ownUsername: "", logDenies: false };
+let lookup: NamespaceLookup = () => undefined;
+
+function handle(msg: ToAdmissionWorker): FromAdmissionWorker {
+  switch (msg.type) {
+    case "policies":
+      set = buildPolicySet(
+        msg.documents,
+        msg.settings.engine !== undefined ? { engine: msg.settings.engine } : {},
+      );
+      settings = msg.settings;
+      lookup = namespaceLookup(set.namespaces);
+      return { type: "loaded", id: msg.id };
+    case "decide": {
+      const calls = msg.work.map((w) => ({
+        request: validateAdmissionReview(parseJsonBody(w.body)).request,
+        deadline: w.deadline,
+      }));
+      return {
+        type: "decided",
+        id: msg.id,
+        batch: decideAdmissions(set, calls, { ...settings, namespaces: lookup }),
+      };
+    }
+  }
+}
+
+answerRequests<ToAdmissionWorker, FromAdmissionWorker>(handle, (id, e) => ({
+  type: "failed",
+  id,
+  message: errorMessage(e),
+}));
