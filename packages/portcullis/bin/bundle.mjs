@@ -96,11 +96,29 @@ async function build() {
     writeFileSync(stamp, "");
     utimesSync(stamp, started / 1000, started / 1000);
     renameSync(stamp, STAMP);
+    removeStale(new Set(built));
     return true;
   } catch {
     return false;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Files of earlier builds are kept this long, for processes that still load their chunks. */
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+/** Removes what earlier builds left (chunks, entries and stamps no longer written), once stale. */
+function removeStale(current) {
+  const cutoff = Date.now() - STALE_AFTER_MS;
+  for (const name of readdirSync(OUT_DIR)) {
+    const path = join(OUT_DIR, name);
+    if (current.has(name) || path === STAMP) continue;
+    try {
+      if (statSync(path).mtimeMs < cutoff) rmSync(path, { force: true });
+    } catch {
+      // Removed by a concurrent build.
+    }
   }
 }
 
