@@ -24,11 +24,14 @@ const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
 /** The last review's roots: a review is evaluated by every template before the next one comes. */
 let last: { readonly review: DriverReview; readonly roots: ReviewRoots } | undefined;
+/** Roots by review, for reviews taken template by template (`reviewAll`), where `last` misses. */
+const rootsByReview = new WeakMap<DriverReview, ReviewRoots>();
 
 /**
  * The review's roots: on DELETE `object` is null as in Kubernetes (templates use
  * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
- * json-values.ts), and the roots of the last review are kept for the next template that asks.
+ * json-values.ts). The roots of the last review are kept for the next template that asks, and
+ * those of every review object for the templates that come back to it.
  */
 export function reviewRoots(r: DriverReview): ReviewRoots {
   if (
@@ -37,6 +40,11 @@ export function reviewRoots(r: DriverReview): ReviewRoots {
     last.review.namespaceObject === r.namespaceObject
   )
     return last.roots;
+  const kept = rootsByReview.get(r);
+  if (kept !== undefined) {
+    last = { review: r, roots: kept };
+    return kept;
+  }
   const review = r.review;
   const roots: ReviewRoots = {
     object: review.operation === "DELETE" ? null : fromJson(review.object),
@@ -45,6 +53,7 @@ export function reviewRoots(r: DriverReview): ReviewRoots {
     namespaceObject: fromJson(r.namespaceObject),
   };
   last = { review: r, roots };
+  rootsByReview.set(r, roots);
   return roots;
 }
 
