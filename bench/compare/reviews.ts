@@ -41,7 +41,11 @@ export function auditReviews(repoRoot: string, stride: number): AuditReviews {
   return { client, engine, objects, options };
 }
 
-/** `chunks` functions, each reviewing one slice of the objects (every `STRIDE`-th, default 5). */
+/**
+ * `chunks` functions, each reviewing one slice of the objects (every `STRIDE`-th, default 5)
+ * template by template with `reviewAll`, as the audit does; `ORDER=object` reviews them one by
+ * one with `review`.
+ */
 export function reviewChunks(repoRoot: string, chunks: number): (() => number)[] {
   const { client, objects, options } = auditReviews(repoRoot, Number(process.env.STRIDE ?? "5"));
   const size = Math.ceil(objects.length / chunks);
@@ -49,7 +53,12 @@ export function reviewChunks(repoRoot: string, chunks: number): (() => number)[]
     const slice = objects.slice(c * size, (c + 1) * size);
     return () => {
       let results = 0;
-      for (const o of slice) results += client.review(o, options).results.length;
+      if (process.env.ORDER === "object") {
+        for (const o of slice) results += client.review(o, options).results.length;
+        return results;
+      }
+      for (const outcome of client.reviewAll(slice, options))
+        if ("response" in outcome) results += outcome.response.results.length;
       return results;
     };
   });
