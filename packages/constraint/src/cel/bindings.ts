@@ -24,14 +24,11 @@ const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
 /** The last review's roots: a review is evaluated by every template before the next one comes. */
 let last: { readonly review: DriverReview; readonly roots: ReviewRoots } | undefined;
-/** Roots by review, for reviews taken template by template (`reviewAll`), where `last` misses. */
-const rootsByReview = new WeakMap<DriverReview, ReviewRoots>();
 
 /**
  * The review's roots: on DELETE `object` is null as in Kubernetes (templates use
  * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
- * json-values.ts). The roots of the last review are kept for the next template that asks, and
- * those of every review object for the templates that come back to it.
+ * json-values.ts), and the roots of the last review are kept for the next template that asks.
  */
 export function reviewRoots(r: DriverReview): ReviewRoots {
   if (
@@ -40,11 +37,6 @@ export function reviewRoots(r: DriverReview): ReviewRoots {
     last.review.namespaceObject === r.namespaceObject
   )
     return last.roots;
-  const kept = rootsByReview.get(r);
-  if (kept !== undefined) {
-    last = { review: r, roots: kept };
-    return kept;
-  }
   const review = r.review;
   const roots: ReviewRoots = {
     object: review.operation === "DELETE" ? null : fromJson(review.object),
@@ -53,7 +45,6 @@ export function reviewRoots(r: DriverReview): ReviewRoots {
     namespaceObject: fromJson(r.namespaceObject),
   };
   last = { review: r, roots };
-  rootsByReview.set(r, roots);
   return roots;
 }
 
