@@ -30,7 +30,7 @@ import { hasArguments } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
-import { preUnifier } from "./pre-unify.js";
+import { type PreUnify, ruleUnifiers } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
 import { bodyInto, type Step } from "./steps.js";
 
@@ -252,10 +252,12 @@ export abstract class QueryState {
     vk: VK,
   ): boolean {
     const seen = new RegoSet();
-    for (const rule of this.candidates(node)) {
-      const unify = preUnifier(rule.value, pattern);
+    const rules = this.candidates(node);
+    const unifiers = ruleUnifiers(rules, pattern);
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r] as IrRule;
       const ruleFrame: Frame = new Array(rule.slots);
-      if (!unify(frame, ruleFrame)) continue;
+      if (!(unifiers[r] as PreUnify)(frame, ruleFrame)) continue;
       const stop = this.body(rule.body, ruleFrame, () =>
         this.term(rule.value, ruleFrame, (member) => {
           if (!seen.add(member)) return false;
