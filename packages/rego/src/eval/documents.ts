@@ -30,9 +30,9 @@ import { hasArguments } from "./function-plan.js";
 import { lookup } from "./lookup.js";
 import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
-import { type PreUnify, preUnifier } from "./pre-unify.js";
+import { type PreUnify, ruleUnifiers } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
-import { bodyInto, bodyStep, type Step } from "./steps.js";
+import { bodyInto, type Step } from "./steps.js";
 
 /**
  * The state of one query evaluation (input, base data, caches, `with` overrides) and the
@@ -58,8 +58,6 @@ export abstract class QueryState {
 
   /** Runs a body (the evaluator's search). */
   abstract body(body: IrBody, frame: Frame, k: K): boolean;
-  /** Runs a body compiled with {@link bodyStep}. */
-  protected abstract runStep(step: Step, frame: Frame, k: K): boolean;
   /** Evaluates a term for each of its values. */
   abstract term(t: IrTerm, frame: Frame, vk: VK): boolean;
   protected abstract simple(t: IrTerm, frame: Frame): Value | undefined | typeof COMPLEX;
@@ -255,12 +253,12 @@ export abstract class QueryState {
   ): boolean {
     const seen = new RegoSet();
     const rules = this.candidates(node);
-    const { unifiers, bodies } = patternSite(rules, pattern);
+    const unifiers = ruleUnifiers(rules, pattern);
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as IrRule;
       const ruleFrame: Frame = new Array(rule.slots);
       if (!(unifiers[r] as PreUnify)(frame, ruleFrame)) continue;
-      const stop = this.runStep(bodies[r] as Step, ruleFrame, () =>
+      const stop = this.body(rule.body, ruleFrame, () =>
         this.term(rule.value, ruleFrame, (member) => {
           if (!seen.add(member)) return false;
           return this.match(pattern, member, frame, () => this.walk(member, ops, i + 1, frame, vk));
@@ -373,10 +371,7 @@ export abstract class QueryState {
     ) {
       // A plain partial set (`violation contains …`): members go straight into one set.
       const set = new RegoSet();
-      const sink = new SetSink(set);
-      const steps = memberSteps(rules);
-      for (let r = 0; r < rules.length; r++)
-        this.collect(steps[r] as Step, new Array((rules[r] as IrRule).slots), sink);
+      for (const rule of rules) this.setRule(rule, set);
       return set;
     }
     const tree = new PartialDoc();
@@ -407,6 +402,10 @@ export abstract class QueryState {
     const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
     if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
     return result;
+  }
+
+  protected setRule(rule: IrRule, set: RegoSet): void {
+    this.collect(bodyInto(rule.body, rule.value), new Array(rule.slots), new SetSink(set));
   }
 
   protected partialRule(rule: IrRule, tree: PartialDoc): void {
@@ -489,44 +488,6 @@ interface DataRoute {
   readonly node: DocNode | undefined;
   readonly at: number;
 }
-const memberStepsOf = new WeakMap<readonly IrRule[], readonly Step[]>();
-
-/** The bodies of a partial set's rules, each compiled {@link bodyInto} its member; one lookup per list. */
-function memberSteps(rules: readonly IrRule[]): readonly Step[] {
-  let steps = memberStepsOf.get(rules);
-  if (steps === undefined) {
-    steps = rules.map((rule) => bodyInto(rule.body, rule.value));
-    memberStepsOf.set(rules, steps);
-  }
-  return steps;
-}
-
-/** What reading a partial set by a pattern needs per rule: its head's unifier and its body. */
-interface PatternSite {
-  readonly rules: readonly IrRule[];
-  readonly unifiers: readonly PreUnify[];
-  readonly bodies: readonly Step[];
-}
-
-const patternSites = new WeakMap<IrTerm, PatternSite>();
-
-/**
- * The unifiers and compiled bodies of `rules` for reads by `pattern`. A reference site asks with
- * the same few rule lists (a node's rules, or its index's lists) every time: the last list is
- * kept at the pattern, so a repeated read costs one lookup, not two per rule.
- */
-function patternSite(rules: readonly IrRule[], pattern: IrTerm): PatternSite {
-  const kept = patternSites.get(pattern);
-  if (kept !== undefined && kept.rules === rules) return kept;
-  const site = {
-    rules,
-    unifiers: rules.map((rule) => preUnifier(rule.value, pattern)),
-    bodies: rules.map((rule) => bodyStep(rule.body)),
-  };
-  patternSites.set(pattern, site);
-  return site;
-}
-
 const dataRoutes = new WeakMap<readonly IrTerm[], DataRoute>();
 
 function dataRoute(root: DocNode, ops: readonly IrTerm[]): DataRoute {

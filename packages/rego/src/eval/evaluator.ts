@@ -71,10 +71,6 @@ export class Evaluation extends QueryState implements StepHost {
     return bodyStep(body)(this, frame, k);
   }
 
-  protected runStep(step: Step, frame: Frame, k: K): boolean {
-    return step(this, frame, k);
-  }
-
   /** Runs one expression through the search, for shapes the compiled steps leave to it. */
   searchExpr(e: IrExpr, frame: Frame, k: K): boolean {
     return this.expr(e, frame, k);

@@ -1,4 +1,4 @@
-import type { IrTerm } from "../compiler/ir.js";
+import type { IrRule, IrTerm } from "../compiler/ir.js";
 import { type Value, valuesEqual } from "../value/value.js";
 import type { Frame } from "./eval-types.js";
 
@@ -32,6 +32,27 @@ export function preUnifier(head: IrTerm, pattern: IrTerm): PreUnify {
     byPattern.set(pattern, fn);
   }
   return fn;
+}
+
+/** The unifiers of a list of rules against one pattern, as last asked for at that pattern. */
+interface RuleUnifiers {
+  readonly rules: readonly IrRule[];
+  readonly unifiers: readonly PreUnify[];
+}
+
+const byPatternSite = new WeakMap<IrTerm, RuleUnifiers>();
+
+/**
+ * {@link preUnifier} of each rule's head against `pattern`, in the rules' order. A reference
+ * site asks with the same few rule lists (a node's rules, or its index's lists) every time: the
+ * last list is kept at the pattern, so a repeated call costs one lookup, not two per rule.
+ */
+export function ruleUnifiers(rules: readonly IrRule[], pattern: IrTerm): readonly PreUnify[] {
+  const kept = byPatternSite.get(pattern);
+  if (kept !== undefined && kept.rules === rules) return kept.unifiers;
+  const unifiers = rules.map((rule) => preUnifier(rule.value, pattern));
+  byPatternSite.set(pattern, { rules, unifiers });
+  return unifiers;
 }
 
 function compile(head: IrTerm, pattern: IrTerm): PreUnify {
