@@ -13,6 +13,7 @@ import { type NamespaceExemption, serviceAccountUsername } from "../webhook/exem
 import { WebhookServer } from "../webhook/webhook-server.js";
 import { admissionEndpoints } from "./admission-endpoints.js";
 import { AdmissionPool } from "./admission-pool.js";
+import type { AdmissionWorkerSettings } from "./admission-worker-protocol.js";
 import type { AuditRunner } from "./audit-hook.js";
 import { startHealthServer } from "./health-server.js";
 
@@ -67,6 +68,25 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /**
+ * Gives the webhook workers the policies in force, and every set a reload puts in force after
+ * them (a worker builds its own from the documents).
+ */
+async function keepWorkersInStep(
+  pool: AdmissionPool,
+  settings: AdmissionWorkerSettings,
+  store: PolicyStore,
+  listeners: Set<(set: PolicySet) => void>,
+  log: Logger,
+): Promise<void> {
+  const send = (set: PolicySet): Promise<void> => pool.setPolicies(set.documents, settings);
+  const current = store.current;
+  if (current !== undefined) await send(current);
+  listeners.add((set) => {
+    send(set).catch((e: unknown) => log.error({ error: String(e) }, "webhook workers not reloaded"));
+  });
+}
+
+/**
  * Starts the webhook process: certificates from `--cert-dir` (created when absent, reloaded on
  * change), the policies (loaded before listening, then watched), the HTTPS webhook, the health
  * and metrics servers, and the audit runner when given. Throws when the certificates or the
@@ -109,12 +129,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         logDenies: options.logDenies,
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
       };
-      const send = (set: PolicySet): Promise<void> => pool.setPolicies(set.documents, settings);
-      const current = store.current;
-      if (current !== undefined) await send(current);
-      listeners.add((set) => {
-        send(set).catch((e: unknown) => log.error({ error: String(e) }, "webhook workers not reloaded"));
-      });
+      await keepWorkersInStep(pool, settings, store, listeners, log);
     }
   } catch (e: unknown) {
     for (const c of closers.reverse()) await c();
