@@ -1,6 +1,5 @@
-import type { Worker } from "node:worker_threads";
 import type { JsonObject } from "@portcullis/constraint";
-import { startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
+import { startAll, startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import { AuditError } from "./errors.js";
 import { unpackPage } from "./page-transfer.js";
 import type { PolicySet } from "./policy-loader.js";
@@ -40,20 +39,7 @@ export class WorkerPool implements Reviewer {
   /** Starts `size` workers (at least one). */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const entry = options.entry ?? workerEntry(import.meta.url, "audit-worker");
-    const size = Math.max(1, options.size);
-    const started = await Promise.allSettled(
-      Array.from({ length: size }, () => startWorker(entry, workerFailure, options.tsxApi)),
-    );
-    const workers: Worker[] = [];
-    let failure: unknown;
-    for (const s of started) {
-      if (s.status === "fulfilled") workers.push(s.value);
-      else failure = s.reason;
-    }
-    if (failure !== undefined) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw failure;
-    }
+    const workers = await startAll(options.size, () => startWorker(entry, workerFailure, options.tsxApi));
     return new WorkerPool(workers.map((w) => new WorkerChannel<ToWorker, FromWorker>(w, workerFailure)));
   }
 

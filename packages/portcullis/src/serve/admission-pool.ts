@@ -1,5 +1,5 @@
 import type { PolicyDocument } from "../policies/read-policy-files.js";
-import { startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
+import { startAll, startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import type { DecidedBatch } from "./admission-decisions.js";
 import type {
   AdmissionWork,
@@ -60,20 +60,7 @@ export class AdmissionPool {
 
   /** Starts `size` workers (at least one). */
   static async start(options: AdmissionPoolOptions): Promise<AdmissionPool> {
-    const size = Math.max(1, options.size);
-    const started = await Promise.allSettled(
-      Array.from({ length: size }, () => AdmissionPool.spawn(options)),
-    );
-    const members: Member[] = [];
-    let problem: unknown;
-    for (const s of started) {
-      if (s.status === "fulfilled") members.push(s.value);
-      else problem = s.reason;
-    }
-    if (problem !== undefined) {
-      await Promise.all(members.map((m) => m.terminate()));
-      throw problem;
-    }
+    const members = await startAll(options.size, () => AdmissionPool.spawn(options));
     return new AdmissionPool(members, options);
   }
 

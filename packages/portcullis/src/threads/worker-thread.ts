@@ -66,6 +66,28 @@ export function startWorker(entry: string, failure: WorkerFailure, tsxApi?: stri
   });
 }
 
+/**
+ * Starts `count` of something that runs in a thread (at least one), all or none: when one fails
+ * to start, the others are stopped and its error is thrown.
+ */
+export async function startAll<T extends { terminate(): Promise<number> }>(
+  count: number,
+  start: () => Promise<T>,
+): Promise<T[]> {
+  const started = await Promise.allSettled(Array.from({ length: Math.max(1, count) }, start));
+  const running: T[] = [];
+  let failure: unknown;
+  for (const s of started) {
+    if (s.status === "fulfilled") running.push(s.value);
+    else failure = s.reason;
+  }
+  if (failure !== undefined) {
+    await Promise.all(running.map((t) => t.terminate()));
+    throw failure;
+  }
+  return running;
+}
+
 interface Pending<R> {
   readonly resolve: (m: R) => void;
   readonly reject: (e: Error) => void;
