@@ -24,7 +24,6 @@ import {
   NO_DATA_OVERRIDES,
   NO_FN_OVERRIDES,
   NONE,
-  newFrame,
   type VK,
 } from "./eval-types.js";
 import { hasArguments } from "./function-plan.js";
@@ -257,7 +256,7 @@ export abstract class QueryState {
     const unifiers = ruleUnifiers(rules, pattern);
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as IrRule;
-      const ruleFrame: Frame = newFrame(rule.slots);
+      const ruleFrame: Frame = new Array(rule.slots);
       if (!(unifiers[r] as PreUnify)(frame, ruleFrame)) continue;
       const stop = this.body(rule.body, ruleFrame, () =>
         this.term(rule.value, ruleFrame, (member) => {
@@ -399,18 +398,18 @@ export abstract class QueryState {
   }
 
   protected completeRule(rule: IrRule): Cached {
-    const frame: Frame = newFrame(rule.slots);
+    const frame: Frame = new Array(rule.slots);
     const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
     if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
     return result;
   }
 
   protected setRule(rule: IrRule, set: RegoSet): void {
-    this.collect(bodyInto(rule.body, rule.value), newFrame(rule.slots), new SetSink(set));
+    this.collect(bodyInto(rule.body, rule.value), new Array(rule.slots), new SetSink(set));
   }
 
   protected partialRule(rule: IrRule, tree: PartialDoc): void {
-    const frame: Frame = newFrame(rule.slots);
+    const frame: Frame = new Array(rule.slots);
     this.body(rule.body, frame, () =>
       this.args(rule.keys, 0, [], frame, (keys) =>
         this.term(rule.value, frame, (v) => {

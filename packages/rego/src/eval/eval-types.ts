@@ -12,22 +12,6 @@ export type VK = (v: Value) => boolean;
 /** Variable slots of one rule, function or query evaluation. */
 export type Frame = (Value | undefined)[];
 
-const blankFrames: Frame[] = [];
-
-/**
- * A frame of `slots` unbound slots. It is copied from a packed array of `undefined`: a
- * `new Array(slots)` is holey, and the first value stored in each one changes its elements kind.
- */
-export function newFrame(slots: number): Frame {
-  let blank = blankFrames[slots];
-  if (blank === undefined) {
-    blank = [];
-    for (let i = 0; i < slots; i++) blank.push(undefined);
-    blankFrames[slots] = blank;
-  }
-  return blank.slice();
-}
-
 /** Options of one evaluation. */
 export interface EvalOptions {
   readonly input: Value | undefined;

@@ -28,7 +28,6 @@ import {
   NO_FN_OVERRIDES,
   NO_K,
   NONE,
-  newFrame,
   type VK,
 } from "./eval-types.js";
 import {
@@ -468,7 +467,7 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private evalFunctionRule(p: FunctionRulePlan, args: Value[]): Cached {
-    let frame: Frame = newFrame(p.slots);
+    let frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
     const direct = p.direct;
     if (direct !== null) {
@@ -478,7 +477,7 @@ export class Evaluation extends QueryState implements StepHost {
         return this.evalFunctionRule(p.elsePlan, args);
       }
       p.direct = null;
-      frame = newFrame(p.slots);
+      frame = new Array(p.slots);
     }
     if (!p.patterned) {
       if (bindArguments(p, args, frame))
