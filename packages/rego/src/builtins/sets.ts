@@ -7,7 +7,7 @@ import { decl, p, T } from "./types.js";
 /** Members of `a` that are not in `b`. */
 export function setDifference(a: RegoSet, b: RegoSet): RegoSet {
   const out = new RegoSet();
-  for (const v of a.values()) if (!b.has(v)) out.add(v);
+  for (const v of a.unordered()) if (!b.has(v)) out.add(v);
   return out;
 }
 
@@ -15,7 +15,7 @@ export function setDifference(a: RegoSet, b: RegoSet): RegoSet {
 export function setIntersection(a: RegoSet, b: RegoSet): RegoSet {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   const out = new RegoSet();
-  for (const v of small.values()) if (large.has(v)) out.add(v);
+  for (const v of small.unordered()) if (large.has(v)) out.add(v);
   return out;
 }
 
@@ -23,8 +23,8 @@ export function setIntersection(a: RegoSet, b: RegoSet): RegoSet {
 export function setUnion(a: RegoSet, b: RegoSet): RegoSet {
   if (b.size === 0) return a;
   if (a.size === 0) return b;
-  const out = new RegoSet(a.values());
-  for (const v of b.values()) out.add(v);
+  const out = new RegoSet(a.unordered());
+  for (const v of b.unordered()) out.add(v);
   return out;
 }
 

@@ -134,6 +134,14 @@ export class RegoSet implements Iterable<Value> {
     return this.sorted;
   }
 
+  /**
+   * Members in no particular order, for work whose outcome does not depend on it (building
+   * another set): sorting waits until someone needs the order. Do not modify the array.
+   */
+  unordered(): readonly Value[] {
+    return this.sorted ?? this.members.entries();
+  }
+
   [Symbol.iterator](): Iterator<Value> {
     return this.values()[Symbol.iterator]();
   }
