@@ -110,7 +110,7 @@ export const aggregatesBuiltins: readonly BuiltinDef[] = [
     decl: decl("all", [p("collection", SET_OR_ARRAY)], p("result", T.boolean), { deprecated: true }),
     impl: (args) => {
       const v = args[0] ?? null;
-      if (v instanceof RegoSet) return v.values().every((x) => x === true);
+      if (v instanceof RegoSet) return v.unordered().every((x) => x === true);
       if (Array.isArray(v)) return (v as ArrayValue).every((x) => x === true);
       throw OperandTypeError.mustBe(1, typeName(v), "array", "set");
     },

@@ -43,7 +43,7 @@ function objectSubset(sup: ObjectValue, sub: ObjectValue): boolean {
 }
 
 function setSubset(sup: RegoSet, sub: RegoSet): boolean {
-  for (const v of sub.values()) if (!sup.has(v)) return false;
+  for (const v of sub.unordered()) if (!sup.has(v)) return false;
   return true;
 }
 

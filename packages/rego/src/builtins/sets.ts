@@ -63,7 +63,7 @@ export const setsBuiltins: readonly BuiltinDef[] = [
     decl: decl("union", [p("xs", SET_OF_SETS)], p("y", T.set)),
     impl: (args) => {
       const out = new RegoSet();
-      for (const s of memberSets(args)) for (const v of s.values()) out.add(v);
+      for (const s of memberSets(args)) for (const v of s.unordered()) out.add(v);
       return out;
     },
   },

@@ -468,7 +468,7 @@ export function valuesEqual(a: Value, b: Value): boolean {
   if (Array.isArray(b)) return false;
   if (a instanceof RegoSet || b instanceof RegoSet) {
     if (!(a instanceof RegoSet && b instanceof RegoSet) || a.size !== b.size) return false;
-    for (const m of a.values()) if (!b.has(m)) return false;
+    for (const m of a.unordered()) if (!b.has(m)) return false;
     return true;
   }
   if (a instanceof RegoObject || b instanceof RegoObject) {
