@@ -1,6 +1,6 @@
 import { ConstraintClient } from "@portcullis/constraint";
 import { describe, expect, it } from "vitest";
-import { ProcessExcluder } from "../policies/process-excluder.js";
+import { type ExclusionSubject, type Process, ProcessExcluder } from "../policies/process-excluder.js";
 import {
   admit,
   admitAll,
@@ -235,5 +235,22 @@ violation[{"msg": msg}] {
     expect(batch.map((o) => [o.status, o.verdict])).toEqual(alone.map((o) => [o.status, o.verdict]));
     expect(batch.map((o) => o.verdict.status.code)).toEqual([403, 200, 200, 500, 200, 500, 403]);
     expect(batch[5]?.verdict.status.message).toContain("eval_cancel_error");
+  });
+
+  it("fails only the request whose preparation throws, and decides the rest of its batch", () => {
+    class ThrowingExcluder extends ProcessExcluder {
+      override isExcluded(process: Process, target: ExclusionSubject): boolean {
+        if (target.namespace === "boom") throw new Error("excluder broke");
+        return super.isExcluded(process, target);
+      }
+    }
+    const client = clientWith([badName()]);
+    const [broken, bad] = admitAll(
+      [{ request: requestFor(pod("bad", "boom")) }, { request: requestFor(pod("bad")) }],
+      { client, excluder: new ThrowingExcluder(), ownUsername: OWN },
+    );
+    expect(broken?.status).toBe("error");
+    expect(broken?.verdict.status).toMatchObject({ code: 500, message: "excluder broke" });
+    expect(bad?.verdict.status.code).toBe(403);
   });
 });
