@@ -154,7 +154,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     webhookTimeoutMs: options.webhookTimeoutMs,
     readTimeoutMs: options.readTimeoutMs,
     maxBatch: options.maxBatch,
-    lanes: pool?.size ?? 1,
+    // Only /v1/admit goes to the workers; /v1/admitlabel is decided on the event loop.
+    lanes: { "/v1/admit": pool?.size ?? 1 },
     onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
   });
   try {

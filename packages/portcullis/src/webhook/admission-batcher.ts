@@ -57,11 +57,6 @@ export class AdmissionBatcher<Call extends Deadlined, Answer> {
     return this.queue.length;
   }
 
-  /** Batches being decided. */
-  get inFlight(): number {
-    return this.running;
-  }
-
   /** Decides `call` in the next batch with room; resolves with its answer. */
   submit(call: Call): Promise<Answer> {
     return new Promise((resolve, reject) => {

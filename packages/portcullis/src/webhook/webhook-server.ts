@@ -54,8 +54,8 @@ export interface WebhookServerOptions {
    * a batch is decided wait, and go into the next batch.
    */
   readonly maxBatch?: number;
-  /** Batches decided at once (default 1): one per worker thread deciding them. */
-  readonly lanes?: number;
+  /** Batches decided at once, by path (default 1): one per worker thread deciding them. */
+  readonly lanes?: Readonly<Record<string, number>>;
   /** Told of every request answered with an error (bad input, cancellation, internal error). */
   readonly onRequestError?: (path: string, error: Error) => void;
 }
@@ -96,9 +96,10 @@ export class WebhookServer {
   private readonly timeoutMs: number;
 
   constructor(private readonly options: WebhookServerOptions) {
-    const batching = { lanes: options.lanes ?? 1, maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH };
+    const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     for (const [path, endpoint] of Object.entries(options.endpoints)) {
-      this.batchers.set(path, new AdmissionBatcher(endpoint, batching));
+      const lanes = options.lanes?.[path] ?? 1;
+      this.batchers.set(path, new AdmissionBatcher(endpoint, { lanes, maxBatch }));
     }
     this.maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.timeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
