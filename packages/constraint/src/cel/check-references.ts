@@ -41,12 +41,25 @@ const PLANNER_CALLS = new Set([
   "__not_strictly_false__",
 ]);
 
-/** Throws (through `fail`) at the first reference `e` cannot resolve. */
-export function checkReferences(e: Expr, d: Declarations, fail: Fail): void {
-  new Checker(d, fail).visit(e, new Set());
+/** The global names an expression reads. */
+export interface References {
+  /** Root identifiers read, `variables` among them when it is read on its own. */
+  readonly roots: ReadonlySet<string>;
+  /** The `<name>` of every `variables.<name>` read. */
+  readonly variables: ReadonlySet<string>;
+}
+
+/** Throws (through `fail`) at the first reference `e` cannot resolve; returns what `e` reads. */
+export function checkReferences(e: Expr, d: Declarations, fail: Fail): References {
+  const checker = new Checker(d, fail);
+  checker.visit(e, new Set());
+  return { roots: checker.roots, variables: checker.variables };
 }
 
 class Checker {
+  readonly roots = new Set<string>();
+  readonly variables = new Set<string>();
+
   constructor(
     private readonly d: Declarations,
     private readonly fail: Fail,
@@ -83,8 +96,12 @@ class Checker {
 
   private ident(e: Expr, name: string, scope: ReadonlySet<string>): void {
     const plain = name.startsWith(".") ? name.slice(1) : name;
-    if (scope.has(name) || this.isGlobal(plain, scope) || TYPE_NAMES.has(plain) || plain.startsWith("@"))
+    if (scope.has(name)) return;
+    if (this.isGlobal(plain, scope)) {
+      this.roots.add(plain);
       return;
+    }
+    if (TYPE_NAMES.has(plain) || plain.startsWith("@")) return;
     this.fail(e, "cel_undeclared_reference", `undeclared reference to '${plain}' (in container '')`);
   }
 
@@ -95,6 +112,7 @@ class Checker {
     if (name === "variables" && this.isGlobal(name, scope) && this.d.variables !== undefined) {
       if (!this.d.variables.has(s.field))
         this.fail(e, "cel_undeclared_reference", `undefined field '${s.field}'`);
+      this.variables.add(s.field);
       return;
     }
     this.visit(operand, scope);

@@ -24,6 +24,7 @@ describe("the closure compiler", () => {
     let runs = 0;
     const counted = {
       source: "a",
+      references: { roots: new Set<string>(), variables: new Set<string>() },
       run: () => {
         runs++;
         return 20n;

@@ -4,7 +4,11 @@ import { violationMessage } from "./evaluate.js";
 
 const validation: CompiledValidation = {
   expression: " x == 1 ",
-  program: { source: "x == 1", run: () => false },
+  program: {
+    source: "x == 1",
+    references: { roots: new Set(["x"]), variables: new Set<string>() },
+    run: () => false,
+  },
   message: "static",
   messageProgram: undefined,
 };

@@ -1,6 +1,7 @@
 /**
  * Template variables evaluated on first use and cached for one constraint review, so a variable
- * runs only when an expression reads it. Compiled programs read the state straight from the
+ * runs only when an expression reads it. A variable that reads nothing but `params` and such
+ * variables is kept across reviews for the constraint's parameters. Compiled programs read the state straight from the
  * activation ({@link variableState}); the activation's prototype also has a getter per
  * `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks qualified names
  * up on the activation) and other readers of plain activations.
@@ -24,6 +25,8 @@ export class VariableValues {
     /** The template the variables belong to. */
     readonly template: TemplateVariables,
     private readonly activation: Activation,
+    /** The values of the parameters' variables, shared by every review with the same `params`. */
+    private readonly ofParams: (CelValue | undefined)[] | undefined,
   ) {
     this.values = new Array<Slot>(template.programs.length);
   }
@@ -34,15 +37,25 @@ export class VariableValues {
     if (cached !== undefined && cached !== PENDING) return cached;
     const name = this.template.names[index] ?? "";
     if (cached === PENDING) return celError(`composited variable "${name}" refers to itself`);
+    const shared = this.template.ofParams[index] === true ? this.ofParams : undefined;
+    const known = shared?.[index];
+    if (known !== undefined) {
+      this.values[index] = known;
+      return known;
+    }
     const program = this.template.programs[index];
     if (program === undefined) return celError(`no variable ${name}`);
     this.values[index] = PENDING;
     const r = program.run(this.activation);
-    const v = isCelErrorValue(r)
-      ? celError(`composited variable "${name}" fails to evaluate: ${celErrorText(r)}`)
-      : r;
-    this.values[index] = v;
-    return v;
+    if (isCelErrorValue(r)) {
+      // Not shared: the error may be this review's deadline.
+      const e = celError(`composited variable "${name}" fails to evaluate: ${celErrorText(r)}`);
+      this.values[index] = e;
+      return e;
+    }
+    this.values[index] = r;
+    if (shared !== undefined) shared[index] = r;
+    return r;
   }
 
   /** All variables as a map (`variables` on its own). */
@@ -72,14 +85,35 @@ export function variableState(a: Activation): VariableValues | undefined {
   return bound[STATE];
 }
 
+/** Whether each variable reads only `params` and earlier variables that do. */
+function paramsOnly(names: readonly string[], programs: readonly Program[]): boolean[] {
+  const out: boolean[] = [];
+  programs.forEach((p, i) => {
+    const { roots, variables } = p.references;
+    out[i] =
+      [...roots].every((r) => r === "params") &&
+      [...variables].every((v) => {
+        const j = names.indexOf(v);
+        return j >= 0 && j < i && out[j] === true;
+      });
+  });
+  return out;
+}
+
 /** A template's variables: names, programs and the activation prototype with their getters. */
 export class TemplateVariables {
   private readonly proto: object;
+  /** Whether the variable at each index depends on `params` alone. */
+  readonly ofParams: readonly boolean[];
+  private readonly anyOfParams: boolean;
+  private readonly valuesOfParams = new WeakMap<object, (CelValue | undefined)[]>();
 
   constructor(
     readonly names: readonly string[],
     readonly programs: readonly Program[],
   ) {
+    this.ofParams = paramsOnly(names, programs);
+    this.anyOfParams = this.ofParams.includes(true);
     const proto = Object.create(null);
     names.forEach((name, i) => {
       Object.defineProperty(proto, `variables.${name}`, {
@@ -110,7 +144,17 @@ export class TemplateVariables {
     a.namespaceObject = roots.namespaceObject;
     a.params = params;
     a[INTERNAL.deadline] = deadline;
-    a[STATE] = new VariableValues(this, a);
+    a[STATE] = new VariableValues(this, a, this.sharedValues(params));
     return a;
+  }
+
+  private sharedValues(params: CelValue): (CelValue | undefined)[] | undefined {
+    if (typeof params !== "object" || params === null || !this.anyOfParams) return undefined;
+    let values = this.valuesOfParams.get(params);
+    if (values === undefined) {
+      values = new Array<CelValue | undefined>(this.names.length);
+      this.valuesOfParams.set(params, values);
+    }
+    return values;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { type CelInput, type CelResult, parse, plan } from "@bufbuild/cel";
 import { maxId, type ParsedExpr } from "./ast.js";
-import { checkReferences, type Declarations } from "./check-references.js";
+import { checkReferences, type Declarations, type References } from "./check-references.js";
 import { compileClosures } from "./compile.js";
 import { kubernetesEnv } from "./environment.js";
 import { CelCompileError, lineCol } from "./errors.js";
@@ -25,6 +25,8 @@ export interface Program {
    * program replaces it with its generated code once that exists.
    */
   readonly run: (activation: Activation) => CelResult;
+  /** The roots and template variables the expression reads. */
+  readonly references: References;
 }
 
 function parseSource(source: string): ParsedExpr {
@@ -63,20 +65,28 @@ export function compileExpression(
   const expr = parsed.expr;
   rewriteMacros(expr, positions, maxId(expr));
   const env = kubernetesEnv();
-  checkReferences(expr, { ...declarations, functions: env.funcs }, (at, code, message) => {
+  const references = checkReferences(expr, { ...declarations, functions: env.funcs }, (at, code, message) => {
     const { row, col } = lineCol(source, positions[at.id.toString()] ?? 0);
     throw new CelCompileError(code, message, row, col);
   });
   const closureOptions = { env, roots: declarations.roots, variables: declarations.variables };
   switch (options.engine) {
     case "planner":
-      return { source, run: plan(env, expr) };
+      return { source, references, run: plan(env, expr) };
     case "closures":
-      return { source, run: compileClosures(expr, closureOptions) };
+      return { source, references, run: compileClosures(expr, closureOptions) };
     case "generated":
-      return { source, run: compileGenerated(expr, closureOptions) ?? compileClosures(expr, closureOptions) };
+      return {
+        source,
+        references,
+        run: compileGenerated(expr, closureOptions) ?? compileClosures(expr, closureOptions),
+      };
     default: {
-      const program: { source: string; run: Program["run"] } = { source, run: () => null };
+      const program: { source: string; references: References; run: Program["run"] } = {
+        source,
+        references,
+        run: () => null,
+      };
       program.run = compileTiered(expr, closureOptions, (run) => {
         program.run = run;
       });

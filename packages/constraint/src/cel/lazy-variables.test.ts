@@ -1,0 +1,77 @@
+import { isCelError } from "@bufbuild/cel";
+import { describe, expect, it } from "vitest";
+import { type ReviewRoots, ROOTS } from "./bindings.js";
+import { fromJson } from "./json-values.js";
+import { TemplateVariables } from "./lazy-variables.js";
+import { type Activation, compileExpression, type Program } from "./program.js";
+
+/** Compiles `sources` as a template's variables, in order, each counting its runs. */
+function variables(sources: Record<string, string>): { vars: TemplateVariables; runs: Map<string, number> } {
+  const declared = new Set<string>();
+  const runs = new Map<string, number>();
+  const programs: Program[] = [];
+  for (const [name, source] of Object.entries(sources)) {
+    const p = compileExpression(source, { roots: ROOTS, variables: declared }, { engine: "closures" });
+    runs.set(name, 0);
+    programs.push({
+      ...p,
+      run: (a: Activation) => {
+        runs.set(name, (runs.get(name) ?? 0) + 1);
+        return p.run(a);
+      },
+    });
+    declared.add(name);
+  }
+  return { vars: new TemplateVariables(Object.keys(sources), programs), runs };
+}
+
+function roots(object: unknown): ReviewRoots {
+  return { object: fromJson(object), oldObject: null, request: null, namespaceObject: null };
+}
+
+describe("template variables of the parameters alone", () => {
+  const { vars, runs } = variables({
+    limit: "params.max * 2",
+    limits: "[variables.limit, params.max]",
+    size: "size(object.items)",
+    over: "variables.size > variables.limit",
+    all: "size(variables) > 0 && params.max > 0",
+  });
+
+  it("are told apart from those that read the object or all variables", () => {
+    expect(vars.ofParams).toEqual([true, true, false, false, false]);
+  });
+
+  it("run once per parameters value, and again for another one", () => {
+    const paramsA = fromJson({ max: 2 });
+    const paramsB = fromJson({ max: 5 });
+    const values: unknown[] = [];
+    for (const [object, params] of [
+      [{ items: [1, 2, 3, 4, 5] }, paramsA],
+      [{ items: [1] }, paramsA],
+      [{ items: [1] }, paramsB],
+    ] as const) {
+      const a = vars.activation(roots(object), params, Number.POSITIVE_INFINITY);
+      const over = compileExpression("variables.limits[1] > 0 && variables.over", {
+        roots: ROOTS,
+        variables: new Set(vars.names),
+      }).run(a);
+      values.push(over);
+    }
+    expect(values).toEqual([true, false, false]);
+    expect(runs.get("limit")).toBe(2);
+    expect(runs.get("limits")).toBe(2);
+    expect(runs.get("size")).toBe(3);
+  });
+
+  it("are not shared when they fail, since the failure may be the review's deadline", () => {
+    const { vars: failing, runs: failingRuns } = variables({ bad: "params.max / 0" });
+    const params = fromJson({ max: 1 });
+    for (let i = 0; i < 2; i++) {
+      const a = failing.activation(roots({}), params, Number.POSITIVE_INFINITY);
+      const v = compileExpression("variables.bad", { roots: ROOTS, variables: new Set(["bad"]) }).run(a);
+      expect(isCelError(v)).toBe(true);
+    }
+    expect(failingRuns.get("bad")).toBe(2);
+  });
+});
