@@ -94,18 +94,23 @@ interface MatchedSubject {
   readonly input: ReviewInput;
   /** Results so far: match errors, then (on assembly) the drivers'. */
   readonly results: ReviewResult[];
-  /** The constraints that apply, by template, in the order their templates first matched. */
-  readonly bySlot: Map<TemplateSlot, ConstraintEntry[]>;
+  /** The templates that apply, in the order they first matched. */
+  readonly slots: TemplateSlot[];
+  /** The constraints that apply, of each template in `slots`. */
+  readonly entries: ConstraintEntry[][];
   readonly review: DriverReview;
   /** What its drivers are given (deadline, print). */
   readonly driverOptions: DriverOptions;
-  /** Each template's driver results, once its driver ran. */
-  readonly found: Map<TemplateSlot, DriverResult[]>;
+  /** The driver results of each template in `slots`, once its driver ran. */
+  readonly found: (DriverResult[] | undefined)[];
 }
 
 /** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */
 interface TemplateSlot {
   entry: TemplateEntry | undefined;
+  /** The last subject matched (its serial number) and the slot's position among its templates. */
+  subject: number;
+  position: number;
 }
 
 interface ConstraintEntry {
@@ -146,6 +151,8 @@ export class ConstraintClient {
   private readonly skipEnforcementValidation: boolean;
   private readonly templatesByKind = new Map<string, TemplateEntry>();
   private readonly templateSlots = new Map<string, TemplateSlot>();
+  /** Subjects matched so far: the serial number of the next one (see {@link TemplateSlot}). */
+  private subjects = 0;
   private readonly constraintsByKey = new Map<string, ConstraintEntry>();
   /** Constraints by the object kind they match; `*` for those matching any kind. */
   private byObjectKind = new Map<string, ConstraintEntry[]>();
@@ -194,7 +201,7 @@ export class ConstraintClient {
   private slotOf(kind: string): TemplateSlot {
     let slot = this.templateSlots.get(kind);
     if (slot === undefined) {
-      slot = { entry: undefined };
+      slot = { entry: undefined, subject: -1, position: 0 };
       this.templateSlots.set(kind, slot);
     }
     return slot;
@@ -263,7 +270,7 @@ export class ConstraintClient {
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
     const matched = this.matchSubject(subject, options, driverOptionsOf(options));
-    for (const slot of matched.bySlot.keys()) this.reviewSlot(matched, slot);
+    for (let k = 0; k < matched.slots.length; k++) this.reviewSlot(matched, k);
     return this.assemble(matched, options);
   }
 
@@ -306,26 +313,28 @@ export class ConstraintClient {
   ): ReviewOutcome[] {
     const out: ReviewOutcome[] = [];
     const pending: (MatchedSubject | undefined)[] = [];
+    // Per template: subject index and the template's position in that subject's slots, in pairs.
     const bySlot = new Map<TemplateSlot, number[]>();
     for (let i = 0; i < count; i++) {
       try {
         const matched = this.matchSubject(subjectAt(i), optionsAt(i), driverOptionsAt(i));
         pending[i] = matched;
-        for (const slot of matched.bySlot.keys()) {
+        matched.slots.forEach((slot, k) => {
           const list = bySlot.get(slot);
-          if (list) list.push(i);
-          else bySlot.set(slot, [i]);
-        }
+          if (list) list.push(i, k);
+          else bySlot.set(slot, [i, k]);
+        });
       } catch (e: unknown) {
         out[i] = { error: e };
       }
     }
-    for (const [slot, indexes] of bySlot) {
-      for (const i of indexes) {
+    for (const pairs of bySlot.values()) {
+      for (let p = 0; p < pairs.length; p += 2) {
+        const i = pairs[p] ?? 0;
         const matched = pending[i];
         if (matched === undefined) continue;
         try {
-          this.reviewSlot(matched, slot);
+          this.reviewSlot(matched, pairs[p + 1] ?? 0);
         } catch (e: unknown) {
           out[i] = { error: e };
           pending[i] = undefined;
@@ -355,7 +364,9 @@ export class ConstraintClient {
       options.source ?? "",
     );
     const results: ReviewResult[] = [];
-    const bySlot = new Map<TemplateSlot, ConstraintEntry[]>();
+    const slots: TemplateSlot[] = [];
+    const entries: ConstraintEntry[][] = [];
+    const serial = this.subjects++;
     for (const entry of this.candidates(input)) {
       const c = entry.constraint;
       const actions = actionsOf(entry, point);
@@ -376,36 +387,42 @@ export class ConstraintClient {
         continue;
       }
       if (!applies) continue;
-      const list = bySlot.get(entry.template);
-      if (list) list.push(entry);
-      else bySlot.set(entry.template, [entry]);
+      const slot = entry.template;
+      if (slot.subject === serial) entries[slot.position]?.push(entry);
+      else {
+        slot.subject = serial;
+        slot.position = slots.length;
+        slots.push(slot);
+        entries.push([entry]);
+      }
     }
-    const namespaceObject = bySlot.size === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
+    const namespaceObject =
+      slots.length === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
     const review = { review: input.review, namespaceObject, inventory: this.inventory.value };
-    return { input, results, bySlot, review, driverOptions, found: new Map() };
+    return { input, results, slots, entries, review, driverOptions, found: [] };
   }
 
-  /** Runs one template's driver for the constraints of that template that apply to a subject. */
-  private reviewSlot(matched: MatchedSubject, slot: TemplateSlot): void {
-    const template = slot.entry;
-    const entries = matched.bySlot.get(slot);
+  /** Runs the driver of a subject's `k`th template for the constraints of it that apply. */
+  private reviewSlot(matched: MatchedSubject, k: number): void {
+    const template = matched.slots[k]?.entry;
+    const entries = matched.entries[k];
     if (template === undefined || entries === undefined) return;
-    const found = template.compiled.review(
+    matched.found[k] = template.compiled.review(
       matched.review,
       entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
       matched.driverOptions,
     );
-    matched.found.set(slot, found);
   }
 
   /** The review's results: match errors, then each template's, in the order templates matched. */
   private assemble(matched: MatchedSubject, options: ReviewOptions): ReviewResponse {
     const { input, results } = matched;
     const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
-    for (const [slot, entries] of matched.bySlot) {
-      const template = slot.entry;
-      const found = matched.found.get(slot);
-      if (template === undefined || found === undefined) continue;
+    for (let k = 0; k < matched.slots.length; k++) {
+      const template = matched.slots[k]?.entry;
+      const entries = matched.entries[k];
+      const found = matched.found[k];
+      if (template === undefined || entries === undefined || found === undefined) continue;
       for (const r of found) {
         const entry = entries.find((e) => e.constraint.name === r.constraint);
         if (entry === undefined) continue;
