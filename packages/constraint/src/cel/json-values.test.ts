@@ -28,6 +28,25 @@ describe("JSON as CEL values", () => {
     expect(jsonField(v, "missing")).toBeUndefined();
   });
 
+  it("sees only the object's own fields, not Object.prototype's", () => {
+    const v = fromJson(JSON.parse('{"a": "x", "__proto__": {"b": true}}'));
+    const plain = fromJson({ a: "x" });
+    if (!isCelMap(v) || !isCelMap(plain)) throw new Error("not a map");
+    for (const key of ["constructor", "toString", "hasOwnProperty", "valueOf"]) {
+      expect(v.has(key)).toBe(false);
+      expect(jsonField(v, key)).toBeUndefined();
+      expect(jsonHas(v, key)).toBe(false);
+    }
+    expect(isCelMap(jsonField(v, "__proto__"))).toBe(true);
+    expect(jsonHas(plain, "__proto__")).toBe(false);
+    expect(jsonField(plain, "__proto__")).toBeUndefined();
+    const request = fromJsonWithout({ uid: "u", object: { a: 1 } }, ["object"]);
+    if (!isCelMap(request)) throw new Error("not a map");
+    expect(request.has("object")).toBe(false);
+    expect(jsonField(request, "object")).toBeUndefined();
+    expect(jsonField(request, "uid")).toBe("u");
+  });
+
   it("keeps one wrapper per document", () => {
     const doc = { a: 1 };
     expect(fromJson(doc)).toBe(fromJson(doc));
