@@ -23,10 +23,26 @@ export interface AuditReviews {
   readonly options: ReviewOptions;
 }
 
-/** {@link AuditReviews} with engine `ENGINE` (default auto); `repoRoot` holds ../shared. */
+/** The library's policies, only the constraint kinds in `KINDS` (comma-separated) when it is set. */
+function policiesFromEnv(repoRoot: string): ReturnType<typeof libraryPolicies> {
+  const all = libraryPolicies(repoRoot);
+  const kinds = process.env.KINDS?.split(",").filter((k) => k !== "");
+  if (kinds === undefined || kinds.length === 0) return all;
+  const templateKind = (doc: Record<string, unknown>): unknown =>
+    (doc.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names?.kind;
+  return {
+    templates: all.templates.filter((t) => kinds.includes(String(templateKind(t.doc)))),
+    constraints: all.constraints.filter((c) => kinds.includes(String(c.doc.kind))),
+  };
+}
+
+/**
+ * {@link AuditReviews} with engine `ENGINE` (default auto) and the templates of `KINDS` (default
+ * all); `repoRoot` holds ../shared.
+ */
 export function auditReviews(repoRoot: string, stride: number): AuditReviews {
   const engine = engineFromEnv();
-  const client = loadPolicySet(newClient(engine), libraryPolicies(repoRoot));
+  const client = loadPolicySet(newClient(engine), policiesFromEnv(repoRoot));
   const objects = generateObjects().filter((_, i) => i % stride === 0);
   const namespaces = new Map(
     objects
