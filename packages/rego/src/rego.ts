@@ -40,6 +40,12 @@ export interface EvalRequest {
   readonly deadline?: number;
   readonly signal?: { readonly aborted: boolean };
   readonly services?: BuiltinServices;
+  /**
+   * A key of `input` whose value the caller passes unchanged from query to query, by identity
+   * (Gatekeeper's constraint `parameters`). Comprehensions that read no more of `input` than it,
+   * no `data`, and call only pure functions are then computed once per such value, not per query.
+   */
+  readonly stableInput?: string;
 }
 
 /** One solution of a query: the values of its variables. */
@@ -92,6 +98,7 @@ export class PreparedQuery {
       ctx,
       deadline: request.deadline,
       signal: request.signal,
+      stableInput: request.stableInput,
     });
     const frame: Frame = new Array(this.query.slots);
     const rows: ResultRow[] = [];

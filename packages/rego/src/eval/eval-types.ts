@@ -21,6 +21,8 @@ export interface EvalOptions {
   readonly deadline?: number;
   /** An AbortSignal (or anything with `aborted`): evaluation stops once it is set. */
   readonly signal?: { readonly aborted: boolean };
+  /** A key of `input` whose value the caller keeps unchanged across queries (see `EvalRequest`). */
+  readonly stableInput?: string;
 }
 
 export const NONE = Symbol("undefined");

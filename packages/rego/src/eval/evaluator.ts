@@ -42,6 +42,7 @@ import {
 import { lookup } from "./lookup.js";
 import { isPureFunction } from "./purity.js";
 import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
+import { type ComprehensionTerm, comprehensionShape, keptComprehensions } from "./stable-input.js";
 import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
 
 /** The function each user-function call site calls, resolved on first call (null: none there). */
@@ -525,7 +526,26 @@ export class Evaluation extends QueryState implements StepHost {
   sink: Sink = NO_SINK;
 
   /** The value of an array or set comprehension. */
-  comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value {
+  comprehension(t: ComprehensionTerm, frame: Frame): Value {
+    const key = this.options.stableInput;
+    if (key === undefined || this.fnOverrides.size > 0) return this.collectComprehension(t, frame);
+    const input = this.input;
+    const stable = input !== undefined && isPlainObject(input) ? ownValue(input, key) : undefined;
+    if (stable === undefined || stable === null || typeof stable !== "object")
+      return this.collectComprehension(t, frame);
+    const shape = comprehensionShape(t, key, this.policy.root);
+    if (!shape.stable) return this.collectComprehension(t, frame);
+    for (const s of shape.slots) if (frame[s] !== undefined) return this.collectComprehension(t, frame);
+    const kept = keptComprehensions(stable, this.options.ctx.strict);
+    let v = kept.get(t);
+    if (v === undefined) {
+      v = this.collectComprehension(t, frame);
+      kept.set(t, v);
+    }
+    return v;
+  }
+
+  private collectComprehension(t: ComprehensionTerm, frame: Frame): Value {
     if (t.k === "arraycomp") {
       const sink = new ArraySink();
       this.collect(bodyInto(t.body, t.head), frame, sink);

@@ -40,7 +40,8 @@ export function isPureFunction(node: DocNode, root: DocNode): boolean {
   return pure;
 }
 
-function pureCall(fn: FnTarget, root: DocNode): boolean {
+/** Whether a call gives the same result for the same arguments in every query (see {@link isPureFunction}). */
+export function pureCall(fn: FnTarget, root: DocNode): boolean {
   if (fn.builtin !== undefined) return !fn.builtin.decl.nondeterministic && !IMPURE_BUILTINS.has(fn.name);
   if (fn.path === undefined) return false;
   let node: DocNode | undefined = root;

@@ -205,6 +205,8 @@ class RegoTemplate implements CompiledTemplate {
           data,
           deadline: options.deadline,
           print: options.print,
+          // A constraint's parameters are one object for every review.
+          stableInput: "parameters",
         });
         for (const row of rows) toResults(c.name, row.bindings.violations, out);
       }
