@@ -19,6 +19,8 @@ import { startHealthServer } from "./health-server.js";
 
 /** Default `--max-serving-threads`. */
 export const DEFAULT_SERVING_THREADS = 0;
+/** Batches a webhook worker is given at once (decision 0009). */
+const BATCHES_PER_WORKER = 2;
 
 /** Everything `portcullis serve` is started with. */
 export interface ServeOptions {
@@ -154,8 +156,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     webhookTimeoutMs: options.webhookTimeoutMs,
     readTimeoutMs: options.readTimeoutMs,
     maxBatch: options.maxBatch,
-    // Only /v1/admit goes to the workers; /v1/admitlabel is decided on the event loop.
-    lanes: { "/v1/admit": pool?.size ?? 1 },
+    // Only /v1/admit goes to the workers; /v1/admitlabel is decided on the event loop. Two
+    // batches in flight per worker: it starts the next while the event loop answers the last.
+    lanes: { "/v1/admit": pool === undefined ? 1 : pool.size * BATCHES_PER_WORKER },
     onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
   });
   try {
