@@ -99,6 +99,7 @@ interface MatchedSubject {
   /** The constraints that apply, of each template in `slots`. */
   readonly entries: ConstraintEntry[][];
   readonly review: DriverReview;
+  readonly options: ReviewOptions;
   /** What its drivers are given (deadline, print). */
   readonly driverOptions: DriverOptions;
   /** The driver results of each template in `slots`, once its driver ran. */
@@ -123,6 +124,8 @@ interface ConstraintEntry {
   /** Its actions by enforcement point, worked out on first use (see {@link actionsOf}). */
   readonly actions: Map<EnforcementPoint, readonly string[]>;
 }
+
+const NO_OPTIONS: ReviewOptions = {};
 
 /** What drivers take from a review's options. */
 function driverOptionsOf(options: ReviewOptions): DriverOptions {
@@ -271,7 +274,7 @@ export class ConstraintClient {
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
     const matched = this.matchSubject(subject, options, driverOptionsOf(options));
     for (let k = 0; k < matched.slots.length; k++) this.reviewSlot(matched, k);
-    return this.assemble(matched, options);
+    return this.assemble(matched);
   }
 
   /**
@@ -281,12 +284,10 @@ export class ConstraintClient {
    * An object whose review throws gets the error in its place; the others are unaffected.
    */
   reviewAll(subjects: readonly unknown[], options: ReviewOptions = {}): ReviewOutcome[] {
-    const driverOptions = driverOptionsOf(options);
     return this.reviewEach(
       subjects.length,
       (i) => subjects[i],
       () => options,
-      () => driverOptions,
     );
   }
 
@@ -295,13 +296,10 @@ export class ConstraintClient {
    * deadline): the same results, in order, as {@link review} of each with its options.
    */
   reviewBatch(items: readonly ReviewItem[]): ReviewOutcome[] {
-    const options = items.map((item) => item.options ?? {});
-    const driverOptions = options.map(driverOptionsOf);
     return this.reviewEach(
       items.length,
       (i) => items[i]?.subject,
-      (i) => options[i] ?? {},
-      (i) => driverOptions[i] ?? {},
+      (i) => items[i]?.options ?? NO_OPTIONS,
     );
   }
 
@@ -309,15 +307,22 @@ export class ConstraintClient {
     count: number,
     subjectAt: (i: number) => unknown,
     optionsAt: (i: number) => ReviewOptions,
-    driverOptionsAt: (i: number) => DriverOptions,
   ): ReviewOutcome[] {
     const out: ReviewOutcome[] = [];
     const pending: (MatchedSubject | undefined)[] = [];
     // Per template: subject index and the template's position in that subject's slots, in pairs.
     const bySlot = new Map<TemplateSlot, number[]>();
+    // Subjects that share their options share what their drivers are given.
+    let lastOptions: ReviewOptions | undefined;
+    let driverOptions: DriverOptions = {};
     for (let i = 0; i < count; i++) {
+      const options = optionsAt(i);
+      if (options !== lastOptions) {
+        lastOptions = options;
+        driverOptions = driverOptionsOf(options);
+      }
       try {
-        const matched = this.matchSubject(subjectAt(i), optionsAt(i), driverOptionsAt(i));
+        const matched = this.matchSubject(subjectAt(i), options, driverOptions);
         pending[i] = matched;
         matched.slots.forEach((slot, k) => {
           const list = bySlot.get(slot);
@@ -342,7 +347,7 @@ export class ConstraintClient {
       }
     }
     pending.forEach((matched, i) => {
-      if (matched !== undefined) out[i] = { response: this.assemble(matched, optionsAt(i)) };
+      if (matched !== undefined) out[i] = { response: this.assemble(matched) };
     });
     return out;
   }
@@ -399,7 +404,7 @@ export class ConstraintClient {
     const namespaceObject =
       slots.length === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
     const review = { review: input.review, namespaceObject, inventory: this.inventory.value };
-    return { input, results, slots, entries, review, driverOptions, found: [] };
+    return { input, results, slots, entries, review, options, driverOptions, found: [] };
   }
 
   /** Runs the driver of a subject's `k`th template for the constraints of it that apply. */
@@ -415,8 +420,8 @@ export class ConstraintClient {
   }
 
   /** The review's results: match errors, then each template's, in the order templates matched. */
-  private assemble(matched: MatchedSubject, options: ReviewOptions): ReviewResponse {
-    const { input, results } = matched;
+  private assemble(matched: MatchedSubject): ReviewResponse {
+    const { input, results, options } = matched;
     const point = options.enforcementPoint ?? ENFORCEMENT_POINTS.audit;
     for (let k = 0; k < matched.slots.length; k++) {
       const template = matched.slots[k]?.entry;
