@@ -5,32 +5,28 @@ import { pureCall } from "./purity.js";
 /** An array or set comprehension. */
 export type ComprehensionTerm = IrTerm & { k: "arraycomp" | "setcomp" };
 
-/** What a comprehension reads, worked out once per comprehension and stable input key. */
+/** What a comprehension reads, worked out for the stable input key last asked about. */
 interface Shape {
+  readonly key: string;
   /** It reads nothing of `input` but `input[key]`, no `data`, and calls only pure functions. */
   readonly stable: boolean;
   /** Every variable slot it uses (none may be bound on entry for its value to be stable). */
   readonly slots: readonly number[];
 }
 
-const shapes = new WeakMap<IrTerm, Map<string, Shape>>();
+const shapes = new WeakMap<IrTerm, Shape>();
 
 /**
  * How `t` depends on `input[key]` (a query's `stableInput`): stable when its value
  * depends on that value alone, given that none of its variables is bound on entry.
  */
 export function comprehensionShape(t: ComprehensionTerm, key: string, root: DocNode): Shape {
-  let byKey = shapes.get(t);
-  if (byKey === undefined) {
-    byKey = new Map();
-    shapes.set(t, byKey);
-  }
-  let shape = byKey.get(key);
-  if (shape === undefined) {
+  let shape = shapes.get(t);
+  if (shape === undefined || shape.key !== key) {
     const slots = new Set<number>();
     const stable = new ShapeWalk(key, root, slots).term(t);
-    shape = { stable, slots: [...slots] };
-    byKey.set(key, shape);
+    shape = { key, stable, slots: [...slots] };
+    shapes.set(t, shape);
   }
   return shape;
 }
