@@ -254,12 +254,12 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
     const result = await runAudit({ client, source, reviewer });
     return { ms: performance.now() - t, result };
   };
-  // Warm-up on a slice: workers compile their policies and the JIT warms.
-  const warm = new MemorySource(objects.filter((_, i) => i % 20 === 0));
-  await runAudit({ client, source: warm, reviewer: pool1 });
-  await runAudit({ client, source: warm, reviewer: pool2 });
-  // The first timed round runs slower than the next ones (the workers' code is still warming), so
-  // the result is the median of three.
+  // Warm-up, as the protocol asks (≥ 5 s or ≥ 10,000 iterations): one full audit per pool, so the
+  // workers have compiled their policies and the JIT has seen every template. An audit that runs
+  // every 60 s in `serve` is in this state; a one-off `portcullis audit` is not (see one_cold_ms).
+  const cold = await timed(pool1);
+  await timed(pool2);
+  // The result is the median of three rounds.
   const rounds = Number(process.env.AUDIT_BENCH_ROUNDS ?? "3");
   const one: number[] = [];
   const two: number[] = [];
@@ -326,6 +326,7 @@ export async function benchAudit(repoRoot: string): Promise<unknown[]> {
       matched_evaluations: matched,
       violations: last?.violations.length ?? 0,
       one_worker_ms: round(oneMs, 0),
+      one_cold_ms: round(cold.ms, 0),
       two_workers_ms: round(twoMs, 0),
       parallel_efficiency_1_to_2: round(oneMs / twoMs),
       matched_evals_per_s_per_core: Math.round(perCore),

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
 import { makePodReview } from "./fixtures.js";
+import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
 
 const CONNECTIONS = 50;
 const THROUGHPUT_REQUESTS = 4000;
@@ -55,8 +56,13 @@ const server = https.createServer(
 server.listen(0, "127.0.0.1", () => console.log("listening on https://127.0.0.1:" + server.address().port + "/v1/admit"));
 `;
 
-function startChild(args: string[], cwd: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+function startChild(
+  args: string[],
+  cwd: string,
+  pinning: Pinning,
+): Promise<{ child: ChildProcess; port: number }> {
+  const { file, args: argv } = pinning.command(args);
+  const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   child.stderr?.on("data", (d: Buffer) => {
@@ -266,9 +272,11 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
   const certs = ensureCertificates(certDir);
   const ca = certs.ca ?? "";
   const bodies = podReviews(library);
+  const pinning = pinLoadDriver();
   const bare = await startChild(
     ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")],
     repoRoot,
+    pinning,
   );
   const webhook = await startChild(
     [
@@ -294,6 +302,7 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
       ...EXTRA_FLAGS,
     ],
     repoRoot,
+    pinning,
   );
   try {
     const mix = await outcomes(webhook.port, ca, bodies);
@@ -337,7 +346,8 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
     const p99Ratio = percentile(p99Ratios, 0.5);
     const hookP99Median = percentile(hookP99, 0.5);
     const flags = EXTRA_FLAGS.length > 0 ? `; flags ${EXTRA_FLAGS.join(" ")}` : "";
-    const note = `engine ${ENGINE}${flags}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
+    const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
+    const note = `engine ${ENGINE}${flags}; ${pin}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
     return [
       {
         goal: "G2 webhook HTTPS throughput / bare node:https",
@@ -369,6 +379,7 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
   } finally {
     await stop(bare.child);
     await stop(webhook.child);
+    unpinLoadDriver(pinning);
     rmSync(work, { recursive: true, force: true });
   }
 }
