@@ -254,17 +254,20 @@ export abstract class QueryState {
     const seen = new RegoSet();
     const rules = this.candidates(node);
     const unifiers = ruleUnifiers(rules, pattern);
+    // Rules run one after another: the continuations are made once and read the current rule.
+    let head: IrTerm = pattern;
+    let ruleFrame: Frame = frame;
+    const onMember = (member: Value): boolean => {
+      if (!seen.add(member)) return false;
+      return this.match(pattern, member, frame, () => this.walk(member, ops, i + 1, frame, vk));
+    };
+    const onSolution = (): boolean => this.term(head, ruleFrame, onMember);
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r] as IrRule;
-      const ruleFrame: Frame = new Array(rule.slots);
+      ruleFrame = new Array(rule.slots);
       if (!(unifiers[r] as PreUnify)(frame, ruleFrame)) continue;
-      const stop = this.body(rule.body, ruleFrame, () =>
-        this.term(rule.value, ruleFrame, (member) => {
-          if (!seen.add(member)) return false;
-          return this.match(pattern, member, frame, () => this.walk(member, ops, i + 1, frame, vk));
-        }),
-      );
-      if (stop) return true;
+      head = rule.value;
+      if (this.body(rule.body, ruleFrame, onSolution)) return true;
     }
     return false;
   }
