@@ -16,8 +16,10 @@ export function toResults(constraint: string, violations: Value | undefined, out
     });
     return;
   }
+  // Most reviews find nothing, and one violation needs no check for duplicates.
+  if (violations.size === 0) return;
   // Results with the same msg are rare: details are compared only among those.
-  const seen = new Map<string, Value[]>();
+  const seen = violations.size > 1 ? new Map<string, Value[]>() : undefined;
   for (const v of violations) {
     const msg = isPlainObject(v) ? ownValue(v, "msg") : undefined;
     if (typeof msg !== "string") {
@@ -25,11 +27,13 @@ export function toResults(constraint: string, violations: Value | undefined, out
       continue;
     }
     const rawDetails = isPlainObject(v) ? ownValue(v, "details") : undefined;
-    const details = rawDetails === undefined ? {} : rawDetails;
-    const sameMsg = seen.get(msg);
-    if (sameMsg === undefined) seen.set(msg, [details]);
-    else if (sameMsg.some((d) => valuesEqual(d, details))) continue;
-    else sameMsg.push(details);
+    if (seen !== undefined) {
+      const details = rawDetails === undefined ? {} : rawDetails;
+      const sameMsg = seen.get(msg);
+      if (sameMsg === undefined) seen.set(msg, [details]);
+      else if (sameMsg.some((d) => valuesEqual(d, details))) continue;
+      else sameMsg.push(details);
+    }
     out.push({ constraint, msg, details: rawDetails === undefined ? {} : toJson(rawDetails) });
   }
 }
