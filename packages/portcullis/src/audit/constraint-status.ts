@@ -38,6 +38,55 @@ export function constraintStatus(
 }
 
 /**
+ * Counts an audit's violations per constraint as they come and keeps Gatekeeper's choice of at
+ * most `limit` for each, so pages can be taken in while later ones are still being reviewed.
+ */
+export class StatusTally {
+  private readonly totals = new Map<string, number>();
+  private readonly kept = new Map<string, KeptViolations>();
+
+  constructor(readonly limit: number = DEFAULT_VIOLATIONS_LIMIT) {}
+
+  /** Takes one violation in. */
+  add(v: AuditViolation): void {
+    const key = `${v.constraint.kind}/${v.constraint.name}`;
+    this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
+    let heap = this.kept.get(key);
+    if (heap === undefined) {
+      heap = new KeptViolations(this.limit);
+      this.kept.set(key, heap);
+    }
+    heap.push(toStatusViolation(v));
+  }
+
+  /**
+   * Every constraint listed with its status (zero violations included): `totalViolations` the
+   * true count, `violations` Gatekeeper's choice and order. Sorted by kind, then name.
+   */
+  statuses(
+    constraints: readonly { readonly kind: string; readonly name: string }[],
+    auditTimestamp: string,
+  ): AuditedConstraint[] {
+    const sorted = [...constraints].sort((a, b) =>
+      a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+    );
+    return sorted.map((c) => {
+      const key = `${c.kind}/${c.name}`;
+      return {
+        apiVersion: `${CONSTRAINTS_GROUP}/${CONSTRAINTS_VERSION}`,
+        kind: c.kind,
+        metadata: { name: c.name },
+        status: constraintStatus(
+          auditTimestamp,
+          this.totals.get(key) ?? 0,
+          this.kept.get(key)?.descending() ?? [],
+        ),
+      };
+    });
+  }
+}
+
+/**
  * Per-constraint statuses for an audit: every constraint listed gets one (zero violations
  * included), with `totalViolations` the true count and `violations` Gatekeeper's choice and order
  * of at most `limit`. Constraints come out sorted by kind, then name.
@@ -48,30 +97,9 @@ export function auditedConstraints(
   auditTimestamp: string,
   limit: number = DEFAULT_VIOLATIONS_LIMIT,
 ): AuditedConstraint[] {
-  const totals = new Map<string, number>();
-  const kept = new Map<string, KeptViolations>();
-  for (const v of violations) {
-    const key = `${v.constraint.kind}/${v.constraint.name}`;
-    totals.set(key, (totals.get(key) ?? 0) + 1);
-    let heap = kept.get(key);
-    if (heap === undefined) {
-      heap = new KeptViolations(limit);
-      kept.set(key, heap);
-    }
-    heap.push(toStatusViolation(v));
-  }
-  const sorted = [...constraints].sort((a, b) =>
-    a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind < b.kind ? -1 : 1,
-  );
-  return sorted.map((c) => {
-    const key = `${c.kind}/${c.name}`;
-    return {
-      apiVersion: `${CONSTRAINTS_GROUP}/${CONSTRAINTS_VERSION}`,
-      kind: c.kind,
-      metadata: { name: c.name },
-      status: constraintStatus(auditTimestamp, totals.get(key) ?? 0, kept.get(key)?.descending() ?? []),
-    };
-  });
+  const tally = new StatusTally(limit);
+  for (const v of violations) tally.add(v);
+  return tally.statuses(constraints, auditTimestamp);
 }
 
 /** Gatekeeper's audit id and `auditTimestamp`: the start time in RFC3339, UTC, whole seconds. */

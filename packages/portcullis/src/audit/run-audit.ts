@@ -9,9 +9,9 @@ import {
 } from "./audit-log.js";
 import {
   type AuditedConstraint,
-  auditedConstraints,
   auditTimestamp,
   DEFAULT_VIOLATIONS_LIMIT,
+  StatusTally,
 } from "./constraint-status.js";
 import { AuditError } from "./errors.js";
 import { DEFAULT_CHUNK_SIZE, type ObjectKind, type ObjectSource } from "./object-source.js";
@@ -96,7 +96,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const nsKind = kinds.find(NAMESPACE_KIND);
     await reviewer.setNamespaces(nsKind === undefined ? [] : await listAll(options.source, nsKind, chunk));
 
-    const results: Promise<PageReview>[] = [];
+    // Pages are taken in as they come back, in listing order, while later ones are reviewed.
+    const tally = new StatusTally(limit);
+    const violations: AuditViolation[] = [];
+    let objectsReviewed = 0;
+    const takeIn = (p: PageReview): void => {
+      objectsReviewed += p.reviewed;
+      for (const v of p.violations) {
+        violations.push(v);
+        logViolation(log, auditId, v);
+        tally.add(v);
+      }
+      problems.push(...p.errors);
+    };
+    let takenIn: Promise<void> = Promise.resolve();
     const inFlight = new Set<Promise<unknown>>();
     const maxInFlight = Math.max(1, reviewer.workers * 2);
     let listed = 0;
@@ -124,22 +137,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         );
         inFlight.add(tracked);
         void tracked.finally(() => inFlight.delete(tracked));
-        results.push(task);
+        takenIn = takenIn.then(() => task).then(takeIn);
+        // Handled here too, so a failure is not unhandled if the audit stops before awaiting it.
+        takenIn.catch(() => undefined);
       } while (cont !== undefined);
     }
     progress(true);
-    const pages = await Promise.all(results);
-    const violations: AuditViolation[] = [];
-    let objectsReviewed = 0;
-    for (const p of pages) {
-      objectsReviewed += p.reviewed;
-      for (const v of p.violations) {
-        violations.push(v);
-        logViolation(log, auditId, v);
-      }
-      problems.push(...p.errors);
-    }
-    const constraints = auditedConstraints(options.client.constraints(), violations, auditId, limit);
+    await takenIn;
+    const constraints = tally.statuses(options.client.constraints(), auditId);
     const actions = new Map(
       options.client.constraints().map((c) => [`${c.kind}/${c.name}`, c.enforcement.action]),
     );

@@ -1,0 +1,119 @@
+import type { JsonObject } from "@portcullis/constraint";
+import { describe, expect, it } from "vitest";
+import { AuditError } from "./errors.js";
+import { MemorySource } from "./memory-source.js";
+import { loadPolicySet, newClient } from "./policy-loader.js";
+import type { PageReview } from "./review-objects.js";
+import { InProcessReviewer, type Reviewer } from "./reviewer.js";
+import { runAudit } from "./run-audit.js";
+
+const client = loadPolicySet(newClient(), {
+  templates: [
+    {
+      file: "template.yaml",
+      doc: {
+        apiVersion: "templates.gatekeeper.sh/v1",
+        kind: "ConstraintTemplate",
+        metadata: { name: "k8snamed" },
+        spec: {
+          crd: { spec: { names: { kind: "K8sNamed" } } },
+          targets: [
+            {
+              target: "admission.k8s.gatekeeper.sh",
+              rego: `package k8snamed
+violation[{"msg": input.review.object.metadata.name}] { true }`,
+            },
+          ],
+        },
+      },
+    },
+  ],
+  constraints: [
+    {
+      file: "constraint.yaml",
+      doc: {
+        apiVersion: "constraints.gatekeeper.sh/v1beta1",
+        kind: "K8sNamed",
+        metadata: { name: "every-configmap" },
+        spec: { match: { kinds: [{ apiGroups: [""], kinds: ["ConfigMap"] }] } },
+      },
+    },
+  ],
+});
+
+const configMaps = (n: number): JsonObject[] =>
+  Array.from({ length: n }, (_, i) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: `cm-${String(i).padStart(2, "0")}`, namespace: "default" },
+  }));
+
+/** Reviews in process, but answers each page after its delay (a negative one fails the page). */
+class ReorderingReviewer implements Reviewer {
+  readonly workers = 2;
+  private readonly inner = new InProcessReviewer(client);
+  private page = 0;
+
+  constructor(private readonly delayOf: (page: number) => number) {}
+
+  setPolicies(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  setNamespaces(namespaces: readonly JsonObject[]): Promise<void> {
+    return this.inner.setNamespaces(namespaces);
+  }
+
+  async review(objects: readonly JsonObject[]): Promise<PageReview> {
+    const delay = this.delayOf(this.page++);
+    if (delay < 0) throw new AuditError("worker_failed", "page lost");
+    const result = await this.inner.review(objects);
+    await new Promise((r) => setTimeout(r, delay));
+    return result;
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe("runAudit", () => {
+  it("keeps violations in listing order when later pages come back first", async () => {
+    const source = new MemorySource(configMaps(12));
+    const reviewer = new ReorderingReviewer((page) => [30, 0, 10, 0][page] ?? 0);
+    const result = await runAudit({ client, source, reviewer, chunkSize: 3 });
+    const names = Array.from({ length: 12 }, (_, i) => `cm-${String(i).padStart(2, "0")}`);
+    expect(result.violations.map((v) => v.message)).toEqual(names);
+    expect(result.objectsReviewed).toBe(12);
+    const status = result.constraints[0]?.status;
+    expect(status?.totalViolations).toBe(12);
+  });
+
+  it("fails with a page's error, and nothing is left unhandled", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => {
+      unhandled.push(e);
+    };
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const source = new MemorySource(configMaps(9));
+      const reviewer = new ReorderingReviewer((page) => (page === 1 ? -1 : 5));
+      await expect(runAudit({ client, source, reviewer, chunkSize: 3 })).rejects.toMatchObject({
+        code: "worker_failed",
+      });
+      // An abort while a failed page is still waiting to be taken in.
+      const controller = new AbortController();
+      const aborting = new ReorderingReviewer((page) => {
+        if (page === 1) controller.abort();
+        return page === 0 ? -1 : 5;
+      });
+      await expect(
+        runAudit({ client, source, reviewer: aborting, chunkSize: 3, signal: controller.signal }),
+      ).rejects.toMatchObject({ code: "audit_aborted" });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});
