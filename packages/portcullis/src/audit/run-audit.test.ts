@@ -1,5 +1,6 @@
 import type { JsonObject } from "@portcullis/constraint";
 import { describe, expect, it } from "vitest";
+import { constraint, template } from "../webhook/test-fixtures.js";
 import { AuditError } from "./errors.js";
 import { MemorySource } from "./memory-source.js";
 import { loadPolicySet, newClient } from "./policy-loader.js";
@@ -11,32 +12,19 @@ const client = loadPolicySet(newClient(), {
   templates: [
     {
       file: "template.yaml",
-      doc: {
-        apiVersion: "templates.gatekeeper.sh/v1",
-        kind: "ConstraintTemplate",
-        metadata: { name: "k8snamed" },
-        spec: {
-          crd: { spec: { names: { kind: "K8sNamed" } } },
-          targets: [
-            {
-              target: "admission.k8s.gatekeeper.sh",
-              rego: `package k8snamed
+      doc: template(
+        "K8sNamed",
+        `package k8snamed
 violation[{"msg": input.review.object.metadata.name}] { true }`,
-            },
-          ],
-        },
-      },
+      ),
     },
   ],
   constraints: [
     {
       file: "constraint.yaml",
-      doc: {
-        apiVersion: "constraints.gatekeeper.sh/v1beta1",
-        kind: "K8sNamed",
-        metadata: { name: "every-configmap" },
-        spec: { match: { kinds: [{ apiGroups: [""], kinds: ["ConfigMap"] }] } },
-      },
+      doc: constraint("K8sNamed", "every-configmap", {
+        match: { kinds: [{ apiGroups: [""], kinds: ["ConfigMap"] }] },
+      }),
     },
   ],
 });
