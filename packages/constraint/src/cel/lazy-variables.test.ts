@@ -75,3 +75,55 @@ describe("template variables of the parameters alone", () => {
     expect(failingRuns.get("bad")).toBe(2);
   });
 });
+
+describe("template variables of the review alone", () => {
+  const sources = {
+    params: "params.max",
+    size: "size(object.items)",
+    doubled: "variables.size * 2",
+    over: "variables.size > variables.params",
+    constant: "3",
+    sizePlus: "variables.size + variables.constant",
+    all: "size(variables) > 0 && size(object.items) > 0",
+  };
+  const read = (a: Activation, name: string): unknown =>
+    compileExpression(`variables.${name}`, { roots: ROOTS, variables: new Set(Object.keys(sources)) }).run(a);
+
+  it("are told apart from those that read the parameters, their variables or all variables", () => {
+    const { vars } = variables(sources);
+    expect(vars.ofReview).toEqual([false, true, true, false, false, true, false]);
+  });
+
+  it("run once for the constraints reviewed with the same roots, and again for new roots", () => {
+    const { vars, runs } = variables(sources);
+    const paramsA = fromJson({ max: 2 });
+    const paramsB = fromJson({ max: 5 });
+    const review = roots({ items: [1, 2, 3] });
+    const overs: unknown[] = [];
+    for (const params of [paramsA, paramsB]) {
+      const a = vars.activation(review, params, Number.POSITIVE_INFINITY);
+      expect(read(a, "doubled")).toBe(6n);
+      expect(read(a, "sizePlus")).toBe(6n);
+      overs.push(read(a, "over"));
+    }
+    expect(overs).toEqual([true, false]);
+    expect(runs.get("size")).toBe(1);
+    expect(runs.get("doubled")).toBe(1);
+    expect(runs.get("sizePlus")).toBe(1);
+    expect(runs.get("over")).toBe(2);
+    const other = vars.activation(roots({ items: [1] }), paramsA, Number.POSITIVE_INFINITY);
+    expect(read(other, "doubled")).toBe(2n);
+    expect(runs.get("size")).toBe(2);
+  });
+
+  it("are not shared when they fail", () => {
+    const { vars, runs } = variables({ bad: "object.count / 0" });
+    const review = roots({ count: 1 });
+    for (const max of [1, 2]) {
+      const a = vars.activation(review, fromJson({ max }), Number.POSITIVE_INFINITY);
+      const v = compileExpression("variables.bad", { roots: ROOTS, variables: new Set(["bad"]) }).run(a);
+      expect(isCelError(v)).toBe(true);
+    }
+    expect(runs.get("bad")).toBe(2);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * Template variables evaluated on first use and cached for one constraint review, so a variable
  * runs only when an expression reads it. A variable that reads nothing but `params` and such
- * variables is kept across reviews for the constraint's parameters (decision 0010). Compiled
+ * variables is kept across reviews for the constraint's parameters (decision 0010); one that reads
+ * nothing but the review (`object`, `oldObject`, `request`, `namespaceObject`) and such variables
+ * is kept across the constraints reviewed with the same review roots. Compiled
  * programs read the state straight from the activation ({@link variableState}); the activation's
  * prototype also has a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's
  * planner (which looks qualified names up on the activation) and other readers of plain
@@ -28,6 +30,8 @@ export class VariableValues {
     private readonly activation: Activation,
     /** The values of the parameters' variables, shared by every review with the same `params`. */
     private readonly ofParams: (CelValue | undefined)[] | undefined,
+    /** The values of the review's variables, shared by the constraints reviewed with its roots. */
+    private readonly ofReview: (CelValue | undefined)[] | undefined,
   ) {
     this.values = new Array<Slot>(template.programs.length);
   }
@@ -38,7 +42,12 @@ export class VariableValues {
     if (cached !== undefined && cached !== PENDING) return cached;
     const name = this.template.names[index] ?? "";
     if (cached === PENDING) return celError(`composited variable "${name}" refers to itself`);
-    const shared = this.template.ofParams[index] === true ? this.ofParams : undefined;
+    const shared =
+      this.template.ofParams[index] === true
+        ? this.ofParams
+        : this.template.ofReview[index] === true
+          ? this.ofReview
+          : undefined;
     const known = shared?.[index];
     if (known !== undefined) {
       this.values[index] = known;
@@ -86,13 +95,17 @@ export function variableState(a: Activation): VariableValues | undefined {
   return bound[STATE];
 }
 
-/** Whether each variable reads only `params` and earlier variables that do. */
-function paramsOnly(names: readonly string[], programs: readonly Program[]): boolean[] {
+/** Whether each variable reads only roots `allowed` and earlier variables that do. */
+function readsOnly(
+  names: readonly string[],
+  programs: readonly Program[],
+  allowed: (root: string) => boolean,
+): boolean[] {
   const out: boolean[] = [];
   programs.forEach((p, i) => {
     const { roots, variables } = p.references;
     out[i] =
-      [...roots].every((r) => r === "params") &&
+      [...roots].every(allowed) &&
       [...variables].every((v) => {
         const j = names.indexOf(v);
         return j >= 0 && j < i && out[j] === true;
@@ -101,20 +114,33 @@ function paramsOnly(names: readonly string[], programs: readonly Program[]): boo
   return out;
 }
 
+/** The roots that are the same for every constraint of one review. */
+const REVIEW_ROOTS: ReadonlySet<string> = new Set(["object", "oldObject", "request", "namespaceObject"]);
+
 /** A template's variables: names, programs and the activation prototype with their getters. */
 export class TemplateVariables {
   private readonly proto: object;
   /** Whether the variable at each index depends on `params` alone. */
   readonly ofParams: readonly boolean[];
+  /** Whether the variable at each index depends on the review alone (and reads something). */
+  readonly ofReview: readonly boolean[];
   private readonly anyOfParams: boolean;
+  private readonly anyOfReview: boolean;
   private readonly valuesOfParams = new WeakMap<object, (CelValue | undefined)[]>();
+  // A template's constraints are reviewed one after another with the same roots: the last roots'
+  // values are enough.
+  private lastRoots: ReviewRoots | undefined;
+  private lastReviewValues: (CelValue | undefined)[] | undefined;
 
   constructor(
     readonly names: readonly string[],
     readonly programs: readonly Program[],
   ) {
-    this.ofParams = paramsOnly(names, programs);
+    this.ofParams = readsOnly(names, programs, (r) => r === "params");
     this.anyOfParams = this.ofParams.includes(true);
+    const ofReview = readsOnly(names, programs, (r) => REVIEW_ROOTS.has(r));
+    this.ofReview = ofReview.map((review, i) => review && this.ofParams[i] !== true);
+    this.anyOfReview = this.ofReview.includes(true);
     const proto = Object.create(null);
     names.forEach((name, i) => {
       Object.defineProperty(proto, `variables.${name}`, {
@@ -145,8 +171,17 @@ export class TemplateVariables {
     a.namespaceObject = roots.namespaceObject;
     a.params = params;
     a[INTERNAL.deadline] = deadline;
-    a[STATE] = new VariableValues(this, a, this.sharedValues(params));
+    a[STATE] = new VariableValues(this, a, this.sharedValues(params), this.reviewValues(roots));
     return a;
+  }
+
+  private reviewValues(roots: ReviewRoots): (CelValue | undefined)[] | undefined {
+    if (!this.anyOfReview) return undefined;
+    if (roots !== this.lastRoots || this.lastReviewValues === undefined) {
+      this.lastRoots = roots;
+      this.lastReviewValues = new Array<CelValue | undefined>(this.names.length);
+    }
+    return this.lastReviewValues;
   }
 
   private sharedValues(params: CelValue): (CelValue | undefined)[] | undefined {
