@@ -23,6 +23,8 @@ const ROUND_LIMIT_MS = 20000;
 const ENGINE = process.env.BENCH_WEBHOOK_ENGINE ?? "auto";
 /** Extra `portcullis serve` flags (`BENCH_WEBHOOK_FLAGS`, split on spaces), to compare settings. */
 const EXTRA_FLAGS = (process.env.BENCH_WEBHOOK_FLAGS ?? "").split(" ").filter((f) => f !== "");
+/** Node flags for the server under test only (`BENCH_WEBHOOK_NODE_FLAGS`), to compare V8 settings. */
+const NODE_FLAGS = (process.env.BENCH_WEBHOOK_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
 
 /** One goal's result line. */
 export interface WebhookComparison {
@@ -280,6 +282,7 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
   );
   const webhook = await startChild(
     [
+      ...NODE_FLAGS,
       join(repoRoot, "packages/portcullis/bin/portcullis.mjs"),
       "serve",
       "--policies",
@@ -345,7 +348,10 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
     const throughput = percentile(ratios, 0.5);
     const p99Ratio = percentile(p99Ratios, 0.5);
     const hookP99Median = percentile(hookP99, 0.5);
-    const flags = EXTRA_FLAGS.length > 0 ? `; flags ${EXTRA_FLAGS.join(" ")}` : "";
+    const flags =
+      [...NODE_FLAGS, ...EXTRA_FLAGS].length > 0
+        ? `; flags ${[...NODE_FLAGS, ...EXTRA_FLAGS].join(" ")}`
+        : "";
     const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
     const note = `engine ${ENGINE}${flags}; ${pin}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
     return [
