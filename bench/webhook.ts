@@ -22,9 +22,13 @@ const ROUND_LIMIT_MS = 20000;
 /** Template engine of the server under test (`BENCH_WEBHOOK_ENGINE`, default auto: CEL where a template has it). */
 const ENGINE = process.env.BENCH_WEBHOOK_ENGINE ?? "auto";
 /** Extra `portcullis serve` flags (`BENCH_WEBHOOK_FLAGS`, split on spaces), to compare settings. */
-const EXTRA_FLAGS = (process.env.BENCH_WEBHOOK_FLAGS ?? "").split(" ").filter((f) => f !== "");
+const EXTRA_FLAGS = flagsFrom("BENCH_WEBHOOK_FLAGS");
 /** Node flags for the server under test only (`BENCH_WEBHOOK_NODE_FLAGS`), to compare V8 settings. */
-const NODE_FLAGS = (process.env.BENCH_WEBHOOK_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
+const NODE_FLAGS = flagsFrom("BENCH_WEBHOOK_NODE_FLAGS");
+
+function flagsFrom(variable: string): string[] {
+  return (process.env[variable] ?? "").split(" ").filter((f) => f !== "");
+}
 
 /** One goal's result line. */
 export interface WebhookComparison {
@@ -348,10 +352,8 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
     const throughput = percentile(ratios, 0.5);
     const p99Ratio = percentile(p99Ratios, 0.5);
     const hookP99Median = percentile(hookP99, 0.5);
-    const flags =
-      [...NODE_FLAGS, ...EXTRA_FLAGS].length > 0
-        ? `; flags ${[...NODE_FLAGS, ...EXTRA_FLAGS].join(" ")}`
-        : "";
+    const given = [...NODE_FLAGS, ...EXTRA_FLAGS];
+    const flags = given.length > 0 ? `; flags ${given.join(" ")}` : "";
     const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
     const note = `engine ${ENGINE}${flags}; ${pin}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
     return [
