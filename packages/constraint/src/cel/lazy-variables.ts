@@ -3,11 +3,10 @@
  * runs only when an expression reads it. A variable that reads nothing but `params` and such
  * variables is kept across reviews for the constraint's parameters (decision 0010); one that reads
  * nothing but the review (`object`, `oldObject`, `request`, `namespaceObject`) and such variables
- * is kept across the constraints reviewed with the same review roots. Compiled
- * programs read the state straight from the activation ({@link variableState}); the activation's
- * prototype also has a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's
- * planner (which looks qualified names up on the activation) and other readers of plain
- * activations.
+ * is kept across the constraints reviewed with the same review roots. Compiled programs read the
+ * state straight from the activation ({@link variableState}); the activation's prototype also has
+ * a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks
+ * qualified names up on the activation) and other readers of plain activations.
  */
 import { type CelError, type CelMap, type CelValue, celMap } from "@bufbuild/cel";
 import type { ReviewRoots } from "./bindings.js";
