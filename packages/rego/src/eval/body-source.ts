@@ -4,6 +4,8 @@ import type { FnTarget, IrExpr, IrExprNode, IrTerm } from "../compiler/ir.js";
 import { exprTerms, subterms } from "../compiler/ir-visit.js";
 import type { Value } from "../value/value.js";
 import type { CallSite } from "./direct.js";
+import type { FunctionPlan } from "./function-plan.js";
+import { inlinableDefinitions } from "./inline-calls.js";
 
 /**
  * How a generated body ends each solution: call the continuation, yield a head to the sink, or
@@ -14,6 +16,18 @@ export type BodyTail =
   | { readonly kind: "yield"; readonly head: IrTerm }
   | { readonly kind: "return"; readonly head: IrTerm };
 
+/**
+ * The end of an inlined function definition: its value goes to local `to`, checked against what
+ * an earlier definition gave (`conflictAt`: the environment name of the definition's location)
+ * unless every definition has the same constant value.
+ */
+interface AssignTail {
+  readonly kind: "assign";
+  readonly head: IrTerm;
+  readonly to: string;
+  readonly conflictAt: string | undefined;
+}
+
 /** What the source of one body variant refers to besides its host and runtime. */
 export interface BodySource {
   /** The function body's text; it is called with `E` (the environment) and `X` (the runtime). */
@@ -22,6 +36,8 @@ export interface BodySource {
   readonly env: readonly unknown[];
   /** True when the text only hands the body on to the step for its first expression. */
   readonly onlyFallback: boolean;
+  /** Calls of user functions the text writes inline. */
+  readonly inlinedCalls: number;
 }
 
 /** The steps a generated body hands over to, by what they start with. */
@@ -30,7 +46,14 @@ export interface BodyLinks {
   fallback(i: number): unknown;
   /** The tail as a step: for a head the generator cannot compute. */
   readonly tailStep: unknown;
+  /** The plan of a user function, so that its calls can be written inline; absent: never. */
+  readonly plan?: (fn: FnTarget) => FunctionPlan | null;
 }
+
+/** How deep inlined calls nest in one text. */
+const MAX_INLINE_DEPTH = 3;
+/** Inlined definitions one text may hold. */
+const MAX_INLINED = 64;
 
 /** Thrown while generating an expression that the interpreter has to run. */
 class Unsupported extends Error {}
@@ -90,7 +113,7 @@ export function bodySource(
     "return r;",
     "};",
   ].join("\n");
-  return { text, env: g.env, onlyFallback: g.startsWithFallback };
+  return { text, env: g.env, onlyFallback: g.startsWithFallback, inlinedCalls: g.inlinedCalls };
 }
 
 /**
@@ -107,7 +130,7 @@ function directSource(g: BodyGenerator, code: string): BodySource {
     "return undefined;",
     "};",
   ].join("\n");
-  return { text, env: g.env, onlyFallback: false };
+  return { text, env: g.env, onlyFallback: false, inlinedCalls: g.inlinedCalls };
 }
 
 /**
@@ -118,12 +141,14 @@ export function directBodySource(
   exprs: readonly IrExpr[],
   head: IrTerm,
   bound: ReadonlySet<number>,
+  plan?: (fn: FnTarget) => FunctionPlan | null,
 ): BodySource | null {
   const links: BodyLinks = {
     fallback: () => {
       throw new Unsupported();
     },
     tailStep: undefined,
+    plan,
   };
   try {
     return bodySource(exprs, 0, { kind: "return", head }, bound, links);
@@ -133,41 +158,69 @@ export function directBodySource(
   }
 }
 
+/** What the generators of one text share: its environment, its names, what it inlined. */
+interface TextState {
+  readonly env: unknown[];
+  readonly envIndex: Map<unknown, string>;
+  names: number;
+  /** Definitions written inline. */
+  inlined: number;
+  /** Calls written inline. */
+  calls: number;
+}
+
 class BodyGenerator {
-  readonly env: unknown[] = [];
   /** Every slot some path of the text binds: unbound again when the body returns. */
   readonly bindings = new Set<number>();
   /** True when the text begins with the fallback of its first expression. */
   startsWithFallback = false;
   private bound: Set<number>;
-  private names = 0;
   /** The environment name of the location of the expression being generated. */
   private loc = "null";
   /** Locals holding the values of references the current expression iterates. */
   private hoisted = new Map<IrTerm, string>();
-  private readonly envIndex = new Map<unknown, string>();
+  /** The body has no iteration: its own (`return`) or an inlined definition's (`assign`). */
+  private readonly straight: boolean;
 
   constructor(
     private readonly exprs: readonly IrExpr[],
     private readonly start: number,
-    private readonly tail: BodyTail,
+    private readonly tail: BodyTail | AssignTail,
     bound: ReadonlySet<number>,
     private readonly links: BodyLinks,
+    private readonly text: TextState = { env: [], envIndex: new Map(), names: 0, inlined: 0, calls: 0 },
+    /** Slot names: the frame's (`f[3]`), or an inlined definition's locals (`i7_3`). */
+    private readonly slotPrefix: string | undefined = undefined,
+    private readonly depth = 0,
   ) {
     this.bound = new Set(bound);
+    this.straight = tail.kind === "return" || tail.kind === "assign";
+  }
+
+  get env(): readonly unknown[] {
+    return this.text.env;
+  }
+
+  get inlinedCalls(): number {
+    return this.text.calls;
+  }
+
+  /** A variable's place in the text. */
+  private slot(s: number): string {
+    return this.slotPrefix === undefined ? `f[${s}]` : `${this.slotPrefix}${s}`;
   }
 
   /** The code of expressions `i`… and the tail; `fail` leaves the innermost iteration. */
   from(i: number, fail: string): string {
     const e = this.exprs[i];
-    if (e === undefined) return this.tailCode();
+    if (e === undefined) return this.tailCode(fail);
     const saved = new Set(this.bound);
     const savedBindings = new Set(this.bindings);
     try {
       this.hoisted = new Map();
       return this.expr(e, i, fail, (innerFail) => this.from(i + 1, innerFail));
     } catch (err: unknown) {
-      if (!(err instanceof Unsupported) || this.tail.kind === "return") throw err;
+      if (!(err instanceof Unsupported) || this.straight) throw err;
       this.bound = saved;
       this.bindings.clear();
       for (const s of savedBindings) this.bindings.add(s);
@@ -176,12 +229,21 @@ class BodyGenerator {
     }
   }
 
-  private tailCode(): string {
+  private tailCode(fail: string): string {
     if (this.tail.kind === "end") return `if (k()) ${STOP}`;
     if (this.tail.kind === "return") {
       const pre: string[] = [];
       const v = this.value(this.tail.head, "break B0;", pre);
       return `${pre.join("\n")}\nreturn ${v};`;
+    }
+    if (this.tail.kind === "assign") {
+      const { to, conflictAt } = this.tail;
+      const pre: string[] = [];
+      const v = this.local(this.value(this.tail.head, fail, pre), pre);
+      if (conflictAt !== undefined)
+        pre.push(`if (${to} !== undefined && !X.valuesEqual(${to}, ${v})) X.conflict(${conflictAt});`);
+      pre.push(`${to} = ${v};`);
+      return pre.join("\n");
     }
     try {
       const pre: string[] = [];
@@ -202,7 +264,7 @@ class BodyGenerator {
     if (e.negated) return `h.tick(${loc});\n${this.negated(n, fail)}\n${rest(fail)}`;
     if (n.k === "every") throw new Unsupported();
     const iterating = this.iterating(n);
-    if (iterating.length > 0 && this.tail.kind === "return") throw new Unsupported();
+    if (iterating.length > 0 && this.straight) throw new Unsupported();
     const mayDefer = iterating.length === 0;
     return `h.tick(${loc});\n${this.hoist(iterating, 0, fail, (f) => this.positive(n, i, f, mayDefer, rest))}`;
   }
@@ -237,7 +299,7 @@ class BodyGenerator {
         if (bind !== undefined) {
           const other = bind === this.unboundVar(n.a) ? n.b : n.a;
           const v = this.value(other, fail, pre, deferTo);
-          pre.push(`f[${bind}] = ${v};`);
+          pre.push(`${this.slot(bind)} = ${v};`);
           this.bind(bind);
           return `${pre.join("\n")}\n${rest(fail)}`;
         }
@@ -254,7 +316,7 @@ class BodyGenerator {
           return `${pre.join("\n")}\n${rest(fail)}`;
         }
         const v = this.callValue(n.fn, n.args, fail, pre, deferTo);
-        pre.push(`f[${out}] = ${v};`);
+        pre.push(`${this.slot(out)} = ${v};`);
         this.bind(out);
         return `${pre.join("\n")}\n${rest(fail)}`;
       }
@@ -272,14 +334,14 @@ class BodyGenerator {
     pre: string[],
     rest: (fail: string) => string,
   ): string {
-    if (this.tail.kind === "return") throw new Unsupported();
+    if (this.straight) throw new Unsupported();
     const value = this.unboundVar(n.value);
     const key = n.key === undefined ? -1 : this.unboundVar(n.key);
     if (value === undefined || key === undefined || key === value) throw new Unsupported();
     const coll = this.local(this.value(n.coll, fail, pre), pre);
     const loop = this.loop(coll, key, (loopFail, member) => {
       this.bind(value);
-      return `f[${value}] = ${member};\n${rest(loopFail)}`;
+      return `${this.slot(value)} = ${member};\n${rest(loopFail)}`;
     });
     return `${pre.join("\n")}\n${loop}`;
   }
@@ -343,14 +405,14 @@ class BodyGenerator {
    * runs the code of `inner` with the member's local; unbinds what the iteration bound.
    */
   private loop(c: string, keySlot: number, inner: (fail: string, member: string) => string): string {
-    const id = this.names++;
+    const id = this.text.names++;
     const [ks, vs, len, j, m, label] = ["ks", "vs", "n", "j", "m", "L"].map((p) => `${p}${id}`);
     const before = new Set(this.bound);
     if (keySlot >= 0) this.bind(keySlot);
     const body = inner(`continue ${label};`, m as string);
     const unbind = [...this.bound]
       .filter((s) => !before.has(s))
-      .map((s) => `f[${s}] = undefined;`)
+      .map((s) => `${this.slot(s)} = undefined;`)
       .join(" ");
     return [
       `const ${ks} = Array.isArray(${c}) ? null : X.keysOf(${c});`,
@@ -359,7 +421,7 @@ class BodyGenerator {
       `${label}: for (let ${j} = 0; ${j} < ${len}; ${j}++) {`,
       unbind === "" ? "" : `if (${j} > 0) { ${unbind} }`,
       `h.tick(${this.loc});`,
-      keySlot >= 0 ? `f[${keySlot}] = ${ks} === null ? ${j} : ${ks}[${j}];` : "",
+      keySlot >= 0 ? `${this.slot(keySlot)} = ${ks} === null ? ${j} : ${ks}[${j}];` : "",
       `const ${m} = ${vs}[${j}];`,
       body,
       "}",
@@ -379,7 +441,8 @@ class BodyGenerator {
   private step(v: string, o: IrTerm, fail: string, out: string[]): string {
     const t = this.name("t");
     if (o.k === "const") out.push(`const ${t} = ${this.lookupConst(v, o.v)};`);
-    else if (o.k === "var" && this.bound.has(o.slot)) out.push(`const ${t} = X.lookup(${v}, f[${o.slot}]);`);
+    else if (o.k === "var" && this.bound.has(o.slot))
+      out.push(`const ${t} = X.lookup(${v}, ${this.slot(o.slot)});`);
     else throw new Unsupported();
     out.push(`if (${t} === undefined) ${fail}`);
     return t;
@@ -406,7 +469,7 @@ class BodyGenerator {
         return this.literal(t.v);
       case "var":
         if (!this.bound.has(t.slot)) throw new Unsupported();
-        return `f[${t.slot}]`;
+        return this.slot(t.slot);
       case "input": {
         const v = this.name("t");
         pre.push(`const ${v} = h.currentInput();`, `if (${v} === undefined) ${fail}`);
@@ -436,6 +499,7 @@ class BodyGenerator {
         return this.callValue(t.fn, t.args, fail, pre, deferTo);
       case "arraycomp":
       case "setcomp": {
+        if (this.slotPrefix !== undefined) throw new Unsupported();
         const v = this.name("t");
         pre.push(`const ${v} = h.comprehension(${this.ref(t)}, f);`);
         return v;
@@ -447,7 +511,8 @@ class BodyGenerator {
 
   private refValue(t: IrTerm & { k: "ref" }, fail: string, pre: string[], deferTo: number): string {
     if (t.base.k === "data") {
-      if (deferTo < 0 && this.tail.kind !== "return") throw new Unsupported();
+      if (this.tail.kind === "assign" || (deferTo < 0 && this.tail.kind !== "return"))
+        throw new Unsupported();
       for (const o of t.ops)
         if (o.k !== "const" && !(o.k === "var" && this.bound.has(o.slot))) throw new Unsupported();
       const v = this.name("t");
@@ -474,6 +539,8 @@ class BodyGenerator {
   ): string {
     if (fn.name === "print" || fn.builtin?.decl.relation) throw new Unsupported();
     const vals = args.map((a) => this.value(a, fail, pre, deferTo));
+    const inlined = fn.builtin === undefined ? this.inlineCall(fn, vals, fail, pre) : undefined;
+    if (inlined !== undefined) return inlined;
     const site: CallSite = { fn, plan: undefined };
     const v = this.name("t");
     pre.push(
@@ -481,6 +548,70 @@ class BodyGenerator {
       `if (${v} === undefined) ${fail}`,
     );
     return v;
+  }
+
+  /**
+   * A call of a user function written inline (see {@link inlinableDefinitions}): each definition
+   * in a labelled block with its variables as locals, a failed expression leaving the block. The
+   * result is the local returned; undefined when the call has to go through the host.
+   */
+  private inlineCall(fn: FnTarget, vals: readonly string[], fail: string, pre: string[]): string | undefined {
+    const plan = this.links.plan?.(fn);
+    if (plan === undefined || plan === null || this.depth >= MAX_INLINE_DEPTH) return undefined;
+    const rules = inlinableDefinitions(plan, vals.length);
+    if (rules === null || this.text.inlined + rules.length > MAX_INLINED) return undefined;
+    const first = rules[0]?.value;
+    const sameConstant =
+      first?.k === "const" && rules.every((r) => r.value.k === "const" && r.value.v === first.v);
+    const result = this.name("r");
+    const code: string[] = [];
+    const args = vals.map((v) => this.local(v, code));
+    code.push(`let ${result};`);
+    try {
+      for (const [d, rule] of rules.entries()) {
+        const block = this.name("D");
+        const prefix = `${this.name("i")}_`;
+        const fail = `break ${block};`;
+        const bound = new Set<number>();
+        const head: string[] = [];
+        rule.args.forEach((a, i) => {
+          const v = args[i] as string;
+          if (a.k === "const") head.push(`if (!X.valuesEqual(${v}, ${this.literal(a.v)})) ${fail}`);
+          else if (a.k !== "var") throw new Unsupported();
+          else if (bound.has(a.slot)) head.push(`if (!X.valuesEqual(${prefix}${a.slot}, ${v})) ${fail}`);
+          else {
+            bound.add(a.slot);
+            head.push(`${prefix}${a.slot} = ${v};`);
+          }
+        });
+        const tail: AssignTail = {
+          kind: "assign",
+          head: rule.value,
+          to: result,
+          conflictAt: d === 0 || sameConstant ? undefined : this.ref(rule.loc),
+        };
+        const child = new BodyGenerator(
+          rule.body,
+          0,
+          tail,
+          bound,
+          this.links,
+          this.text,
+          prefix,
+          this.depth + 1,
+        );
+        const body = child.from(0, fail);
+        const locals = Array.from({ length: rule.slots }, (_, s) => `${prefix}${s}`).join(", ");
+        code.push(`${block}: {`, rule.slots > 0 ? `let ${locals};` : "", ...head, body, "}");
+        this.text.inlined++;
+      }
+    } catch (err: unknown) {
+      if (err instanceof Unsupported) return undefined;
+      throw err;
+    }
+    pre.push(...code, `if (${result} === undefined) ${fail}`);
+    this.text.calls++;
+    return result;
   }
 
   /** References in an expression that iterate now (an operand variable is unbound), in order. */
@@ -524,15 +655,16 @@ class BodyGenerator {
 
   /** A name for a value the text refers to (kept in the environment). */
   private ref(x: unknown): string {
-    const known = this.envIndex.get(x);
+    const { env, envIndex } = this.text;
+    const known = envIndex.get(x);
     if (known !== undefined) return known;
-    const name = `e${this.env.length}`;
-    this.env.push(x);
-    this.envIndex.set(x, name);
+    const name = `e${env.length}`;
+    env.push(x);
+    envIndex.set(x, name);
     return name;
   }
 
   private name(prefix: string): string {
-    return `${prefix}${this.names++}`;
+    return `${prefix}${this.text.names++}`;
   }
 }

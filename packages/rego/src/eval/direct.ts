@@ -21,6 +21,8 @@ export interface DirectHost {
   comprehension(t: IrTerm & { k: "arraycomp" | "setcomp" }, frame: Frame): Value;
   /** True while `with` replaces some function: generated code leaves such runs to the interpreter. */
   overridden(): boolean;
+  /** The plan of the user function a call names (null: none), for generated code to inline it. */
+  functionPlan(fn: FnTarget): FunctionPlan | null;
 }
 
 /** One call in the code: what it calls, and the user function that turned out to be (null: none). */

@@ -31,6 +31,9 @@ export const NO_FN_OVERRIDES: ReadonlyMap<string, { readonly value: Value } | { 
 export const NO_DATA_OVERRIDES: ReadonlyMap<string, Value> = new Map();
 /** A term that cannot be evaluated directly (it iterates, calls, or reads virtual documents). */
 export const COMPLEX = Symbol("complex");
+
+/** OPA's message when a function's definitions give different values for the same arguments. */
+export const FUNCTION_CONFLICT = "functions must not produce multiple outputs for same inputs";
 export type Cached = Value | typeof NONE;
 
 /** Marks a document being computed: meeting it again means the rules recurse. */

@@ -24,6 +24,7 @@ import {
   type Cached,
   COMPLEX,
   type Frame,
+  FUNCTION_CONFLICT,
   type K,
   NO_FN_OVERRIDES,
   NO_K,
@@ -56,8 +57,6 @@ function allScalars(args: readonly Value[]): boolean {
   }
   return true;
 }
-
-const FUNCTION_CONFLICT = "functions must not produce multiple outputs for same inputs";
 
 export type { EvalOptions, Frame } from "./eval-types.js";
 export { lookup } from "./lookup.js";
@@ -389,6 +388,10 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   /** The user function a call calls (null: none is defined there). */
+  functionPlan(fn: FnTarget): FunctionPlan | null {
+    return this.planOf(fn);
+  }
+
   private planOf(fn: FnTarget): FunctionPlan | null {
     let plan = functionPlans.get(fn);
     if (plan === undefined) {

@@ -4,7 +4,7 @@ import { RegoEvalError } from "../errors.js";
 import { Policy } from "../rego.js";
 import { toJson } from "../value/json.js";
 import type { Value } from "../value/value.js";
-import { codegenThreshold, generatedVariants, setCodegenThreshold } from "./generated-chain.js";
+import { codegenThreshold, generatedVariants, inlinedCalls, setCodegenThreshold } from "./generated-chain.js";
 
 const saved = codegenThreshold();
 afterEach(() => setCodegenThreshold(saved));
@@ -173,6 +173,99 @@ describe("generated bodies", () => {
     const xs = Array.from({ length: 200 }, (_, i) => i);
     expect(q.eval({ input: { xs: [1] } }).length).toBe(1);
     expect(() => q.eval({ input: { xs }, deadline: Date.now() - 1 })).toThrow(/cancel/);
+  });
+
+  it("write calls of small functions inline with the interpreter's results", () => {
+    const before = inlinedCalls();
+    const r = both(
+      `package t
+import rego.v1
+missing(obj, field) if not obj[field]
+missing(obj, field) if obj[field] == ""
+kind("Pod", x) := "pod" if x
+kind("Service", _) := "service"
+same(a, a) := true
+ctx(c, f) := v if v := c.securityContext[f]
+has_ctx(c, f) if ctx(c, f)
+has_ctx(c, f) if ctx(c, f) == false
+exempt(c) if startswith(c.image, "busybox")
+no_resources contains c.name if { c := input.review.object.spec[_][_]; missing(c, "resources") }
+privileged contains c.name if { c := input.review.object.spec.containers[_]; has_ctx(c, "privileged") }
+plain contains c.name if { c := input.review.object.spec[_][_]; not has_ctx(c, "privileged"); not exempt(c) }
+kinds := [kind("Pod", true), kind("Service", 1)]
+deployment := k if k := kind("Deployment", true)
+equal_args if same(1, 1.0)
+unequal_args if not same(1, 2)
+limit_set if not missing(input.parameters, "limit")
+yes(_, _) := true
+mocked := p if p := privileged with data.t.ctx as yes`,
+      "x := data.t",
+      pod,
+    );
+    expect(r.generated).toEqual(r.interpreted);
+    expect(r.generated).toEqual([
+      {
+        x: {
+          equal_args: true,
+          kinds: ["pod", "service"],
+          limit_set: true,
+          mocked: ["a", "b"],
+          no_resources: ["b", "init"],
+          plain: ["a"],
+          privileged: ["b"],
+          unequal_args: true,
+        },
+      },
+    ]);
+    expect(inlinedCalls()).toBeGreaterThan(before);
+  });
+
+  it("raise a conflict between definitions of an inlined function as the interpreter does", () => {
+    const before = inlinedCalls();
+    const r = both(
+      `package t
+import rego.v1
+size(n) := "big" if n > 0
+size(n) := "huge" if n > 1
+size(n) := "big" if n > -1
+one := size(1)
+two := size(input.parameters.limit)`,
+      "x := data.t.two",
+      pod,
+    );
+    expect(r.generated).toEqual(r.interpreted);
+    expect(r.generated).toBe(
+      "error eval_conflict_error: functions must not produce multiple outputs for same inputs",
+    );
+    expect(
+      both(
+        "package t\nimport rego.v1\nsize(n) := 1 if n > 0\nsize(n) := 1.0 if n > -1\ny := size(1)",
+        "x := data.t.y",
+        {},
+      ).generated,
+    ).toEqual([{ x: 1 }]);
+    expect(inlinedCalls()).toBeGreaterThan(before);
+  });
+
+  it("keep calls of functions that iterate, call costly builtins, read data or are replaced by with", () => {
+    const text = `package t
+import rego.v1
+first(xs) := x if x := xs[_]
+shout(s) := upper(s)
+limit := data.t.config.limit
+config := {"limit": 3}
+over(n) if n > data.t.config.limit
+p contains [first(c.ports).hostPort, shout(c.name)] if {
+  c := input.review.object.spec.containers[_]
+  c.ports
+}
+q if not over(2)
+r := s if s := shout("x") with data.t.shout as lower`;
+    const before = inlinedCalls();
+    const r = both(text, "x := data.t", pod);
+    expect(r.generated).toEqual(r.interpreted);
+    expect(r.generated).toEqual([{ x: { config: { limit: 3 }, limit: 3, p: [[80, "A"]], q: true, r: "x" } }]);
+    expect(inlinedCalls()).toBe(before);
   });
 
   it("leave the frame as they found it after each solution", () => {

@@ -23,11 +23,16 @@ export function setCodegenThreshold(runs: number | null): void {
   threshold = runs;
 }
 
-const stats = { variants: 0, failures: 0 };
+const stats = { variants: 0, failures: 0, inlinedCalls: 0 };
 
 /** How many body variants have been generated in this process (for tests and benchmarks). */
 export function generatedVariants(): number {
   return stats.variants;
+}
+
+/** How many calls of user functions generated code has written inline in this process. */
+export function inlinedCalls(): number {
+  return stats.inlinedCalls;
 }
 
 /**
@@ -107,7 +112,7 @@ export class GeneratedChain {
       if (mask === lastMask) return lastStep(h, f, k);
       let step = variants.get(mask);
       if (step === undefined) {
-        step = variants.size < MAX_VARIANTS ? this.generate(from, slots, mask) : interpreted;
+        step = variants.size < MAX_VARIANTS ? this.generate(from, slots, mask, h) : interpreted;
         variants.set(mask, step);
       }
       lastMask = mask;
@@ -116,12 +121,13 @@ export class GeneratedChain {
     };
   }
 
-  private generate(from: number, slots: readonly number[], mask: number): Step {
+  private generate(from: number, slots: readonly number[], mask: number, h: StepHost): Step {
     const bound = new Set(slots.filter((_, i) => (mask & (1 << i)) !== 0));
     const step = instantiate<Step>(() =>
       bodySource(this.exprs, from, this.tail, bound, {
         fallback: (i) => this.fallback(i),
         tailStep: this.tailStep,
+        plan: (fn) => h.functionPlan(fn),
       }),
     );
     return step ?? this.fallback(from);
@@ -146,7 +152,9 @@ export function tieredDirectBody(
         runs++;
         return interpreted(h, f);
       }
-      generated = instantiate<DirectBody>(() => directBodySource(exprs, head, new Set(bound)));
+      generated = instantiate<DirectBody>(() =>
+        directBodySource(exprs, head, new Set(bound), (fn) => h.functionPlan(fn)),
+      );
     }
     return generated === null || h.overridden() ? interpreted(h, f) : generated(h, f);
   };
@@ -171,6 +179,7 @@ function instantiate<T>(make: () => BodySource | null): T | null {
     return null;
   }
   stats.variants++;
+  stats.inlinedCalls += source.inlinedCalls;
   return factory(source.env, GENERATED_RUNTIME);
 }
 

@@ -1,3 +1,5 @@
+import { RegoEvalError } from "../errors.js";
+import type { Location } from "../location.js";
 import {
   compareValues,
   isPlainObject,
@@ -9,7 +11,7 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
-import { COMPLEX } from "./eval-types.js";
+import { COMPLEX, FUNCTION_CONFLICT } from "./eval-types.js";
 import { lookup } from "./lookup.js";
 
 const NO_VALUES: readonly Value[] = [];
@@ -42,6 +44,11 @@ function setOf(items: readonly Value[]): Value {
   return new RegoSet(items);
 }
 
+/** Raises the conflict of two definitions of an inlined function (the one at `loc` gave another value). */
+function conflict(loc: Location): never {
+  throw new RegoEvalError("eval_conflict_error", FUNCTION_CONFLICT, loc);
+}
+
 /**
  * What generated bodies call besides their host: the value layer's lookups, comparisons and
  * builders. Passed to each generated function as `X`.
@@ -54,6 +61,7 @@ export const GENERATED_RUNTIME = {
   valuesOf,
   objectOf,
   setOf,
+  conflict,
   COMPLEX,
 } as const;
 
