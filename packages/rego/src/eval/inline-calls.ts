@@ -1,3 +1,5 @@
+import { comparisonBuiltins } from "../builtins/comparison.js";
+import { typeChecksBuiltins } from "../builtins/type-checks.js";
 import type { IrRule, IrTerm } from "../compiler/ir.js";
 import { someInRule } from "../compiler/ir-visit.js";
 import type { FunctionPlan } from "./function-plan.js";
@@ -9,24 +11,13 @@ const MAX_EXPRESSIONS = 6;
 
 /**
  * Builtins cheap enough that running them again costs less than a call through the host and its
- * result cache (comparisons are written inline anyway). A function calling anything else keeps
- * its cached calls: its results may be worth keeping across calls and queries.
+ * result cache: comparisons (written inline anyway), type tests, `count` and `object.get`. A
+ * function calling anything else keeps its cached calls: its results may be worth keeping across
+ * calls and queries.
  */
 const CHEAP_BUILTINS: ReadonlySet<string> = new Set([
-  "equal",
-  "neq",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
+  ...[...comparisonBuiltins, ...typeChecksBuiltins].map((d) => d.decl.name),
   "count",
-  "is_string",
-  "is_number",
-  "is_boolean",
-  "is_array",
-  "is_object",
-  "is_set",
-  "is_null",
   "object.get",
 ]);
 
