@@ -18,8 +18,8 @@ export type BodyTail =
 
 /**
  * The end of an inlined function definition: its value goes to local `to`, checked against what
- * an earlier definition gave (`conflictAt`: the environment name of the definition's location)
- * unless every definition has the same constant value.
+ * an earlier definition gave (`conflictAt`: the environment name of the definition's location;
+ * undefined for the first definition, or when every definition has the same constant value).
  */
 interface AssignTail {
   readonly kind: "assign";
