@@ -246,8 +246,9 @@ class BodyGenerator {
       return pre.join("\n");
     }
     try {
+      // A head without a value skips this solution only: the iteration goes on.
       const pre: string[] = [];
-      const v = this.value(this.tail.head, "break B0;", pre);
+      const v = this.value(this.tail.head, fail, pre);
       return `${pre.join("\n")}\nif (h.sink.add(${v})) ${STOP}`;
     } catch (err: unknown) {
       if (!(err instanceof Unsupported)) throw err;

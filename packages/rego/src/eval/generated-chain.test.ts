@@ -268,6 +268,20 @@ r := s if s := shout("x") with data.t.shout as lower`;
     expect(inlinedCalls()).toBe(before);
   });
 
+  it("skip a solution whose head has no value and go on iterating", () => {
+    const r = both(
+      `package t
+import rego.v1
+only_x(a) := true if a == "x"
+pairs contains [x, only_x(x)] if some x in input.xs
+details contains {"x": x, "limit": input.limits[x]} if some x in input.xs`,
+      "x := data.t",
+      { xs: [0, "x", 1], limits: { x: 2 } },
+    );
+    expect(r.generated).toEqual(r.interpreted);
+    expect(r.generated).toEqual([{ x: { details: [{ limit: 2, x: "x" }], pairs: [["x", true]] } }]);
+  });
+
   it("leave the frame as they found it after each solution", () => {
     const r = both(
       `package t

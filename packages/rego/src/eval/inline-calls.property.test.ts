@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { RegoEvalError } from "../errors.js";
+import { Policy } from "../rego.js";
+import { toJson } from "../value/json.js";
+import type { Value } from "../value/value.js";
+import { codegenThreshold, inlinedCalls, setCodegenThreshold } from "./generated-chain.js";
+
+const saved = codegenThreshold();
+afterEach(() => setCodegenThreshold(saved));
+
+/** One argument of a definition: a variable (`a`, `b`), the first one again, or a constant. */
+const argument = fc.constantFrom("a", "b", "a_again", "1", '"x"', "2");
+/** A body expression over the definition's variables `a` and `b` (when bound). */
+const expression = fc.constantFrom(
+  "a > 0",
+  "b == 1",
+  "not a == 2",
+  "is_number(a)",
+  "is_string(b)",
+  "count([a, b]) == 2",
+  'object.get({"k": a}, "k", 0) != 3',
+  "h(a)",
+  "not h(b)",
+  "v := a",
+  "a == b",
+);
+/** A definition's value: constant, or one of its variables. */
+const value = fc.constantFrom("true", "1", "2", '"y"', "a", "b");
+
+interface Definition {
+  readonly args: readonly [string, string];
+  readonly body: readonly string[];
+  readonly value: string;
+}
+
+const definition: fc.Arbitrary<Definition> = fc.record({
+  args: fc.tuple(argument, argument),
+  body: fc.array(expression, { maxLength: 3 }),
+  value,
+});
+
+/** The text of `f`'s definitions, leaving out those that would not compile (unsafe variables). */
+function module(defs: readonly Definition[]): string {
+  const lines = ["package t", "import rego.v1", "h(x) if x == 1", 'h(x) if x == "x"'];
+  for (const d of defs) {
+    const names = d.args.map((a) => (a === "a_again" ? "a" : a));
+    const bound = new Set<string>(names.filter((n) => n === "a" || n === "b"));
+    const reads = (s: string): string[] => ["a", "b"].filter((v) => new RegExp(`\\b${v}\\b`).test(s));
+    const safe = [...d.body, d.value].every((s) => reads(s).every((v) => bound.has(v)));
+    if (!safe) continue;
+    const body = d.body.length === 0 ? "true" : d.body.join("; ");
+    lines.push(`f(${names.join(", ")}) := ${d.value} if { ${body} }`);
+  }
+  lines.push("f(_, _) := 0 if false");
+  lines.push("r contains [x, y, f(x, y)] if { some x in input.xs; some y in input.ys }");
+  lines.push("s contains [x, y] if { some x in input.xs; some y in input.ys; not f(x, y) }");
+  return lines.join("\n");
+}
+
+function run(text: string, input: Value, threshold: number | null): unknown {
+  setCodegenThreshold(threshold);
+  const q = new Policy({ modules: [{ file: "t.rego", text }] }).prepare("x := data.t");
+  let out: unknown;
+  for (let i = 0; i < 2; i++) {
+    try {
+      out = q.eval({ input }).map((r) => toJson(r.bindings));
+    } catch (e: unknown) {
+      out = e instanceof RegoEvalError ? `error ${e.code}: ${e.message}` : `thrown ${String(e)}`;
+    }
+  }
+  return out;
+}
+
+describe("inlined function calls", () => {
+  it("give the interpreter's values and errors for random definitions", () => {
+    const before = inlinedCalls();
+    const scalars = fc.array(fc.constantFrom(0, 1, 2, "x", "z", true), { minLength: 1, maxLength: 3 });
+    fc.assert(
+      fc.property(fc.array(definition, { minLength: 1, maxLength: 4 }), scalars, scalars, (defs, xs, ys) => {
+        const text = module(defs);
+        const input = { xs, ys };
+        expect(run(text, input, 0)).toEqual(run(text, input, null));
+      }),
+      { numRuns: 150 },
+    );
+    expect(inlinedCalls()).toBeGreaterThan(before);
+  });
+});
