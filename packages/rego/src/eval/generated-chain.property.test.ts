@@ -30,7 +30,10 @@ const expression = fc.constantFrom(
   "y := [z | some z in input.xs; z != x]",
   "y := g(x)",
   "not g(y)",
+  "every z in input.xs { z != y }",
 );
+/** Rule kinds: a partial set, a complete rule (two values conflict), a partial object by `x`. */
+const kind = fc.constantFrom("p contains HEAD", "q := HEAD", "o[x] := HEAD");
 /** Rule heads, some of them undefined for some solutions. */
 const head = fc.constantFrom("x", "[x, y]", '{"x": x, "v": input.o[x]}', "input.o[k]", "[k, input.xs[y]]");
 const scalar = fc.constantFrom<Value>(0, 1, 2, "a", "b", true, null);
@@ -70,13 +73,15 @@ describe("generated bodies", () => {
   it("give the interpreter's results for random bodies and heads", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(head, fc.array(expression, { minLength: 1, maxLength: 4 })), {
+        fc.array(fc.tuple(kind, head, fc.array(expression, { minLength: 1, maxLength: 4 })), {
           minLength: 1,
           maxLength: 3,
         }),
         input,
         (rules, doc) => {
-          const safe = rules.map(([h, body]) => `p contains ${h} if { ${body.join("; ")} }`).filter(compiles);
+          const safe = rules
+            .map(([k, h, body]) => `${k.replace("HEAD", h)} if { ${body.join("; ")} }`)
+            .filter(compiles);
           fc.pre(safe.length > 0);
           const text = PRELUDE + safe.join("\n");
           expect(run(text, doc, 0)).toEqual(run(text, doc, null));
