@@ -10,8 +10,8 @@ const saved = codegenThreshold();
 afterEach(() => setCodegenThreshold(saved));
 
 /**
- * Body expressions over `x`, `y` and `k` (and `g`, a function that may be written inline); the
- * compiler orders them, or rejects an unsafe body.
+ * Body expressions over `x`, `y` and `k` (`g` may be written inline, `e` has `else`); the compiler
+ * orders them, or rejects an unsafe body.
  */
 const expression = fc.constantFrom(
   "some x in input.xs",
@@ -31,6 +31,9 @@ const expression = fc.constantFrom(
   "y := g(x)",
   "not g(y)",
   "every z in input.xs { z != y }",
+  "y := e(x)",
+  "count(input.xs) > 1 with input.xs as [x, x]",
+  "x := input.n with input.n as 2",
 );
 /** Rule kinds: a partial set, a complete rule (two values conflict), a partial object by `x`. */
 const kind = fc.constantFrom("p contains HEAD", "q := HEAD", "o[x] := HEAD");
@@ -43,7 +46,15 @@ const input = fc.record({
   n: scalar,
 });
 
-const PRELUDE = "package t\nimport rego.v1\ng(a) := b if { is_number(a); b := a }\n";
+const PRELUDE = [
+  "package t",
+  "import rego.v1",
+  "g(a) := b if { is_number(a); b := a }",
+  "e(a) := 1 if a == 0",
+  'else := 2 if a == "a"',
+  "else := 3",
+  "",
+].join("\n");
 
 /** Whether a rule compiles on its own (the generator writes unsafe bodies too). */
 function compiles(rule: string): boolean {
