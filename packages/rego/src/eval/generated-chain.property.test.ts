@@ -34,6 +34,13 @@ const expression = fc.constantFrom(
   "y := e(x)",
   "count(input.xs) > 1 with input.xs as [x, x]",
   "x := input.n with input.n as 2",
+  "y := {z | some z in input.xs}",
+  "y := {z: 1 | some z in input.xs}",
+  'x := {1, "a", true}[_]',
+  "y := x + 1",
+  'startswith(x, "a")',
+  "not input.xs[_] == 2",
+  "input.o[k] == input.xs[0]",
 );
 /** Rule kinds: a partial set, a complete rule (two values conflict), a partial object by `x`. */
 const kind = fc.constantFrom("p contains HEAD", "q := HEAD", "o[x] := HEAD");

@@ -49,7 +49,8 @@ function module(defs: readonly Definition[]): string {
     const reads = (s: string): string[] => ["a", "b"].filter((v) => new RegExp(`\\b${v}\\b`).test(s));
     const safe = [...d.body, d.value].every((s) => reads(s).every((v) => bound.has(v)));
     if (!safe) continue;
-    const body = d.body.length === 0 ? "true" : d.body.join("; ");
+    // Each expression once: `v := a` twice would not compile.
+    const body = d.body.length === 0 ? "true" : [...new Set(d.body)].join("; ");
     lines.push(`f(${names.join(", ")}) := ${d.value} if { ${body} }`);
   }
   lines.push("f(_, _) := 0 if false");
