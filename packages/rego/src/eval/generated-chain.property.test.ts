@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { RegoError, RegoErrors } from "../errors.js";
 import { Policy } from "../rego.js";
-import { toJson } from "../value/json.js";
 import type { Value } from "../value/value.js";
 import { codegenThreshold, setCodegenThreshold } from "./generated-chain.js";
+import { resultsAt } from "./test-paths.js";
 
 const saved = codegenThreshold();
 afterEach(() => setCodegenThreshold(saved));
@@ -74,19 +74,6 @@ function compiles(rule: string): boolean {
   }
 }
 
-/** Results of `data.t` (JSON), or the error the module or query gave. */
-function run(text: string, doc: Value, threshold: number | null): unknown {
-  setCodegenThreshold(threshold);
-  let out: unknown;
-  try {
-    const q = new Policy({ modules: [{ file: "t.rego", text }] }).prepare("x := data.t");
-    for (let i = 0; i < 2; i++) out = q.eval({ input: doc }).map((r) => toJson(r.bindings));
-  } catch (e: unknown) {
-    out = e instanceof RegoError ? `error ${e.code}: ${e.message}` : `thrown ${String(e)}`;
-  }
-  return out;
-}
-
 describe("generated bodies", () => {
   it("give the interpreter's results for random bodies and heads", () => {
     fc.assert(
@@ -102,7 +89,7 @@ describe("generated bodies", () => {
             .filter(compiles);
           fc.pre(safe.length > 0);
           const text = PRELUDE + safe.join("\n");
-          expect(run(text, doc, 0)).toEqual(run(text, doc, null));
+          expect(resultsAt(0, text, "x := data.t", doc)).toEqual(resultsAt(null, text, "x := data.t", doc));
         },
       ),
       { numRuns: 300 },

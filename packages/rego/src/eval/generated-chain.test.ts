@@ -1,27 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultBuiltins } from "../builtins/index.js";
-import { RegoEvalError } from "../errors.js";
 import { Policy } from "../rego.js";
 import { toJson } from "../value/json.js";
 import type { Value } from "../value/value.js";
 import { codegenThreshold, generatedVariants, inlinedCalls, setCodegenThreshold } from "./generated-chain.js";
+import { resultsAt } from "./test-paths.js";
 
 const saved = codegenThreshold();
 afterEach(() => setCodegenThreshold(saved));
-
-/** Results of `query` run `runs` times in one prepared query (JSON), or the error's code. */
-function results(text: string, query: string, input: Value, runs: number): unknown {
-  const q = new Policy({ modules: [{ file: "t.rego", text }] }).prepare(query);
-  let out: unknown;
-  for (let i = 0; i < runs; i++) {
-    try {
-      out = q.eval({ input }).map((r) => toJson(r.bindings));
-    } catch (e: unknown) {
-      out = e instanceof RegoEvalError ? `error ${e.code}: ${e.message}` : `thrown ${String(e)}`;
-    }
-  }
-  return out;
-}
 
 /** Interpreted and generated results of the same query, and how many variants were generated. */
 function both(
@@ -29,11 +15,9 @@ function both(
   query: string,
   input: Value,
 ): { interpreted: unknown; generated: unknown; variants: number } {
-  setCodegenThreshold(null);
-  const interpreted = results(text, query, input, 1);
-  setCodegenThreshold(0);
+  const interpreted = resultsAt(null, text, query, input, 1);
   const before = generatedVariants();
-  const generated = results(text, query, input, 2);
+  const generated = resultsAt(0, text, query, input, 2);
   return { interpreted, generated, variants: generatedVariants() - before };
 }
 

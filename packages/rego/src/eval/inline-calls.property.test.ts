@@ -1,10 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { RegoEvalError } from "../errors.js";
-import { Policy } from "../rego.js";
-import { toJson } from "../value/json.js";
-import type { Value } from "../value/value.js";
 import { codegenThreshold, inlinedCalls, setCodegenThreshold } from "./generated-chain.js";
+import { resultsAt } from "./test-paths.js";
 
 const saved = codegenThreshold();
 afterEach(() => setCodegenThreshold(saved));
@@ -59,20 +56,6 @@ function module(defs: readonly Definition[]): string {
   return lines.join("\n");
 }
 
-function run(text: string, input: Value, threshold: number | null): unknown {
-  setCodegenThreshold(threshold);
-  const q = new Policy({ modules: [{ file: "t.rego", text }] }).prepare("x := data.t");
-  let out: unknown;
-  for (let i = 0; i < 2; i++) {
-    try {
-      out = q.eval({ input }).map((r) => toJson(r.bindings));
-    } catch (e: unknown) {
-      out = e instanceof RegoEvalError ? `error ${e.code}: ${e.message}` : `thrown ${String(e)}`;
-    }
-  }
-  return out;
-}
-
 describe("inlined function calls", () => {
   it("give the interpreter's values and errors for random definitions", () => {
     const before = inlinedCalls();
@@ -81,7 +64,7 @@ describe("inlined function calls", () => {
       fc.property(fc.array(definition, { minLength: 1, maxLength: 4 }), scalars, scalars, (defs, xs, ys) => {
         const text = module(defs);
         const input = { xs, ys };
-        expect(run(text, input, 0)).toEqual(run(text, input, null));
+        expect(resultsAt(0, text, "x := data.t", input)).toEqual(resultsAt(null, text, "x := data.t", input));
       }),
       { numRuns: 150 },
     );
