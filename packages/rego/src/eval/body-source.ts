@@ -572,14 +572,14 @@ class BodyGenerator {
       for (const [d, rule] of rules.entries()) {
         const block = this.name("D");
         const prefix = `${this.name("i")}_`;
-        const fail = `break ${block};`;
+        const leave = `break ${block};`;
         const bound = new Set<number>();
         const head: string[] = [];
         rule.args.forEach((a, i) => {
           const v = args[i] as string;
-          if (a.k === "const") head.push(`if (!X.valuesEqual(${v}, ${this.literal(a.v)})) ${fail}`);
+          if (a.k === "const") head.push(`if (!X.valuesEqual(${v}, ${this.literal(a.v)})) ${leave}`);
           else if (a.k !== "var") throw new Unsupported();
-          else if (bound.has(a.slot)) head.push(`if (!X.valuesEqual(${prefix}${a.slot}, ${v})) ${fail}`);
+          else if (bound.has(a.slot)) head.push(`if (!X.valuesEqual(${prefix}${a.slot}, ${v})) ${leave}`);
           else {
             bound.add(a.slot);
             head.push(`${prefix}${a.slot} = ${v};`);
@@ -601,7 +601,7 @@ class BodyGenerator {
           prefix,
           this.depth + 1,
         );
-        const body = child.from(0, fail);
+        const body = child.from(0, leave);
         const locals = Array.from({ length: rule.slots }, (_, s) => `${prefix}${s}`).join(", ");
         code.push(`${block}: {`, rule.slots > 0 ? `let ${locals};` : "", ...head, body, "}");
         this.text.inlined++;
