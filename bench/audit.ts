@@ -45,7 +45,7 @@ function container(i: number, j: number): JsonObject {
       readOnlyRootFilesystem: i % 2 === 0,
       capabilities: { drop: ["ALL"] },
     },
-    livenessProbe: i % 4 === 0 ? undefined : { httpGet: { path: "/healthz", port: 8080 + j } },
+    ...(i % 4 === 0 ? {} : { livenessProbe: { httpGet: { path: "/healthz", port: 8080 + j } } }),
     readinessProbe: { tcpSocket: { port: 8080 + j } },
   };
 }

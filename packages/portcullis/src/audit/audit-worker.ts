@@ -1,7 +1,7 @@
 import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
 import { answerRequests } from "../threads/worker-thread.js";
 import { errorMessage } from "./errors.js";
-import { packPage } from "./page-transfer.js";
+import { packPage, unpackObjects } from "./page-transfer.js";
 import { loadPolicySet, newClient } from "./policy-loader.js";
 import { reviewObjects } from "./review-objects.js";
 import { namespaceIndex } from "./reviewer.js";
@@ -21,7 +21,11 @@ function handle(msg: ToWorker): FromWorker {
       namespaces = namespaceIndex(msg.namespaces);
       return { type: "done", id: msg.id };
     case "review":
-      return { type: "reviewed", id: msg.id, result: packPage(reviewObjects(client, msg.objects, lookup)) };
+      return {
+        type: "reviewed",
+        id: msg.id,
+        result: packPage(reviewObjects(client, unpackObjects(msg.objects), lookup)),
+      };
   }
 }
 

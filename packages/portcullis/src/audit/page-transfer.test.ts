@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { packPage, unpackPage } from "./page-transfer.js";
+import { jsonExact, packObjects, packPage, unpackObjects, unpackPage } from "./page-transfer.js";
 import type { PageReview } from "./review-objects.js";
 import type { AuditViolation } from "./violation.js";
 
@@ -56,5 +56,50 @@ describe("audit pages across threads", () => {
       errors: [],
       violations: [],
     });
+  });
+});
+
+function holey(): number[] {
+  const items: number[] = [];
+  items[0] = 1;
+  items[2] = 3;
+  return items;
+}
+
+describe("pages of objects to a worker", () => {
+  const pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", labels: { app: "x" } },
+    spec: { containers: [{ name: "c", resources: { limits: { cpu: 0.5 } } }], hostPID: false },
+    status: null,
+  };
+
+  it("go as JSON text when JSON carries them exactly", () => {
+    const packed = packObjects([pod, { kind: "ConfigMap", data: {} }]);
+    expect("json" in packed).toBe(true);
+    expect(unpackObjects(packed)).toEqual([pod, { kind: "ConfigMap", data: {} }]);
+  });
+
+  it.each([
+    ["NaN", { spec: { n: Number.NaN } }],
+    ["Infinity", { spec: { items: [1, Number.POSITIVE_INFINITY] } }],
+    ["an undefined property", { spec: { probe: undefined } }],
+    ["undefined in an array", { spec: { items: [1, undefined, 3] } }],
+    ["a hole in an array", { spec: { items: holey() } }],
+    ["a bigint", { spec: { n: 2n ** 70n } }],
+    ["a Date", { metadata: { creationTimestamp: new Date(0) } }],
+    ["a Map", { data: new Map([["k", "v"]]) }],
+  ])("go as they are with %s, which JSON would change", (_, obj) => {
+    expect(jsonExact(obj)).toBe(false);
+    const packed = packObjects([pod, obj]);
+    expect(packed).toEqual({ objects: [pod, obj] });
+    expect(unpackObjects(packed)).toEqual([pod, obj]);
+  });
+
+  it("accept objects without a prototype, as YAML or JSON parsers may make them", () => {
+    const bare: Record<string, unknown> = Object.create(null);
+    bare.kind = "Pod";
+    expect(jsonExact({ spec: bare })).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { JsonObject } from "@portcullis/constraint";
 import type { PageReview } from "./review-objects.js";
 import type { AuditViolation, ConstraintRef, ObjectRef } from "./violation.js";
 
@@ -25,21 +26,20 @@ interface PageText {
 export function packPage(page: PageReview): PackedPage {
   const objects: ObjectRow[] = [];
   const constraints: ConstraintRow[] = [];
-  const constraintIndex = new Map<string, number>();
+  const constraintIndex = new Map<ConstraintRef, number>();
   const rows: ViolationRow[] = [];
-  // A page's violations come object by object: an object is written again only when it changes.
-  let lastKey = "";
+  // A page's violations come object by object, and reviewObjects gives the violations of an object
+  // (of a constraint) one shared reference: an object is written again only when it changes.
+  let lastObject: ObjectRef | undefined;
   for (const v of page.violations) {
     const o = v.object;
-    const key = `${o.group}/${o.version}/${o.kind}/${o.namespace}/${o.name}`;
-    if (key !== lastKey) objects.push([o.group, o.version, o.kind, o.namespace, o.name, v.labels]);
-    lastKey = key;
-    const ck = `${v.constraint.kind}/${v.constraint.name}`;
-    let c = constraintIndex.get(ck);
+    if (o !== lastObject) objects.push([o.group, o.version, o.kind, o.namespace, o.name, v.labels]);
+    lastObject = o;
+    let c = constraintIndex.get(v.constraint);
     if (c === undefined) {
       c = constraints.length;
       constraints.push([v.constraint.kind, v.constraint.name, v.constraintAnnotations]);
-      constraintIndex.set(ck, c);
+      constraintIndex.set(v.constraint, c);
     }
     rows.push([objects.length - 1, c, v.message, v.enforcementAction, v.enforcementActions, v.details]);
   }
@@ -82,4 +82,49 @@ export function unpackPage(packed: PackedPage): PageReview {
     });
   }
   return { violations, reviewed: text.reviewed, errors: text.errors };
+}
+
+/**
+ * A page of objects as it crosses to an audit worker: JSON text when JSON carries every value
+ * exactly, else the objects themselves (structured clone). The worker parses the text in about
+ * half the time structured clone takes to rebuild the objects, and this thread writes it no slower.
+ */
+export type PackedObjects = { readonly json: string } | { readonly objects: readonly JsonObject[] };
+
+/**
+ * True when JSON text carries `v` exactly: plain objects and arrays of strings, finite numbers,
+ * booleans and null. JSON would drop an undefined property and write NaN or Infinity as null.
+ */
+export function jsonExact(v: unknown): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(v);
+    case "object": {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !jsonExact(v[i])) return false;
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in v) if (!jsonExact((v as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Packs objects for the trip to a worker (see {@link PackedObjects}). */
+export function packObjects(objects: readonly JsonObject[]): PackedObjects {
+  for (const o of objects) if (!jsonExact(o)) return { objects };
+  return { json: JSON.stringify(objects) };
+}
+
+/** The objects a {@link packObjects} result stands for. */
+export function unpackObjects(packed: PackedObjects): readonly JsonObject[] {
+  return "objects" in packed ? packed.objects : (JSON.parse(packed.json) as JsonObject[]);
 }

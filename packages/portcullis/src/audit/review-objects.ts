@@ -1,6 +1,6 @@
 import type { ConstraintClient, JsonObject, NamespaceLookup, ReviewResult } from "@portcullis/constraint";
 import { errorMessage } from "./errors.js";
-import type { AuditViolation } from "./violation.js";
+import type { AuditViolation, ConstraintRef, ObjectRef } from "./violation.js";
 
 /** What reviewing one page of objects found. */
 export interface PageReview {
@@ -31,6 +31,7 @@ function str(v: unknown): string {
 }
 
 const annotationsCache = new WeakMap<JsonObject, Record<string, string>>();
+const constraintRefs = new WeakMap<JsonObject, ConstraintRef>();
 
 function constraintAnnotations(constraint: JsonObject): Record<string, string> {
   let a = annotationsCache.get(constraint);
@@ -41,26 +42,47 @@ function constraintAnnotations(constraint: JsonObject): Record<string, string> {
   return a;
 }
 
-/** An audit violation from one review result. */
-export function toAuditViolation(r: ReviewResult): AuditViolation {
-  const obj = r.object;
+/** One reference per constraint, shared by its violations (page packing tells them apart by it). */
+function constraintRef(r: ReviewResult): ConstraintRef {
+  let ref = constraintRefs.get(r.constraint.object);
+  if (ref === undefined || ref.kind !== r.constraint.kind || ref.name !== r.constraint.name) {
+    ref = { kind: r.constraint.kind, name: r.constraint.name };
+    constraintRefs.set(r.constraint.object, ref);
+  }
+  return ref;
+}
+
+/** What the violations of one object share: which object, and its labels. */
+interface ObjectParts {
+  readonly ref: ObjectRef;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+function objectParts(obj: JsonObject): ObjectParts {
   const md = record(obj.metadata);
   const apiVersion = str(obj.apiVersion);
   const slash = apiVersion.indexOf("/");
   return {
-    constraint: { kind: r.constraint.kind, name: r.constraint.name },
-    object: {
+    ref: {
       group: slash < 0 ? "" : apiVersion.slice(0, slash),
       version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
       kind: str(obj.kind),
       namespace: str(md?.namespace),
       name: str(md?.name),
     },
+    labels: stringMap(md?.labels),
+  };
+}
+
+function violationOf(r: ReviewResult, parts: ObjectParts): AuditViolation {
+  return {
+    constraint: constraintRef(r),
+    object: parts.ref,
     message: r.msg,
     enforcementAction: r.enforcementAction,
     enforcementActions: r.scopedEnforcementActions,
     details: r.details,
-    labels: stringMap(md?.labels),
+    labels: parts.labels,
     constraintAnnotations: constraintAnnotations(r.constraint.object),
   };
 }
@@ -87,7 +109,16 @@ export function reviewObjects(
   objects.forEach((obj, i) => {
     const outcome = outcomes[i];
     if (outcome !== undefined && "response" in outcome) {
-      for (const r of outcome.response.results) violations.push(toAuditViolation(r));
+      // The violations of one object share its reference and labels.
+      let partsOf: JsonObject | undefined;
+      let parts: ObjectParts | undefined;
+      for (const r of outcome.response.results) {
+        if (parts === undefined || r.object !== partsOf) {
+          partsOf = r.object;
+          parts = objectParts(r.object);
+        }
+        violations.push(violationOf(r, parts));
+      }
       reviewed++;
       return;
     }

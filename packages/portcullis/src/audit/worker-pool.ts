@@ -1,7 +1,7 @@
 import type { JsonObject } from "@portcullis/constraint";
 import { startAll, startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import { AuditError } from "./errors.js";
-import { unpackPage } from "./page-transfer.js";
+import { packObjects, unpackPage } from "./page-transfer.js";
 import type { PolicySet } from "./policy-loader.js";
 import type { PageReview } from "./review-objects.js";
 import type { Reviewer } from "./reviewer.js";
@@ -68,7 +68,9 @@ export class WorkerPool implements Reviewer {
     let best = this.members[0];
     for (const w of this.members) if (best === undefined || w.load < best.load) best = w;
     if (best === undefined) throw new AuditError("worker_failed", "no audit workers");
-    const reply = unwrap(await best.send({ type: "review", id: this.nextId++, objects }));
+    const reply = unwrap(
+      await best.send({ type: "review", id: this.nextId++, objects: packObjects(objects) }),
+    );
     if (reply.type !== "reviewed") throw new AuditError("worker_failed", `unexpected reply ${reply.type}`);
     return unpackPage(reply.result);
   }

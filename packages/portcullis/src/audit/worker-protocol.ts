@@ -1,12 +1,12 @@
 import type { JsonObject } from "@portcullis/constraint";
-import type { PackedPage } from "./page-transfer.js";
+import type { PackedObjects, PackedPage } from "./page-transfer.js";
 import type { PolicySet } from "./policy-loader.js";
 
 /** A message to an audit worker. */
 export type ToWorker =
   | { readonly type: "policies"; readonly id: number; readonly policies: PolicySet }
   | { readonly type: "namespaces"; readonly id: number; readonly namespaces: readonly JsonObject[] }
-  | { readonly type: "review"; readonly id: number; readonly objects: readonly JsonObject[] };
+  | { readonly type: "review"; readonly id: number; readonly objects: PackedObjects };
 
 /** A reply from an audit worker; `id` is the request's. */
 export type FromWorker =
