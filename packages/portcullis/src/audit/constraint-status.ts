@@ -4,6 +4,8 @@ import {
   type AuditViolation,
   CONSTRAINTS_GROUP,
   CONSTRAINTS_VERSION,
+  type ConstraintRef,
+  compareToStatus,
   toStatusViolation,
 } from "./violation.js";
 
@@ -37,26 +39,39 @@ export function constraintStatus(
   return status;
 }
 
+/** One constraint's count and kept violations. */
+interface ConstraintTally {
+  total: number;
+  readonly kept: KeptViolations;
+}
+
 /**
  * Counts an audit's violations per constraint as they come and keeps Gatekeeper's choice of at
  * most `limit` for each, so pages can be taken in while later ones are still being reviewed.
  */
 export class StatusTally {
-  private readonly totals = new Map<string, number>();
-  private readonly kept = new Map<string, KeptViolations>();
+  private readonly tallies = new Map<string, ConstraintTally>();
+  // Violations of one constraint mostly share one reference to it.
+  private readonly byRef = new WeakMap<ConstraintRef, ConstraintTally>();
 
   constructor(readonly limit: number = DEFAULT_VIOLATIONS_LIMIT) {}
 
   /** Takes one violation in. */
   add(v: AuditViolation): void {
-    const key = `${v.constraint.kind}/${v.constraint.name}`;
-    this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
-    let heap = this.kept.get(key);
-    if (heap === undefined) {
-      heap = new KeptViolations(this.limit);
-      this.kept.set(key, heap);
+    let tally = this.byRef.get(v.constraint);
+    if (tally === undefined) {
+      const key = `${v.constraint.kind}/${v.constraint.name}`;
+      tally = this.tallies.get(key);
+      if (tally === undefined) {
+        tally = { total: 0, kept: new KeptViolations(this.limit) };
+        this.tallies.set(key, tally);
+      }
+      this.byRef.set(v.constraint, tally);
     }
-    heap.push(toStatusViolation(v));
+    tally.total++;
+    if (this.limit <= 0) return;
+    const bar = tally.kept.bar;
+    if (bar === undefined || compareToStatus(v, bar) < 0) tally.kept.push(toStatusViolation(v));
   }
 
   /**
@@ -78,8 +93,8 @@ export class StatusTally {
         metadata: { name: c.name },
         status: constraintStatus(
           auditTimestamp,
-          this.totals.get(key) ?? 0,
-          this.kept.get(key)?.descending() ?? [],
+          this.tallies.get(key)?.total ?? 0,
+          this.tallies.get(key)?.kept.descending() ?? [],
         ),
       };
     });

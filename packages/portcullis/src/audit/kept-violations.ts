@@ -14,6 +14,11 @@ export class KeptViolations {
     return this.heap.length;
   }
 
+  /** The largest kept violation once `limit` are kept: an offer must be smaller to be kept. */
+  get bar(): StatusViolation | undefined {
+    return this.limit > 0 && this.heap.length >= this.limit ? this.heap[0] : undefined;
+  }
+
   /** Offers one violation; keeps it when it is among the `limit` smallest seen. */
   push(v: StatusViolation): void {
     if (this.limit <= 0) return;

@@ -1,3 +1,4 @@
+import { compareGoStrings } from "./go-string-order.js";
 import type { StatusViolation } from "./status-violation.js";
 import { truncateMessage } from "./truncate-message.js";
 
@@ -50,6 +51,24 @@ export function toStatusViolation(v: AuditViolation): StatusViolation {
     ...(v.object.namespace !== "" ? { namespace: v.object.namespace } : {}),
     version: v.object.version,
   };
+}
+
+/**
+ * Where `toStatusViolation(v)` falls against `s` in Gatekeeper's order
+ * (`compareStatusViolations`), without building it: the message is cut only when everything
+ * before it is equal.
+ */
+export function compareToStatus(v: AuditViolation, s: StatusViolation): number {
+  const o = v.object;
+  return (
+    compareGoStrings(o.group, s.group) ||
+    compareGoStrings(o.version, s.version) ||
+    compareGoStrings(o.kind, s.kind) ||
+    compareGoStrings(o.namespace, s.namespace ?? "") ||
+    compareGoStrings(o.name, s.name) ||
+    compareGoStrings(truncateMessage(v.message), s.message) ||
+    compareGoStrings(v.enforcementAction, s.enforcementAction)
+  );
 }
 
 /** True when the violation denies (action `deny`, or scoped with `deny` at audit). */
