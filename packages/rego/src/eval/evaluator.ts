@@ -101,7 +101,7 @@ export class Evaluation extends QueryState implements StepHost {
       if (fn.builtin !== undefined) return this.builtinValue(fn, args, loc);
       let plan = site.plan;
       if (plan === undefined) {
-        plan = this.planOf(fn);
+        plan = this.functionPlan(fn);
         site.plan = plan;
       }
       const r = plan === null ? NONE : this.callPlan(plan, args);
@@ -383,16 +383,12 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private callUser(fn: FnTarget, args: Value[]): Cached {
-    const plan = this.planOf(fn);
+    const plan = this.functionPlan(fn);
     return plan === null ? NONE : this.callPlan(plan, args);
   }
 
   /** The user function a call calls (null: none is defined there). */
   functionPlan(fn: FnTarget): FunctionPlan | null {
-    return this.planOf(fn);
-  }
-
-  private planOf(fn: FnTarget): FunctionPlan | null {
     let plan = functionPlans.get(fn);
     if (plan === undefined) {
       let node: DocNode | undefined = this.policy.root;
