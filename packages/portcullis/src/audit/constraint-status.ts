@@ -86,16 +86,12 @@ export class StatusTally {
       a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind < b.kind ? -1 : 1,
     );
     return sorted.map((c) => {
-      const key = `${c.kind}/${c.name}`;
+      const tally = this.tallies.get(`${c.kind}/${c.name}`);
       return {
         apiVersion: `${CONSTRAINTS_GROUP}/${CONSTRAINTS_VERSION}`,
         kind: c.kind,
         metadata: { name: c.name },
-        status: constraintStatus(
-          auditTimestamp,
-          this.tallies.get(key)?.total ?? 0,
-          this.tallies.get(key)?.kept.descending() ?? [],
-        ),
+        status: constraintStatus(auditTimestamp, tally?.total ?? 0, tally?.kept.descending() ?? []),
       };
     });
   }

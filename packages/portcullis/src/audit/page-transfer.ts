@@ -28,8 +28,8 @@ export function packPage(page: PageReview): PackedPage {
   const constraints: ConstraintRow[] = [];
   const constraintIndex = new Map<ConstraintRef, number>();
   const rows: ViolationRow[] = [];
-  // A page's violations come object by object, and reviewObjects gives the violations of an object
-  // (of a constraint) one shared reference: an object is written again only when it changes.
+  // A page's violations come object by object, and reviewObjects gives the violations of one object
+  // one shared reference (and of one constraint another): an object is written once per run.
   let lastObject: ObjectRef | undefined;
   for (const v of page.violations) {
     const o = v.object;

@@ -45,7 +45,7 @@ function constraintAnnotations(constraint: JsonObject): Record<string, string> {
 /** One reference per constraint, shared by its violations (page packing tells them apart by it). */
 function constraintRef(r: ReviewResult): ConstraintRef {
   let ref = constraintRefs.get(r.constraint.object);
-  if (ref === undefined || ref.kind !== r.constraint.kind || ref.name !== r.constraint.name) {
+  if (ref === undefined) {
     ref = { kind: r.constraint.kind, name: r.constraint.name };
     constraintRefs.set(r.constraint.object, ref);
   }
