@@ -10,6 +10,7 @@ import {
   RegoSet,
   sortedKeys,
   type Value,
+  valueHash,
   valuesEqual,
 } from "./value.js";
 
@@ -116,5 +117,47 @@ describe("sets and objects", () => {
     expect(valuesEqual(o, { a: 1 })).toBe(true);
     const rows = makeObject([["constructor", 1]]);
     expect(valuesEqual(rows, { constructor: 1 })).toBe(true);
+  });
+});
+
+describe("hash codes", () => {
+  it("are equal for equal values", () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        if (valuesEqual(a, b)) expect(valueHash(a)).toBe(valueHash(b));
+      }),
+    );
+    expect(valueHash(9007199254740992n)).toBe(valueHash(9007199254740992));
+    expect(valueHash(-0)).toBe(valueHash(0));
+    expect(valueHash({ a: 1, b: [2] })).toBe(valueHash({ b: [2], a: 1 }));
+  });
+
+  it("let sets tell apart members whose codes collide", () => {
+    // Two strings whose FNV-1a codes are equal, so the objects holding them share a code too.
+    const x = { msg: "m4vl8" };
+    const y = { msg: "mlpd6" };
+    expect(valueHash(x)).toBe(valueHash(y));
+    const s = new RegoSet([{ msg: "a" }, { msg: "b" }, x, { msg: "c" }]);
+    expect(s.add(y)).toBe(true);
+    expect(s.add({ msg: "mlpd6" })).toBe(false);
+    expect(s.add({ msg: "m4vl8" })).toBe(false);
+    expect(s.size).toBe(5);
+    expect(s.find({ msg: "mlpd6" })).toBe(y);
+    expect(s.has({ msg: "m4vl9" })).toBe(false);
+    expect(s.values()).toEqual([{ msg: "a" }, { msg: "b" }, { msg: "c" }, x, y]);
+  });
+
+  it("keep sets of any size equal to a list without duplicates", () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 24 }), (xs) => {
+        const distinct: Value[] = [];
+        for (const v of xs) if (!distinct.some((d) => valuesEqual(d, v))) distinct.push(v);
+        const s = new RegoSet(xs);
+        expect(s.size).toBe(distinct.length);
+        for (const v of xs) expect(s.has(v)).toBe(true);
+        expect(s.values()).toEqual([...distinct].sort(compareValues));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,6 +5,8 @@
  * Integers beyond 2^53 are `bigint`; every other number is a JS number. Values are immutable once
  * built; builders below are the only writers. See docs/decisions/0001-value-representation.md.
  */
+import { hashNumber, hashString, mixHash, tagHash } from "./hash.js";
+
 export type Value = Scalar | ArrayValue | ObjectValue | RegoSet;
 
 /** null, boolean, number (JS number or bigint for big integers) or string. */
@@ -24,26 +26,31 @@ export type ObjectValue = PlainObject | RegoObject;
 /** A primitive usable as a JS Map key that stands for a value (composites map to canonical text). */
 type Prim = null | boolean | number | bigint | string;
 
-const SMALL = 8;
+const SMALL = 2;
+
+/** A composite key with its entry. */
+interface Slot<E> {
+  readonly key: Value;
+  entry: E;
+}
 
 /**
  * Map keyed by Rego value: scalars by themselves; composites by linear search while there are few
- * (no hashing needed), then by their canonical text.
+ * (no hashing needed), then by {@link valueHash}, comparing the values that share a code.
  */
 class ValueMap<E> {
   private scalars: Map<Prim, E> | undefined;
-  private few: { key: Value; entry: E }[] | undefined;
-  private composites: Map<string, E> | undefined;
+  private few: Slot<E>[] | undefined;
+  private hashed: Map<number, Slot<E> | Slot<E>[]> | undefined;
+  private hashedCount = 0;
 
   get size(): number {
-    return (this.scalars?.size ?? 0) + (this.few?.length ?? 0) + (this.composites?.size ?? 0);
+    return (this.scalars?.size ?? 0) + (this.few?.length ?? 0) + this.hashedCount;
   }
 
   get(k: Value): E | undefined {
     if (isScalar(k)) return this.scalars?.get(k);
-    if (this.composites !== undefined) return this.composites.get(canonicalKey(k));
-    if (this.few !== undefined) for (const f of this.few) if (valuesEqual(f.key, k)) return f.entry;
-    return undefined;
+    return this.slotOf(k, this.hashed === undefined ? 0 : valueHash(k))?.entry;
   }
 
   set(k: Value, e: E): void {
@@ -52,34 +59,111 @@ class ValueMap<E> {
       this.scalars.set(k, e);
       return;
     }
-    if (this.composites !== undefined) {
-      this.composites.set(canonicalKey(k), e);
-      return;
+    const h = this.hashed === undefined ? 0 : valueHash(k);
+    const slot = this.slotOf(k, h);
+    if (slot !== undefined) slot.entry = e;
+    else this.addNew(k, h, e);
+  }
+
+  /** Stores `e` under `k` unless `k` is there already; true when it was stored (one search, not two). */
+  add(k: Value, e: E): boolean {
+    if (isScalar(k)) {
+      if (this.scalars === undefined) this.scalars = new Map();
+      else if (this.scalars.has(k)) return false;
+      this.scalars.set(k, e);
+      return true;
     }
-    if (this.few === undefined) this.few = [];
-    for (const f of this.few) {
-      if (valuesEqual(f.key, k)) {
-        f.entry = e;
-        return;
-      }
-    }
-    if (this.few.length < SMALL) {
-      this.few.push({ key: k, entry: e });
-      return;
-    }
-    this.composites = new Map();
-    for (const f of this.few) this.composites.set(canonicalKey(f.key), f.entry);
-    this.few = undefined;
-    this.composites.set(canonicalKey(k), e);
+    const h = this.hashed === undefined ? 0 : valueHash(k);
+    if (this.slotOf(k, h) !== undefined) return false;
+    this.addNew(k, h, e);
+    return true;
   }
 
   entries(): E[] {
     const out: E[] = [];
     if (this.scalars) for (const e of this.scalars.values()) out.push(e);
     if (this.few) for (const f of this.few) out.push(f.entry);
-    if (this.composites) for (const e of this.composites.values()) out.push(e);
+    if (this.hashed)
+      for (const b of this.hashed.values()) {
+        if (Array.isArray(b)) for (const f of b) out.push(f.entry);
+        else out.push(b.entry);
+      }
     return out;
   }
+
+  /** The slot of composite `k` (`h`: its code, once the map hashes). */
+  private slotOf(k: Value, h: number): Slot<E> | undefined {
+    const hashed = this.hashed;
+    if (hashed !== undefined) {
+      const b = hashed.get(h);
+      if (b === undefined) return undefined;
+      if (!Array.isArray(b)) return valuesEqual(b.key, k) ? b : undefined;
+      for (const f of b) if (valuesEqual(f.key, k)) return f;
+      return undefined;
+    }
+    const few = this.few;
+    if (few !== undefined) for (const f of few) if (valuesEqual(f.key, k)) return f;
+    return undefined;
+  }
+
+  /** Stores a composite key known to be absent: among the few, or by code once they are too many. */
+  private addNew(k: Value, h: number, e: E): void {
+    if (this.hashed !== undefined) {
+      this.hash(this.hashed, { key: k, entry: e }, h);
+      return;
+    }
+    if (this.few === undefined) this.few = [];
+    if (this.few.length < SMALL) {
+      this.few.push({ key: k, entry: e });
+      return;
+    }
+    const hashed = new Map<number, Slot<E> | Slot<E>[]>();
+    for (const f of this.few) this.hash(hashed, f, valueHash(f.key));
+    this.hash(hashed, { key: k, entry: e }, valueHash(k));
+    this.few = undefined;
+    this.hashed = hashed;
+  }
+
+  private hash(hashed: Map<number, Slot<E> | Slot<E>[]>, slot: Slot<E>, h: number): void {
+    const b = hashed.get(h);
+    if (b === undefined) hashed.set(h, slot);
+    else if (Array.isArray(b)) b.push(slot);
+    else hashed.set(h, [b, slot]);
+    this.hashedCount++;
+  }
+}
+
+/** A hash code of a value: equal for values {@link valuesEqual} finds equal. */
+export function valueHash(v: Value): number {
+  if (v === null) return 0x1f;
+  switch (typeof v) {
+    case "boolean":
+      return v ? 0x2f : 0x3f;
+    case "number":
+    case "bigint":
+      return hashNumber(v);
+    case "string":
+      return hashString(v);
+  }
+  if (Array.isArray(v)) {
+    let h = v.length;
+    for (let i = 0; i < v.length; i++) h = mixHash(h, valueHash(v[i] as Value));
+    return tagHash(h, 1);
+  }
+  if (v instanceof RegoSet) {
+    let h = 0;
+    for (const m of v.unordered()) h = (h + valueHash(m)) | 0;
+    return tagHash(h, 2);
+  }
+  let h = 0;
+  if (v instanceof RegoObject) {
+    for (const [k, x] of v.entries()) h = (h + mixHash(valueHash(k), valueHash(x))) | 0;
+  } else {
+    const o = v as PlainObject;
+    for (const k in o)
+      if (Object.hasOwn(o, k)) h = (h + mixHash(hashString(k), valueHash(o[k] as Value))) | 0;
+  }
+  return tagHash(h, 3);
 }
 
 /** Sorts values in OPA's order; strings alone sort natively (see {@link sortedKeys}). */
@@ -108,8 +192,7 @@ export class RegoSet implements Iterable<Value> {
 
   /** Adds a member while the set is being built. Returns false when it was already there. */
   add(v: Value): boolean {
-    if (this.members.get(v) !== undefined) return false;
-    this.members.set(v, v);
+    if (!this.members.add(v, v)) return false;
     this.sorted = undefined;
     this.keyCache = undefined;
     return true;
@@ -281,6 +364,8 @@ export function sortedKeys(o: PlainObject): readonly string[] {
   let keys = sortedKeysCache.get(o);
   if (keys === undefined) {
     const own = Object.keys(o);
+    // One key needs no order: remembering it would cost more than listing it again.
+    if (own.length < 2) return own;
     // The native sort orders by UTF-16 units; it agrees with OPA's UTF-8 byte order unless a key
     // holds a surrogate or a unit from U+E000 up, which is rare enough to re-sort for.
     if (own.length > 1) {
