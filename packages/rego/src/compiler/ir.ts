@@ -135,6 +135,11 @@ export interface DocNode {
   defaultRule: IrRule | undefined;
   /** Picks the rules worth evaluating for a given input (OPA's rule indexing), when one was built. */
   index?: RuleIndex;
+  /**
+   * The rules as written, when a compiler stage replaced some of them by equivalent ones (see
+   * inline-set-lookups.ts); evaluations under `with data…` use these.
+   */
+  written?: readonly IrRule[];
   /** Memo of {@link functionRules}: the function rules here, null for none, undefined until asked. */
   functions: readonly IrRule[] | null | undefined;
 }

@@ -389,6 +389,7 @@ export abstract class QueryState {
 
   /** The rules of a node worth evaluating for the current input (its rule index, if any). */
   protected candidates(node: DocNode): readonly IrRule[] {
+    if (node.written !== undefined && this.dataOverrides.size > 0) return node.written;
     const index = node.index;
     if (index === undefined) return node.rules;
     let v: Value | undefined = this.input;

@@ -1,0 +1,190 @@
+import { isPlainObject, type Value, valuesEqual } from "../value/value.js";
+import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
+
+/**
+ * Inlines a partial-set lookup that is a rule's whole body (stage InlineSetLookups, ours: OPA has
+ * none). The gatekeeper-library writes
+ *
+ *     violation[{"msg": msg}] { general_violation[{"msg": msg, "field": "containers"}] }
+ *
+ * which, evaluated as written, runs every `general_violation` rule with `field` bound, builds each
+ * member, keeps it in a set of its own and matches it against the pattern. Each such rule becomes,
+ * instead, one rule per `general_violation` definition whose head can match: the definition's body
+ * after `field = "containers"`, with the head `{"msg": <the definition's msg>}`. Both documents are
+ * sets, so they hold the same members; the bodies run with the same bindings in the same frames.
+ *
+ * Only plain shapes are rewritten: an object pattern of constants and distinct variables, heads
+ * that are objects of variables and constants with the same keys, no `with`, `else` or defaults.
+ * (`rego.metadata.rule()` is a constant of its rule by now, so it moves with the body.) `with data…` can replace what a lookup reads, so the rules as written stay on the
+ * node ({@link DocNode.written}) for evaluations under it.
+ */
+export function inlineSetLookups(root: DocNode): void {
+  const nodes: DocNode[] = [];
+  collect(root, nodes);
+  for (const node of nodes) {
+    if (node.defaultRule !== undefined) continue;
+    let changed = false;
+    const rules: IrRule[] = [];
+    for (const r of node.rules) {
+      const inlined = inlinedRule(root, node, r);
+      if (inlined === undefined) rules.push(r);
+      else {
+        rules.push(...inlined);
+        changed = true;
+      }
+    }
+    if (!changed) continue;
+    node.written = [...node.rules];
+    node.rules.splice(0, node.rules.length, ...rules);
+  }
+}
+
+function collect(node: DocNode, out: DocNode[]): void {
+  if (node.rules.length > 0) out.push(node);
+  for (const child of node.children.values()) collect(child, out);
+}
+
+/** The rules standing for `r`, or undefined when it is not a lookup this stage rewrites. */
+function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
+  if (r.kind !== "multi" || r.keys.length > 0 || r.elseRule !== undefined || r.isDefault) return undefined;
+  const e = r.body[0];
+  if (r.body.length !== 1 || e === undefined || e.negated || e.with.length > 0) return undefined;
+  if (e.node.k !== "term") return undefined;
+  const ref = e.node.term;
+  if (ref.k !== "ref" || ref.base.k !== "data" || ref.ops.length < 2) return undefined;
+  const pattern = ref.ops[ref.ops.length - 1];
+  const target = setNode(root, ref.ops.slice(0, -1));
+  if (pattern === undefined || target === undefined || target === node) return undefined;
+  const parts = patternParts(pattern);
+  if (parts === undefined || !varsWithin(r.value, parts.vars)) return undefined;
+  const out: IrRule[] = [];
+  for (const g of target.rules) {
+    const rule = instance(r, g, parts);
+    if (rule === null) return undefined;
+    if (rule !== undefined) out.push(rule);
+  }
+  return out;
+}
+
+/** The node of a set document all of whose rules are plain `p[x]`/`p contains x` definitions. */
+function setNode(root: DocNode, path: readonly IrTerm[]): DocNode | undefined {
+  let node: DocNode | undefined = root;
+  for (const op of path) {
+    if (op.k !== "const" || typeof op.v !== "string") return undefined;
+    node = node?.children.get(op.v);
+  }
+  if (node === undefined || node.children.size > 0 || node.defaultRule !== undefined) return undefined;
+  if (node.rules.length === 0) return undefined;
+  for (const g of node.rules)
+    if (g.kind !== "multi" || g.keys.length > 0 || g.elseRule !== undefined) return undefined;
+  return node;
+}
+
+/** A pattern's keys with their constants or variables (each variable once). */
+interface PatternParts {
+  readonly keys: readonly string[];
+  readonly values: ReadonlyMap<string, IrTerm & { k: "const" | "var" }>;
+  readonly vars: ReadonlySet<number>;
+}
+
+function patternParts(p: IrTerm): PatternParts | undefined {
+  if (p.k !== "object") return undefined;
+  const keys = constantKeys(p);
+  if (keys === undefined) return undefined;
+  const values = new Map<string, IrTerm & { k: "const" | "var" }>();
+  const vars = new Set<number>();
+  for (const [k, v] of p.entries) {
+    if (v.k === "var") {
+      if (vars.has(v.slot)) return undefined;
+      vars.add(v.slot);
+    } else if (v.k !== "const") return undefined;
+    values.set((k as { v: string }).v, v);
+  }
+  return { keys, values, vars };
+}
+
+/** The keys of an object term when all are distinct constant strings, sorted. */
+function constantKeys(t: IrTerm & { k: "object" }): string[] | undefined {
+  const keys: string[] = [];
+  for (const [k] of t.entries) {
+    if (k.k !== "const" || typeof k.v !== "string" || keys.includes(k.v)) return undefined;
+    keys.push(k.v);
+  }
+  return keys.sort();
+}
+
+/** True when every variable of `t` is one of `vars`, and `t` holds only constants, variables and collections. */
+function varsWithin(t: IrTerm, vars: ReadonlySet<number>): boolean {
+  switch (t.k) {
+    case "const":
+      return true;
+    case "var":
+      return vars.has(t.slot);
+    case "array":
+    case "set":
+      return t.items.every((x) => varsWithin(x, vars));
+    case "object":
+      return t.entries.every(([k, v]) => varsWithin(k, vars) && varsWithin(v, vars));
+    default:
+      return false;
+  }
+}
+
+/**
+ * The rule for definition `g` of the looked-up set: undefined when its head can never match the
+ * pattern, null when its shape is not one this stage handles.
+ */
+function instance(r: IrRule, g: IrRule, parts: PatternParts): IrRule | null | undefined {
+  const head = objectTerm(g.value);
+  if (head === undefined) return null;
+  const keys = constantKeys(head);
+  if (keys === undefined) return null;
+  if (keys.length !== parts.keys.length || keys.some((k, i) => k !== parts.keys[i])) return undefined;
+  const prefix: IrExpr[] = [];
+  const bound = new Map<number, IrTerm>();
+  for (const [k, hv] of head.entries) {
+    if (hv.k !== "var" && hv.k !== "const") return null;
+    const pv = parts.values.get((k as { v: string }).v);
+    if (pv === undefined) return null;
+    if (pv.k === "var") bound.set(pv.slot, hv);
+    else if (hv.k === "const") {
+      if (!valuesEqual(hv.v, pv.v)) return undefined;
+    } else prefix.push({ node: { k: "unify", a: hv, b: pv }, negated: false, with: [], loc: g.loc });
+  }
+  return {
+    ...g,
+    path: r.path,
+    value: substitute(r.value, bound),
+    body: [...prefix, ...g.body],
+  };
+}
+
+/** An object term, or a constant object as one (the compiler folds constant heads). */
+function objectTerm(t: IrTerm): (IrTerm & { k: "object" }) | undefined {
+  if (t.k === "object") return t;
+  if (t.k !== "const" || !isPlainObject(t.v)) return undefined;
+  const o = t.v;
+  return { k: "object", entries: Object.keys(o).map((k) => [constant(k), constant(o[k] as Value)] as const) };
+}
+
+function constant(v: Value): IrTerm {
+  return { k: "const", v };
+}
+
+/** `t` with pattern variables replaced by the terms of a definition's head. */
+function substitute(t: IrTerm, bound: ReadonlyMap<number, IrTerm>): IrTerm {
+  switch (t.k) {
+    case "var":
+      return bound.get(t.slot) ?? t;
+    case "array":
+    case "set":
+      return { ...t, items: t.items.map((x) => substitute(x, bound)) };
+    case "object":
+      return {
+        ...t,
+        entries: t.entries.map(([k, v]) => [substitute(k, bound), substitute(v, bound)] as const),
+      };
+    default:
+      return t;
+  }
+}
