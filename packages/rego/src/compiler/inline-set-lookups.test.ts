@@ -103,6 +103,40 @@ describe("inlining partial-set lookups", () => {
     );
   });
 
+  it("moves tests before the lookup into each rule, with their variables in slots of their own", () => {
+    const guarded = `package t
+is_update(review) { review.operation == "UPDATE" }
+violation[{"msg": msg}] {
+  not is_update(input.review)
+  general_violation[{"msg": msg, "field": "containers"}]
+}
+general_violation[{"msg": msg, "field": field}] {
+  c := input.review.object.spec[field][_]
+  msg := sprintf("<%v>", [c.name])
+}
+`;
+    expect(node(guarded, "t", "violation")?.written).toBeDefined();
+    const review = (operation: string) => ({
+      review: { operation, object: { spec: { containers: [{ name: "a" }] } } },
+    });
+    expect(violations(guarded, review("CREATE"))).toEqual([{ msg: "<a>" }]);
+    expect(violations(guarded, review("UPDATE"))).toEqual([]);
+    const bindsPatternVariable = `package t
+violation[{"msg": msg}] { msg := "x"; general_violation[{"msg": msg, "field": "containers"}] }
+general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := "x" }
+`;
+    expect(node(bindsPatternVariable, "t", "violation")?.written).toBeUndefined();
+    // A test that iterates: each of its solutions gives the same members, once.
+    const iterating = `package t
+violation[{"msg": msg}] { x := input.xs[_]; x > 1; general_violation[{"msg": msg, "field": "containers"}] }
+general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := input.m }
+`;
+    expect(node(iterating, "t", "violation")?.written).toBeDefined();
+    expect(violations(iterating, { xs: [0, 2, 3], m: "x" })).toEqual([{ msg: "x" }]);
+    expect(violations(iterating, { xs: [0], m: "x" })).toEqual([]);
+    expect(violations(bindsPatternVariable, {})).toEqual([{ msg: "x" }]);
+  });
+
   it("lets `with data` replace the looked-up set", () => {
     const query = `x := data.t.violation with data.t.general_violation as {{"msg": "mocked", "field": "containers"}}`;
     expect(violations(library, { spec: { containers: [{ name: "a" }] } }, query)).toEqual([
@@ -126,7 +160,7 @@ general_violation[{"msg": msg, "field": "containers"}] { msg := rego.metadata.ru
     const shapes = [
       // The pattern repeats a variable.
       `violation[{"msg": m, "field": m}] { general_violation[{"msg": m, "field": m}] }`,
-      // More than the lookup in the body.
+      // Something after the lookup.
       `violation[{"msg": msg}] { general_violation[{"msg": msg, "field": "containers"}]; input.x }`,
       // Negated, or with a modifier.
       `violation[{"msg": "none"}] { not general_violation[{"msg": "a", "field": "containers"}] }`,

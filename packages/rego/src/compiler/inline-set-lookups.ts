@@ -1,8 +1,9 @@
 import { isPlainObject, type Value, valuesEqual } from "../value/value.js";
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
+import { type MovedExpressions, moveExpressions } from "./move-expressions.js";
 
 /**
- * Inlines a partial-set lookup that is a rule's whole body (stage InlineSetLookups, ours: OPA has
+ * Inlines a partial-set lookup that ends a rule's body (stage InlineSetLookups, ours: OPA has
  * none). The gatekeeper-library writes
  *
  *     violation[{"msg": msg}] { general_violation[{"msg": msg, "field": "containers"}] }
@@ -13,10 +14,12 @@ import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
  * after `field = "containers"`, with the head `{"msg": <the definition's msg>}`. Both documents are
  * sets, so they hold the same members; the bodies run with the same bindings in the same frames.
  *
- * Only plain shapes are rewritten: an object pattern of constants and distinct variables, heads
- * that are objects of variables and constants with the same keys, no `with`, `else` or defaults.
- * (`rego.metadata.rule()` is a constant of its rule by now, so it moves with the body.) `with data…` can replace what a lookup reads, so the rules as written stay on the
- * node ({@link DocNode.written}) for evaluations under it.
+ * Tests before the lookup that bind no pattern variable (`not is_update(input.review)`) go
+ * before each definition's body, their variables in slots added to its frame. Only plain shapes are rewritten (decision 0011): an object pattern of
+ * constants and distinct variables; heads that are objects of variables and constants with the
+ * same keys; no `with`, `else` or defaults. `rego.metadata.rule()` is a constant of its rule by
+ * now, so it moves with the body. `with data…` can replace what a lookup reads, so the rules as
+ * written stay on the node ({@link DocNode.written}) for evaluations under it.
  */
 export function inlineSetLookups(root: DocNode): void {
   const nodes: DocNode[] = [];
@@ -47,8 +50,9 @@ function collect(node: DocNode, out: DocNode[]): void {
 /** The rules standing for `r`, or undefined when it is not a lookup this stage rewrites. */
 function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
   if (r.kind !== "multi" || r.keys.length > 0 || r.elseRule !== undefined || r.isDefault) return undefined;
-  const e = r.body[0];
-  if (r.body.length !== 1 || e === undefined || e.negated || e.with.length > 0) return undefined;
+  const e = r.body[r.body.length - 1];
+  if (e === undefined || e.negated || e.with.length > 0) return undefined;
+  const guards = r.body.slice(0, -1);
   if (e.node.k !== "term") return undefined;
   const ref = e.node.term;
   if (ref.k !== "ref" || ref.base.k !== "data" || ref.ops.length < 2) return undefined;
@@ -59,7 +63,9 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
   if (parts === undefined || !varsWithin(r.value, parts.vars)) return undefined;
   const out: IrRule[] = [];
   for (const g of target.rules) {
-    const rule = instance(r, g, parts);
+    const moved = moveExpressions(guards, parts.vars, g.slots);
+    if (moved === undefined) return undefined;
+    const rule = instance(r, g, parts, moved);
     if (rule === null) return undefined;
     if (rule !== undefined) out.push(rule);
   }
@@ -134,7 +140,12 @@ function varsWithin(t: IrTerm, vars: ReadonlySet<number>): boolean {
  * The rule for definition `g` of the looked-up set: undefined when its head can never match the
  * pattern, null when its shape is not one this stage handles.
  */
-function instance(r: IrRule, g: IrRule, parts: PatternParts): IrRule | null | undefined {
+function instance(
+  r: IrRule,
+  g: IrRule,
+  parts: PatternParts,
+  guards: MovedExpressions,
+): IrRule | null | undefined {
   const head = objectTerm(g.value);
   if (head === undefined) return null;
   const keys = constantKeys(head);
@@ -155,7 +166,8 @@ function instance(r: IrRule, g: IrRule, parts: PatternParts): IrRule | null | un
     ...g,
     path: r.path,
     value: substitute(r.value, bound),
-    body: [...prefix, ...g.body],
+    body: [...guards.exprs, ...prefix, ...g.body],
+    slots: guards.slots,
   };
 }
 
