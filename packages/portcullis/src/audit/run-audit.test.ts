@@ -77,6 +77,23 @@ describe("runAudit", () => {
     expect(status?.totalViolations).toBe(12);
   });
 
+  it("reviews pages in parts of reviewSize objects, in listing order", async () => {
+    const source = new MemorySource(configMaps(12));
+    const sizes: number[] = [];
+    const reviewer = new ReorderingReviewer((page) => [20, 0, 5, 0, 0][page] ?? 0);
+    const review = reviewer.review.bind(reviewer);
+    reviewer.review = (objects) => {
+      sizes.push(objects.length);
+      return review(objects);
+    };
+    const result = await runAudit({ client, source, reviewer, chunkSize: 5, reviewSize: 2 });
+    // Pages of 5, 5 and 2, each cut into parts of at most 2.
+    expect(sizes).toEqual([2, 2, 1, 2, 2, 1, 2]);
+    const names = Array.from({ length: 12 }, (_, i) => `cm-${String(i).padStart(2, "0")}`);
+    expect(result.violations.map((v) => v.message)).toEqual(names);
+    expect(result.objectsReviewed).toBe(12);
+  });
+
   it("fails with a page's error, and nothing is left unhandled", async () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown): void => {

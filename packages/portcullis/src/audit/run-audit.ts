@@ -38,6 +38,8 @@ export interface AuditOptions {
   readonly limit?: number;
   /** `--audit-chunk-size`: objects per page (default 500). */
   readonly chunkSize?: number;
+  /** Objects per review handed to the reviewer: pages are cut into parts of this size (default 50). */
+  readonly reviewSize?: number;
   readonly logger?: AuditLogger;
   readonly onProgress?: (p: AuditProgress) => void;
   readonly signal?: AbortSignal;
@@ -58,6 +60,14 @@ export interface AuditResult {
   /** Files and objects that could not be read or reviewed. */
   readonly problems: string[];
 }
+
+/**
+ * Objects per review. A page's objects live until its review ends: parts of 50 die young (in V8's
+ * young generation) far more often than pages of 500, and keep the two workers evenly busy to the
+ * end. One worker took 0.94 of the time with parts of 50, two 0.89 (.bench/prof/chunkab, 8 rounds
+ * alternating); parts of 25 were slower again.
+ */
+export const DEFAULT_REVIEW_SIZE = 50;
 
 const NAMESPACE_KIND = (k: ObjectKind): boolean => k.group === "" && k.kind === "Namespace";
 
@@ -83,6 +93,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const log = options.logger ?? silentLogger;
   const limit = options.limit ?? DEFAULT_VIOLATIONS_LIMIT;
   const chunk = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const reviewSize = Math.max(1, options.reviewSize ?? DEFAULT_REVIEW_SIZE);
   const startedAt = now();
   const auditId = auditTimestamp(startedAt);
   logAuditStarted(log, auditId);
@@ -126,20 +137,24 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         cont = page.continue;
         if (page.objects.length === 0) continue;
         listed += page.objects.length;
-        while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-        const task = reviewer.review(page.objects);
-        const tracked = task.then(
-          (r) => {
-            reviewed += r.reviewed + r.errors.length;
-            progress(false);
-          },
-          () => undefined,
-        );
-        inFlight.add(tracked);
-        void tracked.finally(() => inFlight.delete(tracked));
-        takenIn = takenIn.then(() => task).then(takeIn);
-        // Handled here too, so a failure is not unhandled if the audit stops before awaiting it.
-        takenIn.catch(() => undefined);
+        for (let at = 0; at < page.objects.length; at += reviewSize) {
+          const part =
+            page.objects.length <= reviewSize ? page.objects : page.objects.slice(at, at + reviewSize);
+          while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+          const task = reviewer.review(part);
+          const tracked = task.then(
+            (r) => {
+              reviewed += r.reviewed + r.errors.length;
+              progress(false);
+            },
+            () => undefined,
+          );
+          inFlight.add(tracked);
+          void tracked.finally(() => inFlight.delete(tracked));
+          takenIn = takenIn.then(() => task).then(takeIn);
+          // Handled here too, so a failure is not unhandled if the audit stops before awaiting it.
+          takenIn.catch(() => undefined);
+        }
       } while (cont !== undefined);
     }
     progress(true);
