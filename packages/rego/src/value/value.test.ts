@@ -134,17 +134,35 @@ describe("hash codes", () => {
 
   it("let sets tell apart members whose codes collide", () => {
     // Two strings whose FNV-1a codes are equal, so the objects holding them share a code too.
-    const x = { msg: "m4vl8" };
-    const y = { msg: "mlpd6" };
+    const x = { msg: "m15pvu" };
+    const y = { msg: "m1c3ea" };
     expect(valueHash(x)).toBe(valueHash(y));
     const s = new RegoSet([{ msg: "a" }, { msg: "b" }, x, { msg: "c" }]);
     expect(s.add(y)).toBe(true);
-    expect(s.add({ msg: "mlpd6" })).toBe(false);
-    expect(s.add({ msg: "m4vl8" })).toBe(false);
+    expect(s.add({ msg: "m1c3ea" })).toBe(false);
+    expect(s.add({ msg: "m15pvu" })).toBe(false);
     expect(s.size).toBe(5);
-    expect(s.find({ msg: "mlpd6" })).toBe(y);
-    expect(s.has({ msg: "m4vl9" })).toBe(false);
+    expect(s.find({ msg: "m1c3ea" })).toBe(y);
+    expect(s.has({ msg: "m15pvv" })).toBe(false);
     expect(s.values()).toEqual([{ msg: "a" }, { msg: "b" }, { msg: "c" }, x, y]);
+  });
+
+  it("tell apart long strings that differ only in the middle", () => {
+    const long = (c: string) => `${"a".repeat(40)}${c}${"b".repeat(40)}`;
+    expect(valueHash(long("x"))).toBe(valueHash(long("y")));
+    const s = new RegoSet(["p", "q", "r", "s", "t"].map((c) => ({ msg: long(c) })));
+    expect(s.size).toBe(5);
+    expect(s.has({ msg: long("t") })).toBe(true);
+    expect(s.has({ msg: long("u") })).toBe(false);
+  });
+
+  it("tell apart members that differ only deep down", () => {
+    const deep = (n: number) => ({ a: { b: { c: n } } });
+    const s = new RegoSet([deep(1), deep(2), deep(3), deep(2)]);
+    expect(valueHash(deep(1))).toBe(valueHash(deep(2)));
+    expect(s.size).toBe(3);
+    expect(s.has(deep(3))).toBe(true);
+    expect(s.has(deep(4))).toBe(false);
   });
 
   it("keep sets of any size equal to a list without duplicates", () => {

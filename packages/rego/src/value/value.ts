@@ -26,7 +26,7 @@ export type ObjectValue = PlainObject | RegoObject;
 /** A primitive usable as a JS Map key that stands for a value (composites map to canonical text). */
 type Prim = null | boolean | number | bigint | string;
 
-const SMALL = 2;
+const SMALL = 8;
 
 /** A composite key with its entry. */
 interface Slot<E> {
@@ -133,8 +133,18 @@ class ValueMap<E> {
   }
 }
 
-/** A hash code of a value: equal for values {@link valuesEqual} finds equal. */
+/**
+ * A hash code of a value: equal for values {@link valuesEqual} finds equal. A composite is hashed
+ * by its own members only (members that are composites by their length or type), object keys by
+ * their length and long strings by their ends (see `hashString`): members of one set almost
+ * always differ near the top, and hashing all of a big member (a container with all its fields)
+ * costs more than comparing it.
+ */
 export function valueHash(v: Value): number {
+  return hashAt(v, 1);
+}
+
+function hashAt(v: Value, depth: number): number {
   if (v === null) return 0x1f;
   switch (typeof v) {
     case "boolean":
@@ -147,21 +157,23 @@ export function valueHash(v: Value): number {
   }
   if (Array.isArray(v)) {
     let h = v.length;
-    for (let i = 0; i < v.length; i++) h = mixHash(h, valueHash(v[i] as Value));
+    if (depth > 0) for (let i = 0; i < v.length; i++) h = mixHash(h, hashAt(v[i] as Value, depth - 1));
     return tagHash(h, 1);
   }
+  let h = 0;
   if (v instanceof RegoSet) {
-    let h = 0;
-    for (const m of v.unordered()) h = (h + valueHash(m)) | 0;
+    if (depth === 0) return tagHash(v.size, 2);
+    for (const m of v.unordered()) h = (h + hashAt(m, depth - 1)) | 0;
     return tagHash(h, 2);
   }
-  let h = 0;
+  if (depth === 0) return tagHash(h, 3);
   if (v instanceof RegoObject) {
-    for (const [k, x] of v.entries()) h = (h + mixHash(valueHash(k), valueHash(x))) | 0;
+    for (const [k, x] of v.entries()) h = (h + mixHash(hashAt(k, depth - 1), hashAt(x, depth - 1))) | 0;
   } else {
+    // A key counts by its length: hashing every key's text would cost more than it tells apart.
     const o = v as PlainObject;
     for (const k in o)
-      if (Object.hasOwn(o, k)) h = (h + mixHash(hashString(k), valueHash(o[k] as Value))) | 0;
+      if (Object.hasOwn(o, k)) h = (h + mixHash(k.length, hashAt(o[k] as Value, depth - 1))) | 0;
   }
   return tagHash(h, 3);
 }
