@@ -367,14 +367,13 @@ export abstract class QueryState {
       return result;
     }
     const rules = this.candidates(node);
-    if (
-      kinds === "multi" &&
-      node.children.size === 0 &&
-      rules.every((r) => r.kind === "multi" && r.keys.length === 0)
-    ) {
+    const plain = kinds === "multi" ? setBodies(node, rules) : null;
+    if (plain !== null) {
       // A plain partial set (`violation contains …`): members go straight into one set.
       const set = new RegoSet();
-      for (const rule of rules) this.setRule(rule, set);
+      const sink = new SetSink(set);
+      for (let i = 0; i < plain.steps.length; i++)
+        this.collect(plain.steps[i] as Step, new Array(plain.slots[i]), sink);
       return set;
     }
     const tree = new PartialDoc();
@@ -406,10 +405,6 @@ export abstract class QueryState {
     const result = this.singleValue(rule, frame, "complete rules must not produce multiple outputs");
     if (result === NONE && rule.elseRule !== undefined) return this.completeRule(rule.elseRule);
     return result;
-  }
-
-  protected setRule(rule: IrRule, set: RegoSet): void {
-    this.collect(bodyInto(rule.body, rule.value), new Array(rule.slots), new SetSink(set));
   }
 
   protected partialRule(rule: IrRule, tree: PartialDoc): void {
@@ -505,4 +500,29 @@ function dataRoute(root: DocNode, ops: readonly IrTerm[]): DataRoute {
   }
   if (node.rules.length > 0 || node.defaultRule !== undefined) return { node, at: ops.length };
   return { node: undefined, at: -1 };
+}
+
+/** The compiled bodies of a plain partial set's rules, and their frame sizes. */
+interface SetBodies {
+  readonly steps: readonly Step[];
+  readonly slots: readonly number[];
+}
+
+const setBodiesOf = new WeakMap<readonly IrRule[], SetBodies | null>();
+
+/**
+ * For a set whose rules are all plain `p contains x` definitions (no keys, no documents below):
+ * their bodies compiled into the set, worked out once per rule list (a node's rules, or a list of
+ * its index). Null for other documents.
+ */
+function setBodies(node: DocNode, rules: readonly IrRule[]): SetBodies | null {
+  let plan = setBodiesOf.get(rules);
+  if (plan === undefined) {
+    const plain = node.children.size === 0 && rules.every((r) => r.kind === "multi" && r.keys.length === 0);
+    plan = plain
+      ? { steps: rules.map((r) => bodyInto(r.body, r.value)), slots: rules.map((r) => r.slots) }
+      : null;
+    setBodiesOf.set(rules, plan);
+  }
+  return plan;
 }
