@@ -3,6 +3,7 @@ import type { BuiltinRegistry } from "../builtins/registry.js";
 import { CompileError, ERROR_LIMIT, RegoErrors } from "../errors.js";
 import type { Value } from "../value/value.js";
 import { checkRecursion } from "./check-recursion.js";
+import { inlineSetIterations } from "./inline-set-iterations.js";
 import { inlineSetLookups } from "./inline-set-lookups.js";
 import type { DocNode, IrExpr, IrRule, IrTerm, RuleKind } from "./ir.js";
 import { metadataChain, metadataRule } from "./metadata.js";
@@ -58,7 +59,8 @@ export interface Stage {
  * The stages in order, named as OPA names the stage each one stands for. Ordering constraints:
  * SetRuleTree before ResolveRefs (globals come from the tree); RewriteLocalVars plans bodies, so it
  * runs before CheckSafetyRuleBodies, which reorders them; CheckRecursion needs planned bodies.
- * InlineSetLookups (ours, an optimization) rewrites planned rules, before their indices are built.
+ * InlineSetLookups and InlineSetIterations (ours, optimizations) rewrite planned rules, before their
+ * indices are built.
  */
 export const STAGES: readonly Stage[] = [
   { name: "CheckDuplicateImports", run: checkDuplicateImports },
@@ -68,6 +70,7 @@ export const STAGES: readonly Stage[] = [
   { name: "RewriteLocalVars", run: planRules },
   { name: "CheckRecursion", run: (s) => checkRecursion(s.root, s.errors) },
   { name: "InlineSetLookups", run: (s) => inlineSetLookups(s.root) },
+  { name: "InlineSetIterations", run: (s) => inlineSetIterations(s.root) },
   { name: "BuildRuleIndices", run: (s) => buildRuleIndices(s.root) },
 ];
 

@@ -8,15 +8,17 @@ export interface MovedExpressions {
 
 /**
  * Moves expressions into a frame of `slots` slots: each of their variables gets a slot after the
- * frame's own. Undefined when one uses a variable of `kept` (which the frame binds otherwise), has
- * `with`, or holds terms other than references, calls, collections, constants and variables.
+ * frame's own, or the slot `preset` names for it. Undefined when one uses a variable of `kept`
+ * (which the frame binds otherwise), has `with`, or holds terms other than references, calls,
+ * collections, constants and variables.
  */
 export function moveExpressions(
   exprs: readonly IrExpr[],
   kept: ReadonlySet<number>,
   slots: number,
+  preset: ReadonlyMap<number, number> = new Map(),
 ): MovedExpressions | undefined {
-  const renamed = new Map<number, number>();
+  const renamed = new Map<number, number>(preset);
   let next = slots;
   const slotOf = (slot: number): number | undefined => {
     if (kept.has(slot)) return undefined;
