@@ -1,6 +1,7 @@
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
 import { someInRule } from "./ir-visit.js";
 import { moveExpressions } from "./move-expressions.js";
+import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
 
 /**
  * Inlines iterations over a plain partial set in the rules of another set (stage
@@ -23,29 +24,7 @@ import { moveExpressions } from "./move-expressions.js";
  * under `with data…` use the rules as written ({@link DocNode.written}).
  */
 export function inlineSetIterations(root: DocNode): void {
-  const nodes: DocNode[] = [];
-  collect(root, nodes);
-  for (const node of nodes) {
-    if (node.defaultRule !== undefined) continue;
-    let changed = false;
-    const rules: IrRule[] = [];
-    for (const r of node.rules) {
-      const inlined = inlinedRule(root, node, r);
-      if (inlined === undefined) rules.push(r);
-      else {
-        rules.push(...inlined);
-        changed = true;
-      }
-    }
-    if (!changed) continue;
-    node.written ??= [...node.rules];
-    node.rules.splice(0, node.rules.length, ...rules);
-  }
-}
-
-function collect(node: DocNode, out: DocNode[]): void {
-  if (node.rules.length > 0) out.push(node);
-  for (const child of node.children.values()) collect(child, out);
+  rewriteRules(root, (node, r) => inlinedRule(root, node, r));
 }
 
 function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
@@ -55,7 +34,7 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
   for (let j = 0; j < r.body.length; j++) {
     const it = iteration(r.body[j]);
     if (it === undefined) continue;
-    const target = memberSetNode(root, it.path);
+    const target = plainSetAt(root, it.path, (g) => g.value.k === "var");
     if (target === undefined || target === node) continue;
     if (uses(r, it.key) !== 1 || usesBefore(r, it.member, j)) continue;
     const out: IrRule[] = [];
@@ -86,21 +65,6 @@ function iteration(
   const key = ref.ops[ref.ops.length - 1];
   if (key === undefined || key.k !== "var" || key.slot === v.slot) return undefined;
   return { member: v.slot, path: ref.ops.slice(0, -1), key: key.slot };
-}
-
-/** The node of a set whose rules are all plain `s contains c` definitions, `c` a variable. */
-function memberSetNode(root: DocNode, path: readonly IrTerm[]): DocNode | undefined {
-  let node: DocNode | undefined = root;
-  for (const op of path) {
-    if (op.k !== "const" || typeof op.v !== "string") return undefined;
-    node = node?.children.get(op.v);
-  }
-  if (node === undefined || node.children.size > 0 || node.defaultRule !== undefined) return undefined;
-  if (node.rules.length === 0) return undefined;
-  for (const g of node.rules)
-    if (g.kind !== "multi" || g.keys.length > 0 || g.elseRule !== undefined || g.value.k !== "var")
-      return undefined;
-  return node;
 }
 
 /** How many terms of a rule are the variable in `slot`. */

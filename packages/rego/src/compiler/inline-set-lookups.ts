@@ -1,6 +1,7 @@
 import { isPlainObject, type Value, valuesEqual } from "../value/value.js";
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
 import { type MovedExpressions, moveExpressions } from "./move-expressions.js";
+import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
 
 /**
  * Inlines a partial-set lookup that ends a rule's body (stage InlineSetLookups, ours: OPA has
@@ -22,29 +23,7 @@ import { type MovedExpressions, moveExpressions } from "./move-expressions.js";
  * written stay on the node ({@link DocNode.written}) for evaluations under it.
  */
 export function inlineSetLookups(root: DocNode): void {
-  const nodes: DocNode[] = [];
-  collect(root, nodes);
-  for (const node of nodes) {
-    if (node.defaultRule !== undefined) continue;
-    let changed = false;
-    const rules: IrRule[] = [];
-    for (const r of node.rules) {
-      const inlined = inlinedRule(root, node, r);
-      if (inlined === undefined) rules.push(r);
-      else {
-        rules.push(...inlined);
-        changed = true;
-      }
-    }
-    if (!changed) continue;
-    node.written = [...node.rules];
-    node.rules.splice(0, node.rules.length, ...rules);
-  }
-}
-
-function collect(node: DocNode, out: DocNode[]): void {
-  if (node.rules.length > 0) out.push(node);
-  for (const child of node.children.values()) collect(child, out);
+  rewriteRules(root, (node, r) => inlinedRule(root, node, r));
 }
 
 /** The rules standing for `r`, or undefined when it is not a lookup this stage rewrites. */
@@ -57,7 +36,7 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
   const ref = e.node.term;
   if (ref.k !== "ref" || ref.base.k !== "data" || ref.ops.length < 2) return undefined;
   const pattern = ref.ops[ref.ops.length - 1];
-  const target = setNode(root, ref.ops.slice(0, -1));
+  const target = plainSetAt(root, ref.ops.slice(0, -1));
   if (pattern === undefined || target === undefined || target === node) return undefined;
   const parts = patternParts(pattern);
   if (parts === undefined || !varsWithin(r.value, parts.vars)) return undefined;
@@ -70,20 +49,6 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
     if (rule !== undefined) out.push(rule);
   }
   return out;
-}
-
-/** The node of a set document all of whose rules are plain `p[x]`/`p contains x` definitions. */
-function setNode(root: DocNode, path: readonly IrTerm[]): DocNode | undefined {
-  let node: DocNode | undefined = root;
-  for (const op of path) {
-    if (op.k !== "const" || typeof op.v !== "string") return undefined;
-    node = node?.children.get(op.v);
-  }
-  if (node === undefined || node.children.size > 0 || node.defaultRule !== undefined) return undefined;
-  if (node.rules.length === 0) return undefined;
-  for (const g of node.rules)
-    if (g.kind !== "multi" || g.keys.length > 0 || g.elseRule !== undefined) return undefined;
-  return node;
 }
 
 /** A pattern's keys with their constants or variables (each variable once). */
