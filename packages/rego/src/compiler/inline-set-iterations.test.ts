@@ -60,6 +60,11 @@ describe("inlining iterations over partial sets", () => {
       const text = `package t\n${rule}\ninput_containers[c] { c := input.spec.containers[_] }\n`;
       expect(violationNode(text)?.written, rule).toBeUndefined();
     }
+    const printingSet = `package t
+violation[{"msg": c.name}] { c := input_containers[_] }
+input_containers[c] { c := input.spec.containers[_]; print(c.name) }
+`;
+    expect(violationNode(printingSet)?.written).toBeUndefined();
     const constantHead = `package t
 violation[{"msg": c}] { c := names[_] }
 names["a"] { input.a }

@@ -17,11 +17,11 @@ import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
  * rule's document is a set too, so it holds the same members: the iteration sees the same values,
  * only in another order and possibly more than once.
  *
- * Only where nothing can tell the difference: the rule is a plain `p contains x` definition
- * without `print` or `with`; the iteration is `x := s[_]` (or `=`) over a set of plain
- * `s contains c` definitions whose heads are their member variable and whose bodies are
- * references, calls, collections, constants and variables; `x` is not used before. Evaluations
- * under `with data…` use the rules as written ({@link DocNode.written}).
+ * Only where nothing can tell the difference: neither the rule nor any definition of the set has
+ * `print` or `with`; the rule is a plain `p contains x` definition; the iteration is `x := s[_]`
+ * (or `=`) over a set of plain `s contains c` definitions whose heads are their member variable
+ * and whose bodies are references, calls, collections, constants and variables; `x` is not used
+ * before. Evaluations under `with data…` use the rules as written ({@link DocNode.written}).
  */
 export function inlineSetIterations(root: DocNode): void {
   rewriteRules(root, (node, r) => inlinedRule(root, node, r));
@@ -29,12 +29,11 @@ export function inlineSetIterations(root: DocNode): void {
 
 function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
   if (r.kind !== "multi" || r.keys.length > 0 || r.elseRule !== undefined || r.isDefault) return undefined;
-  if (someInRule(r, (item) => item.k === "with" || (item.k === "call" && item.fn.name === "print")))
-    return undefined;
+  if (printsOrModifies(r)) return undefined;
   for (let j = 0; j < r.body.length; j++) {
     const it = iteration(r.body[j]);
     if (it === undefined) continue;
-    const target = plainSetAt(root, it.path, (g) => g.value.k === "var");
+    const target = plainSetAt(root, it.path, (g) => g.value.k === "var" && !printsOrModifies(g));
     if (target === undefined || target === node) continue;
     if (uses(r, it.key) !== 1 || usesBefore(r, it.member, j)) continue;
     const out: IrRule[] = [];
@@ -65,6 +64,11 @@ function iteration(
   const key = ref.ops[ref.ops.length - 1];
   if (key === undefined || key.k !== "var" || key.slot === v.slot) return undefined;
   return { member: v.slot, path: ref.ops.slice(0, -1), key: key.slot };
+}
+
+/** Whether a rule calls `print` (its output would show how often the body ran) or uses `with`. */
+function printsOrModifies(r: IrRule): boolean {
+  return someInRule(r, (item) => item.k === "with" || (item.k === "call" && item.fn.name === "print"));
 }
 
 /** How many terms of a rule are the variable in `slot`. */
