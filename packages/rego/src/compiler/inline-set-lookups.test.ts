@@ -115,6 +115,12 @@ violation[{"msg": msg}] { msg := "x"; general_violation[{"msg": msg, "field": "c
 general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := "x" }
 `;
     expect(node(bindsPatternVariable, "t", "violation")?.written).toBeUndefined();
+    // A test that prints would print once per definition.
+    const printing = `package t
+violation[{"msg": msg}] { print("x"); general_violation[{"msg": msg, "field": "containers"}] }
+general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := "x" }
+`;
+    expect(node(printing, "t", "violation")?.written).toBeUndefined();
     // A test that iterates: each of its solutions gives the same members, once.
     const iterating = `package t
 violation[{"msg": msg}] { x := input.xs[_]; x > 1; general_violation[{"msg": msg, "field": "containers"}] }

@@ -9,8 +9,8 @@ export interface MovedExpressions {
 /**
  * Moves expressions into a frame of `slots` slots: each of their variables gets a slot after the
  * frame's own, or the slot `preset` names for it. Undefined when one uses a variable of `kept`
- * (which the frame binds otherwise), has `with`, or holds terms other than references, calls,
- * collections, constants and variables.
+ * (which the frame binds otherwise), has `with`, calls `print`, or holds terms other than
+ * references, calls, collections, constants and variables.
  */
 export function moveExpressions(
   exprs: readonly IrExpr[],
@@ -55,6 +55,8 @@ function renameNode(n: IrExprNode, slotOf: SlotMap): IrExprNode | undefined {
       return a === undefined || b === undefined ? undefined : { ...n, a, b };
     }
     case "call": {
+      // Moved expressions may run more often than where they were written: print would show it.
+      if (n.fn.name === "print") return undefined;
       const args = renameTerms(n.args, slotOf);
       const out = n.out === undefined ? undefined : renameTerm(n.out, slotOf);
       if (args === undefined || (n.out !== undefined && out === undefined)) return undefined;
