@@ -115,6 +115,12 @@ violation[{"msg": msg}] { msg := "x"; general_violation[{"msg": msg, "field": "c
 general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := "x" }
 `;
     expect(node(bindsPatternVariable, "t", "violation")?.written).toBeUndefined();
+    // No definition can match: the test before the lookup must still run (it may fail).
+    const noMatch = `package t
+violation[{"msg": msg}] { to_number(input.n) > 0; general_violation[{"msg": msg, "field": "containers"}] }
+general_violation[{"msg": msg, "field": "other"}] { msg := "x" }
+`;
+    expect(node(noMatch, "t", "violation")?.written).toBeUndefined();
     // A test that prints would print once per definition.
     const printing = `package t
 violation[{"msg": msg}] { print("x"); general_violation[{"msg": msg, "field": "containers"}] }

@@ -48,6 +48,9 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
     if (rule === null) return undefined;
     if (rule !== undefined) out.push(rule);
   }
+  // With no definition left, the tests before the lookup would not run at all: an error of theirs
+  // would go unseen.
+  if (out.length === 0 && guards.length > 0) return undefined;
   return out;
 }
 
