@@ -2,6 +2,7 @@ import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
 import { someInRule } from "./ir-visit.js";
 import { moveExpressions } from "./move-expressions.js";
 import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
+import { isPlainSetRule } from "./rule-tree.js";
 
 /**
  * Inlines iterations over a plain partial set in the rules of another set (stage
@@ -28,12 +29,11 @@ export function inlineSetIterations(root: DocNode): void {
 }
 
 function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
-  if (r.kind !== "multi" || r.keys.length > 0 || r.elseRule !== undefined || r.isDefault) return undefined;
-  if (printsOrModifies(r)) return undefined;
+  if (!isPlainSetRule(r) || printsOrModifies(r)) return undefined;
   for (let j = 0; j < r.body.length; j++) {
     const it = iteration(r.body[j]);
     if (it === undefined) continue;
-    const target = plainSetAt(root, it.path, (g) => g.value.k === "var" && !printsOrModifies(g));
+    const target = plainSetAt(root, it.path, (g) => !printsOrModifies(g));
     if (target === undefined || target === node) continue;
     if (uses(r, it.key) !== 1 || usesBefore(r, it.member, j)) continue;
     const out: IrRule[] = [];

@@ -2,6 +2,7 @@ import { isPlainObject, type Value, valuesEqual } from "../value/value.js";
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
 import { type MovedExpressions, moveExpressions } from "./move-expressions.js";
 import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
+import { isPlainSetRule } from "./rule-tree.js";
 
 /**
  * Inlines a partial-set lookup that ends a rule's body (stage InlineSetLookups, ours: OPA has
@@ -16,9 +17,9 @@ import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
  * sets, so they hold the same members; the bodies run with the same bindings in the same frames.
  *
  * Tests before the lookup that bind no pattern variable (`not is_update(input.review)`) go
- * before each definition's body, their variables in slots added to its frame. Only plain shapes are rewritten (decision 0011): an object pattern of
- * constants and distinct variables; heads that are objects of variables and constants with the
- * same keys; no `with`, `else` or defaults. `rego.metadata.rule()` is a constant of its rule by
+ * before each definition's body, their variables in slots added to its frame. Only plain shapes
+ * are rewritten (decision 0011): an object pattern of constants and distinct variables; heads that
+ * are objects of variables and constants with the same keys; no `with`, `else` or defaults. `rego.metadata.rule()` is a constant of its rule by
  * now, so it moves with the body. `with data…` can replace what a lookup reads, so the rules as
  * written stay on the node ({@link DocNode.written}) for evaluations under it.
  */
@@ -28,7 +29,7 @@ export function inlineSetLookups(root: DocNode): void {
 
 /** The rules standing for `r`, or undefined when it is not a lookup this stage rewrites. */
 function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefined {
-  if (r.kind !== "multi" || r.keys.length > 0 || r.elseRule !== undefined || r.isDefault) return undefined;
+  if (!isPlainSetRule(r)) return undefined;
   const e = r.body[r.body.length - 1];
   if (e === undefined || e.negated || e.with.length > 0) return undefined;
   const guards = r.body.slice(0, -1);

@@ -1,4 +1,5 @@
 import type { DocNode, IrRule, IrTerm } from "./ir.js";
+import { isPlainSetRule } from "./rule-tree.js";
 
 /**
  * Replaces rules of every document by the rules `rewrite` gives for them (undefined: keep the
@@ -50,7 +51,5 @@ export function plainSetAt(
   }
   if (node === undefined || node.children.size > 0 || node.defaultRule !== undefined) return undefined;
   if (node.rules.length === 0) return undefined;
-  for (const g of node.rules)
-    if (g.kind !== "multi" || g.keys.length > 0 || g.elseRule !== undefined || !accept(g)) return undefined;
-  return node;
+  return node.rules.every((g) => isPlainSetRule(g) && accept(g)) ? node : undefined;
 }

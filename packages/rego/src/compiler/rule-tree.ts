@@ -29,6 +29,11 @@ export function hasRulesBelow(node: DocNode): boolean {
   return false;
 }
 
+/** True for a plain `p contains x` (or `p[x]`) definition: no keys, `else` or default. */
+export function isPlainSetRule(r: IrRule): boolean {
+  return r.kind === "multi" && r.keys.length === 0 && r.elseRule === undefined && !r.isDefault;
+}
+
 /**
  * The function rules at a node, or undefined when the node holds no function (memoized on the
  * node: ask only once the policy is compiled).

@@ -5,8 +5,8 @@ import { fromJs, toJson } from "../value/json.js";
 
 /**
  * Asserts that `data.t.violation` of a (Rego v0) module is the same through the rules a compiler
- * stage rewrote and through the rules as written, for inputs `{"spec": s}`: any `with data` makes
- * the evaluation take the rules as written.
+ * stage rewrote and through the rules as written, for inputs `{"spec": s}`: an evaluation under
+ * `with data` takes the rules as written.
  */
 export function agreesWithRulesAsWritten(text: string, spec: fc.Arbitrary<unknown>): void {
   const policy = new Policy({ modules: [{ file: "t.rego", text }], regoVersion: 0 });

@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from "../compiler/compiler.js";
 import type { DocNode, IrBody, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
-import { functionRules } from "../compiler/rule-tree.js";
+import { functionRules, isPlainSetRule } from "../compiler/rule-tree.js";
 import { RegoEvalError } from "../errors.js";
 import {
   isObject,
@@ -372,8 +372,7 @@ export abstract class QueryState {
       // A plain partial set (`violation contains …`): members go straight into one set.
       const set = new RegoSet();
       const sink = new SetSink(set);
-      for (let i = 0; i < plain.steps.length; i++)
-        this.collect(plain.steps[i] as Step, new Array(plain.slots[i]), sink);
+      for (const { step, slots } of plain) this.collect(step, new Array(slots), sink);
       return set;
     }
     const tree = new PartialDoc();
@@ -502,11 +501,8 @@ function dataRoute(root: DocNode, ops: readonly IrTerm[]): DataRoute {
   return { node: undefined, at: -1 };
 }
 
-/** The compiled bodies of a plain partial set's rules, and their frame sizes. */
-interface SetBodies {
-  readonly steps: readonly Step[];
-  readonly slots: readonly number[];
-}
+/** A plain partial set's rule bodies, compiled into the set, with their frame sizes. */
+type SetBodies = readonly { readonly step: Step; readonly slots: number }[];
 
 const setBodiesOf = new WeakMap<readonly IrRule[], SetBodies | null>();
 
@@ -518,10 +514,8 @@ const setBodiesOf = new WeakMap<readonly IrRule[], SetBodies | null>();
 function setBodies(node: DocNode, rules: readonly IrRule[]): SetBodies | null {
   let plan = setBodiesOf.get(rules);
   if (plan === undefined) {
-    const plain = node.children.size === 0 && rules.every((r) => r.kind === "multi" && r.keys.length === 0);
-    plan = plain
-      ? { steps: rules.map((r) => bodyInto(r.body, r.value)), slots: rules.map((r) => r.slots) }
-      : null;
+    const plain = node.children.size === 0 && rules.every(isPlainSetRule);
+    plan = plain ? rules.map((r) => ({ step: bodyInto(r.body, r.value), slots: r.slots })) : null;
     setBodiesOf.set(rules, plan);
   }
   return plan;

@@ -380,10 +380,8 @@ export function sortedKeys(o: PlainObject): readonly string[] {
     if (own.length < 2) return own;
     // The native sort orders by UTF-16 units; it agrees with OPA's UTF-8 byte order unless a key
     // holds a surrogate or a unit from U+E000 up, which is rare enough to re-sort for.
-    if (own.length > 1) {
-      own.sort();
-      if (own.some(hasHighUnit)) own.sort(compareStrings);
-    }
+    own.sort();
+    if (own.some(hasHighUnit)) own.sort(compareStrings);
     keys = own;
     sortedKeysCache.set(o, keys);
   }
