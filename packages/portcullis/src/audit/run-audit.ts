@@ -126,6 +126,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     let listed = 0;
     let reviewed = 0;
     const progress = (listingDone: boolean): void => options.onProgress?.({ reviewed, listed, listingDone });
+    // Hands one part to the reviewer once a place is free; its result is taken in in listing order.
+    const dispatch = async (part: readonly JsonObject[]): Promise<void> => {
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      const task = reviewer.review(part);
+      const tracked = task.then(
+        (r) => {
+          reviewed += r.reviewed + r.errors.length;
+          progress(false);
+        },
+        () => undefined,
+      );
+      inFlight.add(tracked);
+      void tracked.finally(() => inFlight.delete(tracked));
+      takenIn = takenIn.then(() => task).then(takeIn);
+      // Handled here too, so a failure is not unhandled if the audit stops before awaiting it.
+      takenIn.catch(() => undefined);
+    };
     for (const kind of kinds) {
       let cont: string | undefined;
       do {
@@ -137,24 +154,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         cont = page.continue;
         if (page.objects.length === 0) continue;
         listed += page.objects.length;
-        for (let at = 0; at < page.objects.length; at += reviewSize) {
-          const part =
-            page.objects.length <= reviewSize ? page.objects : page.objects.slice(at, at + reviewSize);
-          while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-          const task = reviewer.review(part);
-          const tracked = task.then(
-            (r) => {
-              reviewed += r.reviewed + r.errors.length;
-              progress(false);
-            },
-            () => undefined,
-          );
-          inFlight.add(tracked);
-          void tracked.finally(() => inFlight.delete(tracked));
-          takenIn = takenIn.then(() => task).then(takeIn);
-          // Handled here too, so a failure is not unhandled if the audit stops before awaiting it.
-          takenIn.catch(() => undefined);
-        }
+        for (let at = 0; at < page.objects.length; at += reviewSize)
+          await dispatch(page.objects.slice(at, at + reviewSize));
       } while (cont !== undefined);
     }
     progress(true);
