@@ -5,7 +5,6 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,18 +24,6 @@ const work = mkdtempSync(join(tmpdir(), "portcullis-serve-audit-"));
 const objects = join(work, "objects");
 let server: ServeProcess | undefined;
 let apiPort = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      s.close(() => done(port));
-    });
-  });
-}
 
 interface Reply {
   readonly status: number;
@@ -84,22 +71,11 @@ beforeAll(async () => {
     writeFileSync(join(policies, f), readFileSync(join(SEED, f), "utf8"));
   writeFileSync(join(objects, "app-policy.yaml"), readFileSync(join(SEED, "bad-app-policy.yaml"), "utf8"));
   writeFileSync(join(objects, "unmatched.yaml"), UNMATCHED);
-  apiPort = await freePort();
   server = await startServe(
-    [
-      "--policies",
-      policies,
-      "--objects",
-      objects,
-      "--data-dir",
-      join(work, "data"),
-      "--api-port",
-      String(apiPort),
-      "--audit-workers",
-      "1",
-    ],
+    ["--policies", policies, "--objects", objects, "--data-dir", join(work, "data"), "--audit-workers", "1"],
     join(work, "certs"),
   );
+  apiPort = server.apiPort ?? 0;
 }, 30000);
 
 afterAll(async () => {

@@ -12,18 +12,25 @@ export interface ServeProcess {
   readonly port: number;
   readonly healthPort: number;
   readonly metricsPort: number;
+  /** The audit API's port when serve was started with `--objects`, else undefined. */
+  readonly apiPort: number | undefined;
   readonly ca: string;
   /** Everything written to stderr so far (JSON log lines). */
   stderr(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `portcullis serve ARGS` on 127.0.0.1 with free ports; resolves once it prints its URL. */
+/**
+ * Starts `portcullis serve ARGS` on 127.0.0.1 with ports the system picks; resolves once it prints
+ * its URLs (with `--objects`, also the audit API's, which then listens on a picked port unless ARGS
+ * name `--api-port`).
+ */
 export function startServe(
   args: readonly string[],
   certDir: string,
   timeoutMs = 30000,
 ): Promise<ServeProcess> {
+  const withAudit = args.includes("--objects");
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -39,6 +46,7 @@ export function startServe(
       "0",
       "--cert-dir",
       certDir,
+      ...(withAudit && !args.includes("--api-port") ? ["--api-port", "0"] : []),
       ...args,
     ],
     { cwd: REPO, stdio: ["ignore", "pipe", "pipe"] },
@@ -62,13 +70,15 @@ export function startServe(
       const url = /listening on https:\/\/127\.0\.0\.1:(\d+)\/v1\/admit/.exec(out);
       const health =
         /health http:\/\/127\.0\.0\.1:(\d+)\/readyz; metrics http:\/\/127\.0\.0\.1:(\d+)\/metrics/.exec(out);
-      if (url === null || health === null) return;
+      const api = /audit API http:\/\/127\.0\.0\.1:(\d+)\/api\/v1/.exec(out);
+      if (url === null || health === null || (withAudit && api === null)) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
       resolvePromise({
         port: Number(url[1]),
         healthPort: Number(health[1]),
         metricsPort: Number(health[2]),
+        apiPort: api === null ? undefined : Number(api[1]),
         ca: readFileSync(join(certDir, "ca.crt"), "utf8"),
         stderr: () => err,
         stop: () =>
