@@ -17,7 +17,16 @@ export interface WorkerPoolOptions {
    * by default. Unused when the entry is JavaScript (the bundled build).
    */
   readonly tsxApi?: string;
+  /** The most each worker's young generation may grow to (MiB); {@link AUDIT_YOUNG_GENERATION_MB} by default. */
+  readonly youngGenerationMb?: number;
 }
+
+/**
+ * Default young generation of an audit worker (MiB). A review's values die young, but with V8's
+ * default a worker scavenged so often that much of them was promoted and collected again as old
+ * objects: 128 MiB made an audit 14–16% faster (decision 0012).
+ */
+export const AUDIT_YOUNG_GENERATION_MB = 128;
 
 const workerFailure = (message: string): AuditError =>
   new AuditError("worker_failed", `audit worker ${message}`);
@@ -39,7 +48,12 @@ export class WorkerPool implements Reviewer {
   /** Starts `size` workers (at least one). */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const entry = options.entry ?? workerEntry(import.meta.url, "audit-worker");
-    const workers = await startAll(options.size, () => startWorker(entry, workerFailure, options.tsxApi));
+    const workers = await startAll(options.size, () =>
+      startWorker(entry, workerFailure, {
+        tsxApi: options.tsxApi,
+        youngGenerationMb: options.youngGenerationMb ?? AUDIT_YOUNG_GENERATION_MB,
+      }),
+    );
     return new WorkerPool(workers.map((w) => new WorkerChannel<ToWorker, FromWorker>(w, workerFailure)));
   }
 

@@ -66,7 +66,7 @@ export class AdmissionPool {
 
   private static async spawn(options: AdmissionPoolOptions): Promise<Member> {
     const entry = options.entry ?? workerEntry(import.meta.url, "admission-worker");
-    const worker = await startWorker(entry, failure, options.tsxApi);
+    const worker = await startWorker(entry, failure, { tsxApi: options.tsxApi });
     return new WorkerChannel<ToAdmissionWorker, FromAdmissionWorker>(worker, failure);
   }
 

@@ -42,7 +42,7 @@ export class StoreWriterThread implements AuditRecorder {
   /** Starts the thread and opens the store under `dir` in it. */
   static async start(dir: string, options: StoreWriterOptions = {}): Promise<StoreWriterThread> {
     const entry = options.entry ?? workerEntry(import.meta.url, "store-worker");
-    const worker = await startWorker(entry, failure, options.tsxApi);
+    const worker = await startWorker(entry, failure, { tsxApi: options.tsxApi });
     const writer = new StoreWriterThread(new WorkerChannel(worker, failure));
     try {
       await writer.request({ type: "open", id: writer.nextId++, dir });

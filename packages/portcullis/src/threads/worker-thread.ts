@@ -35,14 +35,34 @@ function tsxEsmApi(): string {
     .replace(/\.cjs$/, ".mjs");
 }
 
+/** How a worker thread is started. */
+export interface StartWorkerOptions {
+  /** Where tsx's ESM API is, for a TypeScript entry; resolved from here by default. */
+  readonly tsxApi?: string | undefined;
+  /**
+   * The most the worker's young generation may grow to (MiB); V8's default when undefined. Workers
+   * whose objects die young (an audit's reviews) spend less time collecting with a larger one.
+   */
+  readonly youngGenerationMb?: number | undefined;
+}
+
 /**
  * Starts a worker thread on `entry` and resolves once the entry has loaded. A TypeScript entry is
- * loaded through tsx (`tsxApi` overrides where its ESM API is).
+ * loaded through tsx.
  */
-export function startWorker(entry: string, failure: WorkerFailure, tsxApi?: string): Promise<Worker> {
-  const api = entry.endsWith(".ts") ? (tsxApi ?? tsxEsmApi()) : null;
+export function startWorker(
+  entry: string,
+  failure: WorkerFailure,
+  options: StartWorkerOptions = {},
+): Promise<Worker> {
+  const api = entry.endsWith(".ts") ? (options.tsxApi ?? tsxEsmApi()) : null;
+  const young = options.youngGenerationMb;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: { entry, tsxApi: api } });
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { entry, tsxApi: api },
+      ...(young !== undefined ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}),
+    });
     const onMessage = (m: { type?: string; message?: string }): void => {
       if (m.type === "booted") {
         cleanup();
