@@ -1,8 +1,8 @@
 /**
  * Audit workers with V8's default young generation against workers with `YOUNG` MiB (default
- * 128, decision 0012): one pool of each in one process, full audits of the audit bench's objects
+ * 64, decision 0012): one pool of each in one process, full audits of the audit bench's objects
  * alternating between them (which goes first alternates too); prints each pool's median.
- * usage: npx tsx bench/compare/worker-young-generation.ts   (env: YOUNG=128, WORKERS=1, ROUNDS=12)
+ * usage: npx tsx bench/compare/worker-young-generation.ts   (env: YOUNG=64, WORKERS=1, ROUNDS=12)
  */
 import { resolve } from "node:path";
 import {
@@ -16,7 +16,7 @@ import { generateObjects, libraryPolicies } from "../audit.js";
 import { builtBin } from "../built-bin.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const young = Number(process.env.YOUNG ?? "128");
+const young = Number(process.env.YOUNG ?? "64");
 const size = Number(process.env.WORKERS ?? "1");
 const rounds = Number(process.env.ROUNDS ?? "12");
 
