@@ -1,0 +1,59 @@
+/**
+ * What each library template costs on the webhook bench's Pod reviews, in one process: a client
+ * with only that template and its sample constraints reviews every Pod in batches of 32, as
+ * `serve` does; prints the median time per Pod of each template, most expensive first.
+ * usage: npx tsx bench/compare/webhook-templates.ts   (env: ENGINE, WARM=120, ROUNDS=41, TOP=30)
+ */
+import { join, resolve } from "node:path";
+import { ENFORCEMENT_POINTS, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
+import { libraryPolicies } from "../audit.js";
+import { podReviews } from "../webhook.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";
+const warm = Number(process.env.WARM ?? "120");
+const rounds = Number(process.env.ROUNDS ?? "41");
+const all = libraryPolicies(root);
+const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
+const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook };
+const inputs = bodies.map((b) => {
+  const doc = JSON.parse(b.toString("utf8")) as { request: Record<string, unknown> };
+  return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
+});
+const kindOf = (doc: Record<string, unknown>): string =>
+  String(
+    (doc.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names?.kind,
+  );
+
+const rows: { kind: string; micros: number; results: number }[] = [];
+for (const template of all.templates) {
+  const kind = kindOf(template.doc);
+  const constraints = all.constraints.filter((c) => c.doc.kind === kind);
+  const client = loadPolicySet(newClient(engine), { templates: [template], constraints });
+  const run = (): number => {
+    let results = 0;
+    for (let i = 0; i < inputs.length; i += 32)
+      for (const o of client.reviewBatch(inputs.slice(i, i + 32).map((subject) => ({ subject, options }))))
+        if ("response" in o) results += o.response.results.length;
+    return results;
+  };
+  // Warm enough that hot Rego bodies and CEL programs run as generated code.
+  for (let i = 0; i < warm; i++) run();
+  const times: number[] = [];
+  let results = 0;
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    results = run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  rows.push({ kind, micros: ((times[rounds >> 1] ?? 0) * 1000) / inputs.length, results });
+}
+rows.sort((a, b) => b.micros - a.micros);
+for (const r of rows.slice(0, Number(process.env.TOP ?? "30")))
+  console.log(`${r.kind.padEnd(42)} ${r.micros.toFixed(1).padStart(6)} µs per Pod, ${r.results} results`);
+const sum = rows.reduce((n, r) => n + r.micros, 0);
+console.log(
+  `${rows.length} templates, ${inputs.length} Pods, engine ${engine}: ${sum.toFixed(0)} µs per Pod summed`,
+);
