@@ -26,7 +26,7 @@ export interface WorkerPoolOptions {
 
 /**
  * Default young generation of an audit worker (MiB). A review's values die young; 64 MiB instead
- * of V8's 48 made an audit 10–18% faster for 23 MiB more peak RSS (decision 0012).
+ * of V8's 48 made an audit 10–18% faster for some 20–70 MiB more RSS per worker (decision 0012).
  */
 export const AUDIT_YOUNG_GENERATION_MB = 64;
 
