@@ -22,6 +22,16 @@ describe("toResults", () => {
     ]);
   });
 
+  it("keeps every member of a set of bare messages, in the set's order", () => {
+    const out: DriverResult[] = [];
+    toResults("c", new RegoSet([{ msg: "b" }, { msg: "a" }, { msg: "c" }]), out);
+    expect(out.map((r) => [r.msg, r.details])).toEqual([
+      ["a", {}],
+      ["b", {}],
+      ["c", {}],
+    ]);
+  });
+
   it("reports members without a string msg, and a violation that is not a set", () => {
     const out: DriverResult[] = [];
     toResults("c", new RegoSet([makeObject([[1, 2]]), { msg: 3 }]), out);

@@ -18,8 +18,10 @@ export function toResults(constraint: string, violations: Value | undefined, out
   }
   // Most reviews find nothing, and one violation needs no check for duplicates.
   if (violations.size === 0) return;
-  // Results with the same msg are rare: details are compared only among those.
-  const seen = violations.size > 1 ? new Map<string, Value[]>() : undefined;
+  // Members are distinct, so two give the same result only when they differ outside msg and
+  // details, or one has no details and another `{}`: sets of bare `{"msg": …}` need no check.
+  // Otherwise results with the same msg are rare: details are compared only among those.
+  const seen = violations.size > 1 && !onlyMessages(violations) ? new Map<string, Value[]>() : undefined;
   for (const v of violations) {
     const msg = isPlainObject(v) ? ownValue(v, "msg") : undefined;
     if (typeof msg !== "string") {
@@ -36,6 +38,15 @@ export function toResults(constraint: string, violations: Value | undefined, out
     }
     out.push({ constraint, msg, details: rawDetails === undefined ? {} : toJson(rawDetails) });
   }
+}
+
+/** True when every member is a plain object whose only key is `msg`. */
+function onlyMessages(members: Iterable<Value>): boolean {
+  for (const v of members) {
+    if (!isPlainObject(v)) return false;
+    for (const key in v) if (key !== "msg") return false;
+  }
+  return true;
 }
 
 function safeJson(v: Value): string {
