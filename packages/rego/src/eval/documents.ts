@@ -32,7 +32,7 @@ import { PartialDoc } from "./partial-doc.js";
 import { setPath } from "./paths.js";
 import { type PreUnify, ruleUnifiers } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
-import { bodyInto, type Step } from "./steps.js";
+import { freshBodyInto, type Step } from "./steps.js";
 
 /**
  * The state of one query evaluation (input, base data, caches, `with` overrides) and the
@@ -515,7 +515,8 @@ function setBodies(node: DocNode, rules: readonly IrRule[]): SetBodies | null {
   let plan = setBodiesOf.get(rules);
   if (plan === undefined) {
     const plain = node.children.size === 0 && rules.every(isPlainSetRule);
-    plan = plain ? rules.map((r) => ({ step: bodyInto(r.body, r.value), slots: r.slots })) : null;
+    // Each body runs on a frame of its own, made just before (computeDoc).
+    plan = plain ? rules.map((r) => ({ step: freshBodyInto(r.body, r.value), slots: r.slots })) : null;
     setBodiesOf.set(rules, plan);
   }
   return plan;

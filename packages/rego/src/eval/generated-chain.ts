@@ -64,6 +64,7 @@ type Factory<T> = (env: readonly unknown[], runtime: typeof GENERATED_RUNTIME) =
 export class GeneratedChain {
   private readonly suffixes: (Step | undefined)[] = [];
   private readonly fallbacks: (Step | undefined)[] = [];
+  private freshStep: Step | undefined;
 
   constructor(
     private readonly exprs: readonly IrExpr[],
@@ -81,6 +82,16 @@ export class GeneratedChain {
       this.suffixes[from] = step;
     }
     return step;
+  }
+
+  /**
+   * The whole body, for a caller that always enters with a fresh frame (no slot bound): the same
+   * as `suffix(0)`, without reading the frame on each entry to find its variant.
+   */
+  fresh(): Step {
+    if (this.exprs.length === 0) return this.tailStep;
+    this.freshStep ??= this.freshDispatcher();
+    return this.freshStep;
   }
 
   /** Expression `i` through the interpreter, then the rest of the body (generated again). */
@@ -118,6 +129,22 @@ export class GeneratedChain {
       lastMask = mask;
       lastStep = step;
       return step(h, f, k);
+    };
+  }
+
+  private freshDispatcher(): Step {
+    const slots = slotsOf(this.exprs, this.tail);
+    const interpreted = this.fallback(0);
+    if (slots.length > MAX_SLOTS) return interpreted;
+    let generated: Step | undefined;
+    let runs = 0;
+    return (h: StepHost, f: Frame, k: K): boolean => {
+      if (threshold === null || runs < threshold || h.overridden()) {
+        runs++;
+        return interpreted(h, f, k);
+      }
+      generated ??= this.generate(0, slots, 0, h);
+      return generated(h, f, k);
     };
   }
 

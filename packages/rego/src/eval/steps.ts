@@ -36,7 +36,7 @@ const END: Step = (_h, _f, k) => k();
 const FOUND: Step = () => true;
 const STOP: K = () => true;
 const compiledBodies = new WeakMap<IrBody, Step>();
-const bodiesInto = new WeakMap<IrBody, { readonly head: IrTerm; readonly step: Step }>();
+const bodiesInto = new WeakMap<IrBody, { readonly head: IrTerm; readonly chain: GeneratedChain }>();
 
 /**
  * A body compiled to a chain of steps, each knowing its successor, so that iteration calls the
@@ -57,11 +57,20 @@ export function bodyStep(body: IrBody): Step {
  * or comprehension's), so the compiled form is kept by body, with the head it was made for.
  */
 export function bodyInto(body: IrBody, head: IrTerm): Step {
+  return chainInto(body, head).suffix(0);
+}
+
+/** {@link bodyInto} for a caller that always runs the body on a fresh frame (no slot bound). */
+export function freshBodyInto(body: IrBody, head: IrTerm): Step {
+  return chainInto(body, head).fresh();
+}
+
+function chainInto(body: IrBody, head: IrTerm): GeneratedChain {
   const kept = bodiesInto.get(body);
-  if (kept !== undefined && kept.head === head) return kept.step;
-  const step = new GeneratedChain(body, { kind: "yield", head }, yieldValue(head), INTERPRETER).suffix(0);
-  if (kept === undefined) bodiesInto.set(body, { head, step });
-  return step;
+  if (kept !== undefined && kept.head === head) return kept.chain;
+  const chain = new GeneratedChain(body, { kind: "yield", head }, yieldValue(head), INTERPRETER);
+  if (kept === undefined) bodiesInto.set(body, { head, chain });
+  return chain;
 }
 
 function yieldValue(head: IrTerm): Step {
