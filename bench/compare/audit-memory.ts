@@ -4,26 +4,15 @@
  * default; decision 0012). Run it once per size and compare.
  * usage: npx tsx bench/compare/audit-memory.ts   (env: YOUNG=64, WORKERS=2, AUDITS=32)
  */
-import { resolve } from "node:path";
-import {
-  loadPolicySet,
-  MemorySource,
-  newClient,
-  runAudit,
-  WorkerPool,
-} from "../../packages/portcullis/src/audit/index.js";
-import { generateObjects, libraryPolicies } from "../audit.js";
-import { builtBin } from "../built-bin.js";
+import { runAudit, WorkerPool } from "../../packages/portcullis/src/audit/index.js";
+import { auditWorkload } from "./audit-workload.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const young = Number(process.env.YOUNG ?? "64");
 const audits = Number(process.env.AUDITS ?? "32");
 const mib = (bytes: number): number => Math.round(bytes / 2 ** 20);
 
-builtBin(root);
-const entry = resolve(root, "packages/portcullis/dist/bin/audit-worker.mjs");
-const client = loadPolicySet(newClient(), libraryPolicies(root));
-const source = new MemorySource(generateObjects());
+const { client, source, entry } = auditWorkload(root);
 const reviewer = await WorkerPool.start({
   size: Number(process.env.WORKERS ?? "2"),
   entry,

@@ -4,26 +4,15 @@
  * alternating between them (which goes first alternates too); prints each pool's median.
  * usage: npx tsx bench/compare/worker-young-generation.ts   (env: YOUNG=64, WORKERS=1, ROUNDS=12)
  */
-import { resolve } from "node:path";
-import {
-  loadPolicySet,
-  MemorySource,
-  newClient,
-  runAudit,
-  WorkerPool,
-} from "../../packages/portcullis/src/audit/index.js";
-import { generateObjects, libraryPolicies } from "../audit.js";
-import { builtBin } from "../built-bin.js";
+import { runAudit, WorkerPool } from "../../packages/portcullis/src/audit/index.js";
+import { auditWorkload } from "./audit-workload.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const young = Number(process.env.YOUNG ?? "64");
 const size = Number(process.env.WORKERS ?? "1");
 const rounds = Number(process.env.ROUNDS ?? "12");
 
-builtBin(root);
-const entry = resolve(root, "packages/portcullis/dist/bin/audit-worker.mjs");
-const client = loadPolicySet(newClient(), libraryPolicies(root));
-const source = new MemorySource(generateObjects());
+const { client, source, entry } = auditWorkload(root);
 const pools = [
   await WorkerPool.start({ size, entry, youngGenerationMb: 0 }),
   await WorkerPool.start({ size, entry, youngGenerationMb: young }),
