@@ -1,7 +1,7 @@
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
 import { someInRule } from "./ir-visit.js";
 import { moveExpressions } from "./move-expressions.js";
-import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
+import { plainSetAt, printsOrModifies, rewriteRules } from "./rewrite-rules.js";
 import { isPlainSetRule } from "./rule-tree.js";
 
 /**
@@ -33,7 +33,7 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
   for (let j = 0; j < r.body.length; j++) {
     const it = iteration(r.body[j]);
     if (it === undefined) continue;
-    const target = plainSetAt(root, it.path, (g) => !printsOrModifies(g));
+    const target = plainSetAt(root, it.path);
     if (target === undefined || target === node) continue;
     if (uses(r, it.key) !== 1 || usesBefore(r, it.member, j)) continue;
     const out: IrRule[] = [];
@@ -64,11 +64,6 @@ function iteration(
   const key = ref.ops[ref.ops.length - 1];
   if (key === undefined || key.k !== "var" || key.slot === v.slot) return undefined;
   return { member: v.slot, path: ref.ops.slice(0, -1), key: key.slot };
-}
-
-/** Whether a rule calls `print` (its output would show how often the body ran) or uses `with`. */
-function printsOrModifies(r: IrRule): boolean {
-  return someInRule(r, (item) => item.k === "with" || (item.k === "call" && item.fn.name === "print"));
 }
 
 /** How many terms of a rule are the variable in `slot`. */

@@ -127,6 +127,12 @@ violation[{"msg": msg}] { print("x"); general_violation[{"msg": msg, "field": "c
 general_violation[{"msg": msg, "field": field}] { field := "containers"; msg := "x" }
 `;
     expect(node(printing, "t", "violation")?.written).toBeUndefined();
+    // A definition that prints would print only for the field looked up, not for every field.
+    const printingDefinition = `package t
+violation[{"msg": msg}] { general_violation[{"msg": msg, "field": "containers"}] }
+general_violation[{"msg": msg, "field": field}] { c := input.spec[field][_]; print(c); msg := "x" }
+`;
+    expect(node(printingDefinition, "t", "violation")?.written).toBeUndefined();
     // A test that iterates: each of its solutions gives the same members, once.
     const iterating = `package t
 violation[{"msg": msg}] { x := input.xs[_]; x > 1; general_violation[{"msg": msg, "field": "containers"}] }

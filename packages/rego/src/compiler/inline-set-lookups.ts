@@ -19,9 +19,10 @@ import { isPlainSetRule } from "./rule-tree.js";
  * Tests before the lookup that bind no pattern variable (`not is_update(input.review)`) go
  * before each definition's body, their variables in slots added to its frame. Only plain shapes
  * are rewritten (decision 0011): an object pattern of constants and distinct variables; heads that
- * are objects of variables and constants with the same keys; no `with`, `else` or defaults. `rego.metadata.rule()` is a constant of its rule by
- * now, so it moves with the body. `with data…` can replace what a lookup reads, so the rules as
- * written stay on the node ({@link DocNode.written}) for evaluations under it.
+ * are objects of variables and constants with the same keys; no `with`, `print`, `else` or
+ * defaults. `rego.metadata.rule()` is a constant of its rule by now, so it moves with the body.
+ * `with data…` can replace what a lookup reads, so the rules as written stay on the node
+ * ({@link DocNode.written}) for evaluations under it.
  */
 export function inlineSetLookups(root: DocNode): void {
   rewriteRules(root, (node, r) => inlinedRule(root, node, r));

@@ -1,4 +1,5 @@
 import type { DocNode, IrRule, IrTerm } from "./ir.js";
+import { someInRule } from "./ir-visit.js";
 import { isPlainSetRule } from "./rule-tree.js";
 
 /**
@@ -37,13 +38,11 @@ function collect(node: DocNode, out: DocNode[]): void {
 
 /**
  * The node at a constant `data` path when it is a set all of whose rules are plain `p contains x`
- * definitions (no keys, `else` or default, no documents below) that `accept` takes.
+ * definitions (no keys, `else` or default, no documents below) without `print` or `with`: inlined,
+ * a definition's body runs with other bindings and as often as the rule it is inlined into, which
+ * `print` would show.
  */
-export function plainSetAt(
-  root: DocNode,
-  path: readonly IrTerm[],
-  accept: (rule: IrRule) => boolean = () => true,
-): DocNode | undefined {
+export function plainSetAt(root: DocNode, path: readonly IrTerm[]): DocNode | undefined {
   let node: DocNode | undefined = root;
   for (const op of path) {
     if (op.k !== "const" || typeof op.v !== "string") return undefined;
@@ -51,5 +50,10 @@ export function plainSetAt(
   }
   if (node === undefined || node.children.size > 0 || node.defaultRule !== undefined) return undefined;
   if (node.rules.length === 0) return undefined;
-  return node.rules.every((g) => isPlainSetRule(g) && accept(g)) ? node : undefined;
+  return node.rules.every((g) => isPlainSetRule(g) && !printsOrModifies(g)) ? node : undefined;
+}
+
+/** Whether a rule calls `print` (its output would show how often the body ran) or uses `with`. */
+export function printsOrModifies(r: IrRule): boolean {
+  return someInRule(r, (item) => item.k === "with" || (item.k === "call" && item.fn.name === "print"));
 }
