@@ -64,8 +64,8 @@ export interface AuditResult {
 /**
  * Objects per review. A page's objects live until its review ends: parts of 50 die young (in V8's
  * young generation) far more often than pages of 500, and keep the two workers evenly busy to the
- * end. One worker took 0.94 of the time with parts of 50, two 0.89 (.bench/prof/chunkab, 8 rounds
- * alternating); parts of 25 were slower again.
+ * end. One worker took 0.94 of the time with parts of 50, two 0.89 (8 rounds alternating; decision
+ * 0008, addendum); parts of 25 were slower again.
  */
 export const DEFAULT_REVIEW_SIZE = 50;
 

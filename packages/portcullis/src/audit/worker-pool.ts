@@ -50,13 +50,11 @@ export class WorkerPool implements Reviewer {
   /** Starts `size` workers (at least one). */
   static async start(options: WorkerPoolOptions): Promise<WorkerPool> {
     const entry = options.entry ?? workerEntry(import.meta.url, "audit-worker");
+    const young = options.youngGenerationMb ?? AUDIT_YOUNG_GENERATION_MB;
     const workers = await startAll(options.size, () =>
       startWorker(entry, workerFailure, {
         tsxApi: options.tsxApi,
-        youngGenerationMb:
-          options.youngGenerationMb === 0
-            ? undefined
-            : (options.youngGenerationMb ?? AUDIT_YOUNG_GENERATION_MB),
+        youngGenerationMb: young > 0 ? young : undefined,
       }),
     );
     return new WorkerPool(workers.map((w) => new WorkerChannel<ToWorker, FromWorker>(w, workerFailure)));
