@@ -35,3 +35,14 @@ export function cpuBetween(
   for (const tid of tids) ms += (after.get(tid) ?? 0) - (before.get(tid) ?? 0);
   return ms;
 }
+
+/** CPU time (user + system, ms) of process `pid` and all its threads so far; NaN without /proc. */
+export function processCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return Number.NaN;
+  }
+}

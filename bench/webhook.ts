@@ -1,24 +1,29 @@
 /**
  * G2 (HTTPS end to end): `portcullis serve` with every gatekeeper-library template and its sample
  * constraints, against a bare `node:https` server (JSON.parse and a canned AdmissionReview, same
- * certificate), each in its own process, loaded in turns from this process over loopback
- * keep-alive connections (node:https agents, no pipelining, fixed request counts, bounded time).
+ * certificate), each in its own process, loaded in turns by autocannon from this process over
+ * loopback: 50 keep-alive connections, no pipelining, 20 s runs (the protocol's G2 method).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import autocannon from "autocannon";
 import { parseAllDocuments } from "yaml";
 import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
 import { makePodReview } from "./fixtures.js";
 import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
+import { processCpu } from "./thread-cpu.js";
 
 const CONNECTIONS = 50;
-const THROUGHPUT_REQUESTS = 4000;
-const LATENCY_SECONDS = 3;
+/** Seconds of each throughput run (`BENCH_WEBHOOK_SECONDS`; the protocol's 20 by default). */
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 20);
+/** Seconds of each fixed-rate latency run. */
+const LATENCY_SECONDS = Math.max(2, Math.round(THROUGHPUT_SECONDS / 2));
+/** Seconds of each server's warm-up load before the rounds (the protocol's ≥ 5 s). */
+const WARM_UP_SECONDS = 5;
 const ROUNDS = 3;
-const ROUND_LIMIT_MS = 20000;
 /** Template engine of the server under test (`BENCH_WEBHOOK_ENGINE`, default auto: CEL where a template has it). */
 const ENGINE = process.env.BENCH_WEBHOOK_ENGINE ?? "auto";
 /** Extra `portcullis serve` flags (`BENCH_WEBHOOK_FLAGS`, split on spaces), to compare settings. */
@@ -62,11 +67,14 @@ const server = https.createServer(
 server.listen(0, "127.0.0.1", () => console.log("listening on https://127.0.0.1:" + server.address().port + "/v1/admit"));
 `;
 
-function startChild(
-  args: string[],
-  cwd: string,
-  pinning: Pinning,
-): Promise<{ child: ChildProcess; port: number }> {
+/** A server process started by {@link startChild}. */
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly pid: number;
+}
+
+function startChild(args: string[], cwd: string, pinning: Pinning): Promise<Server> {
   const { file, args: argv } = pinning.command(args);
   const child = spawn(file, argv, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
@@ -89,7 +97,7 @@ function startChild(
       if (m === null) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve({ child, port: Number(m[1]) });
+      resolve({ child, port: Number(m[1]), pid: child.pid ?? 0 });
     });
   });
 }
@@ -149,81 +157,65 @@ export function podReviews(library: string): Buffer[] {
 }
 
 interface Sample {
-  readonly latencies: number[];
-  readonly elapsedMs: number;
-  readonly completed: number;
+  /** Completed requests per second over the run. */
+  readonly rate: number;
+  /** The server's CPU time per completed request (ms). */
+  readonly cpuPerRequest: number;
+  /** The server's CPU time over the run's wall time: near 1 when the server is the limit. */
+  readonly serverBusy: number;
+  /** This process's (the load driver's) CPU time over the run's wall time. */
+  readonly driverBusy: number;
+  readonly p50: number;
+  readonly p99: number;
+  /** Connection errors, timeouts and non-2xx replies. */
   readonly errors: number;
 }
 
-function send(agent: Agent, port: number, ca: string, body: Buffer): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: "/v1/admit",
-        method: "POST",
-        agent,
-        ca,
-        servername: "localhost",
-        headers: { "content-type": "application/json", "content-length": body.length },
-      },
-      (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve(res.statusCode === 200));
-      },
-    );
-    req.on("error", () => resolve(false));
-    req.end(body);
+/**
+ * One autocannon run of `seconds` over `CONNECTIONS` keep-alive connections (no pipelining), each
+ * connection cycling through the reviews. With `rate`, autocannon's rate limit: each connection
+ * sends its share of a second's requests as they are answered, then waits for the next second; its
+ * latencies are corrected for coordinated omission. Without, a closed loop.
+ */
+async function loadRun(
+  server: Server,
+  ca: string,
+  bodies: Buffer[],
+  seconds: number,
+  rate?: number,
+): Promise<Sample> {
+  const { port, pid } = server;
+  const cpu0 = processCpu(pid);
+  const driver0 = process.cpuUsage();
+  const wall0 = performance.now();
+  const result = await autocannon({
+    url: `https://127.0.0.1:${port}/v1/admit`,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: seconds,
+    timeout: 10,
+    servername: "localhost",
+    tlsOptions: { ca },
+    requests: bodies.map((body) => ({
+      method: "POST",
+      path: "/v1/admit",
+      headers: { "content-type": "application/json" },
+      body,
+    })),
+    ...(rate === undefined ? {} : { overallRate: Math.round(rate) }),
   });
-}
-
-/** Closed loop: `CONNECTIONS` requests in flight until `count` complete (or the time bound). */
-async function closedLoop(port: number, ca: string, bodies: Buffer[], count: number): Promise<Sample> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  const worker = async (): Promise<void> => {
-    while (next < count && performance.now() - started < ROUND_LIMIT_MS) {
-      const body = bodies[next++ % bodies.length] ?? Buffer.alloc(0);
-      const t0 = performance.now();
-      if (!(await send(agent, port, ca, body))) errors++;
-      latencies.push(performance.now() - t0);
-    }
+  const wall = performance.now() - wall0;
+  const driver = process.cpuUsage(driver0);
+  const serverCpu = processCpu(pid) - cpu0;
+  return {
+    rate: result.requests.total / result.duration,
+    cpuPerRequest: serverCpu / Math.max(1, result.requests.total),
+    serverBusy: serverCpu / wall,
+    driverBusy: (driver.user + driver.system) / 1000 / wall,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsedMs = performance.now() - started;
-  agent.destroy();
-  return { latencies, elapsedMs, completed: latencies.length, errors };
-}
-
-/** Open loop at `rate` requests/s for LATENCY_SECONDS; latency counts from the scheduled send time. */
-async function openLoop(port: number, ca: string, bodies: Buffer[], rate: number): Promise<Sample> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const total = Math.max(1, Math.round(rate * LATENCY_SECONDS));
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  let errors = 0;
-  const started = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    if (performance.now() - started > ROUND_LIMIT_MS) break;
-    const body = bodies[i % bodies.length] ?? Buffer.alloc(0);
-    pending.push(
-      send(agent, port, ca, body).then((ok) => {
-        if (!ok) errors++;
-        latencies.push(performance.now() - due);
-      }),
-    );
-  }
-  await Promise.all(pending);
-  const elapsedMs = performance.now() - started;
-  agent.destroy();
-  return { latencies, elapsedMs, completed: latencies.length, errors };
 }
 
 function percentile(values: number[], p: number): number {
@@ -232,6 +224,20 @@ function percentile(values: number[], p: number): number {
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+function median(runs: readonly Sample[], of: (s: Sample) => number): number {
+  return percentile(runs.map(of), 0.5);
+}
+
+/** Medians of a server's throughput runs: rate, its CPU per request, and how busy it and the driver were. */
+function serverFigures(runs: readonly Sample[]): Record<string, number> {
+  return {
+    requests_per_s: Math.round(median(runs, (s) => s.rate)),
+    cpu_ms_per_request: Math.round(median(runs, (s) => s.cpuPerRequest) * 1000) / 1000,
+    server_busy: round2(median(runs, (s) => s.serverBusy)),
+    driver_busy: round2(median(runs, (s) => s.driverBusy)),
+  };
+}
 
 /** A sanity pass: each distinct review once through the webhook; counts allowed, denied and errors. */
 async function outcomes(port: number, ca: string, bodies: Buffer[]): Promise<Record<string, number>> {
@@ -313,45 +319,43 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
   );
   try {
     const mix = await outcomes(webhook.port, ca, bodies);
-    for (let i = 0; i < 2; i++) {
-      await closedLoop(bare.port, ca, bodies, 1000);
-      await closedLoop(webhook.port, ca, bodies, 1000);
-    }
-    const bareRates: number[] = [];
-    const hookRates: number[] = [];
+    await loadRun(bare, ca, bodies, WARM_UP_SECONDS);
+    await loadRun(webhook, ca, bodies, WARM_UP_SECONDS);
+    const bareRuns: Sample[] = [];
+    const hookRuns: Sample[] = [];
     const ratios: number[] = [];
     let errors = 0;
     for (let r = 0; r < ROUNDS; r++) {
-      const a = await closedLoop(bare.port, ca, bodies, THROUGHPUT_REQUESTS);
-      const b = await closedLoop(webhook.port, ca, bodies, THROUGHPUT_REQUESTS);
+      const a = await loadRun(bare, ca, bodies, THROUGHPUT_SECONDS);
+      const b = await loadRun(webhook, ca, bodies, THROUGHPUT_SECONDS);
       errors += a.errors + b.errors;
-      const ra = (a.completed * 1000) / a.elapsedMs;
-      const rb = (b.completed * 1000) / b.elapsedMs;
-      bareRates.push(ra);
-      hookRates.push(rb);
-      ratios.push(rb / ra);
+      bareRuns.push(a);
+      hookRuns.push(b);
+      ratios.push(b.rate / a.rate);
     }
-    const bareMax = percentile(bareRates, 0.5);
+    const bareMax = median(bareRuns, (s) => s.rate);
     const rate = bareMax / 2;
     const p99Ratios: number[] = [];
     const bareP99: number[] = [];
     const hookP99: number[] = [];
     const hookP50: number[] = [];
+    const hookAchieved: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const a = await openLoop(bare.port, ca, bodies, rate);
-      const b = await openLoop(webhook.port, ca, bodies, rate);
+      const a = await loadRun(bare, ca, bodies, LATENCY_SECONDS, rate);
+      const b = await loadRun(webhook, ca, bodies, LATENCY_SECONDS, rate);
       errors += a.errors + b.errors;
-      const pa = percentile(a.latencies, 0.99);
-      const pb = percentile(b.latencies, 0.99);
-      bareP99.push(pa);
-      hookP99.push(pb);
-      hookP50.push(percentile(b.latencies, 0.5));
-      p99Ratios.push(pb / pa);
+      bareP99.push(a.p99);
+      hookP99.push(b.p99);
+      hookP50.push(b.p50);
+      hookAchieved.push(b.rate);
+      p99Ratios.push(b.p99 / a.p99);
     }
     const load = round2(loadavg()[0] ?? 0);
     const throughput = percentile(ratios, 0.5);
     const p99Ratio = percentile(p99Ratios, 0.5);
     const hookP99Median = percentile(hookP99, 0.5);
+    // Below the asked rate the webhook is saturated, and its p99 says how long its queue grew.
+    const sustained = percentile(hookAchieved, 0.5) >= 0.95 * rate;
     const given = [...NODE_FLAGS, ...EXTRA_FLAGS];
     const flags = given.length > 0 ? `; flags ${given.join(" ")}` : "";
     const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
@@ -363,8 +367,8 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
         spread: [round2(Math.min(...ratios)), round2(Math.max(...ratios))],
         target: 0.4,
         pass: throughput >= 0.4,
-        candidate: { requests_per_s: Math.round(percentile(hookRates, 0.5)) },
-        baseline: { requests_per_s: Math.round(bareMax) },
+        candidate: serverFigures(hookRuns),
+        baseline: serverFigures(bareRuns),
         loadavg: load,
         note,
       },
@@ -373,15 +377,16 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
         ratio: round2(p99Ratio),
         spread: [round2(Math.min(...p99Ratios)), round2(Math.max(...p99Ratios))],
         target: 2,
-        pass: p99Ratio <= 2 && hookP99Median <= 25,
+        pass: sustained && p99Ratio <= 2 && hookP99Median <= 25,
         candidate: {
           rate_per_s: Math.round(rate),
+          achieved_per_s: Math.round(percentile(hookAchieved, 0.5)),
           p50_ms: round2(percentile(hookP50, 0.5)),
           p99_ms: round2(hookP99Median),
         },
         baseline: { rate_per_s: Math.round(rate), p99_ms: round2(percentile(bareP99, 0.5)) },
         loadavg: load,
-        note: "p99 must also be ≤ 25 ms absolute",
+        note: `${sustained ? "" : "not sustainable: the webhook answered fewer requests than asked; "}autocannon's rate limit sends each second's share as fast as answered, then waits; p99 must also be ≤ 25 ms absolute`,
       },
     ];
   } finally {
