@@ -5,15 +5,14 @@
  * loopback: 50 keep-alive connections, no pipelining, 20 s runs (the protocol's G2 method).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { parseAllDocuments } from "yaml";
 import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
-import { makePodReview } from "./fixtures.js";
 import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
+import { podReviews } from "./pod-reviews.js";
 import { processCpu } from "./thread-cpu.js";
 
 const CONNECTIONS = 50;
@@ -108,52 +107,6 @@ function stop(child: ChildProcess): Promise<void> {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
-}
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (name.endsWith(".yaml")) out.push(path);
-  }
-  return out;
-}
-
-/** The library's sample Pods, each with a 5 KB review's managedFields, wrapped as CREATE reviews. */
-export function podReviews(library: string): Buffer[] {
-  const out: Buffer[] = [];
-  let seed = 0;
-  for (const file of walk(library)) {
-    if (!file.includes("/samples/") || !/example_[^/]*\.yaml$/.test(file)) continue;
-    for (const d of parseAllDocuments(readFileSync(file, "utf8"))) {
-      const obj: unknown = d.toJS();
-      if (typeof obj !== "object" || obj === null || Array.isArray(obj)) continue;
-      const pod = obj as Record<string, unknown>;
-      if (pod.kind !== "Pod" || pod.apiVersion !== "v1") continue;
-      const base = makePodReview(seed++);
-      const baseMeta = (base.request.object as { metadata: Record<string, unknown> }).metadata;
-      const meta: Record<string, unknown> = {
-        namespace: "default",
-        ...(pod.metadata as Record<string, unknown>),
-      };
-      const object = { ...pod, metadata: { ...meta, managedFields: baseMeta.managedFields } };
-      out.push(
-        Buffer.from(
-          JSON.stringify({
-            ...base,
-            request: {
-              ...base.request,
-              uid: `uid-${seed}`,
-              name: meta.name,
-              namespace: meta.namespace,
-              object,
-            },
-          }),
-        ),
-      );
-    }
-  }
-  return out;
 }
 
 interface Sample {

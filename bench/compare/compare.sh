@@ -2,7 +2,7 @@
 # Compares the audit reviews of two commits (or the working tree, "."): bundles bench/compare/
 # reviews.ts against each one's packages and alternates them in one process (alternate.mjs), in
 # both orders.
-# usage: bench/compare/compare.sh REV_A REV_B [rounds] [chunks]   (env: ENGINE, STRIDE, ORDER, KINDS)
+# usage: bench/compare/compare.sh REV_A REV_B [rounds] [chunks]   (env: ENGINE, STRIDE, ORDER, KINDS, WORKLOAD=webhook)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$root/.bench/compare

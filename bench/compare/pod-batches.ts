@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { ENFORCEMENT_POINTS, type ReviewInput, reviewFromAdmissionRequest } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
 import { libraryPolicies } from "../audit.js";
-import { podReviews } from "../webhook.js";
+import { podReviews } from "../pod-reviews.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";

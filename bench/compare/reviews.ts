@@ -1,12 +1,22 @@
 /**
  * The workload `compare.sh` bundles against each build: the audit bench's objects (every
  * `STRIDE`-th, default 5) reviewed against every library template and its sample constraints at
- * the audit enforcement point, in chunks, with engine `ENGINE` (default auto).
+ * the audit enforcement point, in chunks, with engine `ENGINE` (default auto). `WORKLOAD=webhook`
+ * reviews the webhook bench's Pods instead, in batches of 32 with a 3 s deadline, as `serve` does.
  */
 
-import type { ConstraintClient, JsonObject, ReviewOptions } from "@portcullis/constraint";
+import { join } from "node:path";
+import {
+  type ConstraintClient,
+  ENFORCEMENT_POINTS,
+  type JsonObject,
+  type ReviewInput,
+  type ReviewOptions,
+  reviewFromAdmissionRequest,
+} from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
 import { generateObjects, libraryPolicies } from "../audit.js";
+import { podReviews } from "../pod-reviews.js";
 
 type Engine = "auto" | "rego" | "cel";
 
@@ -63,6 +73,7 @@ export function auditReviews(repoRoot: string, stride: number): AuditReviews {
  * one with `review`.
  */
 export function reviewChunks(repoRoot: string, chunks: number): (() => number)[] {
+  if (process.env.WORKLOAD === "webhook") return webhookBatches(repoRoot, chunks);
   const { client, objects, options } = auditReviews(repoRoot, Number(process.env.STRIDE ?? "5"));
   const size = Math.ceil(objects.length / chunks);
   return Array.from({ length: chunks }, (_, c) => {
@@ -75,6 +86,28 @@ export function reviewChunks(repoRoot: string, chunks: number): (() => number)[]
       }
       for (const outcome of client.reviewAll(slice, options))
         if ("response" in outcome) results += outcome.response.results.length;
+      return results;
+    };
+  });
+}
+
+const BATCH = 32;
+
+/** `chunks` batches of the webhook bench's Pod reviews (cycling through them), each `reviewBatch`ed. */
+function webhookBatches(repoRoot: string, chunks: number): (() => number)[] {
+  const client = loadPolicySet(newClient(engineFromEnv()), policiesFromEnv(repoRoot));
+  const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
+  const inputs: ReviewInput[] = podReviews(library).map((body) => {
+    const doc = JSON.parse(body.toString("utf8")) as { request: Record<string, unknown> };
+    return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
+  });
+  return Array.from({ length: chunks }, (_, c) => {
+    const batch = Array.from({ length: BATCH }, (_, i) => inputs[(c * BATCH + i) % inputs.length] ?? {});
+    return () => {
+      const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
+      let results = 0;
+      for (const o of client.reviewBatch(batch.map((subject) => ({ subject, options }))))
+        if ("response" in o) results += o.response.results.length;
       return results;
     };
   });

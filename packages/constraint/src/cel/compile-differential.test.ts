@@ -601,3 +601,18 @@ describe("template variables", () => {
     expect(got).toContain("validations[0] = true");
   });
 });
+
+describe("a deadline that passes while a macro loops", () => {
+  // Each iteration builds and joins a list, so the 200,000 take far longer than the 5 ms allowed.
+  const expr = "object.all(x, [string(x), 'y'].join('-').size() > 0)";
+  const items = Array.from({ length: 200_000 }, (_, i) => BigInt(i));
+  for (const engine of ["closures", "generated"] as const)
+    it(`stops the loop (${engine})`, () => {
+      const decl = { roots: ROOTS, variables: new Set<string>() };
+      const p = compileExpression(expr, decl, { engine });
+      const started = Date.now();
+      const r = describeResult(p.run({ object: items, [INTERNAL.deadline]: started + 5 }));
+      expect(r).toMatch(/deadline exceeded/);
+      expect(Date.now() - started).toBeLessThan(1000);
+    });
+});
