@@ -178,14 +178,21 @@ function hashAt(v: Value, depth: number): number {
   return tagHash(h, 3);
 }
 
-/** Sorts values in OPA's order; strings alone sort natively (see {@link sortedKeys}). */
+/** Sorts values in OPA's order; strings alone sort natively (see {@link sortStrings}). */
 function sortValues(xs: Value[]): Value[] {
   if (xs.length < 2) return xs;
-  if (xs.every(isString)) {
-    xs.sort();
-    if (!xs.some(hasHighUnit)) return xs;
-  }
+  if (xs.every(isString)) return sortStrings(xs);
   return xs.sort(compareValues);
+}
+
+/**
+ * Sorts strings in place in OPA's order (by UTF-8 bytes) and returns them. The native sort orders
+ * by UTF-16 units, which agrees unless a string holds a surrogate or a unit from U+E000 up.
+ */
+export function sortStrings(xs: string[]): string[] {
+  xs.sort();
+  if (xs.some(hasHighUnit)) xs.sort(compareStrings);
+  return xs;
 }
 
 function isString(v: Value): v is string {

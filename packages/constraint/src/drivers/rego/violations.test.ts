@@ -32,6 +32,15 @@ describe("toResults", () => {
     ]);
   });
 
+  it("orders bare messages by their UTF-8 bytes, as OPA's set does", () => {
+    const out: DriverResult[] = [];
+    // UTF-16 puts the surrogate pair of U+1F600 before U+FF01; UTF-8 puts it after.
+    const set = new RegoSet([{ msg: "\u{1F600}" }, { msg: "\uFF01" }, { msg: "a" }]);
+    toResults("c", set, out);
+    expect(out.map((r) => r.msg)).toEqual(["a", "\uFF01", "\u{1F600}"]);
+    expect(out.map((r) => r.msg)).toEqual([...set].map((m) => (m as { msg: string }).msg));
+  });
+
   it("reports members without a string msg, and a violation that is not a set", () => {
     const out: DriverResult[] = [];
     toResults("c", new RegoSet([makeObject([[1, 2]]), { msg: 3 }]), out);

@@ -1,4 +1,13 @@
-import { isPlainObject, isSet, ownValue, toJson, type Value, valuesEqual } from "@portcullis/rego";
+import {
+  isPlainObject,
+  isSet,
+  ownValue,
+  type RegoSet,
+  sortStrings,
+  toJson,
+  type Value,
+  valuesEqual,
+} from "@portcullis/rego";
 import type { DriverResult } from "../../driver.js";
 
 /**
@@ -19,9 +28,15 @@ export function toResults(constraint: string, violations: Value | undefined, out
   // Most reviews find nothing, and one violation needs no check for duplicates.
   if (violations.size === 0) return;
   // Members are distinct, so two give the same result only when they differ outside msg and
-  // details, or one has no details and another `{}`: sets of bare `{"msg": …}` need no check.
+  // details, or one has no details and another `{}`: sets of bare `{"msg": …}` need no check,
+  // and such members sort as their messages do.
+  const messages = bareMessages(violations);
+  if (messages !== undefined) {
+    for (const msg of sortStrings(messages)) out.push({ constraint, msg, details: {} });
+    return;
+  }
   // Otherwise results with the same msg are rare: details are compared only among those.
-  const seen = violations.size > 1 && !onlyMessages(violations) ? new Map<string, Value[]>() : undefined;
+  const seen = violations.size > 1 ? new Map<string, Value[]>() : undefined;
   for (const v of violations) {
     const msg = isPlainObject(v) ? ownValue(v, "msg") : undefined;
     if (typeof msg !== "string") {
@@ -40,13 +55,17 @@ export function toResults(constraint: string, violations: Value | undefined, out
   }
 }
 
-/** True when every member is a plain object whose only key is `msg`. */
-function onlyMessages(members: Iterable<Value>): boolean {
-  for (const v of members) {
-    if (!isPlainObject(v)) return false;
-    for (const key in v) if (key !== "msg") return false;
+/** The messages when every member is a plain object whose only key is a string `msg`. */
+function bareMessages(members: RegoSet): string[] | undefined {
+  const out: string[] = [];
+  for (const v of members.unordered()) {
+    if (!isPlainObject(v)) return undefined;
+    for (const key in v) if (key !== "msg") return undefined;
+    const msg = ownValue(v, "msg");
+    if (typeof msg !== "string") return undefined;
+    out.push(msg);
   }
-  return true;
+  return out;
 }
 
 function safeJson(v: Value): string {
