@@ -20,6 +20,16 @@ describe("review roots", () => {
     expect(reviewRoots({ ...r, namespaceObject: { metadata: { name: "ns" } } })).not.toBe(roots);
   });
 
+  it("are kept for each review when templates take reviews in turns (batches)", () => {
+    const a = review("CREATE");
+    const b = review("UPDATE");
+    const rootsA = reviewRoots(a);
+    const rootsB = reviewRoots(b);
+    expect(rootsB).not.toBe(rootsA);
+    expect(reviewRoots(a)).toBe(rootsA);
+    expect(reviewRoots(b)).toBe(rootsB);
+  });
+
   it("bind request without the objects, and no object on DELETE", () => {
     const roots = reviewRoots(review("DELETE"));
     expect(roots.object).toBe(null);

@@ -22,13 +22,21 @@ export interface ReviewRoots {
 
 const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
-/** The last review's roots: a review is evaluated by every template before the next one comes. */
+interface RootsEntry {
+  readonly namespaceObject: unknown;
+  readonly roots: ReviewRoots;
+}
+
+/** Each review's roots, by its review document, for the templates that review it in turn. */
+const rootsByReview = new WeakMap<object, RootsEntry>();
+/** The roots asked for last: the constraints of a template ask for one review's in a row. */
 let last: { readonly review: DriverReview; readonly roots: ReviewRoots } | undefined;
 
 /**
  * The review's roots: on DELETE `object` is null as in Kubernetes (templates use
  * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
- * json-values.ts), and the roots of the last review are kept for the next template that asks.
+ * json-values.ts), and a review's roots are made once for all the templates that review it,
+ * whether they take it one after another or take turns with other reviews (batches).
  */
 export function reviewRoots(r: DriverReview): ReviewRoots {
   if (
@@ -38,14 +46,19 @@ export function reviewRoots(r: DriverReview): ReviewRoots {
   )
     return last.roots;
   const review = r.review;
-  const roots: ReviewRoots = {
-    object: review.operation === "DELETE" ? null : fromJson(review.object),
-    oldObject: fromJson(review.oldObject),
-    request: fromJsonWithout(review, ["object", "oldObject"]),
-    namespaceObject: fromJson(r.namespaceObject),
-  };
-  last = { review: r, roots };
-  return roots;
+  let entry = rootsByReview.get(review);
+  if (entry === undefined || entry.namespaceObject !== r.namespaceObject) {
+    const roots: ReviewRoots = {
+      object: review.operation === "DELETE" ? null : fromJson(review.object),
+      oldObject: fromJson(review.oldObject),
+      request: fromJsonWithout(review, ["object", "oldObject"]),
+      namespaceObject: fromJson(r.namespaceObject),
+    };
+    entry = { namespaceObject: r.namespaceObject, roots };
+    rootsByReview.set(review, entry);
+  }
+  last = { review: r, roots: entry.roots };
+  return entry.roots;
 }
 
 /** The constraint as `params` sees it (Gatekeeper binds the whole constraint object). */
