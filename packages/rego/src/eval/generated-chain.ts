@@ -90,7 +90,7 @@ export class GeneratedChain {
    */
   fresh(): Step {
     if (this.exprs.length === 0) return this.tailStep;
-    this.freshStep ??= this.freshDispatcher();
+    this.freshStep ??= this.dispatcher(0, true);
     return this.freshStep;
   }
 
@@ -104,7 +104,8 @@ export class GeneratedChain {
     return step;
   }
 
-  private dispatcher(from: number): Step {
+  /** With `fresh`, every entry has no slot bound, so the frame is not read for the variant. */
+  private dispatcher(from: number, fresh = false): Step {
     const slots = slotsOf(this.exprs.slice(from), this.tail);
     const interpreted = this.fallback(from);
     if (slots.length > MAX_SLOTS) return interpreted;
@@ -119,7 +120,8 @@ export class GeneratedChain {
         return interpreted(h, f, k);
       }
       let mask = 0;
-      for (let i = 0; i < slots.length; i++) if (f[slots[i] as number] !== undefined) mask |= 1 << i;
+      if (!fresh)
+        for (let i = 0; i < slots.length; i++) if (f[slots[i] as number] !== undefined) mask |= 1 << i;
       if (mask === lastMask) return lastStep(h, f, k);
       let step = variants.get(mask);
       if (step === undefined) {
@@ -129,22 +131,6 @@ export class GeneratedChain {
       lastMask = mask;
       lastStep = step;
       return step(h, f, k);
-    };
-  }
-
-  private freshDispatcher(): Step {
-    const slots = slotsOf(this.exprs, this.tail);
-    const interpreted = this.fallback(0);
-    if (slots.length > MAX_SLOTS) return interpreted;
-    let generated: Step | undefined;
-    let runs = 0;
-    return (h: StepHost, f: Frame, k: K): boolean => {
-      if (threshold === null || runs < threshold || h.overridden()) {
-        runs++;
-        return interpreted(h, f, k);
-      }
-      generated ??= this.generate(0, slots, 0, h);
-      return generated(h, f, k);
     };
   }
 
