@@ -385,11 +385,7 @@ export function sortedKeys(o: PlainObject): readonly string[] {
     const own = Object.keys(o);
     // One key needs no order: remembering it would cost more than listing it again.
     if (own.length < 2) return own;
-    // The native sort orders by UTF-16 units; it agrees with OPA's UTF-8 byte order unless a key
-    // holds a surrogate or a unit from U+E000 up, which is rare enough to re-sort for.
-    own.sort();
-    if (own.some(hasHighUnit)) own.sort(compareStrings);
-    keys = own;
+    keys = sortStrings(own);
     sortedKeysCache.set(o, keys);
   }
   return keys;
