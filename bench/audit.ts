@@ -61,6 +61,13 @@ function podSpec(i: number): JsonObject {
   };
 }
 
+/** The constraint kind a ConstraintTemplate document defines. */
+export function templateKind(doc: Record<string, unknown>): string {
+  return String(
+    (doc.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names?.kind,
+  );
+}
+
 /** The deterministic 10,000-object inventory of the audit bench. */
 export function generateObjects(): JsonObject[] {
   const out: JsonObject[] = [];

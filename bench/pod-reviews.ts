@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { type ReviewInput, reviewFromAdmissionRequest } from "@portcullis/constraint";
 import { parseAllDocuments } from "yaml";
 import { makePodReview } from "./fixtures.js";
 
@@ -47,4 +48,12 @@ export function podReviews(library: string): Buffer[] {
     }
   }
   return out;
+}
+
+/** AdmissionReview bodies as the client reviews them: each request, parsed and prepared. */
+export function reviewInputs(bodies: readonly Buffer[]): ReviewInput[] {
+  return bodies.map((body) => {
+    const doc = JSON.parse(body.toString("utf8")) as { request: Record<string, unknown> };
+    return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
+  });
 }

@@ -13,16 +13,23 @@ export function threadCpu(): Map<string, number> {
     return out;
   }
   for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      // Fields after the command name (which may hold spaces): state is the first, utime the 12th.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(tid, (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK);
-    } catch {
-      // The thread ended between listing and reading.
-    }
+    const ms = cpuOfStat(`/proc/self/task/${tid}/stat`);
+    // NaN: the thread ended between listing and reading.
+    if (!Number.isNaN(ms)) out.set(tid, ms);
   }
   return out;
+}
+
+/** User + system CPU time (ms) in a `/proc/…/stat` file; NaN when it cannot be read. */
+function cpuOfStat(path: string): number {
+  try {
+    const stat = readFileSync(path, "utf8");
+    // Fields after the command name (which may hold spaces): state is the first, utime the 12th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** CPU time the threads `tids` spent between two {@link threadCpu} readings. */
@@ -38,11 +45,5 @@ export function cpuBetween(
 
 /** CPU time (user + system, ms) of process `pid` and all its threads so far; NaN without /proc. */
 export function processCpu(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
-  } catch {
-    return Number.NaN;
-  }
+  return cpuOfStat(`/proc/${pid}/stat`);
 }

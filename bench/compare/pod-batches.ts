@@ -6,10 +6,10 @@
  * usage: npx tsx bench/compare/pod-batches.ts   (env: ENGINE, SIZES, ROUNDS)
  */
 import { join, resolve } from "node:path";
-import { ENFORCEMENT_POINTS, type ReviewInput, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import { ENFORCEMENT_POINTS, type ReviewInput } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
 import { libraryPolicies } from "../audit.js";
-import { podReviews } from "../pod-reviews.js";
+import { podReviews, reviewInputs } from "../pod-reviews.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";
@@ -18,11 +18,7 @@ const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/l
 const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook };
 
 /** What the webhook reviews for each body: its request, parsed and prepared. */
-const inputs = (): ReviewInput[] =>
-  bodies.map((b) => {
-    const doc = JSON.parse(b.toString("utf8")) as { request: Record<string, unknown> };
-    return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
-  });
+const inputs = (): ReviewInput[] => reviewInputs(bodies);
 
 function oneByOne(): string[] {
   return inputs().map((i) => JSON.stringify(client.review(i, options).results.map((r) => r.msg)));

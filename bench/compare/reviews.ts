@@ -10,13 +10,11 @@ import {
   type ConstraintClient,
   ENFORCEMENT_POINTS,
   type JsonObject,
-  type ReviewInput,
   type ReviewOptions,
-  reviewFromAdmissionRequest,
 } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { generateObjects, libraryPolicies } from "../audit.js";
-import { podReviews } from "../pod-reviews.js";
+import { generateObjects, libraryPolicies, templateKind } from "../audit.js";
+import { podReviews, reviewInputs } from "../pod-reviews.js";
 
 type Engine = "auto" | "rego" | "cel";
 
@@ -38,10 +36,8 @@ function policiesFromEnv(repoRoot: string): ReturnType<typeof libraryPolicies> {
   const all = libraryPolicies(repoRoot);
   const kinds = process.env.KINDS?.split(",").filter((k) => k !== "");
   if (kinds === undefined || kinds.length === 0) return all;
-  const templateKind = (doc: Record<string, unknown>): unknown =>
-    (doc.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names?.kind;
   return {
-    templates: all.templates.filter((t) => kinds.includes(String(templateKind(t.doc)))),
+    templates: all.templates.filter((t) => kinds.includes(templateKind(t.doc))),
     constraints: all.constraints.filter((c) => kinds.includes(String(c.doc.kind))),
   };
 }
@@ -97,10 +93,7 @@ const BATCH = 32;
 function webhookBatches(repoRoot: string, chunks: number): (() => number)[] {
   const client = loadPolicySet(newClient(engineFromEnv()), policiesFromEnv(repoRoot));
   const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
-  const inputs: ReviewInput[] = podReviews(library).map((body) => {
-    const doc = JSON.parse(body.toString("utf8")) as { request: Record<string, unknown> };
-    return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
-  });
+  const inputs = reviewInputs(podReviews(library));
   return Array.from({ length: chunks }, (_, c) => {
     const batch = Array.from({ length: BATCH }, (_, i) => inputs[(c * BATCH + i) % inputs.length] ?? {});
     return () => {

@@ -5,10 +5,10 @@
  * usage: npx tsx bench/compare/webhook-templates.ts   (env: ENGINE, WARM=120, ROUNDS=41, TOP=30)
  */
 import { join, resolve } from "node:path";
-import { ENFORCEMENT_POINTS, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import { ENFORCEMENT_POINTS } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { libraryPolicies } from "../audit.js";
-import { podReviews } from "../pod-reviews.js";
+import { libraryPolicies, templateKind } from "../audit.js";
+import { podReviews, reviewInputs } from "../pod-reviews.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";
@@ -17,18 +17,11 @@ const rounds = Number(process.env.ROUNDS ?? "41");
 const all = libraryPolicies(root);
 const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
 const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook };
-const inputs = bodies.map((b) => {
-  const doc = JSON.parse(b.toString("utf8")) as { request: Record<string, unknown> };
-  return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
-});
-const kindOf = (doc: Record<string, unknown>): string =>
-  String(
-    (doc.spec as { crd?: { spec?: { names?: { kind?: unknown } } } } | undefined)?.crd?.spec?.names?.kind,
-  );
+const inputs = reviewInputs(bodies);
 
 const rows: { kind: string; micros: number; results: number }[] = [];
 for (const template of all.templates) {
-  const kind = kindOf(template.doc);
+  const kind = templateKind(template.doc);
   const constraints = all.constraints.filter((c) => c.doc.kind === kind);
   const client = loadPolicySet(newClient(engine), { templates: [template], constraints });
   const run = (): number => {
