@@ -4,6 +4,12 @@ import { type ReviewInput, reviewFromAdmissionRequest } from "@portcullis/constr
 import { parseAllDocuments } from "yaml";
 import { makePodReview } from "./fixtures.js";
 
+/** The size performance.md gives G2's requests: "5 KB CREATE AdmissionReviews". */
+export const REVIEW_BYTES = 5 * 1024;
+
+/** The managers that write a Pod's fields in turn, as a cluster's managedFields show them. */
+const MANAGERS = ["kubectl-client-side-apply", "kube-controller-manager", "helm", "argocd-controller"];
+
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
@@ -13,7 +19,74 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** The library's sample Pods, each with a 5 KB review's managedFields, wrapped as CREATE reviews. */
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The FieldsV1 set of the fields `value` sets: `f:<field>` per field, `k:{"name":…}` per member of
+ * a list keyed by name, `.` for a map or keyed member that is itself owned; scalar lists are atomic.
+ */
+function fieldsV1(value: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (Array.isArray(value)) {
+    for (const item of value)
+      if (isRecord(item) && typeof item.name === "string")
+        out[`k:${JSON.stringify({ name: item.name })}`] = { ".": {}, ...fieldsV1(item) };
+    return out;
+  }
+  if (!isRecord(value)) return out;
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    const keyed = Array.isArray(v) && v.some((item) => isRecord(item) && typeof item.name === "string");
+    out[`f:${key}`] = isRecord(v) ? { ".": {}, ...fieldsV1(v) } : keyed ? fieldsV1(v) : {};
+  }
+  return out;
+}
+
+/**
+ * A CREATE AdmissionReview of `pod` (the G1 fixture's request around it) whose managedFields
+ * record the Pod's own fields, manager after manager, until the body reaches {@link REVIEW_BYTES}.
+ * No library template reads managedFields, so the size changes no decision.
+ */
+function reviewBody(pod: Record<string, unknown>, seed: number): Buffer {
+  const base = makePodReview(seed);
+  const meta: Record<string, unknown> = {
+    namespace: "default",
+    ...(pod.metadata as Record<string, unknown>),
+  };
+  const owned = fieldsV1({
+    metadata: { labels: meta.labels, annotations: meta.annotations },
+    spec: pod.spec,
+  });
+  const managedFields: unknown[] = [];
+  const object = { ...pod, metadata: { ...meta, managedFields } };
+  const body = (): Buffer =>
+    Buffer.from(
+      JSON.stringify({
+        ...base,
+        request: { ...base.request, uid: `uid-${seed}`, name: meta.name, namespace: meta.namespace, object },
+      }),
+    );
+  let out = body();
+  for (let i = 0; out.length < REVIEW_BYTES; i++) {
+    managedFields.push({
+      manager: MANAGERS[i % MANAGERS.length],
+      operation: i === 0 ? "Update" : "Apply",
+      apiVersion: "v1",
+      time: `2026-01-0${1 + (i % 9)}T00:00:00Z`,
+      fieldsType: "FieldsV1",
+      fieldsV1: owned,
+    });
+    out = body();
+  }
+  return out;
+}
+
+/**
+ * The library's sample Pods as CREATE reviews of at least 5 KB each (see {@link reviewBody}),
+ * in the order of their files.
+ */
 export function podReviews(library: string): Buffer[] {
   const out: Buffer[] = [];
   let seed = 0;
@@ -21,30 +94,8 @@ export function podReviews(library: string): Buffer[] {
     if (!file.includes("/samples/") || !/example_[^/]*\.yaml$/.test(file)) continue;
     for (const d of parseAllDocuments(readFileSync(file, "utf8"))) {
       const obj: unknown = d.toJS();
-      if (typeof obj !== "object" || obj === null || Array.isArray(obj)) continue;
-      const pod = obj as Record<string, unknown>;
-      if (pod.kind !== "Pod" || pod.apiVersion !== "v1") continue;
-      const base = makePodReview(seed++);
-      const baseMeta = (base.request.object as { metadata: Record<string, unknown> }).metadata;
-      const meta: Record<string, unknown> = {
-        namespace: "default",
-        ...(pod.metadata as Record<string, unknown>),
-      };
-      const object = { ...pod, metadata: { ...meta, managedFields: baseMeta.managedFields } };
-      out.push(
-        Buffer.from(
-          JSON.stringify({
-            ...base,
-            request: {
-              ...base.request,
-              uid: `uid-${seed}`,
-              name: meta.name,
-              namespace: meta.namespace,
-              object,
-            },
-          }),
-        ),
-      );
+      if (!isRecord(obj) || obj.kind !== "Pod" || obj.apiVersion !== "v1") continue;
+      out.push(reviewBody(obj, seed++));
     }
   }
   return out;
