@@ -6,6 +6,16 @@ export interface Subject {
   readonly op: () => unknown;
 }
 
+/**
+ * A subject whose every call takes a fresh input, made untimed by `prepare`, so that no cache
+ * keyed by the input carries over from one call to the next. Timed call by call.
+ */
+export interface PreparedSubject<T> {
+  readonly name: string;
+  readonly prepare: () => T;
+  readonly run: (input: T) => unknown;
+}
+
 /** What a comparison reports (one JSON line per goal). */
 export interface Comparison {
   goal: string;
@@ -22,9 +32,19 @@ export interface Comparison {
 
 let sink: unknown;
 
-function timeBatch(op: () => unknown, iterations: number): number[] {
+/** Times `iterations` calls, `batch` at a time (one at a time for a subject that prepares). */
+function timeBatch<T>(subject: Subject | PreparedSubject<T>, iterations: number, batch: number): number[] {
   const samples: number[] = [];
-  const batch = 50;
+  if ("prepare" in subject) {
+    for (let i = 0; i < iterations; i++) {
+      const input = subject.prepare();
+      const t0 = process.hrtime.bigint();
+      sink = subject.run(input);
+      samples.push(Number(process.hrtime.bigint() - t0));
+    }
+    return samples;
+  }
+  const op = subject.op;
   for (let i = 0; i < iterations; i += batch) {
     const t0 = process.hrtime.bigint();
     for (let j = 0; j < batch; j++) sink = op();
@@ -46,30 +66,44 @@ async function waitForQuietHost(): Promise<number> {
   return loadavg()[0] ?? 0;
 }
 
+/** How {@link compare} runs. */
+export interface CompareOptions {
+  readonly target: number;
+  readonly rounds?: number;
+  /** Calls of each subject per round. */
+  readonly iterations?: number;
+  readonly warmupMs?: number;
+  /** Calls per timed sample for subjects that do not prepare (default 50). */
+  readonly batch?: number;
+  /** Calls over which the candidate's heap growth is measured; 0 measures none (default 100,000). */
+  readonly heapIterations?: number;
+}
+
 /**
  * Interleaves baseline and candidate for `rounds` rounds (A, B, A, B, …) after a warm-up, and
  * reports the median of the per-round ratios B/A with its spread (performance.md's protocol).
  */
-export async function compare(
+export async function compare<A, B>(
   goal: string,
-  baseline: Subject,
-  candidate: Subject,
-  options: { target: number; rounds?: number; iterations?: number; warmupMs?: number },
+  baseline: Subject | PreparedSubject<A>,
+  candidate: Subject | PreparedSubject<B>,
+  options: CompareOptions,
 ): Promise<Comparison> {
   const rounds = options.rounds ?? 5;
   const iterations = options.iterations ?? 20000;
+  const batch = options.batch ?? 50;
   const warmEnd = Date.now() + (options.warmupMs ?? 3000);
   while (Date.now() < warmEnd) {
-    timeBatch(baseline.op, 1000);
-    timeBatch(candidate.op, 1000);
+    timeBatch(baseline, 1000, batch);
+    timeBatch(candidate, 1000, batch);
   }
   const load = await waitForQuietHost();
   const ratios: number[] = [];
   const all: number[] = [];
   const base: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const a = timeBatch(baseline.op, iterations).sort((x, y) => x - y);
-    const b = timeBatch(candidate.op, iterations).sort((x, y) => x - y);
+    const a = timeBatch(baseline, iterations, batch).sort((x, y) => x - y);
+    const b = timeBatch(candidate, iterations, batch).sort((x, y) => x - y);
     ratios.push(percentile(b, 0.5) / percentile(a, 0.5));
     all.push(...b);
     base.push(...a);
@@ -78,7 +112,8 @@ export async function compare(
   base.sort((x, y) => x - y);
   ratios.sort((x, y) => x - y);
   const ratio = percentile(ratios, 0.5);
-  const heap = heapPerOp(candidate.op);
+  const heapIterations = options.heapIterations ?? 100000;
+  const heap = heapIterations > 0 ? heapPerOp(candidate, heapIterations) : undefined;
   void sink;
   return {
     goal,
@@ -90,14 +125,14 @@ export async function compare(
     target: options.target,
     pass: ratio <= options.target && ratios.every((x) => x <= options.target * 1.25),
     loadavg: round(load),
-    heap_bytes_per_op: heap,
+    ...(heap === undefined ? {} : { heap_bytes_per_op: heap }),
   };
 }
 
-function heapPerOp(op: () => unknown): number {
-  const n = 100000;
+function heapPerOp<T>(subject: Subject | PreparedSubject<T>, n: number): number {
   const before = process.memoryUsage().heapUsed;
-  for (let i = 0; i < n; i++) sink = op();
+  if ("prepare" in subject) for (let i = 0; i < n; i++) sink = subject.run(subject.prepare());
+  else for (let i = 0; i < n; i++) sink = subject.op();
   const after = process.memoryUsage().heapUsed;
   return Math.max(0, Math.round((after - before) / n));
 }

@@ -13,7 +13,9 @@ import autocannon from "autocannon";
 import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
 import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
 import { podReviews } from "./pod-reviews.js";
+import type { Comparison } from "./protocol.js";
 import { processCpu } from "./thread-cpu.js";
+import { benchReviewInProcess } from "./webhook-review.js";
 
 const CONNECTIONS = 50;
 /** Seconds of each throughput run (`BENCH_WEBHOOK_SECONDS`; the protocol's 20 by default). */
@@ -230,7 +232,7 @@ async function outcomes(port: number, ca: string, bodies: Buffer[]): Promise<Rec
 }
 
 /** G2 over HTTPS: throughput ratio and p99 at half the bare server's maximum rate. */
-export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[]> {
+export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison | Comparison)[]> {
   const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
   const work = mkdtempSync(join(tmpdir(), "portcullis-bench-webhook-"));
   const certDir = join(work, "certs");
@@ -238,6 +240,8 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
   const ca = certs.ca ?? "";
   const bodies = podReviews(library);
   const pinning = pinLoadDriver();
+  // In process first, on this process's one core, before the servers share the host.
+  const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);
   const bare = await startChild(
     ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")],
     repoRoot,
@@ -314,6 +318,7 @@ export async function benchWebhook(repoRoot: string): Promise<WebhookComparison[
     const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
     const note = `engine ${ENGINE}${flags}; ${pin}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
     return [
+      ...inProcess,
       {
         goal: "G2 webhook HTTPS throughput / bare node:https",
         ratio: round2(throughput),
