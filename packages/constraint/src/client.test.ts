@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConstraintClient } from "./client.js";
+import type { Driver } from "./driver.js";
+import { regoDriver } from "./drivers/rego/rego-driver.js";
 import { ENFORCEMENT_POINTS } from "./enforcement.js";
 import { constraintDoc, pod, templateDoc } from "./test-fixtures.js";
 import { parseYamlObjects } from "./yaml-documents.js";
@@ -32,6 +34,40 @@ describe("ConstraintClient", () => {
     ]);
     expect(bad.results[0]?.enforcementAction).toBe("deny");
     expect(client.review(seedFile("good-app-policy.yaml")).results).toEqual([]);
+  });
+
+  it("gives the templates of one review one memo, and each review its own", () => {
+    const seen: { kind: string; name: unknown; memo: unknown }[] = [];
+    const recording: Driver = {
+      engine: regoDriver.engine,
+      compile(template) {
+        const compiled = regoDriver.compile(template);
+        return {
+          ...compiled,
+          review(review, constraints, options) {
+            seen.push({ kind: template.kind, name: review.review.name, memo: review.memo });
+            return compiled.review(review, constraints, options);
+          },
+        };
+      },
+    };
+    const client = new ConstraintClient({ drivers: [recording] });
+    for (const kind of ["K8sA", "K8sB"]) {
+      client.addTemplate(templateDoc({ kind, name: kind.toLowerCase() }));
+      client.addConstraint(constraintDoc({ parameters: { tag: kind } }, "c", kind));
+    }
+    client.reviewAll([pod("bad", "ns"), pod("good", "ns")]);
+    expect(seen.map((s) => `${s.kind} ${String(s.name)}`).sort()).toEqual([
+      "K8sA bad",
+      "K8sA good",
+      "K8sB bad",
+      "K8sB good",
+    ]);
+    const memoOf = (name: string) => new Set(seen.filter((s) => s.name === name).map((s) => s.memo));
+    expect(memoOf("bad").size).toBe(1);
+    expect(memoOf("good").size).toBe(1);
+    expect([...memoOf("bad")][0]).not.toBe([...memoOf("good")][0]);
+    expect([...memoOf("bad")][0]).toBeDefined();
   });
 
   it("gives templates data.inventory in Gatekeeper's layout", () => {

@@ -21,6 +21,7 @@ import {
   reviewFromAdmissionReview,
   reviewFromObject,
 } from "./review.js";
+import { ReviewMemo } from "./review-memo.js";
 import { type EngineChoice, type ParsedTemplate, parseTemplate, selectCode } from "./templates.js";
 
 /** Options of a {@link ConstraintClient}. */
@@ -403,7 +404,12 @@ export class ConstraintClient {
     }
     const namespaceObject =
       slots.length === 0 || input.namespace === "" ? null : (target.namespace() ?? null);
-    const review = { review: input.review, namespaceObject, inventory: this.inventory.value };
+    const review = {
+      review: input.review,
+      namespaceObject,
+      inventory: this.inventory.value,
+      memo: new ReviewMemo(),
+    };
     return { input, results, slots, entries, review, options, driverOptions, found: [] };
   }
 

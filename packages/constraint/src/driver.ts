@@ -4,6 +4,8 @@
  * implement it; the client never knows which engine it talks to.
  */
 
+import type { ReviewMemo } from "./review-memo.js";
+
 /** A Kubernetes object, or any JSON object, as parsed. */
 export type JsonObject = Record<string, unknown>;
 
@@ -43,6 +45,11 @@ export interface DriverReview {
   readonly namespaceObject: JsonObject | null;
   /** `data.inventory` (Rego) — synced objects. */
   readonly inventory: unknown;
+  /**
+   * Where drivers keep what they derive from this review for its other templates; without it,
+   * each template's review derives it again.
+   */
+  readonly memo?: ReviewMemo;
 }
 
 /** Per-review options. */

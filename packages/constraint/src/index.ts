@@ -56,6 +56,7 @@ export {
   reviewFromAdmissionReview,
   reviewFromObject,
 } from "./review.js";
+export { MemoKey, ReviewMemo } from "./review-memo.js";
 export {
   type Assertion,
   parseSuite,

@@ -1,6 +1,7 @@
 import { isCelMap } from "@bufbuild/cel";
 import { describe, expect, it } from "vitest";
 import type { DriverReview } from "../driver.js";
+import { ReviewMemo } from "../review-memo.js";
 import { constraintParams, reviewRoots } from "./bindings.js";
 
 function review(operation: string, ns: DriverReview["namespaceObject"] = null): DriverReview {
@@ -8,6 +9,7 @@ function review(operation: string, ns: DriverReview["namespaceObject"] = null): 
     review: { operation, name: "p", object: { metadata: { name: "p" } }, oldObject: null },
     namespaceObject: ns,
     inventory: {},
+    memo: new ReviewMemo(),
   };
 }
 
@@ -17,7 +19,13 @@ describe("review roots", () => {
     const roots = reviewRoots(r);
     expect(reviewRoots(r)).toBe(roots);
     expect(reviewRoots({ ...r })).toBe(roots);
-    expect(reviewRoots({ ...r, namespaceObject: { metadata: { name: "ns" } } })).not.toBe(roots);
+    expect(reviewRoots({ ...review("CREATE"), review: r.review })).not.toBe(roots);
+  });
+
+  it("are made afresh for a review without a memo", () => {
+    const { memo: _, ...r } = review("CREATE");
+    expect(reviewRoots(r)).not.toBe(reviewRoots(r));
+    expect(reviewRoots(r)).toEqual(reviewRoots(r));
   });
 
   it("are kept for each review when templates take reviews in turns (batches)", () => {

@@ -1,7 +1,8 @@
 /** The CEL root bindings of a review: object, oldObject, request, namespaceObject and params. */
 import type { CelValue } from "@bufbuild/cel";
 import type { DriverConstraint, DriverReview, JsonObject } from "../driver.js";
-import { fromJson, fromJsonWithout } from "./json-values.js";
+import { MemoKey } from "../review-memo.js";
+import { fromJson, fromJsonWithout, jsonDocument } from "./json-values.js";
 
 /** Root identifiers an expression may use. */
 export const ROOTS: ReadonlySet<string> = new Set([
@@ -22,43 +23,28 @@ export interface ReviewRoots {
 
 const paramsCache = new WeakMap<DriverConstraint, CelValue>();
 
-interface RootsEntry {
-  readonly namespaceObject: unknown;
-  readonly roots: ReviewRoots;
-}
-
-/** Each review's roots, by its review document, for the templates that review it in turn. */
-const rootsByReview = new WeakMap<object, RootsEntry>();
-/** The roots asked for last: the constraints of a template ask for one review's in a row. */
-let last: { readonly review: DriverReview; readonly roots: ReviewRoots } | undefined;
+/**
+ * A review's roots: on DELETE `object` is null as in Kubernetes (templates use
+ * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
+ * json-values.ts).
+ */
+const REVIEW_ROOTS = new MemoKey("cel review roots", (r: DriverReview): ReviewRoots => {
+  const review = r.review;
+  return {
+    object: review.operation === "DELETE" ? null : jsonDocument(review.object),
+    oldObject: jsonDocument(review.oldObject),
+    request: fromJsonWithout(review, ["object", "oldObject"]),
+    // Namespaces outlive reviews: their wrappers are shared.
+    namespaceObject: fromJson(r.namespaceObject),
+  };
+});
 
 /**
- * The review's roots: on DELETE `object` is null as in Kubernetes (templates use
- * `variables.anyObject`), and `request` has no objects. Documents keep their CEL wrappers (see
- * json-values.ts), and a review's roots are made once for all the templates that review it,
- * whether they take it one after another or take turns with other reviews (batches).
+ * The review's roots, made once (with a memo) for all the templates that review it, whether they
+ * take it one after another or take turns with other reviews (batches).
  */
 export function reviewRoots(r: DriverReview): ReviewRoots {
-  if (
-    last !== undefined &&
-    last.review.review === r.review &&
-    last.review.namespaceObject === r.namespaceObject
-  )
-    return last.roots;
-  const review = r.review;
-  let entry = rootsByReview.get(review);
-  if (entry === undefined || entry.namespaceObject !== r.namespaceObject) {
-    const roots: ReviewRoots = {
-      object: review.operation === "DELETE" ? null : fromJson(review.object),
-      oldObject: fromJson(review.oldObject),
-      request: fromJsonWithout(review, ["object", "oldObject"]),
-      namespaceObject: fromJson(r.namespaceObject),
-    };
-    entry = { namespaceObject: r.namespaceObject, roots };
-    rootsByReview.set(review, entry);
-  }
-  last = { review: r, roots: entry.roots };
-  return entry.roots;
+  return r.memo === undefined ? REVIEW_ROOTS.make(r) : r.memo.get(REVIEW_ROOTS, r);
 }
 
 /** The constraint as `params` sees it (Gatekeeper binds the whole constraint object). */

@@ -1,9 +1,10 @@
 /**
  * JSON (parsed YAML/JSON objects) as CEL values: integral numbers are ints, arrays lists, objects
  * maps. Objects are wrapped, not copied: a field is converted when an expression reads it, and the
- * wrapper keeps what it converted, so each field converts at most once. The wrapper of a whole
- * document is kept for as long as the document lives (reviews and templates share it); nested
- * values are kept by their parent wrapper, which keeps the weak cache small.
+ * wrapper keeps what it converted, so each field converts at most once. The wrapper of a
+ * long-lived document (a Namespace, a constraint) is kept for as long as the document lives; a
+ * review's documents are wrapped once per review by their holder (see bindings.ts). Nested values
+ * are kept by their parent wrapper, which keeps the weak cache small.
  */
 import { type CelInput, type CelMap, type CelValue, celMap } from "@bufbuild/cel";
 import { makeList } from "./list-values.js";
@@ -21,6 +22,15 @@ export function fromJson(v: unknown): CelValue {
     documents.set(v, c);
   }
   return c;
+}
+
+/**
+ * Converts a document that lives no longer than its holder (a review's object), which keeps the
+ * wrapper itself: {@link fromJson} without the weak cache, whose young keys would cost the
+ * young-generation collector (see review-memo.ts).
+ */
+export function jsonDocument(v: unknown): CelValue {
+  return convert(v);
 }
 
 function convert(v: unknown): CelValue {

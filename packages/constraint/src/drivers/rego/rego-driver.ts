@@ -19,6 +19,7 @@ import type {
   TemplateSource,
 } from "../../driver.js";
 import { InvalidTemplateError, type Origin } from "../../errors.js";
+import { MemoKey } from "../../review-memo.js";
 import { REGO_ENGINE } from "../../templates.js";
 import { rewriteTemplateModules, violationQuery } from "./rewrite-modules.js";
 import { toResults } from "./violations.js";
@@ -129,32 +130,15 @@ function asValue(doc: unknown): Value {
   return doc as Value;
 }
 
-interface ReviewDocument {
-  readonly review: object;
-  readonly ns: unknown;
-  readonly doc: Value;
-}
+/** `input.review`: the review with its `namespaceObject`. */
+const REVIEW_DOCUMENT = new MemoKey(
+  "rego input.review",
+  (r: DriverReview): Value => asValue({ ...r.review, namespaceObject: r.namespaceObject }),
+);
 
-const reviewDocuments = new WeakMap<object, ReviewDocument>();
-/** The document made last: the templates of one review ask for it in turn. */
-let lastReview: ReviewDocument | undefined;
-
-/**
- * `input.review`: the review with its `namespaceObject`, built once per review and shared by the
- * templates that review it.
- */
+/** `input.review`, built once per review (with a memo) and shared by the templates that review it. */
 function reviewDocument(review: DriverReview): Value {
-  const last = lastReview;
-  if (last !== undefined && last.review === review.review && last.ns === review.namespaceObject)
-    return last.doc;
-  let cached = reviewDocuments.get(review.review);
-  if (cached === undefined || cached.ns !== review.namespaceObject) {
-    const doc = asValue({ ...review.review, namespaceObject: review.namespaceObject });
-    cached = { review: review.review, ns: review.namespaceObject, doc };
-    reviewDocuments.set(review.review, cached);
-  }
-  lastReview = cached;
-  return cached.doc;
+  return review.memo === undefined ? REVIEW_DOCUMENT.make(review) : review.memo.get(REVIEW_DOCUMENT, review);
 }
 
 const dataDocuments = new WeakMap<object, Value>();
