@@ -69,7 +69,7 @@ server.listen(0, "127.0.0.1", () => console.log("listening on https://127.0.0.1:
 `;
 
 /** A server process started by {@link startChild}. */
-interface Server {
+export interface Server {
   readonly child: ChildProcess;
   readonly port: number;
   readonly pid: number;
@@ -103,7 +103,7 @@ function startChild(args: string[], cwd: string, pinning: Pinning): Promise<Serv
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
+export function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once("exit", () => resolve());
@@ -111,7 +111,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-interface Sample {
+export interface Sample {
   /** Completed requests per second over the run. */
   readonly rate: number;
   /** The server's CPU time per completed request (ms). */
@@ -132,7 +132,7 @@ interface Sample {
  * sends its share of a second's requests as they are answered, then waits for the next second; its
  * latencies are corrected for coordinated omission. Without, a closed loop.
  */
-async function loadRun(
+export async function loadRun(
   server: Server,
   ca: string,
   bodies: Buffer[],
@@ -231,25 +231,21 @@ async function outcomes(port: number, ca: string, bodies: Buffer[]): Promise<Rec
   return counts;
 }
 
-/** G2 over HTTPS: throughput ratio and p99 at half the bare server's maximum rate. */
-export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison | Comparison)[]> {
+/**
+ * Starts `portcullis serve` on the whole library with the bench's certificates, on CPU 0 when
+ * pinned; `nodeFlags` go to node, `flags` to serve.
+ */
+export function startWebhook(
+  repoRoot: string,
+  certDir: string,
+  pinning: Pinning,
+  nodeFlags: readonly string[],
+  flags: readonly string[],
+): Promise<Server> {
   const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
-  const work = mkdtempSync(join(tmpdir(), "portcullis-bench-webhook-"));
-  const certDir = join(work, "certs");
-  const certs = ensureCertificates(certDir);
-  const ca = certs.ca ?? "";
-  const bodies = podReviews(library);
-  const pinning = pinLoadDriver();
-  // In process first, on this process's one core, before the servers share the host.
-  const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);
-  const bare = await startChild(
-    ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")],
-    repoRoot,
-    pinning,
-  );
-  const webhook = await startChild(
+  return startChild(
     [
-      ...NODE_FLAGS,
+      ...nodeFlags,
       join(repoRoot, "packages/portcullis/bin/portcullis.mjs"),
       "serve",
       "--policies",
@@ -269,11 +265,30 @@ export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison
       "error",
       "--engine",
       ENGINE,
-      ...EXTRA_FLAGS,
+      ...flags,
     ],
     repoRoot,
     pinning,
   );
+}
+
+/** G2 over HTTPS: throughput ratio and p99 at half the bare server's maximum rate. */
+export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison | Comparison)[]> {
+  const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
+  const work = mkdtempSync(join(tmpdir(), "portcullis-bench-webhook-"));
+  const certDir = join(work, "certs");
+  const certs = ensureCertificates(certDir);
+  const ca = certs.ca ?? "";
+  const bodies = podReviews(library);
+  const pinning = pinLoadDriver();
+  // In process first, on this process's one core, before the servers share the host.
+  const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);
+  const bare = await startChild(
+    ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")],
+    repoRoot,
+    pinning,
+  );
+  const webhook = await startWebhook(repoRoot, certDir, pinning, NODE_FLAGS, EXTRA_FLAGS);
   try {
     const mix = await outcomes(webhook.port, ca, bodies);
     await loadRun(bare, ca, bodies, WARM_UP_SECONDS);

@@ -11,10 +11,11 @@ import {
   ENFORCEMENT_POINTS,
   type JsonObject,
   type ReviewOptions,
+  reviewFromAdmissionRequest,
 } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
 import { generateObjects, libraryPolicies, templateKind } from "../audit.js";
-import { podReviews, reviewInputs } from "../pod-reviews.js";
+import { podReviews } from "../pod-reviews.js";
 
 type Engine = "auto" | "rego" | "cel";
 
@@ -89,18 +90,28 @@ export function reviewChunks(repoRoot: string, chunks: number): (() => number)[]
 
 const BATCH = 32;
 
-/** `chunks` batches of the webhook bench's Pod reviews (cycling through them), each `reviewBatch`ed. */
+/**
+ * `chunks` batches of the webhook bench's Pod reviews (cycling through them), each parsed afresh
+ * and `reviewBatch`ed as `serve` does: nothing cached for one run's objects serves the next, and
+ * the collector sees each request's objects die young (decision 0013).
+ */
 function webhookBatches(repoRoot: string, chunks: number): (() => number)[] {
   const client = loadPolicySet(newClient(engineFromEnv()), policiesFromEnv(repoRoot));
   const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
-  const inputs = reviewInputs(podReviews(library));
+  const texts = podReviews(library).map((b) => b.toString("utf8"));
   return Array.from({ length: chunks }, (_, c) => {
-    const batch = Array.from({ length: BATCH }, (_, i) => inputs[(c * BATCH + i) % inputs.length] ?? {});
+    const batch = Array.from({ length: BATCH }, (_, i) => texts[(c * BATCH + i) % texts.length] ?? "{}");
     return () => {
       const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
       let results = 0;
-      for (const o of client.reviewBatch(batch.map((subject) => ({ subject, options }))))
-        if ("response" in o) results += o.response.results.length;
+      const items = batch.map((text) => {
+        const doc = JSON.parse(text) as { request: Record<string, unknown> };
+        return {
+          subject: reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true }),
+          options,
+        };
+      });
+      for (const o of client.reviewBatch(items)) if ("response" in o) results += o.response.results.length;
       return results;
     };
   });

@@ -1,0 +1,40 @@
+/**
+ * The webhook's work on the bench's requests in one process of its own: each request parsed
+ * afresh, reviewed in batches of 32 as `serve` does; prints the CPU time per request over
+ * `PASSES` passes after `WARM` passes. For changes whose cost is in the collector, which
+ * alternating two builds in one process (compare.sh) shares between them.
+ * usage: bundle against a tree's packages (see compare.sh), then `node bundle.mjs`   (env: WARM=40, PASSES=60)
+ */
+import { join, resolve } from "node:path";
+import { ENFORCEMENT_POINTS, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
+import { libraryPolicies } from "../audit.js";
+import { podReviews } from "../pod-reviews.js";
+
+const root = resolve(process.env.BENCH_ROOT ?? process.cwd());
+const client = loadPolicySet(newClient("auto"), libraryPolicies(root));
+const texts = podReviews(join(root, "../shared/conformance/gatekeeper-library/library")).map((b) =>
+  b.toString("utf8"),
+);
+const BATCH = Number(process.env.BATCH ?? "32");
+
+function pass(): void {
+  for (let i = 0; i < texts.length; i += BATCH) {
+    const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
+    const items = texts.slice(i, i + BATCH).map((text) => {
+      const doc = JSON.parse(text) as { request: Record<string, unknown> };
+      return {
+        subject: reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true }),
+        options,
+      };
+    });
+    client.reviewBatch(items);
+  }
+}
+
+for (let i = 0; i < Number(process.env.WARM ?? "40"); i++) pass();
+const passes = Number(process.env.PASSES ?? "60");
+const start = process.cpuUsage();
+for (let i = 0; i < passes; i++) pass();
+const used = process.cpuUsage(start);
+console.log(`${((used.user + used.system) / (passes * texts.length)).toFixed(1)} µs of CPU per request`);

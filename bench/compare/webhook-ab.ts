@@ -1,0 +1,55 @@
+/**
+ * Two `portcullis serve` processes with different settings, loaded in alternating autocannon
+ * rounds as the webhook bench loads the bare server and the webhook, so the host's drift falls on
+ * both alike. Prints each round's rates and CPU per request, and the median ratio B/A of each.
+ * usage: npx esbuild … (see compare.sh) or `npx tsx bench/compare/webhook-ab.ts`
+ *   env: A_NODE, B_NODE (node flags), A_FLAGS, B_FLAGS (serve flags), ROUNDS=6, SECONDS=8
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
+import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
+import { podReviews } from "../pod-reviews.js";
+import { loadRun, type Sample, startWebhook, stop } from "../webhook.js";
+
+const root = resolve(import.meta.dirname, "../..");
+const words = (v: string | undefined): string[] => (v ?? "").split(" ").filter((w) => w !== "");
+const rounds = Number(process.env.ROUNDS ?? "6");
+const seconds = Number(process.env.SECONDS ?? "8");
+const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] ?? Number.NaN;
+
+const work = mkdtempSync(join(tmpdir(), "portcullis-webhook-ab-"));
+const certDir = join(work, "certs");
+const ca = ensureCertificates(certDir).ca ?? "";
+const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
+const pinning = pinLoadDriver();
+const a = await startWebhook(root, certDir, pinning, words(process.env.A_NODE), words(process.env.A_FLAGS));
+const b = await startWebhook(root, certDir, pinning, words(process.env.B_NODE), words(process.env.B_FLAGS));
+try {
+  await loadRun(a, ca, bodies, 5);
+  await loadRun(b, ca, bodies, 5);
+  const rate: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Both orders, so neither setting always runs first.
+    const [x, y]: Sample[] =
+      r % 2 === 0
+        ? [await loadRun(a, ca, bodies, seconds), await loadRun(b, ca, bodies, seconds)]
+        : [...[await loadRun(b, ca, bodies, seconds), await loadRun(a, ca, bodies, seconds)].reverse()];
+    if (x === undefined || y === undefined) break;
+    rate.push(y.rate / x.rate);
+    cpu.push(y.cpuPerRequest / x.cpuPerRequest);
+    console.log(
+      `round ${r}: A ${x.rate.toFixed(0)} req/s ${x.cpuPerRequest.toFixed(3)} ms CPU/request; B ${y.rate.toFixed(0)} req/s ${y.cpuPerRequest.toFixed(3)} ms`,
+    );
+  }
+  console.log(
+    `B/A: rate ${median(rate).toFixed(3)}, CPU per request ${median(cpu).toFixed(3)} (medians of ${rate.length} rounds)`,
+  );
+} finally {
+  await stop(a.child);
+  await stop(b.child);
+  unpinLoadDriver(pinning);
+  rmSync(work, { recursive: true, force: true });
+}
