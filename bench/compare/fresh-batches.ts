@@ -1,6 +1,6 @@
 /**
  * The webhook's work on the bench's requests in one process of its own: each request parsed
- * afresh, reviewed in batches of 32 as `serve` does; prints the CPU time per request over
+ * afresh, reviewed in batches of 16 as `serve` does; prints the CPU time per request over
  * `PASSES` passes after `WARM` passes. For changes whose cost is in the collector, which
  * alternating two builds in one process (compare.sh) shares between them.
  * usage: bundle against a tree's packages (see compare.sh), then `node bundle.mjs`   (env: WARM=40, PASSES=60)
@@ -16,7 +16,7 @@ const client = loadPolicySet(newClient("auto"), libraryPolicies(root));
 const texts = podReviews(join(root, "../shared/conformance/gatekeeper-library/library")).map((b) =>
   b.toString("utf8"),
 );
-const BATCH = Number(process.env.BATCH ?? "32");
+const BATCH = Number(process.env.BATCH ?? "16");
 
 function pass(): void {
   for (let i = 0; i < texts.length; i += BATCH) {

@@ -2,7 +2,7 @@
  * The workload `compare.sh` bundles against each build: the audit bench's objects (every
  * `STRIDE`-th, default 5) reviewed against every library template and its sample constraints at
  * the audit enforcement point, in chunks, with engine `ENGINE` (default auto). `WORKLOAD=webhook`
- * reviews the webhook bench's Pods instead, in batches of 32 with a 3 s deadline, as `serve` does.
+ * reviews the webhook bench's Pods instead, in batches of 16 with a 3 s deadline, as `serve` does.
  */
 
 import { join } from "node:path";
@@ -88,7 +88,7 @@ export function reviewChunks(repoRoot: string, chunks: number): (() => number)[]
   });
 }
 
-const BATCH = 32;
+const BATCH = 16;
 
 /**
  * `chunks` batches of the webhook bench's Pod reviews (cycling through them), each parsed afresh

@@ -1,6 +1,6 @@
 /**
  * What each library template costs on the webhook bench's Pod reviews, in one process: a client
- * with only that template and its sample constraints reviews every Pod in batches of 32, as
+ * with only that template and its sample constraints reviews every Pod in batches of 16, as
  * `serve` does; prints the median time per Pod of each template, most expensive first.
  * usage: npx tsx bench/compare/webhook-templates.ts   (env: ENGINE, WARM=120, ROUNDS=41, TOP=30)
  */
@@ -26,8 +26,8 @@ for (const template of all.templates) {
   const client = loadPolicySet(newClient(engine), { templates: [template], constraints });
   const run = (): number => {
     let results = 0;
-    for (let i = 0; i < inputs.length; i += 32)
-      for (const o of client.reviewBatch(inputs.slice(i, i + 32).map((subject) => ({ subject, options }))))
+    for (let i = 0; i < inputs.length; i += 16)
+      for (const o of client.reviewBatch(inputs.slice(i, i + 16).map((subject) => ({ subject, options }))))
         if ("response" in o) results += o.response.results.length;
     return results;
   };
