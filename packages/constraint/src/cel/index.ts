@@ -32,8 +32,9 @@ export function makeCelDriver(
           const roots = reviewRoots(review);
           const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
           const out: DriverResult[] = [];
+          const ofReview = compiled.variables.reviewValues();
           for (const c of constraints) {
-            const activation = compiled.variables.activation(roots, constraintParams(c), deadline);
+            const activation = compiled.variables.activation(roots, constraintParams(c), deadline, ofReview);
             const messages = evaluateTemplate(compiled, activation, deadline);
             for (const msg of messages) {
               // A cancelled evaluation is an error of the review, not a violation (Fail or not).

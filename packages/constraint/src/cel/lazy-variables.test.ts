@@ -94,14 +94,15 @@ describe("template variables of the review alone", () => {
     expect(vars.ofReview).toEqual([false, true, true, false, false, true, false]);
   });
 
-  it("run once for the constraints reviewed with the same roots, and again for new roots", () => {
+  it("run once for the constraints of one review, and again for another review", () => {
     const { vars, runs } = variables(sources);
     const paramsA = fromJson({ max: 2 });
     const paramsB = fromJson({ max: 5 });
     const review = roots({ items: [1, 2, 3] });
+    const ofReview = vars.reviewValues();
     const overs: unknown[] = [];
     for (const params of [paramsA, paramsB]) {
-      const a = vars.activation(review, params, Number.POSITIVE_INFINITY);
+      const a = vars.activation(review, params, Number.POSITIVE_INFINITY, ofReview);
       expect(read(a, "doubled")).toBe(6n);
       expect(read(a, "sizePlus")).toBe(6n);
       overs.push(read(a, "over"));
@@ -119,8 +120,9 @@ describe("template variables of the review alone", () => {
   it("are not shared when they fail", () => {
     const { vars, runs } = variables({ bad: "object.count / 0" });
     const review = roots({ count: 1 });
+    const ofReview = vars.reviewValues();
     for (const max of [1, 2]) {
-      const a = vars.activation(review, fromJson({ max }), Number.POSITIVE_INFINITY);
+      const a = vars.activation(review, fromJson({ max }), Number.POSITIVE_INFINITY, ofReview);
       const v = compileExpression("variables.bad", { roots: ROOTS, variables: new Set(["bad"]) }).run(a);
       expect(isCelError(v)).toBe(true);
     }

@@ -3,7 +3,7 @@
  * runs only when an expression reads it. A variable that reads nothing but `params` and such
  * variables is kept across reviews for the constraint's parameters (decision 0010); one that reads
  * nothing but the review (`object`, `oldObject`, `request`, `namespaceObject`) and such variables
- * is kept across the constraints reviewed with the same review roots. Compiled programs read the
+ * is kept across the constraints of one review ({@link TemplateVariables.reviewValues}). Compiled programs read the
  * state straight from the activation ({@link variableState}); the activation's prototype also has
  * a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks
  * qualified names up on the activation) and other readers of plain activations.
@@ -126,10 +126,6 @@ export class TemplateVariables {
   private readonly anyOfParams: boolean;
   private readonly anyOfReview: boolean;
   private readonly valuesOfParams = new WeakMap<object, (CelValue | undefined)[]>();
-  // A template's constraints are reviewed one after another with the same roots: the last roots'
-  // values are enough.
-  private lastRoots: ReviewRoots | undefined;
-  private lastReviewValues: (CelValue | undefined)[] | undefined;
 
   constructor(
     readonly names: readonly string[],
@@ -161,8 +157,24 @@ export class TemplateVariables {
     return this.names.indexOf(name);
   }
 
-  /** A fresh activation for one review of one constraint. */
-  activation(roots: ReviewRoots, params: CelValue, deadline: number): Activation {
+  /**
+   * Where the variables that read only the review keep their values: made once per review and
+   * given to the activation of each of its constraints (undefined when there are none).
+   */
+  reviewValues(): (CelValue | undefined)[] | undefined {
+    return this.anyOfReview ? new Array<CelValue | undefined>(this.names.length) : undefined;
+  }
+
+  /**
+   * A fresh activation for one review of one constraint; `ofReview` (from {@link reviewValues})
+   * shares the review's variables with its other constraints.
+   */
+  activation(
+    roots: ReviewRoots,
+    params: CelValue,
+    deadline: number,
+    ofReview: (CelValue | undefined)[] | undefined = this.reviewValues(),
+  ): Activation {
     const a: Bound = Object.create(this.proto);
     a.object = roots.object;
     a.oldObject = roots.oldObject;
@@ -170,17 +182,8 @@ export class TemplateVariables {
     a.namespaceObject = roots.namespaceObject;
     a.params = params;
     a[INTERNAL.deadline] = deadline;
-    a[STATE] = new VariableValues(this, a, this.sharedValues(params), this.reviewValues(roots));
+    a[STATE] = new VariableValues(this, a, this.sharedValues(params), ofReview);
     return a;
-  }
-
-  private reviewValues(roots: ReviewRoots): (CelValue | undefined)[] | undefined {
-    if (!this.anyOfReview) return undefined;
-    if (roots !== this.lastRoots || this.lastReviewValues === undefined) {
-      this.lastRoots = roots;
-      this.lastReviewValues = new Array<CelValue | undefined>(this.names.length);
-    }
-    return this.lastReviewValues;
   }
 
   private sharedValues(params: CelValue): (CelValue | undefined)[] | undefined {
