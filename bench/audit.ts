@@ -140,8 +140,13 @@ export function generateObjects(): JsonObject[] {
   return out;
 }
 
+/** The gatekeeper-library's `library` folder in ../shared, beside the repository. */
+export function libraryDir(repoRoot: string): string {
+  return resolve(repoRoot, "../shared/conformance/gatekeeper-library/library");
+}
+
 export function libraryPolicies(repoRoot: string): { templates: PolicyDoc[]; constraints: PolicyDoc[] } {
-  const lib = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library");
+  const lib = libraryDir(repoRoot);
   const templates: PolicyDoc[] = [];
   const constraints: PolicyDoc[] = [];
   for (const area of readdirSync(lib, { withFileTypes: true })) {

@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type ReviewInput, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import {
+  ENFORCEMENT_POINTS,
+  type ReviewInput,
+  type ReviewItem,
+  reviewFromAdmissionRequest,
+} from "@portcullis/constraint";
 import { parseAllDocuments } from "yaml";
 import { makePodReview } from "./fixtures.js";
 
@@ -101,10 +106,23 @@ export function podReviews(library: string): Buffer[] {
   return out;
 }
 
+/** An AdmissionReview body as the webhook reviews it: its request, parsed and prepared. */
+export function reviewInput(body: string): ReviewInput {
+  const doc = JSON.parse(body) as { request: Record<string, unknown> };
+  return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
+}
+
 /** AdmissionReview bodies as the client reviews them: each request, parsed and prepared. */
 export function reviewInputs(bodies: readonly Buffer[]): ReviewInput[] {
-  return bodies.map((body) => {
-    const doc = JSON.parse(body.toString("utf8")) as { request: Record<string, unknown> };
-    return reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true });
-  });
+  return bodies.map((body) => reviewInput(body.toString("utf8")));
+}
+
+/**
+ * Bodies as `serve` reviews one batch of them: each parsed afresh (so nothing cached for one
+ * batch's objects serves the next), at the webhook's enforcement point, with a deadline 3 s out
+ * (the webhook's default timeout).
+ */
+export function webhookBatch(bodies: readonly string[]): ReviewItem[] {
+  const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
+  return bodies.map((body) => ({ subject: reviewInput(body), options }));
 }

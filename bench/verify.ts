@@ -6,6 +6,7 @@ import { parseYamlObjects } from "@portcullis/constraint";
 import { countVerify, formatVerify } from "../packages/portcullis/src/gator/format-verify.js";
 import { readSuite, verifySuites } from "../packages/portcullis/src/gator/run-verify.js";
 import { listSuiteFiles } from "../packages/portcullis/src/gator/suite-files.js";
+import { libraryDir } from "./audit.js";
 import { builtBin } from "./built-bin.js";
 
 /** gator v3.15 `verify` over the same library on the project machines (performance.md G5 anchor). */
@@ -110,7 +111,7 @@ function spawnTimed(
  * from the TypeScript sources through tsx.
  */
 export async function benchVerify(repoRoot: string): Promise<unknown[]> {
-  const library = resolve(repoRoot, "../shared/conformance/gatekeeper-library/library");
+  const library = libraryDir(repoRoot);
   if (!existsSync(library)) return [{ goal: "G5 verify", skipped: `no library at ${library}` }];
   const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
   const load = loadavg()[0] ?? 0;

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
+import { libraryDir } from "./audit.js";
 import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
 import { podReviews } from "./pod-reviews.js";
 import type { Comparison } from "./protocol.js";
@@ -242,14 +243,13 @@ export function startWebhook(
   nodeFlags: readonly string[],
   flags: readonly string[],
 ): Promise<Server> {
-  const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
   return startChild(
     [
       ...nodeFlags,
       join(repoRoot, "packages/portcullis/bin/portcullis.mjs"),
       "serve",
       "--policies",
-      library,
+      libraryDir(repoRoot),
       "--host",
       "127.0.0.1",
       "--port",
@@ -274,12 +274,11 @@ export function startWebhook(
 
 /** G2 over HTTPS: throughput ratio and p99 at half the bare server's maximum rate. */
 export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison | Comparison)[]> {
-  const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
   const work = mkdtempSync(join(tmpdir(), "portcullis-bench-webhook-"));
   const certDir = join(work, "certs");
   const certs = ensureCertificates(certDir);
   const ca = certs.ca ?? "";
-  const bodies = podReviews(library);
+  const bodies = podReviews(libraryDir(repoRoot));
   const pinning = pinLoadDriver();
   // In process first, on this process's one core, before the servers share the host.
   const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);

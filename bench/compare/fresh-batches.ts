@@ -5,31 +5,18 @@
  * alternating two builds in one process (compare.sh) shares between them.
  * usage: bundle against a tree's packages (see compare.sh), then `node bundle.mjs`   (env: WARM=40, PASSES=60)
  */
-import { join, resolve } from "node:path";
-import { ENFORCEMENT_POINTS, reviewFromAdmissionRequest } from "@portcullis/constraint";
+import { resolve } from "node:path";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { libraryPolicies } from "../audit.js";
-import { podReviews } from "../pod-reviews.js";
+import { libraryDir, libraryPolicies } from "../audit.js";
+import { podReviews, webhookBatch } from "../pod-reviews.js";
 
 const root = resolve(process.env.BENCH_ROOT ?? process.cwd());
 const client = loadPolicySet(newClient("auto"), libraryPolicies(root));
-const texts = podReviews(join(root, "../shared/conformance/gatekeeper-library/library")).map((b) =>
-  b.toString("utf8"),
-);
+const texts = podReviews(libraryDir(root)).map((b) => b.toString("utf8"));
 const BATCH = Number(process.env.BATCH ?? "16");
 
 function pass(): void {
-  for (let i = 0; i < texts.length; i += BATCH) {
-    const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
-    const items = texts.slice(i, i + BATCH).map((text) => {
-      const doc = JSON.parse(text) as { request: Record<string, unknown> };
-      return {
-        subject: reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true }),
-        options,
-      };
-    });
-    client.reviewBatch(items);
-  }
+  for (let i = 0; i < texts.length; i += BATCH) client.reviewBatch(webhookBatch(texts.slice(i, i + BATCH)));
 }
 
 for (let i = 0; i < Number(process.env.WARM ?? "40"); i++) pass();

@@ -5,16 +5,16 @@
  * pass by pass and prints the ratio of batched to one-by-one time.
  * usage: npx tsx bench/compare/pod-batches.ts   (env: ENGINE, SIZES, ROUNDS)
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ENFORCEMENT_POINTS, type ReviewInput } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { libraryPolicies } from "../audit.js";
+import { libraryDir, libraryPolicies } from "../audit.js";
 import { podReviews, reviewInputs } from "../pod-reviews.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? process.env.ENGINE : "auto";
 const client = loadPolicySet(newClient(engine), libraryPolicies(root));
-const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
+const bodies = podReviews(libraryDir(root));
 const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook };
 
 /** What the webhook reviews for each body: its request, parsed and prepared. */

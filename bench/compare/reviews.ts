@@ -5,17 +5,10 @@
  * reviews the webhook bench's Pods instead, in batches of 16 with a 3 s deadline, as `serve` does.
  */
 
-import { join } from "node:path";
-import {
-  type ConstraintClient,
-  ENFORCEMENT_POINTS,
-  type JsonObject,
-  type ReviewOptions,
-  reviewFromAdmissionRequest,
-} from "@portcullis/constraint";
+import type { ConstraintClient, JsonObject, ReviewOptions } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { generateObjects, libraryPolicies, templateKind } from "../audit.js";
-import { podReviews } from "../pod-reviews.js";
+import { generateObjects, libraryDir, libraryPolicies, templateKind } from "../audit.js";
+import { podReviews, webhookBatch } from "../pod-reviews.js";
 
 type Engine = "auto" | "rego" | "cel";
 
@@ -97,21 +90,13 @@ const BATCH = 16;
  */
 function webhookBatches(repoRoot: string, chunks: number): (() => number)[] {
   const client = loadPolicySet(newClient(engineFromEnv()), policiesFromEnv(repoRoot));
-  const library = join(repoRoot, "../shared/conformance/gatekeeper-library/library");
-  const texts = podReviews(library).map((b) => b.toString("utf8"));
+  const texts = podReviews(libraryDir(repoRoot)).map((b) => b.toString("utf8"));
   return Array.from({ length: chunks }, (_, c) => {
     const batch = Array.from({ length: BATCH }, (_, i) => texts[(c * BATCH + i) % texts.length] ?? "{}");
     return () => {
-      const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook, deadline: Date.now() + 3000 };
       let results = 0;
-      const items = batch.map((text) => {
-        const doc = JSON.parse(text) as { request: Record<string, unknown> };
-        return {
-          subject: reviewFromAdmissionRequest(doc.request, { clearNamespaceOfNamespaces: true }),
-          options,
-        };
-      });
-      for (const o of client.reviewBatch(items)) if ("response" in o) results += o.response.results.length;
+      for (const o of client.reviewBatch(webhookBatch(batch)))
+        if ("response" in o) results += o.response.results.length;
       return results;
     };
   });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
+import { libraryDir } from "../audit.js";
 import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
 import { podReviews } from "../pod-reviews.js";
 import { loadRun, type Sample, startWebhook, stop } from "../webhook.js";
@@ -22,7 +23,7 @@ const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length
 const work = mkdtempSync(join(tmpdir(), "portcullis-webhook-ab-"));
 const certDir = join(work, "certs");
 const ca = ensureCertificates(certDir).ca ?? "";
-const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
+const bodies = podReviews(libraryDir(root));
 const pinning = pinLoadDriver();
 const a = await startWebhook(root, certDir, pinning, words(process.env.A_NODE), words(process.env.A_FLAGS));
 const b = await startWebhook(root, certDir, pinning, words(process.env.B_NODE), words(process.env.B_FLAGS));
@@ -33,11 +34,15 @@ try {
   const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {
     // Both orders, so neither setting always runs first.
-    const [x, y]: Sample[] =
-      r % 2 === 0
-        ? [await loadRun(a, ca, bodies, seconds), await loadRun(b, ca, bodies, seconds)]
-        : [...[await loadRun(b, ca, bodies, seconds), await loadRun(a, ca, bodies, seconds)].reverse()];
-    if (x === undefined || y === undefined) break;
+    let x: Sample;
+    let y: Sample;
+    if (r % 2 === 0) {
+      x = await loadRun(a, ca, bodies, seconds);
+      y = await loadRun(b, ca, bodies, seconds);
+    } else {
+      y = await loadRun(b, ca, bodies, seconds);
+      x = await loadRun(a, ca, bodies, seconds);
+    }
     rate.push(y.rate / x.rate);
     cpu.push(y.cpuPerRequest / x.cpuPerRequest);
     console.log(

@@ -4,10 +4,10 @@
  * `serve` does; prints the median time per Pod of each template, most expensive first.
  * usage: npx tsx bench/compare/webhook-templates.ts   (env: ENGINE, WARM=120, ROUNDS=41, TOP=30)
  */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ENFORCEMENT_POINTS } from "@portcullis/constraint";
 import { loadPolicySet, newClient } from "../../packages/portcullis/src/audit/index.js";
-import { libraryPolicies, templateKind } from "../audit.js";
+import { libraryDir, libraryPolicies, templateKind } from "../audit.js";
 import { podReviews, reviewInputs } from "../pod-reviews.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -15,7 +15,7 @@ const engine = process.env.ENGINE === "rego" || process.env.ENGINE === "cel" ? p
 const warm = Number(process.env.WARM ?? "120");
 const rounds = Number(process.env.ROUNDS ?? "41");
 const all = libraryPolicies(root);
-const bodies = podReviews(join(root, "../shared/conformance/gatekeeper-library/library"));
+const bodies = podReviews(libraryDir(root));
 const options = { enforcementPoint: ENFORCEMENT_POINTS.webhook };
 const inputs = reviewInputs(bodies);
 
