@@ -3,7 +3,9 @@
  * rounds as the webhook bench loads the bare server and the webhook, so the host's drift falls on
  * both alike. Prints each round's rates and CPU per request, and the median ratio B/A of each.
  * usage: npx esbuild … (see compare.sh) or `npx tsx bench/compare/webhook-ab.ts`
- *   env: A_NODE, B_NODE (node flags), A_FLAGS, B_FLAGS (serve flags), ROUNDS=6, SECONDS=8
+ *   env: A_NODE, B_NODE (node flags), A_FLAGS, B_FLAGS (serve flags), A_ROOT, B_ROOT (checkouts to
+ *   serve from, each built; default this one), ROUNDS=6, SECONDS=8, WARM=20 (seconds of load on
+ *   each before the rounds: the webhook takes 20–30 s of load to reach its steady rate)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +20,8 @@ const root = resolve(import.meta.dirname, "../..");
 const words = (v: string | undefined): string[] => (v ?? "").split(" ").filter((w) => w !== "");
 const rounds = Number(process.env.ROUNDS ?? "6");
 const seconds = Number(process.env.SECONDS ?? "8");
+const warm = Number(process.env.WARM ?? "20");
+const rootOf = (v: string | undefined): string => (v === undefined || v === "" ? root : resolve(v));
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] ?? Number.NaN;
 
 const work = mkdtempSync(join(tmpdir(), "portcullis-webhook-ab-"));
@@ -25,11 +29,23 @@ const certDir = join(work, "certs");
 const ca = ensureCertificates(certDir).ca ?? "";
 const bodies = podReviews(libraryDir(root));
 const pinning = pinLoadDriver();
-const a = await startWebhook(root, certDir, pinning, words(process.env.A_NODE), words(process.env.A_FLAGS));
-const b = await startWebhook(root, certDir, pinning, words(process.env.B_NODE), words(process.env.B_FLAGS));
+const a = await startWebhook(
+  rootOf(process.env.A_ROOT),
+  certDir,
+  pinning,
+  words(process.env.A_NODE),
+  words(process.env.A_FLAGS),
+);
+const b = await startWebhook(
+  rootOf(process.env.B_ROOT),
+  certDir,
+  pinning,
+  words(process.env.B_NODE),
+  words(process.env.B_FLAGS),
+);
 try {
-  await loadRun(a, ca, bodies, 5);
-  await loadRun(b, ca, bodies, 5);
+  await loadRun(a, ca, bodies, warm);
+  await loadRun(b, ca, bodies, warm);
   const rate: number[] = [];
   const cpu: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -4,17 +4,10 @@ import type { AddressInfo } from "node:net";
 import type { SecureVersion } from "node:tls";
 import { AdmissionBatcher, type BatchDecider } from "./admission-batcher.js";
 import { type AdmissionVerdict, admissionReviewReply, errored } from "./admission-response.js";
-import {
-  type AdmissionRequest,
-  type AdmissionVersion,
-  isJsonContentType,
-  parseJsonBody,
-  requestedVersion,
-  requestUid,
-  validateAdmissionReview,
-} from "./admission-review.js";
+import { type AdmissionRequest, type AdmissionVersion, isJsonContentType } from "./admission-review.js";
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseTimeoutParam, requestDeadline } from "./deadline.js";
 import { MAX_BODY_BYTES, readBody } from "./read-body.js";
+import { decideReceived, type ReceivedAnswer, type ReceivedCall, replyIdentity } from "./received-batch.js";
 import { WebhookError } from "./webhook-error.js";
 
 /** One validated AdmissionRequest to decide before `deadline` (ms since the epoch). */
@@ -95,7 +88,7 @@ function plain(
  */
 export class WebhookServer {
   readonly server: Server;
-  private readonly batchers = new Map<string, AdmissionBatcher<AdmissionCall, AdmissionVerdict>>();
+  private readonly batchers = new Map<string, AdmissionBatcher<ReceivedCall, ReceivedAnswer>>();
   private readonly maxBody: number;
   private readonly timeoutMs: number;
 
@@ -103,7 +96,7 @@ export class WebhookServer {
     const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
     for (const [path, endpoint] of Object.entries(options.endpoints)) {
       const lanes = options.lanes?.[path] ?? 1;
-      this.batchers.set(path, new AdmissionBatcher(endpoint, { lanes, maxBatch }));
+      this.batchers.set(path, new AdmissionBatcher(decideReceived(endpoint), { lanes, maxBatch }));
     }
     this.maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.timeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
@@ -170,12 +163,14 @@ export class WebhookServer {
         );
       }
       const body = await readBody(req, this.maxBody);
-      const doc = parseJsonBody(body);
-      version = requestedVersion(doc) ?? "v1";
-      uid = requestUid(doc);
-      const { request } = validateAdmissionReview(doc);
-      const verdict = await batcher.submit({ request, deadline, body });
-      send(res, 200, admissionReviewReply(version, uid, verdict));
+      const answer = await batcher.submit({ body, deadline }).catch((e: unknown) => {
+        // Cancelled before its batch: nothing has read the body yet.
+        ({ version, uid } = replyIdentity(body));
+        throw e;
+      });
+      ({ version, uid } = answer);
+      if ("error" in answer) throw answer.error;
+      send(res, 200, admissionReviewReply(version, uid, answer.verdict));
     } catch (e: unknown) {
       if (!(e instanceof WebhookError)) return this.internalError(res, path, e, version, uid);
       this.options.onRequestError?.(path, e);

@@ -1,0 +1,105 @@
+import type { BatchDecider } from "./admission-batcher.js";
+import type { AdmissionVerdict } from "./admission-response.js";
+import {
+  type AdmissionVersion,
+  parseJsonBody,
+  requestedVersion,
+  requestUid,
+  validateAdmissionReview,
+} from "./admission-review.js";
+import type { AdmissionCall, AdmissionEndpoint } from "./webhook-server.js";
+
+/** A request as received: its body, parsed only when its batch starts. */
+export interface ReceivedCall {
+  readonly body: string;
+  /** Evaluation deadline, ms since the epoch. */
+  readonly deadline: number;
+}
+
+/** The version a request asked in and its uid: what its answer echoes. */
+export interface ReplyIdentity {
+  readonly version: AdmissionVersion;
+  readonly uid: string;
+}
+
+/** A received request's answer: its verdict, or the error to answer it with. */
+export type ReceivedAnswer =
+  | (ReplyIdentity & { readonly verdict: AdmissionVerdict })
+  | (ReplyIdentity & { readonly error: Error });
+
+const UNKNOWN: ReplyIdentity = { version: "v1", uid: "" };
+
+function identityOf(doc: unknown): ReplyIdentity {
+  return { version: requestedVersion(doc) ?? "v1", uid: requestUid(doc) };
+}
+
+/** The identity of a body that was never decided (cancelled while queued): v1 and "" when unreadable. */
+export function replyIdentity(body: string): ReplyIdentity {
+  try {
+    return identityOf(JSON.parse(body));
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e));
+}
+
+/**
+ * Decides batches of received bodies with `endpoint`: each body is parsed and checked when its
+ * batch starts, not when it arrives, so the requests waiting for a batch are kept as text and
+ * not as the many small objects a parsed review is (every queued review would otherwise be
+ * copied at each young-generation collection). A malformed body is answered with its error;
+ * the others go to the endpoint together. An endpoint that throws, or answers too few, answers
+ * its calls with that error.
+ */
+export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<ReceivedCall, ReceivedAnswer> {
+  return (received) => {
+    const answers: ReceivedAnswer[] = new Array(received.length);
+    const identities: ReplyIdentity[] = [];
+    const positions: number[] = [];
+    const calls: AdmissionCall[] = [];
+    received.forEach((r, i) => {
+      let identity = UNKNOWN;
+      try {
+        const doc = parseJsonBody(r.body);
+        identity = identityOf(doc);
+        const { request } = validateAdmissionReview(doc);
+        calls.push({ request, deadline: r.deadline, body: r.body });
+        positions.push(i);
+        identities.push(identity);
+      } catch (e: unknown) {
+        answers[i] = { ...identity, error: asError(e) };
+      }
+    });
+    if (calls.length === 0) return answers;
+    const merge = (verdicts: readonly AdmissionVerdict[]): ReceivedAnswer[] => {
+      positions.forEach((i, j) => {
+        const identity = identities[j] ?? UNKNOWN;
+        const verdict = verdicts[j];
+        answers[i] =
+          verdict === undefined
+            ? {
+                ...identity,
+                error: new Error(`the decider answered ${verdicts.length} of ${calls.length} calls`),
+              }
+            : { ...identity, verdict };
+      });
+      return answers;
+    };
+    const fail = (e: unknown): ReceivedAnswer[] => {
+      const error = asError(e);
+      positions.forEach((i, j) => {
+        answers[i] = { ...(identities[j] ?? UNKNOWN), error };
+      });
+      return answers;
+    };
+    try {
+      const verdicts = endpoint(calls);
+      return verdicts instanceof Promise ? verdicts.then(merge, fail) : merge(verdicts);
+    } catch (e: unknown) {
+      return fail(e);
+    }
+  };
+}
