@@ -10,7 +10,12 @@ import type { CelValue } from "@bufbuild/cel";
 import type { Expr, Node } from "./ast.js";
 import { TYPES } from "./compile.js";
 import { qualifiedName } from "./compile-calls.js";
-import { isBinding, macroMentionsAccu, recognizeMacro } from "./compile-comprehension.js";
+import {
+  DEADLINE_STRIDE_MASK,
+  isBinding,
+  macroMentionsAccu,
+  recognizeMacro,
+} from "./compile-comprehension.js";
 import type { NodeCompiler, Scope } from "./compile-context.js";
 import { dispatcher } from "./compile-dispatch.js";
 import { BINARY_OPS, constantStrings, STRING_TESTS, UNARY_OPS } from "./compile-functions.js";
@@ -438,7 +443,7 @@ class SourceGenerator {
     const late = `l${n}`;
     this.emit(`let ${late};`);
     const checkDeadline = (cond: string): void => {
-      this.emit(`if (${d} !== Infinity) {`);
+      this.emit(`if (${d} !== Infinity && (${i} & ${DEADLINE_STRIDE_MASK}) === 0) {`);
       this.emit(`${late} = X.pastDeadline(${d}, ${cond}, ${inTime});`);
       this.emit(`if (${late} !== undefined) break;`);
       this.emit("}");

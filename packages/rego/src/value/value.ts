@@ -190,6 +190,7 @@ function sortValues(xs: Value[]): Value[] {
  * by UTF-16 units, which agrees unless a string holds a surrogate or a unit from U+E000 up.
  */
 export function sortStrings(xs: string[]): string[] {
+  if (xs.length < 2) return xs;
   xs.sort();
   if (xs.some(hasHighUnit)) xs.sort(compareStrings);
   return xs;
