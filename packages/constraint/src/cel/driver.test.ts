@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type DriverConstraint, type DriverReview, type JsonObject, TemplateError } from "../driver.js";
+import { ReviewMemo } from "../review-memo.js";
 import { celDriver, makeCelDriver } from "./index.js";
 
 function compile(source: JsonObject) {
@@ -44,6 +45,20 @@ function msgs(source: JsonObject, r: DriverReview = review(pod), c: DriverConstr
 }
 
 describe("CEL driver", () => {
+  it("gives each template of one review its own variables, sharing those declared alike", () => {
+    const r: DriverReview = { ...review(pod), memo: new ReviewMemo() };
+    const names = (expression: string): JsonObject => ({
+      variables: [{ name: "names", expression }],
+      validations: [
+        { expression: "size(variables.names) == 0", messageExpression: "variables.names.join(',')" },
+      ],
+    });
+    const plain = names("object.spec.containers.map(c, c.name)");
+    const marked = names("object.spec.containers.map(c, c.name + '!')");
+    const out = [plain, marked, plain].map((source) => msgs(source, r));
+    expect(out).toEqual([["a,b"], ["a!,b!"], ["a,b"]]);
+  });
+
   it("reports a violation per false validation with Kubernetes' message rules", () => {
     const out = msgs({
       validations: [

@@ -1,13 +1,23 @@
 /** The CEL (`K8sNativeValidation`) driver. */
-import type { CompiledTemplate, Driver, DriverResult, TemplateSource } from "../driver.js";
+import type { CompiledTemplate, Driver, DriverResult, DriverReview, TemplateSource } from "../driver.js";
+import { MemoKey } from "../review-memo.js";
 import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
 import { evaluateTemplate } from "./evaluate.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
+import type { ReviewVariables, TemplateVariables } from "./lazy-variables.js";
 import type { CompileOptions } from "./program.js";
 import type { FailurePolicy } from "./source.js";
 
 export { CelCompileError, CelEvalError } from "./errors.js";
+
+/** The values of a review's variables that read only the review, shared by all its CEL templates. */
+const REVIEW_VARIABLES = new MemoKey<ReviewVariables, DriverReview>("cel review variables", () => new Map());
+
+function reviewVariables(variables: TemplateVariables, review: DriverReview): ReviewVariables | undefined {
+  if (!variables.readsReviewAlone) return undefined;
+  return review.memo === undefined ? variables.reviewValues() : review.memo.get(REVIEW_VARIABLES, review);
+}
 
 /** The engine name Gatekeeper uses for CEL code entries. */
 export const CEL_ENGINE = "K8sNativeValidation";
@@ -32,7 +42,7 @@ export function makeCelDriver(
           const roots = reviewRoots(review);
           const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
           const out: DriverResult[] = [];
-          const ofReview = compiled.variables.reviewValues();
+          const ofReview = reviewVariables(compiled.variables, review);
           for (const c of constraints) {
             const activation = compiled.variables.activation(roots, constraintParams(c), deadline, ofReview);
             const messages = evaluateTemplate(compiled, activation, deadline);

@@ -129,3 +129,40 @@ describe("template variables of the review alone", () => {
     expect(runs.get("bad")).toBe(2);
   });
 });
+
+describe("template variables of the review alone, across templates", () => {
+  const read = (vars: TemplateVariables, a: Activation, name: string): unknown =>
+    compileExpression(`variables.${name}`, { roots: ROOTS, variables: new Set(vars.names) }).run(a);
+  const params = fromJson({});
+
+  it("run once per review for all the templates that declare them alike", () => {
+    const first = variables({ items: "object.items", count: "size(variables.items)" });
+    const second = variables({ items: "object.items", many: "size(variables.items) > 2" });
+    const review = roots({ items: [1, 2, 3] });
+    const ofReview = first.vars.reviewValues();
+    const a = first.vars.activation(review, params, Number.POSITIVE_INFINITY, ofReview);
+    const b = second.vars.activation(review, params, Number.POSITIVE_INFINITY, ofReview);
+    expect(read(first.vars, a, "count")).toBe(3n);
+    expect(read(second.vars, b, "many")).toBe(true);
+    expect(first.runs.get("items")).toBe(1);
+    expect(second.runs.get("items")).toBe(0);
+    expect(second.runs.get("many")).toBe(1);
+  });
+
+  it("are kept apart when a variable they read is declared otherwise, or under another name", () => {
+    const first = variables({ limit: "3", over: "size(object.items) > variables.limit" });
+    const second = variables({ limit: "1", over: "size(object.items) > variables.limit" });
+    const third = variables({ items: "object.items", n: "size(variables.items)" });
+    const fourth = variables({ list: "object.items", n: "size(variables.list)" });
+    expect(first.vars.reviewKeys[1]).not.toBe(second.vars.reviewKeys[1]);
+    expect(third.vars.reviewKeys[1]).not.toBe(fourth.vars.reviewKeys[1]);
+    const review = roots({ items: [1, 2] });
+    const ofReview = first.vars.reviewValues();
+    const overs = [first, second].map(({ vars }) =>
+      read(vars, vars.activation(review, params, Number.POSITIVE_INFINITY, ofReview), "over"),
+    );
+    expect(overs).toEqual([false, true]);
+    expect(first.runs.get("over")).toBe(1);
+    expect(second.runs.get("over")).toBe(1);
+  });
+});

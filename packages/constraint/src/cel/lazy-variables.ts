@@ -3,7 +3,8 @@
  * runs only when an expression reads it. A variable that reads nothing but `params` and such
  * variables is kept across reviews for the constraint's parameters (decision 0010); one that reads
  * nothing but the review (`object`, `oldObject`, `request`, `namespaceObject`) and such variables
- * is kept across the constraints of one review ({@link TemplateVariables.reviewValues}). Compiled programs read the
+ * is kept across the constraints of one review, and across its templates where they declare it
+ * alike ({@link TemplateVariables.reviewValues}, {@link TemplateVariables.reviewKeys}). Compiled programs read the
  * state straight from the activation ({@link variableState}); the activation's prototype also has
  * a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks
  * qualified names up on the activation) and other readers of plain activations.
@@ -19,6 +20,12 @@ import type { Activation, Program } from "./program.js";
 const PENDING = Symbol("pending");
 type Slot = CelValue | CelError | typeof PENDING | undefined;
 
+/**
+ * The values of one review's variables that read only the review, by
+ * {@link TemplateVariables.reviewKeys}: shared by the constraints and templates reviewing it.
+ */
+export type ReviewVariables = Map<string, CelValue>;
+
 /** The variables' state for one activation. */
 export class VariableValues {
   private readonly values: Slot[];
@@ -29,8 +36,8 @@ export class VariableValues {
     private readonly activation: Activation,
     /** The values of the parameters' variables, shared by every review with the same `params`. */
     private readonly ofParams: (CelValue | undefined)[] | undefined,
-    /** The values of the review's variables, shared by the constraints reviewed with its roots. */
-    private readonly ofReview: (CelValue | undefined)[] | undefined,
+    /** The values of the review's variables, shared by the templates and constraints reviewing it. */
+    private readonly ofReview: ReviewVariables | undefined,
   ) {
     this.values = new Array<Slot>(template.programs.length);
   }
@@ -41,18 +48,21 @@ export class VariableValues {
     if (cached !== undefined && cached !== PENDING) return cached;
     const name = this.template.names[index] ?? "";
     if (cached === PENDING) return celError(`composited variable "${name}" refers to itself`);
-    const shared =
-      this.template.ofParams[index] === true
-        ? this.ofParams
-        : this.template.ofReview[index] === true
-          ? this.ofReview
-          : undefined;
-    const known = shared?.[index];
+    const template = this.template;
+    const ofParams = template.ofParams[index] === true ? this.ofParams : undefined;
+    const reviewKey = ofParams === undefined ? template.reviewKeys[index] : undefined;
+    const ofReview = reviewKey === undefined ? undefined : this.ofReview;
+    const known =
+      ofParams !== undefined
+        ? ofParams[index]
+        : reviewKey === undefined
+          ? undefined
+          : ofReview?.get(reviewKey);
     if (known !== undefined) {
       this.values[index] = known;
       return known;
     }
-    const program = this.template.programs[index];
+    const program = template.programs[index];
     if (program === undefined) return celError(`no variable ${name}`);
     this.values[index] = PENDING;
     const r = program.run(this.activation);
@@ -63,7 +73,8 @@ export class VariableValues {
       return e;
     }
     this.values[index] = r;
-    if (shared !== undefined) shared[index] = r;
+    if (ofParams !== undefined) ofParams[index] = r;
+    else if (ofReview !== undefined && reviewKey !== undefined) ofReview.set(reviewKey, r);
     return r;
   }
 
@@ -113,6 +124,23 @@ function readsOnly(
   return out;
 }
 
+/**
+ * What each variable computes, as text: its expression and, in order of name, the names and
+ * keys of the variables it reads. Two variables with the same key compute the same value from the
+ * same roots and parameters, whichever template declares them.
+ */
+function definitionKeys(names: readonly string[], programs: readonly Program[]): string[] {
+  const keys: string[] = [];
+  programs.forEach((p, i) => {
+    const reads = [...p.references.variables].sort().map((v) => {
+      const j = names.indexOf(v);
+      return `${v}=${j >= 0 && j < i ? keys[j] : "?"}`;
+    });
+    keys.push([p.source, ...reads].join("\u0000"));
+  });
+  return keys;
+}
+
 /** The roots that are the same for every constraint of one review. */
 const REVIEW_ROOTS: ReadonlySet<string> = new Set(["object", "oldObject", "request", "namespaceObject"]);
 
@@ -123,6 +151,13 @@ export class TemplateVariables {
   readonly ofParams: readonly boolean[];
   /** Whether the variable at each index depends on the review alone (and reads something). */
   readonly ofReview: readonly boolean[];
+  /**
+   * For each variable that depends on the review alone, the key its value is kept under in a
+   * review's {@link ReviewVariables}: what it computes ({@link definitionKeys}), so that every
+   * template declaring it alike (Gatekeeper's `anyObject`, the library's `containers`, …) shares
+   * one evaluation per review.
+   */
+  readonly reviewKeys: readonly (string | undefined)[];
   private readonly anyOfParams: boolean;
   private readonly anyOfReview: boolean;
   private readonly valuesOfParams = new WeakMap<object, (CelValue | undefined)[]>();
@@ -136,6 +171,8 @@ export class TemplateVariables {
     const ofReview = readsOnly(names, programs, (r) => REVIEW_ROOTS.has(r));
     this.ofReview = ofReview.map((review, i) => review && this.ofParams[i] !== true);
     this.anyOfReview = this.ofReview.includes(true);
+    const keys = definitionKeys(names, programs);
+    this.reviewKeys = this.ofReview.map((review, i) => (review ? keys[i] : undefined));
     const proto = Object.create(null);
     names.forEach((name, i) => {
       Object.defineProperty(proto, `variables.${name}`, {
@@ -159,21 +196,27 @@ export class TemplateVariables {
 
   /**
    * Where the variables that read only the review keep their values: made once per review and
-   * given to the activation of each of its constraints (undefined when there are none).
+   * given to the activation of each of its constraints, of this template and of others (undefined
+   * when this template has none).
    */
-  reviewValues(): (CelValue | undefined)[] | undefined {
-    return this.anyOfReview ? new Array<CelValue | undefined>(this.names.length) : undefined;
+  reviewValues(): ReviewVariables | undefined {
+    return this.anyOfReview ? new Map() : undefined;
+  }
+
+  /** Whether any variable depends on the review alone. */
+  get readsReviewAlone(): boolean {
+    return this.anyOfReview;
   }
 
   /**
    * A fresh activation for one review of one constraint; `ofReview` (from {@link reviewValues})
-   * shares the review's variables with its other constraints.
+   * shares the review's variables with its other constraints and templates.
    */
   activation(
     roots: ReviewRoots,
     params: CelValue,
     deadline: number,
-    ofReview: (CelValue | undefined)[] | undefined = this.reviewValues(),
+    ofReview: ReviewVariables | undefined = this.reviewValues(),
   ): Activation {
     const a: Bound = Object.create(this.proto);
     a.object = roots.object;
