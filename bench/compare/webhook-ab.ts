@@ -29,20 +29,17 @@ const certDir = join(work, "certs");
 const ca = ensureCertificates(certDir).ca ?? "";
 const bodies = podReviews(libraryDir(root));
 const pinning = pinLoadDriver();
-const a = await startWebhook(
-  rootOf(process.env.A_ROOT),
-  certDir,
-  pinning,
-  words(process.env.A_NODE),
-  words(process.env.A_FLAGS),
-);
-const b = await startWebhook(
-  rootOf(process.env.B_ROOT),
-  certDir,
-  pinning,
-  words(process.env.B_NODE),
-  words(process.env.B_FLAGS),
-);
+/** Starts side A or B from its `<side>_ROOT` checkout with its `<side>_NODE` and `<side>_FLAGS`. */
+const start = (side: "A" | "B") =>
+  startWebhook(
+    rootOf(process.env[`${side}_ROOT`]),
+    certDir,
+    pinning,
+    words(process.env[`${side}_NODE`]),
+    words(process.env[`${side}_FLAGS`]),
+  );
+const a = await start("A");
+const b = await start("B");
 try {
   await loadRun(a, ca, bodies, warm);
   await loadRun(b, ca, bodies, warm);
