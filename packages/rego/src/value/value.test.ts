@@ -9,6 +9,7 @@ import {
   makeObject,
   RegoSet,
   sortedKeys,
+  sortStrings,
   type Value,
   valueHash,
   valuesEqual,
@@ -176,6 +177,25 @@ describe("hash codes", () => {
         expect(s.values()).toEqual([...distinct].sort(compareValues));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe("sortStrings", () => {
+  const utf8 = new TextEncoder();
+  const byBytes = (a: string, b: string): number => Buffer.compare(utf8.encode(a), utf8.encode(b));
+  // Short strings from a few characters, among them surrogates and units from U+E000 up, so that
+  // ties, shared prefixes and UTF-8 order all occur.
+  const text = fc
+    .array(fc.constantFrom("a", "b", "B", "~", "é", "\uffff", "\ue000", "😀", "\ud7ff"), { maxLength: 4 })
+    .map((cs) => cs.join(""));
+
+  it("orders lists short and long as OPA does, by UTF-8 bytes", () => {
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 24 }), (xs) => {
+        expect(sortStrings([...xs])).toEqual([...xs].sort(byBytes));
+      }),
+      { numRuns: 1000 },
     );
   });
 });
