@@ -1,3 +1,4 @@
+import { toError } from "@portcullis/rego";
 import type { BatchDecider } from "./admission-batcher.js";
 import type { AdmissionVerdict } from "./admission-response.js";
 import {
@@ -42,10 +43,6 @@ export function replyIdentity(body: string): ReplyIdentity {
   }
 }
 
-function asError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
-}
-
 /**
  * Decides batches of received bodies with `endpoint`: each body is parsed and checked when its
  * batch starts, not when it arrives, so the requests waiting for a batch are kept as text and
@@ -57,28 +54,26 @@ function asError(e: unknown): Error {
 export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<ReceivedCall, ReceivedAnswer> {
   return (received) => {
     const answers: ReceivedAnswer[] = new Array(received.length);
-    const identities: ReplyIdentity[] = [];
-    const positions: number[] = [];
+    // Where each call's answer goes, and what it echoes.
+    const sent: { readonly at: number; readonly identity: ReplyIdentity }[] = [];
     const calls: AdmissionCall[] = [];
-    received.forEach((r, i) => {
+    received.forEach((r, at) => {
       let identity = UNKNOWN;
       try {
         const doc = parseJsonBody(r.body);
         identity = identityOf(doc);
         const { request } = validateAdmissionReview(doc);
         calls.push({ request, deadline: r.deadline, body: r.body });
-        positions.push(i);
-        identities.push(identity);
+        sent.push({ at, identity });
       } catch (e: unknown) {
-        answers[i] = { ...identity, error: asError(e) };
+        answers[at] = { ...identity, error: toError(e) };
       }
     });
     if (calls.length === 0) return answers;
     const merge = (verdicts: readonly AdmissionVerdict[]): ReceivedAnswer[] => {
-      positions.forEach((i, j) => {
-        const identity = identities[j] ?? UNKNOWN;
+      sent.forEach(({ at, identity }, j) => {
         const verdict = verdicts[j];
-        answers[i] =
+        answers[at] =
           verdict === undefined
             ? {
                 ...identity,
@@ -89,10 +84,8 @@ export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<Receiv
       return answers;
     };
     const fail = (e: unknown): ReceivedAnswer[] => {
-      const error = asError(e);
-      positions.forEach((i, j) => {
-        answers[i] = { ...(identities[j] ?? UNKNOWN), error };
-      });
+      const error = toError(e);
+      for (const { at, identity } of sent) answers[at] = { ...identity, error };
       return answers;
     };
     try {
