@@ -15,7 +15,6 @@ export { CelCompileError, CelEvalError } from "./errors.js";
 const REVIEW_VARIABLES = new MemoKey<ReviewVariables, DriverReview>("cel review variables", () => new Map());
 
 function reviewVariables(variables: TemplateVariables, review: DriverReview): ReviewVariables | undefined {
-  if (!variables.readsReviewAlone) return undefined;
   return review.memo === undefined ? variables.reviewValues() : review.memo.get(REVIEW_VARIABLES, review);
 }
 

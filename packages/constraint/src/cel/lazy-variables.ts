@@ -50,14 +50,13 @@ export class VariableValues {
     if (cached === PENDING) return celError(`composited variable "${name}" refers to itself`);
     const template = this.template;
     const ofParams = template.ofParams[index] === true ? this.ofParams : undefined;
-    const reviewKey = ofParams === undefined ? template.reviewKeys[index] : undefined;
-    const ofReview = reviewKey === undefined ? undefined : this.ofReview;
+    const reviewKey = template.reviewKeys[index];
     const known =
       ofParams !== undefined
         ? ofParams[index]
         : reviewKey === undefined
           ? undefined
-          : ofReview?.get(reviewKey);
+          : this.ofReview?.get(reviewKey);
     if (known !== undefined) {
       this.values[index] = known;
       return known;
@@ -74,7 +73,7 @@ export class VariableValues {
     }
     this.values[index] = r;
     if (ofParams !== undefined) ofParams[index] = r;
-    else if (ofReview !== undefined && reviewKey !== undefined) ofReview.set(reviewKey, r);
+    else if (reviewKey !== undefined) this.ofReview?.set(reviewKey, r);
     return r;
   }
 
@@ -201,11 +200,6 @@ export class TemplateVariables {
    */
   reviewValues(): ReviewVariables | undefined {
     return this.anyOfReview ? new Map() : undefined;
-  }
-
-  /** Whether any variable depends on the review alone. */
-  get readsReviewAlone(): boolean {
-    return this.anyOfReview;
   }
 
   /**
