@@ -24,7 +24,8 @@ export class ReviewMemo {
 
   /** The value of `key` for this review, made from `from` the first time it is asked for. */
   get<T, A>(key: MemoKey<T, A>, from: A): T {
-    if (this.values.has(key)) return this.values.get(key) as T;
+    const kept = this.values.get(key);
+    if (kept !== undefined || this.values.has(key)) return kept as T;
     const v = key.make(from);
     this.values.set(key, v);
     return v;
