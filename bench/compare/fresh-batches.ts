@@ -1,8 +1,9 @@
 /**
  * The webhook's work on the bench's requests in one process of its own: each request parsed
  * afresh, reviewed in batches of 16 as `serve` does; prints the CPU time per request over
- * `PASSES` passes after `WARM` passes (the mean, and the 10th percentile of the passes). For changes whose cost is in the collector, which
- * alternating two builds in one process (compare.sh) shares between them.
+ * `PASSES` passes after `WARM` passes (the mean, and the 10th percentile of the passes). For
+ * changes whose cost is in the collector, which alternating two builds in one process
+ * (compare.sh) shares between them.
  * usage: bundle against a tree's packages (see compare.sh), then `node bundle.mjs`   (env: WARM=40, PASSES=60)
  */
 import { resolve } from "node:path";
