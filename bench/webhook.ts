@@ -53,6 +53,7 @@ export interface WebhookComparison {
 const BARE_SERVER = `
 const https = require("node:https");
 const fs = require("node:fs");
+const padding = Number(process.argv[3] || 0);
 const server = https.createServer(
   { cert: fs.readFileSync(process.argv[1]), key: fs.readFileSync(process.argv[2]), minVersion: "TLSv1.3", keepAliveTimeout: 30000 },
   (req, res) => {
@@ -60,14 +61,30 @@ const server = https.createServer(
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
       const doc = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      const body = JSON.stringify({ apiVersion: doc.apiVersion, kind: "AdmissionReview",
-        response: { uid: doc.request.uid, allowed: true, status: { metadata: {}, code: 200 } } });
+      const response = { uid: doc.request.uid, allowed: true, status: { metadata: {}, code: 200 } };
+      if (padding > 0) response.status.message = "x".repeat(padding);
+      const body = JSON.stringify({ apiVersion: doc.apiVersion, kind: "AdmissionReview", response });
       res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
       res.end(body);
     });
   });
 server.listen(0, "127.0.0.1", () => console.log("listening on https://127.0.0.1:" + server.address().port + "/v1/admit"));
 `;
+
+/**
+ * Starts the bench's bare `node:https` server (JSON.parse and a canned AdmissionReview reply) with
+ * the certificates in `certDir`, on CPU 0 when pinned; `replyPadding` characters added to the
+ * reply's status message weigh a longer reply.
+ */
+export function startBare(
+  repoRoot: string,
+  certDir: string,
+  pinning: Pinning,
+  replyPadding = 0,
+): Promise<Server> {
+  const args = ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")];
+  return startChild(replyPadding > 0 ? [...args, String(replyPadding)] : args, repoRoot, pinning);
+}
 
 /** A server process started by {@link startChild}. */
 export interface Server {
@@ -282,11 +299,7 @@ export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison
   const pinning = pinLoadDriver();
   // In process first, on this process's one core, before the servers share the host.
   const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);
-  const bare = await startChild(
-    ["-e", BARE_SERVER, join(certDir, "tls.crt"), join(certDir, "tls.key")],
-    repoRoot,
-    pinning,
-  );
+  const bare = await startBare(repoRoot, certDir, pinning);
   const webhook = await startWebhook(repoRoot, certDir, pinning, NODE_FLAGS, EXTRA_FLAGS);
   try {
     const mix = await outcomes(webhook.port, ca, bodies);
