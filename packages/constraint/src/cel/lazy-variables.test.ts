@@ -91,7 +91,15 @@ describe("template variables of the review alone", () => {
 
   it("are told apart from those that read the parameters, their variables or all variables", () => {
     const { vars } = variables(sources);
-    expect(vars.ofReview).toEqual([false, true, true, false, false, true, false]);
+    expect(vars.reviewKeys.map((k) => k !== undefined)).toEqual([
+      false,
+      true,
+      true,
+      false,
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("run once for the constraints of one review, and again for another review", () => {

@@ -148,10 +148,8 @@ export class TemplateVariables {
   private readonly proto: object;
   /** Whether the variable at each index depends on `params` alone. */
   readonly ofParams: readonly boolean[];
-  /** Whether the variable at each index depends on the review alone (and reads something). */
-  readonly ofReview: readonly boolean[];
   /**
-   * For each variable that depends on the review alone, the key its value is kept under in a
+   * For each variable that depends on the review alone (and reads something), the key its value is kept under in a
    * review's {@link ReviewVariables}: what it computes ({@link definitionKeys}), so that every
    * template declaring it alike (Gatekeeper's `anyObject`, the library's `containers`, …) shares
    * one evaluation per review.
@@ -168,10 +166,11 @@ export class TemplateVariables {
     this.ofParams = readsOnly(names, programs, (r) => r === "params");
     this.anyOfParams = this.ofParams.includes(true);
     const ofReview = readsOnly(names, programs, (r) => REVIEW_ROOTS.has(r));
-    this.ofReview = ofReview.map((review, i) => review && this.ofParams[i] !== true);
-    this.anyOfReview = this.ofReview.includes(true);
     const keys = definitionKeys(names, programs);
-    this.reviewKeys = this.ofReview.map((review, i) => (review ? keys[i] : undefined));
+    this.reviewKeys = ofReview.map((review, i) =>
+      review && this.ofParams[i] !== true ? keys[i] : undefined,
+    );
+    this.anyOfReview = this.reviewKeys.some((k) => k !== undefined);
     const proto = Object.create(null);
     names.forEach((name, i) => {
       Object.defineProperty(proto, `variables.${name}`, {
