@@ -18,6 +18,7 @@ import {
   compileNotStrictlyFalse,
   compileOr,
 } from "./compile-logic.js";
+import { deadlinePassed } from "./deadline-clock.js";
 import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 
@@ -43,7 +44,7 @@ function inTime(cond: Eval, deadline: Eval, fallback: Dispatch): Eval {
     const d = deadline(f);
     if (isCelErrorValue(d)) return d;
     if (typeof x !== "boolean" || typeof d !== "number") return fallback(undefined, [x, d]);
-    return d !== Number.POSITIVE_INFINITY && Date.now() > d ? celError(DEADLINE_EXCEEDED) : x;
+    return deadlinePassed(d) ? celError(DEADLINE_EXCEEDED) : x;
   };
 }
 

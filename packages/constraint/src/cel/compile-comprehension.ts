@@ -11,6 +11,7 @@ import type { NodeCompiler, Scope } from "./compile-context.js";
 import { type Dispatch, dispatcher } from "./compile-dispatch.js";
 import { celError, conditionNotBool, notBool, notIterable } from "./compile-errors.js";
 import type { Eval, Frame } from "./compile-frame.js";
+import { deadlinePassed } from "./deadline-clock.js";
 import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED, INTERNAL } from "./internal-functions.js";
 import { listItems, makeList } from "./list-values.js";
@@ -38,8 +39,9 @@ function iterationItems(range: Eval, f: Frame): readonly CelValue[] | CelError {
 }
 
 /**
- * Loops read the clock on their first iteration and then every 32nd (a mask of the index): a
- * clock read costs more than most iterations, and a deadline of seconds needs no finer steps.
+ * Loops check their deadline on their first iteration and then every 32nd (a mask of the index):
+ * a check costs more than most iterations, and a deadline of seconds needs no finer steps. Checks
+ * read the clock only now and then (deadline-clock.ts).
  */
 export const DEADLINE_STRIDE_MASK = 31;
 
@@ -48,7 +50,7 @@ export const DEADLINE_STRIDE_MASK = 31;
  * once it has passed (or when it is not a double), else undefined.
  */
 export function pastDeadline(d: CelResult, cond: boolean, inTime: Dispatch): CelResult | undefined {
-  if (typeof d === "number") return Date.now() > d ? celError(DEADLINE_EXCEEDED) : undefined;
+  if (typeof d === "number") return deadlinePassed(d) ? celError(DEADLINE_EXCEEDED) : undefined;
   return isCelErrorValue(d) ? d : inTime(undefined, [cond, d]);
 }
 

@@ -1,6 +1,7 @@
 /** Evaluates a compiled template against one review and one constraint: Kubernetes' VAP decisions. */
 import type { CelValue } from "@bufbuild/cel";
 import type { CelTemplate, CompiledValidation } from "./cel-template.js";
+import { deadlinePassed } from "./deadline-clock.js";
 import { celErrorText } from "./error-text.js";
 import { isCelErrorValue } from "./errors.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
@@ -16,7 +17,7 @@ function failed(p: Program, message: string): Outcome {
 }
 
 function run(p: Program, activation: Activation, deadline: number): Outcome {
-  if (deadline !== Number.POSITIVE_INFINITY && Date.now() > deadline) return failed(p, DEADLINE_EXCEEDED);
+  if (deadlinePassed(deadline)) return failed(p, DEADLINE_EXCEEDED);
   const r = p.run(activation);
   return isCelErrorValue(r) ? failed(p, celErrorText(r)) : { value: r };
 }

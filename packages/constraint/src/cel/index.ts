@@ -3,6 +3,7 @@ import type { CompiledTemplate, Driver, DriverResult, DriverReview, TemplateSour
 import { MemoKey } from "../review-memo.js";
 import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
+import { readClock } from "./deadline-clock.js";
 import { evaluateTemplate } from "./evaluate.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
 import type { ReviewVariables, TemplateVariables } from "./lazy-variables.js";
@@ -40,6 +41,7 @@ export function makeCelDriver(
         review(review, constraints, options): DriverResult[] {
           const roots = reviewRoots(review);
           const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
+          if (deadline !== Number.POSITIVE_INFINITY) readClock();
           const out: DriverResult[] = [];
           const ofReview = reviewVariables(compiled.variables, review);
           for (const c of constraints) {

@@ -15,6 +15,7 @@ import {
   listType,
   mapType,
 } from "@bufbuild/cel";
+import { deadlinePassed } from "./deadline-clock.js";
 import { CelEvalError } from "./errors.js";
 
 /** Names of the internal functions and of the deadline binding. */
@@ -61,8 +62,7 @@ export function internalFunctions(): CelFunc[] {
       return out;
     }),
     celFunc(INTERNAL.inTime, [BOOL, DOUBLE], BOOL, (cond, deadline) => {
-      if (deadline !== Number.POSITIVE_INFINITY && Date.now() > deadline)
-        throw new CelEvalError(DEADLINE_EXCEEDED);
+      if (deadlinePassed(deadline)) throw new CelEvalError(DEADLINE_EXCEEDED);
       return cond;
     }),
     celFunc(INTERNAL.mapInsert, [MAP, DYN, DYN], MAP, (m, k, v) => {
