@@ -43,7 +43,7 @@ import { freshBodyInto, type Step } from "./steps.js";
 export abstract class QueryState {
   protected input: Value | undefined;
   protected readonly baseData: Value;
-  protected caches: Caches = { docs: new Map(), fns: new Map() };
+  protected caches: Caches = { docs: new Map(), fns: undefined };
   protected fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
   protected dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
   protected steps = 0;
@@ -437,7 +437,7 @@ export abstract class QueryState {
     const savedCaches = this.caches;
     const savedFns = this.fnOverrides;
     const savedData = this.dataOverrides;
-    this.caches = { docs: new Map(), fns: new Map() };
+    this.caches = { docs: new Map(), fns: undefined };
     withs.forEach((w, i) => {
       const v = values[i] as Value;
       switch (w.target.kind) {

@@ -41,8 +41,8 @@ export const IN_PROGRESS = Symbol("in progress");
 
 export interface Caches {
   docs: Map<DocNode, Cached | typeof IN_PROGRESS>;
-  /** Function results by function, then by argument values. */
-  fns: Map<DocNode, CallCache>;
+  /** Function results by function, then by argument values; made when first needed. */
+  fns: Map<DocNode, CallCache> | undefined;
 }
 
 export type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };

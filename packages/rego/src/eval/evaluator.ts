@@ -343,7 +343,7 @@ export class Evaluation extends QueryState implements StepHost {
     const saved = this.fnOverrides;
     const savedCaches = this.caches;
     this.fnOverrides = NO_FN_OVERRIDES;
-    this.caches = { docs: new Map(), fns: new Map() };
+    this.caches = { docs: new Map(), fns: undefined };
     try {
       return f();
     } finally {
@@ -439,7 +439,11 @@ export class Evaluation extends QueryState implements StepHost {
    * handed out with its owner, so repeated calls skip the map.
    */
   private queryCache(plan: FunctionPlan): CallCache {
-    const fns = this.caches.fns;
+    let fns = this.caches.fns;
+    if (fns === undefined) {
+      fns = new Map();
+      this.caches.fns = fns;
+    }
     const last = plan.lastCache;
     if (last !== undefined && last.owner === fns) return last.cache;
     let cache = fns.get(plan.node);
