@@ -5,24 +5,13 @@
  * loads its servers. Prints each round's rates and CPU per request.
  * usage: npx tsx bench/compare/bare-reply.ts   (env: PAD=3200, ROUNDS=5, SECONDS=6)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
-import { libraryDir } from "../audit.js";
-import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
-import { podReviews } from "../pod-reviews.js";
 import { loadRun, startBare, stop } from "../webhook.js";
+import { loadSetup } from "./load-setup.js";
 
-const root = resolve(import.meta.dirname, "../..");
 const pad = Number(process.env.PAD ?? "3200");
 const rounds = Number(process.env.ROUNDS ?? "5");
 const seconds = Number(process.env.SECONDS ?? "6");
-const work = mkdtempSync(join(tmpdir(), "portcullis-bare-reply-"));
-const certDir = join(work, "certs");
-const ca = ensureCertificates(certDir).ca ?? "";
-const bodies = podReviews(libraryDir(root));
-const pinning = pinLoadDriver();
+const { root, certDir, ca, bodies, pinning, close } = loadSetup("bare-reply");
 const short = await startBare(root, certDir, pinning);
 const long = await startBare(root, certDir, pinning, pad);
 const micros = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
@@ -40,6 +29,5 @@ try {
 } finally {
   await stop(short.child);
   await stop(long.child);
-  unpinLoadDriver(pinning);
-  rmSync(work, { recursive: true, force: true });
+  close();
 }

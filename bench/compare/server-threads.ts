@@ -6,14 +6,9 @@
  * scavenges, background compilation), which share the one pinned core.
  * usage: npx tsx bench/compare/server-threads.ts   (env: BARE, WARM=20, SECONDS=20)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
-import { libraryDir } from "../audit.js";
-import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
-import { podReviews } from "../pod-reviews.js";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadRun, startBare, startWebhook, stop } from "../webhook.js";
+import { loadSetup } from "./load-setup.js";
 
 /** Linux reports thread CPU time in clock ticks of 1/100 s (USER_HZ). */
 const MS_PER_TICK = 10;
@@ -36,15 +31,10 @@ function threadTimes(pid: number): Map<string, number> {
   return out;
 }
 
-const root = resolve(import.meta.dirname, "../..");
 const bare = process.env.BARE === "1";
 const warm = Number(process.env.WARM ?? "20");
 const seconds = Number(process.env.SECONDS ?? "20");
-const work = mkdtempSync(join(tmpdir(), "portcullis-server-threads-"));
-const certDir = join(work, "certs");
-const ca = ensureCertificates(certDir).ca ?? "";
-const bodies = podReviews(libraryDir(root));
-const pinning = pinLoadDriver();
+const { root, certDir, ca, bodies, pinning, close } = loadSetup("server-threads");
 const server = bare
   ? await startBare(root, certDir, pinning)
   : await startWebhook(root, certDir, pinning, [], []);
@@ -65,6 +55,5 @@ try {
   }
 } finally {
   await stop(server.child);
-  unpinLoadDriver(pinning);
-  rmSync(work, { recursive: true, force: true });
+  close();
 }

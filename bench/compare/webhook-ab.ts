@@ -7,16 +7,11 @@
  *   serve from, each built; default this one), ROUNDS=6, SECONDS=8, WARM=20 (seconds of load on
  *   each before the rounds: the webhook takes 20–30 s of load to reach its steady rate)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
-import { libraryDir } from "../audit.js";
-import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
-import { podReviews } from "../pod-reviews.js";
+import { resolve } from "node:path";
 import { loadRun, type Sample, startWebhook, stop } from "../webhook.js";
+import { loadSetup } from "./load-setup.js";
 
-const root = resolve(import.meta.dirname, "../..");
+const { root, certDir, ca, bodies, pinning, close } = loadSetup("webhook-ab");
 const words = (v: string | undefined): string[] => (v ?? "").split(" ").filter((w) => w !== "");
 const rounds = Number(process.env.ROUNDS ?? "6");
 const seconds = Number(process.env.SECONDS ?? "8");
@@ -24,11 +19,6 @@ const warm = Number(process.env.WARM ?? "20");
 const rootOf = (v: string | undefined): string => (v === undefined || v === "" ? root : resolve(v));
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[xs.length >> 1] ?? Number.NaN;
 
-const work = mkdtempSync(join(tmpdir(), "portcullis-webhook-ab-"));
-const certDir = join(work, "certs");
-const ca = ensureCertificates(certDir).ca ?? "";
-const bodies = podReviews(libraryDir(root));
-const pinning = pinLoadDriver();
 /** Starts side A or B from its `<side>_ROOT` checkout with its `<side>_NODE` and `<side>_FLAGS`. */
 const start = (side: "A" | "B") =>
   startWebhook(
@@ -68,6 +58,5 @@ try {
 } finally {
   await stop(a.child);
   await stop(b.child);
-  unpinLoadDriver(pinning);
-  rmSync(work, { recursive: true, force: true });
+  close();
 }

@@ -4,24 +4,13 @@
  * of load to reach its steady rate (V8 compiling the policies' generated code as it gets hot).
  * usage: npx tsx bench/compare/webhook-warmup.ts   (env: ROUNDS=8, SECONDS=10, NODE_FLAGS)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
-import { libraryDir } from "../audit.js";
-import { pinLoadDriver, unpinLoadDriver } from "../pinning.js";
-import { podReviews } from "../pod-reviews.js";
 import { loadRun, startWebhook, stop } from "../webhook.js";
+import { loadSetup } from "./load-setup.js";
 
-const root = resolve(import.meta.dirname, "../..");
 const rounds = Number(process.env.ROUNDS ?? "8");
 const seconds = Number(process.env.SECONDS ?? "10");
 const nodeFlags = (process.env.NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
-const work = mkdtempSync(join(tmpdir(), "portcullis-webhook-warmup-"));
-const certDir = join(work, "certs");
-const ca = ensureCertificates(certDir).ca ?? "";
-const bodies = podReviews(libraryDir(root));
-const pinning = pinLoadDriver();
+const { root, certDir, ca, bodies, pinning, close } = loadSetup("webhook-warmup");
 const server = await startWebhook(root, certDir, pinning, nodeFlags, []);
 try {
   for (let r = 0; r < rounds; r++) {
@@ -33,6 +22,5 @@ try {
   }
 } finally {
   await stop(server.child);
-  unpinLoadDriver(pinning);
-  rmSync(work, { recursive: true, force: true });
+  close();
 }

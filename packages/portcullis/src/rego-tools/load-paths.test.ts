@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { problemText } from "./errors.js";
 import { loadPaths, splitPrefix } from "./load-paths.js";
 
+/** A temporary directory holding `files`, removed when the test that made it ends. */
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "pc-load-"));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(join(root, name, ".."), { recursive: true });
     writeFileSync(join(root, name), text);

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
+import { libraryDir } from "../audit.js";
+import { type Pinning, pinLoadDriver, unpinLoadDriver } from "../pinning.js";
+import { podReviews } from "../pod-reviews.js";
+
+/** What the scripts loading servers with the webhook bench's requests share. */
+export interface LoadSetup {
+  /** This checkout. */
+  readonly root: string;
+  /** Certificates the servers serve with (made in a temporary folder). */
+  readonly certDir: string;
+  /** The CA the load driver trusts. */
+  readonly ca: string;
+  /** The webhook bench's requests. */
+  readonly bodies: Buffer[];
+  /** The servers on CPU 0 and this process on CPU 1, where the machine allows. */
+  readonly pinning: Pinning;
+  /** Unpins this process and removes the temporary folder. */
+  close(): void;
+}
+
+/** Makes certificates in a temporary folder named after `name`, reads the requests and pins the driver. */
+export function loadSetup(name: string): LoadSetup {
+  const root = resolve(import.meta.dirname, "../..");
+  const work = mkdtempSync(join(tmpdir(), `portcullis-${name}-`));
+  const certDir = join(work, "certs");
+  const ca = ensureCertificates(certDir).ca ?? "";
+  const bodies = podReviews(libraryDir(root));
+  const pinning = pinLoadDriver();
+  return {
+    root,
+    certDir,
+    ca,
+    bodies,
+    pinning,
+    close(): void {
+      unpinLoadDriver(pinning);
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
