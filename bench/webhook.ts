@@ -5,15 +5,13 @@
  * loopback: 50 keep-alive connections, no pipelining, 20 s runs (the protocol's G2 method).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:https";
-import { loadavg, tmpdir } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
 import { libraryDir } from "./audit.js";
-import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
-import { podReviews } from "./pod-reviews.js";
+import { loadSetup } from "./load-setup.js";
+import type { Pinning } from "./pinning.js";
 import type { Comparison } from "./protocol.js";
 import { processCpu } from "./thread-cpu.js";
 import { benchReviewInProcess } from "./webhook-review.js";
@@ -291,12 +289,7 @@ export function startWebhook(
 
 /** G2 over HTTPS: throughput ratio and p99 at half the bare server's maximum rate. */
 export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison | Comparison)[]> {
-  const work = mkdtempSync(join(tmpdir(), "portcullis-bench-webhook-"));
-  const certDir = join(work, "certs");
-  const certs = ensureCertificates(certDir);
-  const ca = certs.ca ?? "";
-  const bodies = podReviews(libraryDir(repoRoot));
-  const pinning = pinLoadDriver();
+  const { certDir, ca, bodies, pinning, close } = loadSetup("bench-webhook", repoRoot);
   // In process first, on this process's one core, before the servers share the host.
   const inProcess = await benchReviewInProcess(repoRoot, bodies, ENGINE);
   const bare = await startBare(repoRoot, certDir, pinning);
@@ -377,7 +370,6 @@ export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison
   } finally {
     await stop(bare.child);
     await stop(webhook.child);
-    unpinLoadDriver(pinning);
-    rmSync(work, { recursive: true, force: true });
+    close();
   }
 }

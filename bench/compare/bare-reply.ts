@@ -5,13 +5,17 @@
  * loads its servers. Prints each round's rates and CPU per request.
  * usage: npx tsx bench/compare/bare-reply.ts   (env: PAD=3200, ROUNDS=5, SECONDS=6)
  */
+import { resolve } from "node:path";
+import { loadSetup } from "../load-setup.js";
 import { loadRun, startBare, stop } from "../webhook.js";
-import { loadSetup } from "./load-setup.js";
 
 const pad = Number(process.env.PAD ?? "3200");
 const rounds = Number(process.env.ROUNDS ?? "5");
 const seconds = Number(process.env.SECONDS ?? "6");
-const { root, certDir, ca, bodies, pinning, close } = loadSetup("bare-reply");
+const { root, certDir, ca, bodies, pinning, close } = loadSetup(
+  "bare-reply",
+  resolve(import.meta.dirname, "../.."),
+);
 const short = await startBare(root, certDir, pinning);
 const long = await startBare(root, certDir, pinning, pad);
 const micros = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;

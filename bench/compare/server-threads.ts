@@ -7,8 +7,9 @@
  * usage: npx tsx bench/compare/server-threads.ts   (env: BARE, WARM=20, SECONDS=20)
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { loadSetup } from "../load-setup.js";
 import { loadRun, startBare, startWebhook, stop } from "../webhook.js";
-import { loadSetup } from "./load-setup.js";
 
 /** Linux reports thread CPU time in clock ticks of 1/100 s (USER_HZ). */
 const MS_PER_TICK = 10;
@@ -34,7 +35,10 @@ function threadTimes(pid: number): Map<string, number> {
 const bare = process.env.BARE === "1";
 const warm = Number(process.env.WARM ?? "20");
 const seconds = Number(process.env.SECONDS ?? "20");
-const { root, certDir, ca, bodies, pinning, close } = loadSetup("server-threads");
+const { root, certDir, ca, bodies, pinning, close } = loadSetup(
+  "server-threads",
+  resolve(import.meta.dirname, "../.."),
+);
 const server = bare
   ? await startBare(root, certDir, pinning)
   : await startWebhook(root, certDir, pinning, [], []);

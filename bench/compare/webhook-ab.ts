@@ -8,10 +8,13 @@
  *   each before the rounds: the webhook takes 20–30 s of load to reach its steady rate)
  */
 import { resolve } from "node:path";
+import { loadSetup } from "../load-setup.js";
 import { loadRun, type Sample, startWebhook, stop } from "../webhook.js";
-import { loadSetup } from "./load-setup.js";
 
-const { root, certDir, ca, bodies, pinning, close } = loadSetup("webhook-ab");
+const { root, certDir, ca, bodies, pinning, close } = loadSetup(
+  "webhook-ab",
+  resolve(import.meta.dirname, "../.."),
+);
 const words = (v: string | undefined): string[] => (v ?? "").split(" ").filter((w) => w !== "");
 const rounds = Number(process.env.ROUNDS ?? "6");
 const seconds = Number(process.env.SECONDS ?? "8");

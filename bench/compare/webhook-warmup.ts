@@ -4,13 +4,17 @@
  * of load to reach its steady rate (V8 compiling the policies' generated code as it gets hot).
  * usage: npx tsx bench/compare/webhook-warmup.ts   (env: ROUNDS=8, SECONDS=10, NODE_FLAGS)
  */
+import { resolve } from "node:path";
+import { loadSetup } from "../load-setup.js";
 import { loadRun, startWebhook, stop } from "../webhook.js";
-import { loadSetup } from "./load-setup.js";
 
 const rounds = Number(process.env.ROUNDS ?? "8");
 const seconds = Number(process.env.SECONDS ?? "10");
 const nodeFlags = (process.env.NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
-const { root, certDir, ca, bodies, pinning, close } = loadSetup("webhook-warmup");
+const { root, certDir, ca, bodies, pinning, close } = loadSetup(
+  "webhook-warmup",
+  resolve(import.meta.dirname, "../.."),
+);
 const server = await startWebhook(root, certDir, pinning, nodeFlags, []);
 try {
   for (let r = 0; r < rounds; r++) {

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { ensureCertificates } from "../../packages/portcullis/src/certs/cert-dir.js";
-import { libraryDir } from "../audit.js";
-import { type Pinning, pinLoadDriver, unpinLoadDriver } from "../pinning.js";
-import { podReviews } from "../pod-reviews.js";
+import { join } from "node:path";
+import { ensureCertificates } from "../packages/portcullis/src/certs/cert-dir.js";
+import { libraryDir } from "./audit.js";
+import { type Pinning, pinLoadDriver, unpinLoadDriver } from "./pinning.js";
+import { podReviews } from "./pod-reviews.js";
 
-/** What the scripts loading servers with the webhook bench's requests share. */
+/** What the webhook bench and the scripts loading servers with its requests share. */
 export interface LoadSetup {
-  /** This checkout. */
+  /** The checkout the requests are read from. */
   readonly root: string;
   /** Certificates the servers serve with (made in a temporary folder). */
   readonly certDir: string;
@@ -22,9 +22,11 @@ export interface LoadSetup {
   close(): void;
 }
 
-/** Makes certificates in a temporary folder named after `name`, reads the requests and pins the driver. */
-export function loadSetup(name: string): LoadSetup {
-  const root = resolve(import.meta.dirname, "../..");
+/**
+ * Makes certificates in a temporary folder named after `name`, reads the requests of the library
+ * beside checkout `root` and pins the load driver.
+ */
+export function loadSetup(name: string, root: string): LoadSetup {
   const work = mkdtempSync(join(tmpdir(), `portcullis-${name}-`));
   const certDir = join(work, "certs");
   const ca = ensureCertificates(certDir).ca ?? "";
