@@ -149,10 +149,10 @@ export class TemplateVariables {
   /** Whether the variable at each index depends on `params` alone. */
   readonly ofParams: readonly boolean[];
   /**
-   * For each variable that depends on the review alone (and reads something), the key its value is kept under in a
-   * review's {@link ReviewVariables}: what it computes ({@link definitionKeys}), so that every
-   * template declaring it alike (Gatekeeper's `anyObject`, the library's `containers`, …) shares
-   * one evaluation per review.
+   * For each variable that depends on the review alone (and reads something), the key its value
+   * is kept under in a review's {@link ReviewVariables}: what it computes ({@link definitionKeys}),
+   * so that every template declaring it alike (Gatekeeper's `anyObject`, the library's
+   * `containers`, …) shares one evaluation per review.
    */
   readonly reviewKeys: readonly (string | undefined)[];
   private readonly anyOfParams: boolean;
