@@ -123,10 +123,22 @@ function readsOnly(
   return out;
 }
 
+/** One string per distinct definition key, so the keys of a review's variables compare by identity. */
+const canonicalKeys = new Map<string, string>();
+
+function canonicalKey(key: string): string {
+  const known = canonicalKeys.get(key);
+  if (known !== undefined) return known;
+  canonicalKeys.set(key, key);
+  return key;
+}
+
 /**
  * What each variable computes, as text: its expression and, in order of name, the names and
  * keys of the variables it reads. Two variables with the same key compute the same value from the
- * same roots and parameters, whichever template declares them.
+ * same roots and parameters, whichever template declares them. Equal keys are the same string:
+ * a review's variables are looked up by them for every template, and long keys that are equal
+ * but distinct would be compared character by character.
  */
 function definitionKeys(names: readonly string[], programs: readonly Program[]): string[] {
   const keys: string[] = [];
@@ -135,7 +147,7 @@ function definitionKeys(names: readonly string[], programs: readonly Program[]):
       const j = names.indexOf(v);
       return `${v}=${j >= 0 && j < i ? keys[j] : "?"}`;
     });
-    keys.push([p.source, ...reads].join("\u0000"));
+    keys.push(canonicalKey([p.source, ...reads].join("\u0000")));
   });
   return keys;
 }
