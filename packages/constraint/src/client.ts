@@ -124,6 +124,8 @@ interface ConstraintEntry {
   readonly alone: readonly DriverConstraint[];
   /** Its actions by enforcement point, worked out on first use (see {@link actionsOf}). */
   readonly actions: Map<EnforcementPoint, readonly string[]>;
+  /** What its results name as their constraint: one object for all of them. */
+  readonly resultConstraint: ReviewResult["constraint"];
 }
 
 const NO_OPTIONS: ReviewOptions = {};
@@ -240,6 +242,7 @@ export class ConstraintClient {
       driverConstraint,
       alone: [driverConstraint],
       actions: new Map(),
+      resultConstraint: { kind: constraint.kind, name: constraint.name, object: constraint.object },
     });
     this.indexDirty = true;
     return constraint;
@@ -389,7 +392,7 @@ export class ConstraintClient {
         applies = c.matcher(target);
       } catch (e: unknown) {
         if (!(e instanceof MatchError)) throw e;
-        results.push(makeResult(c, e.message, {}, actions, input.subject, "", false));
+        results.push(makeResult(entry, e.message, {}, actions, input.subject, "", false));
         continue;
       }
       if (!applies) continue;
@@ -439,7 +442,7 @@ export class ConstraintClient {
         if (entry === undefined) continue;
         results.push(
           makeResult(
-            entry.constraint,
+            entry,
             r.msg,
             r.details,
             actionsOf(entry, point),
@@ -526,8 +529,11 @@ function operationApplies(operations: readonly string[], operation: string): boo
   return operations.includes(operation);
 }
 
+/** The scoped actions of a result whose constraint is not scoped. */
+const NOT_SCOPED: readonly string[] = [];
+
 function makeResult(
-  c: ParsedConstraint,
+  entry: ConstraintEntry,
   msg: string,
   details: unknown,
   actions: readonly string[],
@@ -535,13 +541,13 @@ function makeResult(
   engine: string,
   error: boolean,
 ): ReviewResult {
-  const scoped = c.enforcement.action === "scoped";
+  const action = entry.constraint.enforcement.action;
   return {
-    constraint: { kind: c.kind, name: c.name, object: c.object },
+    constraint: entry.resultConstraint,
     msg,
     details,
-    enforcementAction: c.enforcement.action,
-    scopedEnforcementActions: scoped ? actions : [],
+    enforcementAction: action,
+    scopedEnforcementActions: action === "scoped" ? actions : NOT_SCOPED,
     object,
     engine,
     error,
