@@ -6,14 +6,17 @@ import { compileCelTemplate } from "./cel-template.js";
 import { readClock } from "./deadline-clock.js";
 import { evaluateTemplate } from "./evaluate.js";
 import { DEADLINE_EXCEEDED } from "./internal-functions.js";
-import type { ReviewVariables, TemplateVariables } from "./lazy-variables.js";
+import { newReviewVariables, type ReviewVariables, type TemplateVariables } from "./lazy-variables.js";
 import type { CompileOptions } from "./program.js";
 import type { FailurePolicy } from "./source.js";
 
 export { CelCompileError, CelEvalError } from "./errors.js";
 
 /** The values of a review's variables that read only the review, shared by all its CEL templates. */
-const REVIEW_VARIABLES = new MemoKey<ReviewVariables, DriverReview>("cel review variables", () => new Map());
+const REVIEW_VARIABLES = new MemoKey<ReviewVariables, DriverReview>(
+  "cel review variables",
+  newReviewVariables,
+);
 
 function reviewVariables(variables: TemplateVariables, review: DriverReview): ReviewVariables | undefined {
   return review.memo === undefined ? variables.reviewValues() : review.memo.get(REVIEW_VARIABLES, review);

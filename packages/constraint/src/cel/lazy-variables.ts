@@ -24,7 +24,7 @@ type Slot = CelValue | CelError | typeof PENDING | undefined;
  * The values of one review's variables that read only the review, by
  * {@link TemplateVariables.reviewKeys}: shared by the constraints and templates reviewing it.
  */
-export type ReviewVariables = Map<string, CelValue>;
+export type ReviewVariables = (CelValue | undefined)[];
 
 /** The variables' state for one activation. */
 export class VariableValues {
@@ -56,7 +56,7 @@ export class VariableValues {
         ? ofParams[index]
         : reviewKey === undefined
           ? undefined
-          : this.ofReview?.get(reviewKey);
+          : this.ofReview?.[reviewKey];
     if (known !== undefined) {
       this.values[index] = known;
       return known;
@@ -73,7 +73,7 @@ export class VariableValues {
     }
     this.values[index] = r;
     if (ofParams !== undefined) ofParams[index] = r;
-    else if (reviewKey !== undefined) this.ofReview?.set(reviewKey, r);
+    else if (reviewKey !== undefined && this.ofReview !== undefined) this.ofReview[reviewKey] = r;
     return r;
   }
 
@@ -123,31 +123,36 @@ function readsOnly(
   return out;
 }
 
-/** One string per distinct definition key, so the keys of a review's variables compare by identity. */
-const canonicalKeys = new Map<string, string>();
+/** A number per distinct definition (see {@link definitionKeys}), from 0 up. */
+const definitionIds = new Map<string, number>();
 
-function canonicalKey(key: string): string {
-  const known = canonicalKeys.get(key);
-  if (known !== undefined) return known;
-  canonicalKeys.set(key, key);
-  return key;
+function definitionId(definition: string): number {
+  let id = definitionIds.get(definition);
+  if (id === undefined) {
+    id = definitionIds.size;
+    definitionIds.set(definition, id);
+  }
+  return id;
+}
+
+/** An empty {@link ReviewVariables}, with room for every definition known so far. */
+export function newReviewVariables(): ReviewVariables {
+  return new Array<CelValue | undefined>(definitionIds.size);
 }
 
 /**
- * What each variable computes, as text: its expression and, in order of name, the names and
- * keys of the variables it reads. Two variables with the same key compute the same value from the
- * same roots and parameters, whichever template declares them. Equal keys are the same string:
- * a review's variables are looked up by them for every template, and long keys that are equal
- * but distinct would be compared character by character.
+ * What each variable computes, as a number: two variables have the same number when they have
+ * the same expression and read variables of the same numbers under the same names, so they
+ * compute the same value from the same roots and parameters, whichever template declares them.
  */
-function definitionKeys(names: readonly string[], programs: readonly Program[]): string[] {
-  const keys: string[] = [];
+function definitionKeys(names: readonly string[], programs: readonly Program[]): number[] {
+  const keys: number[] = [];
   programs.forEach((p, i) => {
     const reads = [...p.references.variables].sort().map((v) => {
       const j = names.indexOf(v);
       return `${v}=${j >= 0 && j < i ? keys[j] : "?"}`;
     });
-    keys.push(canonicalKey([p.source, ...reads].join("\u0000")));
+    keys.push(definitionId([p.source, ...reads].join("\u0000")));
   });
   return keys;
 }
@@ -166,7 +171,7 @@ export class TemplateVariables {
    * so that every template declaring it alike (Gatekeeper's `anyObject`, the library's
    * `containers`, …) shares one evaluation per review.
    */
-  readonly reviewKeys: readonly (string | undefined)[];
+  readonly reviewKeys: readonly (number | undefined)[];
   private readonly anyOfParams: boolean;
   private readonly anyOfReview: boolean;
   private readonly valuesOfParams = new WeakMap<object, (CelValue | undefined)[]>();
@@ -210,7 +215,7 @@ export class TemplateVariables {
    * when this template has none).
    */
   reviewValues(): ReviewVariables | undefined {
-    return this.anyOfReview ? new Map() : undefined;
+    return this.anyOfReview ? newReviewVariables() : undefined;
   }
 
   /**
