@@ -1,9 +1,10 @@
 /** OPA's conversion builtins (`v1/topdown/casts.go`): `to_number` and the deprecated `cast_*`. */
+
+import { goQuote } from "../value/go-quote.js";
 import { normalizeBigInt, parseNumber } from "../value/number.js";
 import { isArray, isObject, RegoSet, typeName, type Value } from "../value/value.js";
 import { BuiltinError, OperandTypeError } from "./errors.js";
 import type { BuiltinDef } from "./registry.js";
-import { goQuote } from "./sprintf-quote.js";
 import { decl, p, T } from "./types.js";
 
 const DECIMAL = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;

@@ -3,13 +3,13 @@
  * Match iteration, splitting, replacement and `$` expansion follow Go's `regexp` package.
  */
 import { RE2JS } from "re2js";
+import { goQuote } from "../value/go-quote.js";
 import type { Value } from "../value/value.js";
 import { argString } from "./args.js";
 import { BuiltinError } from "./errors.js";
 import { PatternCache } from "./regex-cache.js";
 import { globsIntersect } from "./regex-globs.js";
 import type { BuiltinDef } from "./registry.js";
-import { goQuote } from "./sprintf-quote.js";
 import { intOperand } from "./strings.js";
 import { decl, p, T } from "./types.js";
 

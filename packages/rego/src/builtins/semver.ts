@@ -1,8 +1,9 @@
 /** OPA's SemVer builtins (`v1/topdown/semver.go` over OPA's internal semver package). */
+
+import { goQuote } from "../value/go-quote.js";
 import { argString } from "./args.js";
 import { BuiltinError } from "./errors.js";
 import type { BuiltinDef } from "./registry.js";
-import { goQuote } from "./sprintf-quote.js";
 import { decl, p, T } from "./types.js";
 
 interface Version {

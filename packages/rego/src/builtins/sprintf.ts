@@ -4,9 +4,9 @@
  * `string` of its Rego text. Formats are parsed once per distinct format and argument count.
  */
 import { formatValue } from "../value/format.js";
+import { canBackquote, goQuote, goQuoteRune, isGoPrint } from "../value/go-quote.js";
 import type { Value } from "../value/value.js";
 import { formatGoFloat } from "./sprintf-float.js";
-import { canBackquote, goQuote, goQuoteRune, isGoPrint } from "./sprintf-quote.js";
 
 /** What a Rego value is as a Go argument: a string, an int, a float64 or a *big.Int. */
 type GoArg = string | number | bigint;
