@@ -14,6 +14,6 @@ export {
 } from "./eval/generated-chain.js";
 export * from "./location.js";
 export type { EvalRequest, PolicyOptions, ResultRow, SourceFile } from "./rego.js";
-export { Policy, PreparedQuery } from "./rego.js";
+export { Policy, PreparedDocument, PreparedQuery } from "./rego.js";
 export { parseModule, parseQuery } from "./syntax/parser.js";
 export * from "./value/index.js";

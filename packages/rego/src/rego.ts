@@ -2,7 +2,7 @@ import type { Module, RegoVersion } from "./ast/nodes.js";
 import { defaultBuiltins } from "./builtins/index.js";
 import type { BuiltinContext, BuiltinRegistry, BuiltinServices } from "./builtins/registry.js";
 import { type CompiledPolicy, compileModules } from "./compiler/compiler.js";
-import type { IrQuery } from "./compiler/ir.js";
+import type { DocNode, IrQuery } from "./compiler/ir.js";
 import { compileQuery } from "./compiler/query.js";
 import { Evaluation, type Frame } from "./eval/evaluator.js";
 import { parseModule, parseQuery } from "./syntax/parser.js";
@@ -79,6 +79,43 @@ export class Policy {
       ...(options.package !== undefined ? { package: options.package } : {}),
     });
     return new PreparedQuery(this.compiled, ir);
+  }
+
+  /**
+   * Prepares the reading of one rule document, `data.<path>`, for repeated evaluation: what the
+   * query `x := data.<path>` binds, without a query around it. Undefined when no rules define the
+   * document at exactly that path (a rule higher up defines it, or none does).
+   */
+  prepareDocument(path: readonly string[]): PreparedDocument | undefined {
+    let node: DocNode | undefined = this.compiled.root;
+    for (const key of path) {
+      if (node.rules.length > 0 || node.defaultRule !== undefined) return undefined;
+      node = node.children.get(key);
+      if (node === undefined) return undefined;
+    }
+    if (node.rules.length === 0 && node.defaultRule === undefined) return undefined;
+    return new PreparedDocument(this.compiled, node);
+  }
+}
+
+/** A rule document prepared for repeated evaluation (see {@link Policy.prepareDocument}). */
+export class PreparedDocument {
+  constructor(
+    private readonly policy: CompiledPolicy,
+    private readonly node: DocNode,
+  ) {}
+
+  /** The document's value; undefined when its rules define none. Throws RegoEvalError as queries do. */
+  eval(request: EvalRequest = {}): Value | undefined {
+    const ev = new Evaluation(this.policy, {
+      input: request.input,
+      data: request.data ?? NO_DATA,
+      ctx: makeContext(request),
+      deadline: request.deadline,
+      signal: request.signal,
+      stableInput: request.stableInput,
+    });
+    return ev.documentValue(this.node);
   }
 }
 

@@ -316,6 +316,12 @@ export abstract class QueryState {
     return b.build();
   }
 
+  /** The value of the document a rule node defines; undefined when the rules define none. */
+  documentValue(node: DocNode): Value | undefined {
+    const v = this.docValue(node);
+    return v === NONE ? undefined : v;
+  }
+
   /** The value of the document a rule node defines (cached for the query). */
   protected docValue(node: DocNode): Cached {
     const docs = this.caches.docs;

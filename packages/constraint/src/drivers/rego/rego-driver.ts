@@ -1,5 +1,6 @@
 import {
   type BuiltinRegistry,
+  type EvalRequest,
   formatLocation,
   type Module,
   Policy,
@@ -21,7 +22,7 @@ import type {
 import { InvalidTemplateError, type Origin } from "../../errors.js";
 import { MemoKey } from "../../review-memo.js";
 import { REGO_ENGINE } from "../../templates.js";
-import { rewriteTemplateModules, violationQuery } from "./rewrite-modules.js";
+import { rewriteTemplateModules, TEMPLATES_ROOT, violationQuery } from "./rewrite-modules.js";
 import { toResults } from "./violations.js";
 
 /** Options of the Rego driver. */
@@ -110,16 +111,35 @@ export function compileRegoTemplate(
     );
     throw new InvalidTemplateError(firstProblem.code, lines.join("\n"), origin, firstProblem.location);
   }
-  let query: PreparedQuery;
+  let violations: ViolationSource;
   try {
     const policy = new Policy(
       options.builtins ? { parsed: modules, builtins: options.builtins } : { parsed: modules },
     );
-    query = policy.prepare(violationQuery(template.name));
+    violations =
+      policy.prepareDocument([TEMPLATES_ROOT, template.name, "template", "violation"]) ??
+      new QueriedViolations(policy.prepare(violationQuery(template.name)));
   } catch (e: unknown) {
     throw templateErrorFrom(e, origin);
   }
-  return new RegoTemplate(template.kind, query);
+  return new RegoTemplate(template.kind, violations);
+}
+
+/** Where a template's `violation` document is read from for one constraint's input. */
+interface ViolationSource {
+  eval(request: EvalRequest): Value | undefined;
+}
+
+/**
+ * `violation` read through a query, for templates whose rules define it only below it (as
+ * `violation.x`): the document is then the object of those, which a query assembles.
+ */
+class QueriedViolations implements ViolationSource {
+  constructor(private readonly query: PreparedQuery) {}
+
+  eval(request: EvalRequest): Value | undefined {
+    return this.query.eval(request)[0]?.bindings.violations;
+  }
 }
 
 /**
@@ -170,7 +190,7 @@ class RegoTemplate implements CompiledTemplate {
 
   constructor(
     readonly kind: string,
-    private readonly query: PreparedQuery,
+    private readonly violations: ViolationSource,
   ) {}
 
   review(
@@ -184,7 +204,7 @@ class RegoTemplate implements CompiledTemplate {
     const data = dataDocument(review.inventory);
     try {
       for (const c of constraints) {
-        const rows = this.query.eval({
+        const violations = this.violations.eval({
           input: asValue({ review: reviewDoc, parameters: c.parameters }),
           data,
           deadline: options.deadline,
@@ -192,7 +212,7 @@ class RegoTemplate implements CompiledTemplate {
           // A constraint's parameters are one object for every review.
           stableInput: "parameters",
         });
-        for (const row of rows) toResults(c.name, row.bindings.violations, out);
+        toResults(c.name, violations, out);
       }
     } catch (e: unknown) {
       const msg = evalErrorText(e);

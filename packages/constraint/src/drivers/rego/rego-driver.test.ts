@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import type { DriverReview } from "../../driver.js";
+import { compileRegoTemplate } from "./rego-driver.js";
+
+const review: DriverReview = {
+  review: { object: { metadata: { name: "web" } } },
+  namespaceObject: null,
+  inventory: undefined,
+};
+const constraint = { kind: "T", name: "c", parameters: { label: "team" } };
+
+function templateOf(rego: string) {
+  return compileRegoTemplate({ name: "t", kind: "T", engine: "Rego", source: { rego, version: "v1" } });
+}
+
+describe("the Rego driver's violations", () => {
+  it("reads each constraint's violation set with its parameters", () => {
+    const t = templateOf(
+      'package t\nviolation contains {"msg": msg} if {\n  msg := sprintf("%v needs %v", [input.review.object.metadata.name, input.parameters.label])\n}',
+    );
+    expect(t.review(review, [constraint])).toEqual([{ constraint: "c", msg: "web needs team", details: {} }]);
+  });
+
+  it("finds nothing when no rule body holds", () => {
+    const t = templateOf('package t\nviolation contains {"msg": "no"} if input.review.object.kind == "Pod"');
+    expect(t.review(review, [constraint])).toEqual([]);
+  });
+
+  it("reads a violation document defined only below it, which is not a set", () => {
+    const t = templateOf('package t\nviolation.x contains {"msg": "m"} if true');
+    expect(t.review(review, [constraint])).toEqual([
+      { constraint: "c", msg: 'violation must be a set of objects, got {"x":[{"msg":"m"}]}', details: {} },
+    ]);
+  });
+});
