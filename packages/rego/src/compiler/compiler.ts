@@ -9,7 +9,7 @@ import type { DocNode, IrExpr, IrRule, IrTerm, RuleKind } from "./ir.js";
 import { metadataChain, metadataRule } from "./metadata.js";
 import { type GlobalName, Planner, patternVars } from "./plan.js";
 import { buildRuleIndices } from "./rule-index.js";
-import { docNodeAt, newDocNode } from "./rule-tree.js";
+import { docNodeAt, newDocNode, numberDocNodes } from "./rule-tree.js";
 import { checkTermSafe, collectPatternVars, reorderBody, SafeSet } from "./safety.js";
 import { BodyScope, SlotAllocator } from "./scope.js";
 
@@ -25,6 +25,8 @@ export interface CompiledPolicy {
   readonly builtins: BuiltinRegistry;
   /** Globals (package rules and imports) of each package, for compiling queries against it. */
   readonly packages: ReadonlyMap<string, ReadonlyMap<string, GlobalName>>;
+  /** How many nodes the tree has: the size of an evaluation's document cache. */
+  readonly documents: number;
 }
 
 /** State passed from stage to stage. */
@@ -89,7 +91,8 @@ export function compileModules(modules: readonly Module[], options: CompileOptio
     stage.run(state);
     if (state.errors.length > 0) throw limitErrors(state.errors);
   }
-  return { root: state.root, modules, builtins: options.builtins, packages: state.packages };
+  const documents = numberDocNodes(state.root);
+  return { root: state.root, modules, builtins: options.builtins, packages: state.packages, documents };
 }
 
 /** Sorts and caps errors as OPA does (ten, then "error limit reached"). */

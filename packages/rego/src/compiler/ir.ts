@@ -142,6 +142,11 @@ export interface DocNode {
   written?: readonly IrRule[];
   /** Memo of {@link functionRules}: the function rules here, null for none, undefined until asked. */
   functions: readonly IrRule[] | null | undefined;
+  /**
+   * Where an evaluation caches this node's document: a number from 0 below the policy's
+   * {@link CompiledPolicy.documents}, given once the policy is compiled (-1 before).
+   */
+  cacheSlot: number;
 }
 
 /**

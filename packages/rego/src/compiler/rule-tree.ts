@@ -2,7 +2,25 @@ import type { DocNode, IrRule } from "./ir.js";
 
 /** Creates an empty document node at `path`. */
 export function newDocNode(path: readonly string[]): DocNode {
-  return { path, children: new Map(), rules: [], defaultRule: undefined, functions: undefined };
+  return {
+    path,
+    children: new Map(),
+    rules: [],
+    defaultRule: undefined,
+    functions: undefined,
+    cacheSlot: -1,
+  };
+}
+
+/** Numbers the nodes below `root` (root included) for evaluations' document caches; returns how many. */
+export function numberDocNodes(root: DocNode): number {
+  let next = 0;
+  const visit = (node: DocNode): void => {
+    node.cacheSlot = next++;
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(root);
+  return next;
 }
 
 /** The node at `path` below `root`, created on the way when `create`. */

@@ -19,6 +19,7 @@ import {
   type EvalOptions,
   type FnOverride,
   type Frame,
+  freshCaches,
   IN_PROGRESS,
   type K,
   NO_DATA_OVERRIDES,
@@ -43,7 +44,7 @@ import { freshBodyInto, type Step } from "./steps.js";
 export abstract class QueryState {
   protected input: Value | undefined;
   protected readonly baseData: Value;
-  protected caches: Caches = { docs: new Map(), fns: undefined };
+  protected caches: Caches;
   protected fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
   protected dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
   protected steps = 0;
@@ -54,6 +55,7 @@ export abstract class QueryState {
   ) {
     this.input = options.input;
     this.baseData = options.data;
+    this.caches = freshCaches(policy);
   }
 
   /** Runs a body (the evaluator's search). */
@@ -190,7 +192,7 @@ export abstract class QueryState {
         pattern !== undefined &&
         (pattern.k === "object" || pattern.k === "array") &&
         this.dataOverrides.size === 0 &&
-        !this.caches.docs.has(node) &&
+        this.caches.docs[node.cacheSlot] === undefined &&
         isPlainPartialSet(node) &&
         !this.canEval(pattern, frame)
       ) {
@@ -325,7 +327,8 @@ export abstract class QueryState {
   /** The value of the document a rule node defines (cached for the query). */
   protected docValue(node: DocNode): Cached {
     const docs = this.caches.docs;
-    const cached = docs.get(node);
+    const slot = node.cacheSlot;
+    const cached = docs[slot];
     if (cached !== undefined) {
       if (cached !== IN_PROGRESS) return cached;
       throw new RegoEvalError(
@@ -341,15 +344,15 @@ export abstract class QueryState {
       if (arity !== 0) return NONE;
       return this.callFunctionAt(node, []);
     }
-    docs.set(node, IN_PROGRESS);
+    docs[slot] = IN_PROGRESS;
     let v: Cached;
     try {
       v = this.computeDoc(node);
     } catch (e: unknown) {
-      docs.delete(node);
+      docs[slot] = undefined;
       throw e;
     }
-    docs.set(node, v);
+    docs[slot] = v;
     return v;
   }
 
@@ -443,7 +446,7 @@ export abstract class QueryState {
     const savedCaches = this.caches;
     const savedFns = this.fnOverrides;
     const savedData = this.dataOverrides;
-    this.caches = { docs: new Map(), fns: undefined };
+    this.caches = freshCaches(this.policy);
     withs.forEach((w, i) => {
       const v = values[i] as Value;
       switch (w.target.kind) {

@@ -40,9 +40,23 @@ export type Cached = Value | typeof NONE;
 export const IN_PROGRESS = Symbol("in progress");
 
 export interface Caches {
-  docs: Map<DocNode, Cached | typeof IN_PROGRESS>;
+  /** Documents by their node's {@link DocNode.cacheSlot}. */
+  docs: (Cached | typeof IN_PROGRESS | undefined)[];
   /** Function results by function, then by argument values; made when first needed. */
   fns: Map<DocNode, CallCache> | undefined;
 }
 
 export type FnOverride = { readonly value: Value } | { readonly fn: FnTarget };
+
+/** Policies up to this many documents get a document cache with a place for each, made at once. */
+const PREALLOCATED_DOCUMENTS = 1024;
+
+/**
+ * Empty caches for an evaluation of `policy` (or a `with` scope within one). A larger policy's
+ * document cache starts empty and grows as documents are computed, rather than costing each
+ * evaluation an allocation the size of the policy.
+ */
+export function freshCaches(policy: { readonly documents: number }): Caches {
+  const size = policy.documents <= PREALLOCATED_DOCUMENTS ? policy.documents : 0;
+  return { docs: new Array<Cached | typeof IN_PROGRESS | undefined>(size), fns: undefined };
+}

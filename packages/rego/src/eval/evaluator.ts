@@ -25,6 +25,7 @@ import {
   COMPLEX,
   type Frame,
   FUNCTION_CONFLICT,
+  freshCaches,
   type K,
   NO_FN_OVERRIDES,
   NO_K,
@@ -343,7 +344,7 @@ export class Evaluation extends QueryState implements StepHost {
     const saved = this.fnOverrides;
     const savedCaches = this.caches;
     this.fnOverrides = NO_FN_OVERRIDES;
-    this.caches = { docs: new Map(), fns: undefined };
+    this.caches = freshCaches(this.policy);
     try {
       return f();
     } finally {

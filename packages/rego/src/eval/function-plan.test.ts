@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DocNode } from "../compiler/ir.js";
+import { newDocNode } from "../compiler/rule-tree.js";
 import { type FunctionPlan, worthCaching } from "./function-plan.js";
 
 function planWith(calls: number, hits: number): FunctionPlan {
-  const node: DocNode = {
-    path: [],
-    children: new Map(),
-    rules: [],
-    defaultRule: undefined,
-    functions: undefined,
-  };
+  const node: DocNode = newDocNode([]);
   return {
     node,
     rules: [],
