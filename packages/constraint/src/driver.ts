@@ -60,6 +60,9 @@ export interface DriverOptions {
   readonly print?: (message: string) => void;
 }
 
+/** The `details` of results whose template gave none: one frozen `{}` for all of them. */
+export const NO_DETAILS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** A violation found by a driver. */
 export interface DriverResult {
   /** Name of the constraint that produced it. */

@@ -1,5 +1,12 @@
 /** The CEL (`K8sNativeValidation`) driver. */
-import type { CompiledTemplate, Driver, DriverResult, DriverReview, TemplateSource } from "../driver.js";
+import {
+  type CompiledTemplate,
+  type Driver,
+  type DriverResult,
+  type DriverReview,
+  NO_DETAILS,
+  type TemplateSource,
+} from "../driver.js";
 import { MemoKey } from "../review-memo.js";
 import { constraintParams, reviewRoots } from "./bindings.js";
 import { compileCelTemplate } from "./cel-template.js";
@@ -52,7 +59,7 @@ export function makeCelDriver(
             const messages = evaluateTemplate(compiled, activation, deadline);
             for (const msg of messages) {
               // A cancelled evaluation is an error of the review, not a violation (Fail or not).
-              const result = { constraint: c.name, msg, details: {} };
+              const result = { constraint: c.name, msg, details: NO_DETAILS };
               out.push(msg.includes(DEADLINE_EXCEEDED) ? { ...result, error: true } : result);
             }
           }

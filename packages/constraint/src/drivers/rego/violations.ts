@@ -8,7 +8,7 @@ import {
   type Value,
   valuesEqual,
 } from "@portcullis/rego";
-import type { DriverResult } from "../../driver.js";
+import { type DriverResult, NO_DETAILS } from "../../driver.js";
 
 /**
  * Turns the `violation` set of one constraint into results: each member must be an object with
@@ -32,7 +32,7 @@ export function toResults(constraint: string, violations: Value | undefined, out
   // and such members sort as their messages do.
   const messages = bareMessages(violations);
   if (messages !== undefined) {
-    for (const msg of sortStrings(messages)) out.push({ constraint, msg, details: {} });
+    for (const msg of sortStrings(messages)) out.push({ constraint, msg, details: NO_DETAILS });
     return;
   }
   // Otherwise results with the same msg are rare: details are compared only among those.
