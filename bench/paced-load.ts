@@ -9,7 +9,10 @@
  *
  * The requests go over TLS sockets as prepared HTTP/1.1 bytes and the replies are only framed
  * (status line, Content-Length), as autocannon does: `node:https`'s client costs the driver
- * several times more per request, and its own delays would show as the server's latency.
+ * several times more per request, and its own delays would show as the server's latency. A
+ * connection carries one request at a time (no pipelining, as the protocol asks): requests due
+ * while every connection is busy wait in the driver, their latency still counted from when they
+ * were due.
  */
 import { connect, type TLSSocket } from "node:tls";
 
@@ -22,7 +25,7 @@ export interface PacedSample {
   readonly p99: number;
   /** Requests answered with a status other than 2xx. */
   readonly failed: number;
-  /** Requests still unanswered 10 s after the schedule ended. */
+  /** Requests still unanswered 10 s after the schedule ended (sent or still waiting to be). */
   readonly unanswered: number;
 }
 
@@ -35,11 +38,11 @@ export interface PacedTarget {
   readonly connections: number;
 }
 
-/** One keep-alive connection: requests in flight on it, answered in order. */
+/** One keep-alive connection and the request in flight on it, if any (no pipelining). */
 interface Connection {
   readonly socket: TLSSocket;
-  /** Due times of the requests sent and not yet answered, oldest first. */
-  readonly pending: number[];
+  /** When the request in flight was due; undefined while the connection is free. */
+  due: number | undefined;
   buffered: Buffer;
 }
 
@@ -51,23 +54,17 @@ function percentileOf(sorted: readonly number[], p: number): number {
 const HEADER_END = Buffer.from("\r\n\r\n");
 
 /**
- * The replies complete at the start of `data`: each one's HTTP status, and the bytes left over
- * (the start of a reply still arriving).
+ * The HTTP status of the reply at the start of `data` once it is complete (undefined before), and
+ * the bytes after it.
  */
-function takeReplies(data: Buffer): { statuses: number[]; rest: Buffer } {
-  const statuses: number[] = [];
-  let at = 0;
-  for (;;) {
-    const headerEnd = data.indexOf(HEADER_END, at);
-    if (headerEnd < 0) break;
-    const head = data.toString("latin1", at, headerEnd);
-    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-    const next = headerEnd + HEADER_END.length + length;
-    if (next > data.length) break;
-    statuses.push(Number(head.slice(9, 12)));
-    at = next;
-  }
-  return { statuses, rest: data.subarray(at) };
+function takeReply(data: Buffer): { status: number | undefined; rest: Buffer } {
+  const headerEnd = data.indexOf(HEADER_END);
+  if (headerEnd < 0) return { status: undefined, rest: data };
+  const head = data.toString("latin1", 0, headerEnd);
+  const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+  const next = headerEnd + HEADER_END.length + length;
+  if (next > data.length) return { status: undefined, rest: data };
+  return { status: Number(head.slice(9, 12)), rest: data.subarray(next) };
 }
 
 function requestBytes(body: Buffer): Buffer {
@@ -79,7 +76,7 @@ function requestBytes(body: Buffer): Buffer {
 
 /**
  * Sends `rate` requests a second for `seconds` to `/v1/admit`, cycling through the bodies, each
- * on the connection with the fewest requests in flight; waits for the answers (at most 10 s after
+ * on a free connection; waits for the answers (at most 10 s after
  * the schedule ends) and reports them. Between requests the driver spins on the event loop, so
  * it needs a core of its own (the bench pins it to one).
  */
@@ -100,33 +97,45 @@ export async function pacedRun(target: PacedTarget, seconds: number, rate: numbe
         ca: target.ca,
         servername: "localhost",
       });
-      const c: Connection = { socket, pending: [], buffered: Buffer.alloc(0) };
+      const c: Connection = { socket, due: undefined, buffered: Buffer.alloc(0) };
       socket.setNoDelay(true);
       socket.once("secureConnect", () => resolve(c));
       socket.once("error", reject);
       socket.on("data", (chunk: Buffer) => {
-        const { statuses, rest } = takeReplies(
+        const { status, rest } = takeReply(
           c.buffered.length === 0 ? chunk : Buffer.concat([c.buffered, chunk]),
         );
         c.buffered = rest;
+        if (status === undefined) return;
         const now = performance.now();
-        for (const status of statuses) {
-          const due = c.pending.shift() ?? now;
-          outstanding--;
-          if (now <= end) answeredInTime++;
-          if (status >= 200 && status < 300) latencies.push(now - due);
-          else failed++;
-        }
+        const due = c.due ?? now;
+        c.due = undefined;
+        outstanding--;
+        if (now <= end) answeredInTime++;
+        if (status >= 200 && status < 300) latencies.push(now - due);
+        else failed++;
+        const next = waiting[waitingHead];
+        if (next !== undefined) {
+          waiting[waitingHead++] = undefined;
+          sendOn(c, next.index, next.due);
+        } else free.push(c);
         if (outstanding === 0) onIdle?.();
       });
     });
+  /** Requests due while every connection was busy, in order, from `waitingHead` on. */
+  const waiting: ({ index: number; due: number } | undefined)[] = [];
+  let waitingHead = 0;
+  const sendOn = (c: Connection, index: number, due: number): void => {
+    c.due = due;
+    c.socket.write(requests[index % requests.length] as Buffer);
+  };
   const connections = await Promise.all(Array.from({ length: target.connections }, open));
-  const send = (i: number, due: number): void => {
-    let best = connections[0] as Connection;
-    for (const c of connections) if (c.pending.length < best.pending.length) best = c;
-    best.pending.push(due);
+  const free: Connection[] = [...connections];
+  const send = (index: number, due: number): void => {
     outstanding++;
-    best.socket.write(requests[i % requests.length] as Buffer);
+    const c = free.pop();
+    if (c === undefined) waiting.push({ index, due });
+    else sendOn(c, index, due);
   };
   // One request on each connection first: TLS and the server's first reply are not measured.
   connections.forEach((_, i) => {
