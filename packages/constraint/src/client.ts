@@ -104,7 +104,7 @@ interface MatchedSubject {
   /** What its drivers are given (deadline, print). */
   readonly driverOptions: DriverOptions;
   /** The driver results of each template in `slots`, once its driver ran. */
-  readonly found: (DriverResult[] | undefined)[];
+  readonly found: (readonly DriverResult[] | undefined)[];
 }
 
 /** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */

@@ -86,8 +86,14 @@ export interface CompiledTemplate {
     review: DriverReview,
     constraints: readonly DriverConstraint[],
     options?: DriverOptions,
-  ): DriverResult[];
+  ): readonly DriverResult[];
 }
+
+/**
+ * What a review that found nothing returns: one frozen empty list. A batch keeps every
+ * template's results for each of its reviews until its last template has run, and most are empty.
+ */
+export const NO_RESULTS: readonly DriverResult[] = Object.freeze([]);
 
 /** A policy engine. */
 export interface Driver {

@@ -5,6 +5,7 @@ import {
   type DriverResult,
   type DriverReview,
   NO_DETAILS,
+  NO_RESULTS,
   type TemplateSource,
 } from "../driver.js";
 import { MemoKey } from "../review-memo.js";
@@ -48,7 +49,7 @@ export function makeCelDriver(
       return {
         kind: template.kind,
         engine: CEL_ENGINE,
-        review(review, constraints, options): DriverResult[] {
+        review(review, constraints, options): readonly DriverResult[] {
           const roots = reviewRoots(review);
           const deadline = options?.deadline ?? Number.POSITIVE_INFINITY;
           if (deadline !== Number.POSITIVE_INFINITY) readClock();
@@ -63,7 +64,7 @@ export function makeCelDriver(
               out.push(msg.includes(DEADLINE_EXCEEDED) ? { ...result, error: true } : result);
             }
           }
-          return out;
+          return out.length === 0 ? NO_RESULTS : out;
         },
       };
     },

@@ -10,14 +10,15 @@ import {
   RegoErrors,
   type Value,
 } from "@portcullis/rego";
-import type {
-  CompiledTemplate,
-  Driver,
-  DriverConstraint,
-  DriverOptions,
-  DriverResult,
-  DriverReview,
-  TemplateSource,
+import {
+  type CompiledTemplate,
+  type Driver,
+  type DriverConstraint,
+  type DriverOptions,
+  type DriverResult,
+  type DriverReview,
+  NO_RESULTS,
+  type TemplateSource,
 } from "../../driver.js";
 import { InvalidTemplateError, type Origin } from "../../errors.js";
 import { MemoKey } from "../../review-memo.js";
@@ -197,9 +198,9 @@ class RegoTemplate implements CompiledTemplate {
     review: DriverReview,
     constraints: readonly DriverConstraint[],
     options: DriverOptions = {},
-  ): DriverResult[] {
+  ): readonly DriverResult[] {
+    if (constraints.length === 0) return NO_RESULTS;
     const out: DriverResult[] = [];
-    if (constraints.length === 0) return out;
     const reviewDoc = reviewDocument(review);
     const data = dataDocument(review.inventory);
     try {
@@ -218,6 +219,6 @@ class RegoTemplate implements CompiledTemplate {
       const msg = evalErrorText(e);
       return constraints.map((c) => ({ constraint: c.name, msg, details: {}, error: true }));
     }
-    return out;
+    return out.length === 0 ? NO_RESULTS : out;
   }
 }
