@@ -100,7 +100,9 @@ export async function pacedRun(target: PacedTarget, seconds: number, rate: numbe
       const c: Connection = { socket, due: undefined, buffered: Buffer.alloc(0) };
       socket.setNoDelay(true);
       socket.once("secureConnect", () => resolve(c));
-      socket.once("error", reject);
+      // Before the handshake an error fails the run; after it, the connection's request (if any)
+      // stays unanswered and is reported so.
+      socket.on("error", reject);
       socket.on("data", (chunk: Buffer) => {
         const { status, rest } = takeReply(
           c.buffered.length === 0 ? chunk : Buffer.concat([c.buffered, chunk]),
