@@ -107,15 +107,7 @@ export class PreparedDocument {
 
   /** The document's value; undefined when its rules define none. Throws RegoEvalError as queries do. */
   eval(request: EvalRequest = {}): Value | undefined {
-    const ev = new Evaluation(this.policy, {
-      input: request.input,
-      data: request.data ?? NO_DATA,
-      ctx: makeContext(request),
-      deadline: request.deadline,
-      signal: request.signal,
-      stableInput: request.stableInput,
-    });
-    return ev.documentValue(this.node);
+    return newEvaluation(this.policy, request).documentValue(this.node);
   }
 }
 
@@ -128,15 +120,7 @@ export class PreparedQuery {
 
   /** Evaluates the query; returns every solution. Throws RegoEvalError on evaluation errors. */
   eval(request: EvalRequest = {}): ResultRow[] {
-    const ctx = makeContext(request);
-    const ev = new Evaluation(this.policy, {
-      input: request.input,
-      data: request.data ?? NO_DATA,
-      ctx,
-      deadline: request.deadline,
-      signal: request.signal,
-      stableInput: request.stableInput,
-    });
+    const ev = newEvaluation(this.policy, request);
     const frame: Frame = new Array(this.query.slots);
     const rows: ResultRow[] = [];
     const outputs = this.query.outputs;
@@ -153,8 +137,16 @@ export class PreparedQuery {
   }
 }
 
-function makeContext(r: EvalRequest): BuiltinContext {
-  return new QueryContext(r);
+/** An evaluation of `policy` with what a request gives it. */
+function newEvaluation(policy: CompiledPolicy, request: EvalRequest): Evaluation {
+  return new Evaluation(policy, {
+    input: request.input,
+    data: request.data ?? NO_DATA,
+    ctx: new QueryContext(request),
+    deadline: request.deadline,
+    signal: request.signal,
+    stableInput: request.stableInput,
+  });
 }
 
 /** The builtin context of one query: a clock fixed at first use, randomness, print sink, services. */
