@@ -1,5 +1,5 @@
 import { GraphQLError, Lexer, Source, type Token, TokenKind } from "graphql";
-import { goQuote } from "./go-text.js";
+import { goQuote } from "../../value/go-quote.js";
 
 /** The tokens of a text up to its end or its first lexical error. */
 export interface TokenScan {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goQuote } from "./go-text.js";
+import { goQuote } from "./go-quote.js";
 
 describe("goQuote", () => {
   it("quotes like Go's strconv.Quote", () => {
