@@ -1,5 +1,4 @@
 /** OPA's conversion builtins (`v1/topdown/casts.go`): `to_number` and the deprecated `cast_*`. */
-
 import { goQuote } from "../value/go-quote.js";
 import { normalizeBigInt, parseNumber } from "../value/number.js";
 import { isArray, isObject, RegoSet, typeName, type Value } from "../value/value.js";

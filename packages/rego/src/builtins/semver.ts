@@ -1,5 +1,4 @@
 /** OPA's SemVer builtins (`v1/topdown/semver.go` over OPA's internal semver package). */
-
 import { goQuote } from "../value/go-quote.js";
 import { argString } from "./args.js";
 import { BuiltinError } from "./errors.js";
