@@ -8,4 +8,13 @@ describe("goQuote", () => {
     expect(goQuote("a\nb\tc\x01")).toBe('"a\\nb\\tc\\x01"');
     expect(goQuote("ਊ😀")).toBe('"ਊ😀"');
   });
+
+  it("keeps printable Unicode and escapes control and format characters", () => {
+    expect(goQuote("plain [{mtls: {}}]")).toBe('"plain [{mtls: {}}]"');
+    expect(goQuote('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
+    expect(goQuote("a\nb\tc")).toBe('"a\\nb\\tc"');
+    expect(goQuote("\u0000\u007f")).toBe('"\\x00\\x7f"');
+    expect(goQuote("héllo ✓ 日本")).toBe('"héllo ✓ 日本"');
+    expect(goQuote("\u00a0\u200b")).toBe('"\\u00a0\\u200b"');
+  });
 });
