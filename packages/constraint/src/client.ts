@@ -97,8 +97,11 @@ interface MatchedSubject {
   readonly results: ReviewResult[];
   /** The templates that apply, in the order they first matched. */
   readonly slots: TemplateSlot[];
-  /** The constraints that apply, of each template in `slots`. */
-  readonly entries: ConstraintEntry[][];
+  /**
+   * The constraints that apply, of each template in `slots`: the entry itself while only one of
+   * the template's applies (most templates have one), a list once a second one does.
+   */
+  readonly entries: (ConstraintEntry | ConstraintEntry[])[];
   readonly review: DriverReview;
   readonly options: ReviewOptions;
   /** What its drivers are given (deadline, print). */
@@ -374,7 +377,7 @@ export class ConstraintClient {
     );
     const results: ReviewResult[] = [];
     const slots: TemplateSlot[] = [];
-    const entries: ConstraintEntry[][] = [];
+    const entries: (ConstraintEntry | ConstraintEntry[])[] = [];
     const serial = this.subjects++;
     for (const entry of this.candidates(input)) {
       const c = entry.constraint;
@@ -397,12 +400,15 @@ export class ConstraintClient {
       }
       if (!applies) continue;
       const slot = entry.template;
-      if (slot.subject === serial) entries[slot.position]?.push(entry);
-      else {
+      if (slot.subject === serial) {
+        const others = entries[slot.position];
+        if (Array.isArray(others)) others.push(entry);
+        else if (others !== undefined) entries[slot.position] = [others, entry];
+      } else {
         slot.subject = serial;
         slot.position = slots.length;
         slots.push(slot);
-        entries.push([entry]);
+        entries.push(entry);
       }
     }
     const namespaceObject =
@@ -423,7 +429,7 @@ export class ConstraintClient {
     if (template === undefined || entries === undefined) return;
     matched.found[k] = template.compiled.review(
       matched.review,
-      entries.length === 1 ? (entries[0] as ConstraintEntry).alone : entries.map((e) => e.driverConstraint),
+      Array.isArray(entries) ? entries.map((e) => e.driverConstraint) : entries.alone,
       matched.driverOptions,
     );
   }
@@ -437,8 +443,12 @@ export class ConstraintClient {
       const entries = matched.entries[k];
       const found = matched.found[k];
       if (template === undefined || entries === undefined || found === undefined) continue;
-      for (const r of found) {
-        const entry = entries.find((e) => e.constraint.name === r.constraint);
+      for (let j = 0; j < found.length; j++) {
+        const r = found[j];
+        if (r === undefined) continue;
+        const entry = Array.isArray(entries)
+          ? entries.find((e) => e.constraint.name === r.constraint)
+          : entries;
         if (entry === undefined) continue;
         results.push(
           makeResult(
