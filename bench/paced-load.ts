@@ -36,6 +36,8 @@ export interface PacedTarget {
   readonly bodies: readonly Buffer[];
   /** Keep-alive connections, all opened before the schedule starts. */
   readonly connections: number;
+  /** Told of each 2xx answer on the schedule: when its request was due and its latency (ms). */
+  readonly onAnswer?: (due: number, latency: number) => void;
 }
 
 /** One keep-alive connection and the request in flight on it, if any (no pipelining). */
@@ -88,6 +90,7 @@ export async function pacedRun(target: PacedTarget, seconds: number, rate: numbe
   let answeredInTime = 0;
   let outstanding = 0;
   let end = Number.POSITIVE_INFINITY;
+  let scheduled = false;
   let onIdle: (() => void) | undefined;
   const open = (): Promise<Connection> =>
     new Promise((resolve, reject) => {
@@ -114,8 +117,10 @@ export async function pacedRun(target: PacedTarget, seconds: number, rate: numbe
         c.due = undefined;
         outstanding--;
         if (now <= end) answeredInTime++;
-        if (status >= 200 && status < 300) latencies.push(now - due);
-        else failed++;
+        if (status >= 200 && status < 300) {
+          latencies.push(now - due);
+          if (scheduled) target.onAnswer?.(due, now - due);
+        } else failed++;
         const next = waiting[waitingHead];
         if (next !== undefined) {
           waiting[waitingHead++] = undefined;
@@ -147,6 +152,7 @@ export async function pacedRun(target: PacedTarget, seconds: number, rate: numbe
     onIdle = resolve;
   });
   latencies.length = 0;
+  scheduled = true;
   const interval = 1000 / rate;
   const start = performance.now();
   end = start + seconds * 1000;
