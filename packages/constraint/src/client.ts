@@ -10,8 +10,18 @@ import type {
 } from "./driver.js";
 import { regoDriver } from "./drivers/rego/rego-driver.js";
 import { actionsAt, ENFORCEMENT_POINTS, type EnforcementPoint } from "./enforcement.js";
+import {
+  ExpansionError,
+  type ExpansionTemplate,
+  expandObject,
+  expandsKind,
+  type GroupVersionKind,
+  parseExpansionTemplate,
+  type Resultant,
+  templatesInCycles,
+} from "./expansion.js";
 import { Inventory } from "./inventory.js";
-import { isObject, stringAt } from "./json-util.js";
+import { isObject, objectAt, stringAt } from "./json-util.js";
 import { MatchError } from "./match.js";
 import { MatchTarget, type NamespaceLookup, type SourceType } from "./match-target.js";
 import {
@@ -110,6 +120,35 @@ interface MatchedSubject {
   readonly found: (readonly DriverResult[] | undefined)[];
 }
 
+/** An object expansion generated from subject `parent` of a batch. */
+interface GeneratedSubject {
+  readonly parent: number;
+  readonly resultant: Resultant;
+}
+
+const NO_RESULTANTS: readonly Resultant[] = [];
+
+/** Gatekeeper's bound on expanding what was generated (a safeguard: cycles are refused). */
+const MAX_EXPANSION_DEPTH = 30;
+
+/**
+ * A generated object's result as its subject's: the message prefixed with the template's name,
+ * the template's enforcementAction (when it has one), about the subject's object.
+ */
+function implied(r: ReviewResult, resultant: Resultant, subject: ReviewResponse): ReviewResult {
+  const msg = `[Implied by ${resultant.templateName}] ${r.msg}`;
+  const action = resultant.enforcementAction;
+  return action === ""
+    ? { ...r, msg, object: subject.input.subject }
+    : {
+        ...r,
+        msg,
+        enforcementAction: action,
+        scopedEnforcementActions: NOT_SCOPED,
+        object: subject.input.subject,
+      };
+}
+
 /** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */
 interface TemplateSlot {
   entry: TemplateEntry | undefined;
@@ -168,6 +207,9 @@ export class ConstraintClient {
   /** {@link candidates} of objects of one kind, built on first use after each index rebuild. */
   private byKindCandidates = new Map<string, ConstraintEntry[]>();
   private indexDirty = false;
+  private readonly expansions = new Map<string, ExpansionTemplate>();
+  /** ExpansionTemplates in a cycle, left out of expansion as Gatekeeper does. */
+  private expansionCycles = new Set<string>();
   readonly inventory = new Inventory();
 
   constructor(options: ClientOptions = {}) {
@@ -263,6 +305,34 @@ export class ConstraintClient {
     return [...this.constraintsByKey.values()].map((c) => c.constraint);
   }
 
+  /**
+   * Adds (or replaces, by name) an ExpansionTemplate: from then on an object of a kind it applies
+   * to is reviewed together with the object it generates (see {@link reviewAll}). Throws
+   * ExpansionError for a template Gatekeeper refuses, and (`expansion_cycle`) for one that closes
+   * a cycle: that one is kept, but it and the others in the cycle expand nothing until it is
+   * broken, as in Gatekeeper.
+   */
+  addExpansionTemplate(doc: unknown): ExpansionTemplate {
+    const t = parseExpansionTemplate(doc);
+    this.expansions.set(t.name, t);
+    this.expansionCycles = templatesInCycles(this.expansions.values());
+    if (this.expansionCycles.has(t.name))
+      throw new ExpansionError("expansion_cycle", "template forms expansion cycle");
+    return t;
+  }
+
+  /** Removes an ExpansionTemplate by name. */
+  removeExpansionTemplate(name: string): boolean {
+    const removed = this.expansions.delete(name);
+    if (removed) this.expansionCycles = templatesInCycles(this.expansions.values());
+    return removed;
+  }
+
+  /** All ExpansionTemplates. */
+  expansionTemplates(): ExpansionTemplate[] {
+    return [...this.expansions.values()];
+  }
+
   /** Adds an object to `data.inventory`. */
   addData(obj: unknown): void {
     this.inventory.add(obj);
@@ -279,6 +349,15 @@ export class ConstraintClient {
    * Match errors autoreject: the constraint yields a result whose msg is the error.
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
+    if (this.expansions.size > 0) {
+      const outcome = this.reviewEach(
+        1,
+        () => subject,
+        () => options,
+      )[0];
+      if (outcome !== undefined && "response" in outcome) return outcome.response;
+      throw outcome?.error;
+    }
     const matched = this.matchSubject(subject, options, driverOptionsOf(options));
     for (let k = 0; k < matched.slots.length; k++) this.reviewSlot(matched, k);
     return this.assemble(matched);
@@ -289,6 +368,11 @@ export class ConstraintClient {
    * object a template applies to, then the next template. One template's code and data then stay
    * in the processor's caches across objects, which a whole review of each object in turn evicts.
    * An object whose review throws gets the error in its place; the others are unaffected.
+   *
+   * An object that ExpansionTemplates apply to is reviewed with what each generates (source
+   * `Generated`), as Gatekeeper does: their results follow the object's own, each message
+   * prefixed `[Implied by <template>]`, with the template's enforcementAction when it has one.
+   * An object that cannot be expanded, or whose generated object's review fails, is an error.
    */
   reviewAll(subjects: readonly unknown[], options: ReviewOptions = {}): ReviewOutcome[] {
     return this.reviewEach(
@@ -316,9 +400,18 @@ export class ConstraintClient {
     optionsAt: (i: number) => ReviewOptions,
   ): ReviewOutcome[] {
     const out: ReviewOutcome[] = [];
+    // Subjects, then the objects expansion generated from them.
     const pending: (MatchedSubject | undefined)[] = [];
+    const generated: GeneratedSubject[] = [];
     // Per template: subject index and the template's position in that subject's slots, in pairs.
     const bySlot = new Map<TemplateSlot, number[]>();
+    const addSlots = (matched: MatchedSubject, i: number): void => {
+      matched.slots.forEach((slot, k) => {
+        const list = bySlot.get(slot);
+        if (list) list.push(i, k);
+        else bySlot.set(slot, [i, k]);
+      });
+    };
     // Subjects that share their options share what their drivers are given.
     let lastOptions: ReviewOptions | undefined;
     let driverOptions: DriverOptions = {};
@@ -330,14 +423,23 @@ export class ConstraintClient {
       }
       try {
         const matched = this.matchSubject(subjectAt(i), options, driverOptions);
+        const resultants = this.expansions.size === 0 ? NO_RESULTANTS : this.resultantsOf(matched.input);
         pending[i] = matched;
-        matched.slots.forEach((slot, k) => {
-          const list = bySlot.get(slot);
-          if (list) list.push(i, k);
-          else bySlot.set(slot, [i, k]);
-        });
+        addSlots(matched, i);
+        for (const resultant of resultants) {
+          const child = this.matchSubject(
+            reviewFromObject(resultant.object),
+            { ...options, source: "Generated" },
+            driverOptions,
+          );
+          const at = count + generated.length;
+          addSlots(child, at);
+          pending[at] = child;
+          generated.push({ parent: i, resultant });
+        }
       } catch (e: unknown) {
         out[i] = { error: e };
+        pending[i] = undefined;
       }
     }
     for (const pairs of bySlot.values()) {
@@ -356,7 +458,60 @@ export class ConstraintClient {
     pending.forEach((matched, i) => {
       if (matched !== undefined) out[i] = { response: this.assemble(matched) };
     });
+    generated.forEach(({ parent, resultant }, g) => {
+      const own = out[parent];
+      const child = out[count + g];
+      if (own === undefined || "error" in own || child === undefined) return;
+      if ("error" in child) out[parent] = child;
+      else
+        for (const r of child.response.results)
+          own.response.results.push(implied(r, resultant, own.response));
+    });
+    out.length = count;
     return out;
+  }
+
+  /**
+   * What the ExpansionTemplates that apply to a subject generate from it, and from what they
+   * generate in turn: each object's own after theirs, as Gatekeeper orders them.
+   */
+  private resultantsOf(input: ReviewInput): readonly Resultant[] {
+    const gvk = objectAt(input.review, "kind");
+    const kind = {
+      group: stringAt(gvk, "group") ?? "",
+      version: stringAt(gvk, "version") ?? "",
+      kind: stringAt(gvk, "kind") ?? "",
+    };
+    const out: Resultant[] = [];
+    try {
+      this.expandInto(input.subject, kind, input.namespace, out, 0);
+    } catch (e: unknown) {
+      // Gatekeeper's webhook says so before the reason.
+      if (e instanceof ExpansionError)
+        throw new ExpansionError(e.code, `unable to expand object: ${e.message}`);
+      throw e;
+    }
+    return out.length === 0 ? NO_RESULTANTS : out;
+  }
+
+  private expandInto(
+    object: JsonObject,
+    kind: GroupVersionKind,
+    namespace: string,
+    out: Resultant[],
+    depth: number,
+  ): void {
+    if (depth >= MAX_EXPANSION_DEPTH)
+      throw new ExpansionError(
+        "expansion_failed",
+        `maximum recursion depth of ${MAX_EXPANSION_DEPTH} reached`,
+      );
+    const level: Resultant[] = [];
+    for (const t of this.expansions.values())
+      if (!this.expansionCycles.has(t.name) && expandsKind(t, kind))
+        level.push(expandObject(t, object, namespace));
+    for (const r of level) this.expandInto(r.object, r.kind, namespace, out, depth + 1);
+    out.push(...level);
   }
 
   /** The constraints that apply to a subject, by template, and the results of match errors. */

@@ -42,6 +42,17 @@ export {
   type ScopedEnforcementAction,
 } from "./enforcement.js";
 export * from "./errors.js";
+export {
+  EXPANSION_GROUP,
+  ExpansionError,
+  type ExpansionErrorCode,
+  type ExpansionTemplate,
+  expandObject,
+  expandsKind,
+  type GroupVersionKind,
+  parseExpansionTemplate,
+  type Resultant,
+} from "./expansion.js";
 export { compileGoRegexp } from "./go-regexp.js";
 export { Inventory, inventoryPath } from "./inventory.js";
 export { compileLabelSelector, type LabelPredicate, validateLabelSelector } from "./label-selector.js";

@@ -10,6 +10,7 @@ export type SuiteErrorCode =
   | "multiple_objects"
   | "adding_template"
   | "adding_constraint"
+  | "adding_expansion"
   | "add_inventory"
   | "valid_constraint"
   | "review"
@@ -27,6 +28,7 @@ const PREFIX: Record<SuiteErrorCode, string> = {
   multiple_objects: "object file must contain exactly one object",
   adding_template: "adding template",
   adding_constraint: "adding constraint",
+  adding_expansion: "adding ExpansionTemplate",
   add_inventory: "adding inventory",
   valid_constraint: "constraint should be invalid",
   review: "reviewing object",

@@ -142,7 +142,8 @@ class SuiteContext {
 }
 
 /**
- * Runs a gator Suite (b13): each test builds a fresh client with its template and constraint;
+ * Runs a gator Suite (b13): each test builds a fresh client with its template and constraint
+ * (and its ExpansionTemplate, when it names one);
  * `invalid: true` tests pass only when the constraint fails schema validation; each case
  * reviews its object (or AdmissionReview) with its inventory at the gator enforcement point
  * and checks its assertions in order.
@@ -196,6 +197,14 @@ async function makeClient(
   if (t.constraint === "") throw new SuiteError("invalid_suite", "missing constraint");
   const constraint = await ctx.single(t.constraint);
   client.addConstraint(constraint, { file: ctx.resolve(t.constraint) });
+  if (t.expansion !== "") {
+    const expansion = await ctx.single(t.expansion);
+    try {
+      client.addExpansionTemplate(expansion);
+    } catch (e: unknown) {
+      throw new SuiteError("adding_expansion", toError(e).message, { cause: e });
+    }
+  }
   return client;
 }
 

@@ -110,6 +110,53 @@ describe("gator suites", () => {
     expect(suitePassed(r)).toBe(false);
   });
 
+  it("reviews what a test's ExpansionTemplate generates", async () => {
+    const more: Record<string, string> = {
+      ...files,
+      "/s/pod-constraint.yaml":
+        "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sName\nmetadata: {name: c}\nspec: {parameters: {bad: evil-pod}}\n",
+      "/s/expansion.yaml": `apiVersion: expansion.gatekeeper.sh/v1beta1
+kind: ExpansionTemplate
+metadata: {name: expand-deployments}
+spec:
+  applyTo: [{groups: [apps], kinds: [Deployment], versions: [v1]}]
+  templateSource: spec.template
+  generatedGVK: {kind: Pod, group: "", version: v1}
+`,
+      "/s/no-source.yaml":
+        "apiVersion: expansion.gatekeeper.sh/v1beta1\nkind: ExpansionTemplate\nmetadata: {name: x}\nspec: {generatedGVK: {kind: Pod}}\n",
+      "/s/deployment.yaml":
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: evil, namespace: d}\nspec: {template: {spec: {}}}\n",
+    };
+    const suite = parseSuite(
+      `apiVersion: test.gatekeeper.sh/v1alpha1
+kind: Suite
+tests:
+- name: expanded
+  template: template.yaml
+  constraint: pod-constraint.yaml
+  expansion: expansion.yaml
+  cases:
+  - {name: deployment, object: deployment.yaml, assertions: [{violations: 1, message: "^\\\\[Implied by expand-deployments\\\\] name evil-pod is bad"}]}
+- name: refused
+  template: template.yaml
+  constraint: pod-constraint.yaml
+  expansion: no-source.yaml
+  cases:
+  - {name: deployment, object: deployment.yaml, assertions: [{violations: no}]}
+`,
+      "/s/suite.yaml",
+    );
+    if (suite === undefined) throw new Error("not a suite");
+    const r = await runSuite(suite, { read: (p: string) => more[p] ?? "" });
+    expect(
+      r.tests.map((t) => [t.name, t.error?.message, t.cases.map((c) => c.error?.message ?? "ok")]),
+    ).toEqual([
+      ["expanded", undefined, ["ok"]],
+      ["refused", "adding ExpansionTemplate: ExpansionTemplate x has empty source field", []],
+    ]);
+  });
+
   it("applies the --run filter", async () => {
     const suite = parseSuite(suiteText, "/s/suite.yaml");
     if (suite === undefined) throw new Error("not a suite");

@@ -44,3 +44,18 @@ export function constraintDoc(spec: JsonObject = {}, name = "test-constraint", k
 export function pod(name: string, namespace = "default", labels: Record<string, string> = {}): JsonObject {
   return { apiVersion: "v1", kind: "Pod", metadata: { name, namespace, labels }, spec: { containers: [] } };
 }
+
+/** An ExpansionTemplate turning Deployments into Pods, as Gatekeeper's docs show one. */
+export function expansionDoc(spec: JsonObject = {}, name = "expand-deployments"): JsonObject {
+  return {
+    apiVersion: "expansion.gatekeeper.sh/v1beta1",
+    kind: "ExpansionTemplate",
+    metadata: { name },
+    spec: {
+      applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
+      templateSource: "spec.template",
+      generatedGVK: { kind: "Pod", group: "", version: "v1" },
+      ...spec,
+    },
+  };
+}

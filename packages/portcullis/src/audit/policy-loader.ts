@@ -4,6 +4,7 @@ import {
   ConstraintClient,
   celDriver,
   type EngineChoice,
+  EXPANSION_GROUP,
   type JsonObject,
   parseYamlObjects,
   regoDriver,
@@ -25,6 +26,8 @@ export interface PolicyDoc {
 export interface PolicySet {
   readonly templates: readonly PolicyDoc[];
   readonly constraints: readonly PolicyDoc[];
+  /** ExpansionTemplates, when there are any. */
+  readonly expansions?: readonly PolicyDoc[];
   /** Objects under `data.inventory` (Config-synced data), when there are any. */
   readonly inventory?: readonly unknown[];
   /** Gatekeeper's Config (`config.gatekeeper.sh` Config named `config`), when the files hold one. */
@@ -39,8 +42,8 @@ function group(doc: JsonObject): string {
 }
 
 /**
- * Reads ConstraintTemplates, constraints and the Config named `config` from a file or a folder
- * of manifests (other kinds are ignored). Throws {@link AuditError} naming the file, with line:col for bad YAML.
+ * Reads ConstraintTemplates, constraints, ExpansionTemplates and the Config named `config` from a
+ * file or a folder of manifests (other kinds are ignored). Throws {@link AuditError} naming the file, with line:col for bad YAML.
  */
 export function readPolicies(path: string): PolicySet {
   let files: string[];
@@ -51,6 +54,7 @@ export function readPolicies(path: string): PolicySet {
   }
   const templates: PolicyDoc[] = [];
   const constraints: PolicyDoc[] = [];
+  const expansions: PolicyDoc[] = [];
   let config: PolicyDoc | undefined;
   for (const file of files) {
     let docs: JsonObject[];
@@ -63,11 +67,17 @@ export function readPolicies(path: string): PolicySet {
       const g = group(doc);
       if (g === TEMPLATES_GROUP && doc.kind === "ConstraintTemplate") templates.push({ doc, file });
       else if (g === CONSTRAINTS_GROUP) constraints.push({ doc, file });
+      else if (g === EXPANSION_GROUP && doc.kind === "ExpansionTemplate") expansions.push({ doc, file });
       else if (g === CONFIG_GROUP && doc.kind === "Config" && nameOf(doc) === CONFIG_NAME)
         config = { doc, file };
     }
   }
-  return config === undefined ? { templates, constraints } : { templates, constraints, config };
+  return {
+    templates,
+    constraints,
+    ...(expansions.length > 0 ? { expansions } : {}),
+    ...(config !== undefined ? { config } : {}),
+  };
 }
 
 function nameOf(doc: JsonObject): string {
@@ -82,8 +92,9 @@ export function newClient(engine: EngineChoice = "auto"): ConstraintClient {
 }
 
 /**
- * Adds a policy set to a client: templates first, then constraints. Throws {@link AuditError}
- * (`policy_invalid`) naming the file of the first template or constraint that does not load.
+ * Adds a policy set to a client: templates first, then constraints, then ExpansionTemplates.
+ * Throws {@link AuditError} (`policy_invalid`) naming the file of the first document that does
+ * not load.
  */
 export function loadPolicySet(client: ConstraintClient, set: PolicySet): ConstraintClient {
   for (const t of set.templates) {
@@ -110,6 +121,16 @@ export function loadPolicySet(client: ConstraintClient, set: PolicySet): Constra
       });
     }
   }
+  for (const x of set.expansions ?? []) {
+    try {
+      client.addExpansionTemplate(x.doc);
+    } catch (e: unknown) {
+      throw new AuditError("policy_invalid", errorMessage(e), {
+        ...(x.file ? { file: x.file } : {}),
+        cause: e,
+      });
+    }
+  }
   return client;
 }
 
@@ -122,6 +143,7 @@ export function policySetOf(client: ConstraintClient): PolicySet {
       engine: t.engine === "K8sNativeValidation" ? "cel" : "rego",
     })),
     constraints: client.constraints().map((c) => ({ doc: c.object, file: c.file })),
+    expansions: client.expansionTemplates().map((x) => ({ doc: x.object, file: undefined })),
     inventory: client.inventory.objects(),
   };
 }

@@ -1,12 +1,13 @@
 import {
   CONSTRAINTS_GROUP,
+  EXPANSION_GROUP,
   isAdmissionReview,
   type JsonObject,
   TEMPLATES_GROUP,
 } from "@portcullis/constraint";
 
 /** What a document is to `portcullis test`. */
-export type DocumentKind = "template" | "constraint" | "admission-review" | "object";
+export type DocumentKind = "template" | "constraint" | "expansion" | "admission-review" | "object";
 
 function group(obj: JsonObject): string {
   const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
@@ -19,6 +20,7 @@ export function documentKind(obj: JsonObject): DocumentKind {
   const g = group(obj);
   if (g === TEMPLATES_GROUP && obj.kind === "ConstraintTemplate") return "template";
   if (g === CONSTRAINTS_GROUP) return "constraint";
+  if (g === EXPANSION_GROUP && obj.kind === "ExpansionTemplate") return "expansion";
   if (isAdmissionReview(obj)) return "admission-review";
   return "object";
 }

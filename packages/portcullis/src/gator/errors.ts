@@ -7,6 +7,7 @@ export type GatorErrorCode =
   | "invalid_yaml"
   | "invalid_template"
   | "invalid_constraint"
+  | "invalid_expansion"
   | "unknown_kind"
   | "invalid_data"
   | "review"

@@ -191,3 +191,59 @@ describe("evaluateDocuments: bad constraints name the file and line", () => {
     expect(e.message).toMatch(/^c\.yaml:3: .*"NoSuchKind" is not recognized/);
   });
 });
+
+const EXPANSION = `apiVersion: expansion.gatekeeper.sh/v1beta1
+kind: ExpansionTemplate
+metadata:
+  name: expand-deployments
+spec:
+  applyTo:
+    - groups: ["apps"]
+      kinds: ["Deployment"]
+      versions: ["v1"]
+  templateSource: "spec.template"
+  generatedGVK:
+    kind: Pod
+    group: ""
+    version: v1
+`;
+
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: prod
+spec:
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx
+`;
+
+describe("evaluateDocuments with ExpansionTemplates", () => {
+  it("reviews the Pod a Deployment implies, naming the template in the message", () => {
+    const { documents } = docs({
+      "template.yaml": templateYaml({}),
+      "constraint.yaml": constraintYaml("must-have-owner"),
+      "expansion.yaml": EXPANSION,
+      "deployment.yaml": DEPLOYMENT,
+    });
+    const out = evaluateDocuments(documents, { engine: "auto" });
+    expect(out.results.map((r) => [r.result.msg, r.source.file])).toEqual([
+      ["[Implied by expand-deployments] Pod web-pod has no owner", "deployment.yaml"],
+    ]);
+  });
+
+  it("names the file and line of an ExpansionTemplate Gatekeeper would refuse", () => {
+    const e = failure({
+      "expansion.yaml": `---\n${EXPANSION.replace('templateSource: "spec.template"', 'templateSource: ""')}`,
+    });
+    expect(e.code).toBe("invalid_expansion");
+    expect(e.message).toContain("ExpansionTemplate expand-deployments has empty source field");
+    expect(e.message).toContain("expansion.yaml");
+  });
+});

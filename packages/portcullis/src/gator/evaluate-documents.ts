@@ -121,10 +121,11 @@ function gvkName(obj: JsonObject): string {
 }
 
 /**
- * `gator test`'s evaluation: adds every template, then every constraint, then every object as
- * referential data, and reviews every document (AdmissionReviews as admission requests) at the
- * gator enforcement point. Namespaces in the input serve namespaceSelector. Throws GatorError
- * naming the file and line of a bad template or constraint.
+ * `gator test`'s evaluation: adds every template, then every constraint and ExpansionTemplate,
+ * then every object as referential data, and reviews every document (AdmissionReviews as
+ * admission requests, with what ExpansionTemplates generate from each) at the gator enforcement
+ * point. Namespaces in the input serve namespaceSelector. Throws GatorError naming the file and
+ * line of a bad template, constraint or ExpansionTemplate.
  */
 export function evaluateDocuments(
   docs: readonly SourceDocument[],
@@ -153,6 +154,17 @@ export function evaluateDocuments(
       client.addConstraint(doc.object);
     } catch (e: unknown) {
       throw constraintError(e, doc);
+    }
+  }
+  for (const doc of docs) {
+    if (documentKind(doc.object) !== "expansion") continue;
+    try {
+      client.addExpansionTemplate(doc.object);
+    } catch (e: unknown) {
+      throw new GatorError("invalid_expansion", `${where(doc)}: ${errorMessage(e)}`, {
+        file: doc.file,
+        ...(doc.line !== undefined ? { line: doc.line } : {}),
+      });
     }
   }
   const namespaces = new Map<string, JsonObject>();

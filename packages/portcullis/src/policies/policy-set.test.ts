@@ -46,6 +46,44 @@ describe("policies directory", () => {
     expect(set.client.review(pod("bad")).results.map((r) => r.msg)).toEqual(["name bad is bad"]);
   });
 
+  it("loads ExpansionTemplates, and reports one Gatekeeper would refuse", async () => {
+    const expansion = (name: string, templateSource: string) => ({
+      apiVersion: "expansion.gatekeeper.sh/v1alpha1",
+      kind: "ExpansionTemplate",
+      metadata: { name },
+      spec: {
+        applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
+        templateSource,
+        generatedGVK: { kind: "Pod", group: "", version: "v1" },
+      },
+    });
+    const dir = policyDir({
+      "a-template.yaml": stringify(
+        template(
+          "PodSeen",
+          'package podseen\nviolation[{"msg": sprintf("saw %v", [input.review.object.metadata.name])}] {\n  input.review.object.kind == "Pod"\n}',
+        ),
+      ),
+      "b-constraint.yaml": stringify(constraint("PodSeen", "pod-seen")),
+      "c-expansion.yaml": stringify(expansion("expand-deployments", "spec.template")),
+      "d-no-source.yaml": stringify(expansion("no-source", "")),
+    });
+    const set = await new PolicyStore(dir).load();
+    expect(set.client.expansionTemplates().map((t) => t.name)).toEqual(["expand-deployments"]);
+    expect(set.problems.map((p) => [p.file.split("/").pop(), p.code])).toEqual([
+      ["d-no-source.yaml", "expansion_template_invalid"],
+    ]);
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: "default" },
+      spec: { template: { spec: { containers: [] } } },
+    };
+    expect(set.client.review(deployment).results.map((r) => r.msg)).toEqual([
+      "[Implied by expand-deployments] saw web-pod",
+    ]);
+  });
+
   it("loads the starter policies without problems", async () => {
     const set = await new PolicyStore(DEFAULT_POLICIES_DIR).load();
     expect(set.problems).toEqual([]);

@@ -5,6 +5,8 @@ import {
   ConstraintError,
   celDriver,
   type EngineChoice,
+  EXPANSION_GROUP,
+  ExpansionError,
   readEnforcement,
   regoDriver,
   TEMPLATES_GROUP,
@@ -81,7 +83,7 @@ function gvkMatches(doc: Json, syncOnly: GatekeeperConfig["syncOnly"]): boolean 
 
 /**
  * Builds a fresh {@link ConstraintClient} (Rego and CEL drivers) from policy documents:
- * Config first, then templates, then constraints, then objects Config syncs into
+ * Config first, then templates, then constraints and ExpansionTemplates, then objects Config syncs into
  * `data.inventory`. Every bad document becomes a problem naming its file; the rest load.
  */
 export function buildPolicySet(
@@ -93,6 +95,7 @@ export function buildPolicySet(
   const namespaces = new Map<string, Json>();
   const templates: PolicyDocument[] = [];
   const constraints: PolicyDocument[] = [];
+  const expansions: PolicyDocument[] = [];
   const others: PolicyDocument[] = [];
   let config = EMPTY_CONFIG;
   for (const d of documents) {
@@ -100,6 +103,7 @@ export function buildPolicySet(
     const kind = str(d.object, "kind");
     if (group === TEMPLATES_GROUP && kind === "ConstraintTemplate") templates.push(d);
     else if (group === CONSTRAINTS_GROUP) constraints.push(d);
+    else if (group === EXPANSION_GROUP && kind === "ExpansionTemplate") expansions.push(d);
     else if (group === CONFIG_GROUP && kind === "Config") {
       const name = str(d.object.metadata, "name");
       if (name !== CONFIG_NAME) {
@@ -161,6 +165,14 @@ export function buildPolicySet(
       if (!(e instanceof ConstraintError)) throw e;
       count(action, "error");
       problems.push({ file: d.file, code: e.code, message: e.message });
+    }
+  }
+  for (const d of expansions) {
+    try {
+      client.addExpansionTemplate(d.object);
+    } catch (e: unknown) {
+      if (!(e instanceof ExpansionError)) throw e;
+      problems.push({ file: d.file, code: e.code, message: `${where(d)}: ${e.message}` });
     }
   }
   if (config.syncOnly.length > 0) {

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { constraint, template } from "../webhook/test-fixtures.js";
+import { AuditError } from "./errors.js";
+import { loadPolicySet, newClient, policySetOf, readPolicies } from "./policy-loader.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function expansion(templateSource: string): Record<string, unknown> {
+  return {
+    apiVersion: "expansion.gatekeeper.sh/v1beta1",
+    kind: "ExpansionTemplate",
+    metadata: { name: "expand-deployments" },
+    spec: {
+      applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
+      templateSource,
+      generatedGVK: { kind: "Pod", group: "", version: "v1" },
+    },
+  };
+}
+
+function policies(expansionDoc: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-audit-policies-"));
+  dirs.push(dir);
+  const rego = `package podseen
+violation[{"msg": sprintf("saw %v", [input.review.object.metadata.name])}] { input.review.object.kind == "Pod" }`;
+  writeFileSync(join(dir, "template.yaml"), stringify(template("PodSeen", rego)));
+  writeFileSync(join(dir, "constraint.yaml"), stringify(constraint("PodSeen", "pod-seen")));
+  writeFileSync(join(dir, "expansion.yaml"), stringify(expansionDoc));
+  return dir;
+}
+
+const deployment = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "web", namespace: "default" },
+  spec: { template: { spec: { containers: [] } } },
+};
+
+describe("audit policies with ExpansionTemplates", () => {
+  it("reads them, loads them, and hands them on to workers", () => {
+    const set = readPolicies(policies(expansion("spec.template")));
+    expect(set.expansions?.map((x) => x.file?.split("/").pop())).toEqual(["expansion.yaml"]);
+    const client = loadPolicySet(newClient(), set);
+    expect(client.review(deployment).results.map((r) => r.msg)).toEqual([
+      "[Implied by expand-deployments] saw web-pod",
+    ]);
+    const worker = loadPolicySet(newClient(), structuredClone(policySetOf(client)));
+    expect(worker.expansionTemplates().map((t) => t.name)).toEqual(["expand-deployments"]);
+  });
+
+  it("refuses one Gatekeeper would refuse, naming its file", () => {
+    const set = readPolicies(policies(expansion("")));
+    expect(() => loadPolicySet(newClient(), set)).toThrow(AuditError);
+    try {
+      loadPolicySet(newClient(), set);
+    } catch (e: unknown) {
+      expect(e instanceof AuditError && e.file?.endsWith("expansion.yaml")).toBe(true);
+    }
+  });
+});
