@@ -111,6 +111,16 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       }),
       template("Slow", SLOW_REGO),
       constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
+      {
+        apiVersion: "expansion.gatekeeper.sh/v1beta1",
+        kind: "ExpansionTemplate",
+        metadata: { name: "expand-deployments" },
+        spec: {
+          applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
+          templateSource: "spec.template",
+          generatedGVK: { kind: "Pod", group: "", version: "v1" },
+        },
+      },
     ];
     writeFileSync(join(policies, "extra.yaml"), docs.map((d) => stringify(d)).join("---\n"));
     server = await startServe(
@@ -305,6 +315,22 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       await expectStillServing();
     });
 
+    it("warns about a Deployment for what the Pods it would make lack (ExpansionTemplate)", async () => {
+      const deployment = {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "web", namespace: "default" },
+        spec: { template: { metadata: { labels: { owner: "me" } }, spec: { containers: [] } } },
+      };
+      const reply = await admit(review(deployment, { uid: "deployment-1" }));
+      expect(reply.response).toEqual({
+        uid: "deployment-1",
+        allowed: true,
+        status: { metadata: {}, code: 299 },
+        warnings: ["[pods-should-have-team] [Implied by expand-deployments] missing label team"],
+      });
+    });
+
     it("is ready and exposes Gatekeeper's metrics", async () => {
       const fetchText = (port: number, path: string) =>
         new Promise<{ status: number; text: string }>((done, fail) => {
@@ -323,6 +349,7 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
         /gatekeeper_validation_request_count\{admission_status="deny",admission_dryrun="false"\} \d+/,
       );
       expect(metrics).toContain('gatekeeper_constraint_templates{status="active"} 3');
+      expect(metrics).toContain('gatekeeper_expansion_templates{status="active"} 1');
       expect(metrics).toContain('gatekeeper_constraints{enforcement_action="warn",status="active"} 1');
       expect(metrics).toContain("gatekeeper_validation_request_duration_seconds_bucket");
     });

@@ -14,7 +14,7 @@ const INGESTION_BUCKETS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5,
 /**
  * The webhook process's Prometheus metrics, under Gatekeeper's names so that existing dashboards
  * and alerts keep working: request count and duration, constraints and templates by status,
- * template ingestion, CEL templates.
+ * template ingestion, CEL templates, ExpansionTemplates by status.
  */
 export class WebhookMetrics {
   readonly registry = new Registry();
@@ -25,6 +25,7 @@ export class WebhookMetrics {
   private readonly ingestionCount: Counter<"status">;
   private readonly ingestionDuration: Histogram<"status">;
   private readonly templatesWithCel: Gauge;
+  private readonly expansionTemplates: Gauge<"status">;
 
   constructor() {
     const registers = [this.registry];
@@ -71,6 +72,12 @@ export class WebhookMetrics {
       help: "Number of constraint templates with CEL engine",
       registers,
     });
+    this.expansionTemplates = new Gauge({
+      name: "gatekeeper_expansion_templates",
+      help: "Number of observed expansion templates",
+      labelNames: ["status"],
+      registers,
+    });
   }
 
   /** Counts one admission request with its outcome and duration. */
@@ -91,6 +98,8 @@ export class WebhookMetrics {
       this.constraints.set({ enforcement_action: action, status: "error" }, c.error);
     }
     this.templatesWithCel.set(stats.templatesWithCel);
+    this.expansionTemplates.set({ status: "active" }, stats.expansions.active);
+    this.expansionTemplates.set({ status: "error" }, stats.expansions.error);
     for (const i of stats.ingestions) {
       this.ingestionCount.inc({ status: i.status });
       this.ingestionDuration.observe({ status: i.status }, i.seconds);

@@ -82,6 +82,11 @@ describe("policies directory", () => {
     expect(set.client.review(deployment).results.map((r) => r.msg)).toEqual([
       "[Implied by expand-deployments] saw web-pod",
     ]);
+    expect(set.stats.expansions).toEqual({ active: 1, error: 1 });
+    const off = await new PolicyStore(dir, { expansion: false }).load();
+    expect(off.client.expansionTemplates()).toEqual([]);
+    expect(off.problems).toEqual([]);
+    expect(off.client.review(deployment).results).toEqual([]);
   });
 
   it("loads the starter policies without problems", async () => {

@@ -36,6 +36,8 @@ export interface PolicyStats {
   /** Constraints by enforcement action, then status. */
   readonly constraints: ReadonlyMap<string, { active: number; error: number }>;
   readonly templatesWithCel: number;
+  /** ExpansionTemplates: loaded, and refused (invalid, or closing a cycle). */
+  readonly expansions: { readonly active: number; readonly error: number };
   readonly ingestions: readonly Ingestion[];
 }
 
@@ -54,6 +56,11 @@ export interface PolicySet {
 /** Options of {@link buildPolicySet}. */
 export interface PolicySetOptions {
   readonly engine?: EngineChoice;
+  /**
+   * Load ExpansionTemplates (Gatekeeper's `--enable-generator-resource-expansion`, default true);
+   * when false they are ignored, as other kinds are.
+   */
+  readonly expansion?: boolean;
 }
 
 function str(o: unknown, key: string): string {
@@ -103,8 +110,9 @@ export function buildPolicySet(
     const kind = str(d.object, "kind");
     if (group === TEMPLATES_GROUP && kind === "ConstraintTemplate") templates.push(d);
     else if (group === CONSTRAINTS_GROUP) constraints.push(d);
-    else if (group === EXPANSION_GROUP && kind === "ExpansionTemplate") expansions.push(d);
-    else if (group === CONFIG_GROUP && kind === "Config") {
+    else if (group === EXPANSION_GROUP && kind === "ExpansionTemplate") {
+      if (options.expansion !== false) expansions.push(d);
+    } else if (group === CONFIG_GROUP && kind === "Config") {
       const name = str(d.object.metadata, "name");
       if (name !== CONFIG_NAME) {
         problems.push({
@@ -167,11 +175,14 @@ export function buildPolicySet(
       problems.push({ file: d.file, code: e.code, message: e.message });
     }
   }
+  const expansionCounts = { active: 0, error: 0 };
   for (const d of expansions) {
     try {
       client.addExpansionTemplate(d.object);
+      expansionCounts.active++;
     } catch (e: unknown) {
       if (!(e instanceof ExpansionError)) throw e;
+      expansionCounts.error++;
       problems.push({ file: d.file, code: e.code, message: `${where(d)}: ${e.message}` });
     }
   }
@@ -188,6 +199,7 @@ export function buildPolicySet(
       templates: { active, error: errors },
       constraints: byAction,
       templatesWithCel: withCel,
+      expansions: expansionCounts,
       ingestions,
     },
   };

@@ -7,6 +7,8 @@ export interface AdmissionWorkerSettings {
   readonly ownUsername: string;
   readonly logDenies: boolean;
   readonly engine?: EngineChoice;
+  /** Whether ExpansionTemplates apply (`--enable-generator-resource-expansion`). */
+  readonly expansion?: boolean;
 }
 
 /** One request for a worker: the AdmissionReview's text (already validated) and its deadline. */

@@ -20,10 +20,10 @@ let lookup: NamespaceLookup = () => undefined;
 function handle(msg: ToAdmissionWorker): FromAdmissionWorker {
   switch (msg.type) {
     case "policies":
-      set = buildPolicySet(
-        msg.documents,
-        msg.settings.engine !== undefined ? { engine: msg.settings.engine } : {},
-      );
+      set = buildPolicySet(msg.documents, {
+        ...(msg.settings.engine !== undefined ? { engine: msg.settings.engine } : {}),
+        ...(msg.settings.expansion !== undefined ? { expansion: msg.settings.expansion } : {}),
+      });
       settings = msg.settings;
       lookup = namespaceLookup(set.namespaces);
       return { type: "loaded", id: msg.id };

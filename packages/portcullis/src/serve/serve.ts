@@ -47,6 +47,8 @@ export interface ServeOptions {
   /** Reload policies and certificates on change (default true). */
   readonly watch?: boolean;
   readonly engine?: EngineChoice;
+  /** Whether ExpansionTemplates in the policies apply (default true). */
+  readonly expansion?: boolean;
   readonly logger: Logger;
   /** An audit loop to run beside the webhook (see {@link AuditRunner}). */
   readonly audit?: AuditRunner;
@@ -100,6 +102,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const listeners = new Set<(set: PolicySet) => void>();
   const store = new PolicyStore(options.policiesDir, {
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
+    ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
     onLoad: (set, ms) => {
       metrics.observePolicies(set.stats);
       log.info(
@@ -130,6 +133,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         ownUsername,
         logDenies: options.logDenies,
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
+        ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
     }

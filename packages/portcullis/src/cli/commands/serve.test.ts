@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bufferIo } from "../io.js";
 import { cli, tempTree } from "../test-support.js";
-import { runServe, type ServeFlags } from "./serve.js";
+import { runServe, type ServeFlags, serveOptions } from "./serve.js";
 
 const root = tempTree({ "policies/empty.yaml": "" });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -30,6 +30,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   maxRequestBytes: "100",
   watch: false,
   engine: "auto",
+  enableGeneratorResourceExpansion: "true",
   ...overrides,
 });
 
@@ -40,6 +41,12 @@ describe("portcullis serve and webhook-config", () => {
     expect(io.out().split("\n")[0]).toMatch(
       /^portcullis serve: listening on https:\/\/127\.0\.0\.1:\d+\/v1\/admit$/,
     );
+  });
+
+  it("turns ExpansionTemplates off with --enable-generator-resource-expansion=false", () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).expansion).toBe(true);
+    expect(serveOptions(flags({ enableGeneratorResourceExpansion: "false" }), io).expansion).toBe(false);
   });
 
   it("fails with a clear message on a missing policies directory or a bad flag", async () => {

@@ -49,6 +49,7 @@ export interface ServeFlags {
   readonly maxRequestBytes: string;
   readonly watch: boolean;
   readonly engine: EngineChoice;
+  readonly enableGeneratorResourceExpansion: "true" | "false";
   /** Audit flags; audit (and its API) run only with `objects`. */
   readonly objects?: string;
   readonly auditInterval?: string;
@@ -101,6 +102,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
     watch: flags.watch,
     engine: flags.engine,
+    expansion: flags.enableGeneratorResourceExpansion === "true",
   };
 }
 
@@ -264,6 +266,14 @@ export const serveCommand: CliCommand = {
         new Option("--engine <engine>", "policy engine for templates")
           .choices(["auto", "rego", "cel"])
           .default("auto"),
+      )
+      .addOption(
+        new Option(
+          "--enable-generator-resource-expansion <bool>",
+          "review what ExpansionTemplates generate from an object along with it",
+        )
+          .choices(["true", "false"])
+          .default("true"),
       )
       .option(
         "--objects <dir>",
