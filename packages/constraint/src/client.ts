@@ -426,7 +426,8 @@ export class ConstraintClient {
         const resultants = this.expansions.size === 0 ? NO_RESULTANTS : this.resultantsOf(matched.input);
         pending[i] = matched;
         addSlots(matched, i);
-        for (const resultant of resultants) {
+        for (let r = 0; r < resultants.length; r++) {
+          const resultant = resultants[r] as Resultant;
           const child = this.matchSubject(
             reviewFromObject(resultant.object),
             { ...options, source: "Generated" },
@@ -467,7 +468,7 @@ export class ConstraintClient {
         for (const r of child.response.results)
           own.response.results.push(implied(r, resultant, own.response));
     });
-    out.length = count;
+    if (generated.length > 0) out.length = count;
     return out;
   }
 
