@@ -10,6 +10,7 @@ import { connect } from "node:tls";
 import { parseYamlObjects } from "@portcullis/constraint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { expansionTemplate } from "../../packages/portcullis/src/webhook/test-fixtures.js";
 import { post, type ServeProcess, startServe } from "./serve-process.js";
 
 const SEED = resolve(import.meta.dirname, "../../../shared/scenarios/seed-istio-mtls");
@@ -111,16 +112,7 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       }),
       template("Slow", SLOW_REGO),
       constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
-      {
-        apiVersion: "expansion.gatekeeper.sh/v1beta1",
-        kind: "ExpansionTemplate",
-        metadata: { name: "expand-deployments" },
-        spec: {
-          applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
-          templateSource: "spec.template",
-          generatedGVK: { kind: "Pod", group: "", version: "v1" },
-        },
-      },
+      expansionTemplate(),
     ];
     writeFileSync(join(policies, "extra.yaml"), docs.map((d) => stringify(d)).join("---\n"));
     server = await startServe(

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { JsonObject } from "@portcullis/constraint";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { constraint, template } from "../webhook/test-fixtures.js";
+import { constraint, expansionTemplate, template } from "../webhook/test-fixtures.js";
 import { AuditError } from "./errors.js";
 import { loadPolicySet, newClient, policySetOf, readPolicies } from "./policy-loader.js";
 
@@ -12,20 +13,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function expansion(templateSource: string): Record<string, unknown> {
-  return {
-    apiVersion: "expansion.gatekeeper.sh/v1beta1",
-    kind: "ExpansionTemplate",
-    metadata: { name: "expand-deployments" },
-    spec: {
-      applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
-      templateSource,
-      generatedGVK: { kind: "Pod", group: "", version: "v1" },
-    },
-  };
-}
-
-function policies(expansionDoc: Record<string, unknown>): string {
+function policies(expansionDoc: JsonObject): string {
   const dir = mkdtempSync(join(tmpdir(), "portcullis-audit-policies-"));
   dirs.push(dir);
   const rego = `package podseen
@@ -45,7 +33,7 @@ const deployment = {
 
 describe("audit policies with ExpansionTemplates", () => {
   it("reads them, loads them, and hands them on to workers", () => {
-    const set = readPolicies(policies(expansion("spec.template")));
+    const set = readPolicies(policies(expansionTemplate()));
     expect(set.expansions?.map((x) => x.file?.split("/").pop())).toEqual(["expansion.yaml"]);
     const client = loadPolicySet(newClient(), set);
     expect(client.review(deployment).results.map((r) => r.msg)).toEqual([
@@ -56,7 +44,7 @@ describe("audit policies with ExpansionTemplates", () => {
   });
 
   it("refuses one Gatekeeper would refuse, naming its file", () => {
-    const set = readPolicies(policies(expansion("")));
+    const set = readPolicies(policies(expansionTemplate({ templateSource: "" })));
     expect(() => loadPolicySet(newClient(), set)).toThrow(AuditError);
     try {
       loadPolicySet(newClient(), set);

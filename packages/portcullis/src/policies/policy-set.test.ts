@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { DEFAULT_POLICIES_DIR } from "../serve/default-policies.js";
-import { BAD_NAME_REGO, constraint, pod, template } from "../webhook/test-fixtures.js";
+import { BAD_NAME_REGO, constraint, expansionTemplate, pod, template } from "../webhook/test-fixtures.js";
 import { parseConfig } from "./config-resource.js";
 import { namespaceLookup } from "./namespace-lookup.js";
 import { PolicyStore } from "./policy-store.js";
@@ -47,16 +47,6 @@ describe("policies directory", () => {
   });
 
   it("loads ExpansionTemplates, and reports one Gatekeeper would refuse", async () => {
-    const expansion = (name: string, templateSource: string) => ({
-      apiVersion: "expansion.gatekeeper.sh/v1alpha1",
-      kind: "ExpansionTemplate",
-      metadata: { name },
-      spec: {
-        applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
-        templateSource,
-        generatedGVK: { kind: "Pod", group: "", version: "v1" },
-      },
-    });
     const dir = policyDir({
       "a-template.yaml": stringify(
         template(
@@ -65,8 +55,8 @@ describe("policies directory", () => {
         ),
       ),
       "b-constraint.yaml": stringify(constraint("PodSeen", "pod-seen")),
-      "c-expansion.yaml": stringify(expansion("expand-deployments", "spec.template")),
-      "d-no-source.yaml": stringify(expansion("no-source", "")),
+      "c-expansion.yaml": stringify(expansionTemplate()),
+      "d-no-source.yaml": stringify(expansionTemplate({ templateSource: "" }, "no-source")),
     });
     const set = await new PolicyStore(dir).load();
     expect(set.client.expansionTemplates().map((t) => t.name)).toEqual(["expand-deployments"]);

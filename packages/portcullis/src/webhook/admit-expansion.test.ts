@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ProcessExcluder } from "../policies/process-excluder.js";
 import { admit } from "./admit.js";
 import { serviceAccountUsername } from "./exemptions.js";
-import { constraint, requestFor, template } from "./test-fixtures.js";
+import { constraint, expansionTemplate, requestFor, template } from "./test-fixtures.js";
 
 const NO_LATEST_REGO = `package nolatest
 violation[{"msg": msg}] {
@@ -19,17 +19,9 @@ function client(expansionAction?: string): ConstraintClient {
   c.addConstraint(
     constraint("NoLatest", "no-latest", { match: { kinds: [{ apiGroups: [""], kinds: ["Pod"] }] } }),
   );
-  c.addExpansionTemplate({
-    apiVersion: "expansion.gatekeeper.sh/v1beta1",
-    kind: "ExpansionTemplate",
-    metadata: { name: "expand-deployments" },
-    spec: {
-      applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
-      templateSource: "spec.template",
-      generatedGVK: { kind: "Pod", group: "", version: "v1" },
-      ...(expansionAction !== undefined ? { enforcementAction: expansionAction } : {}),
-    },
-  });
+  c.addExpansionTemplate(
+    expansionTemplate(expansionAction !== undefined ? { enforcementAction: expansionAction } : {}),
+  );
   return c;
 }
 

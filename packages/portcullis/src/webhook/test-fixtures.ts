@@ -28,6 +28,21 @@ export function template(kind: string, rego: string, target: JsonObject = {}): J
   };
 }
 
+/** An ExpansionTemplate making Pods of Deployments' `spec.template`; `spec` adds to or replaces its fields. */
+export function expansionTemplate(spec: JsonObject = {}, name = "expand-deployments"): JsonObject {
+  return {
+    apiVersion: "expansion.gatekeeper.sh/v1beta1",
+    kind: "ExpansionTemplate",
+    metadata: { name },
+    spec: {
+      applyTo: [{ groups: ["apps"], kinds: ["Deployment"], versions: ["v1"] }],
+      templateSource: "spec.template",
+      generatedGVK: { kind: "Pod", group: "", version: "v1" },
+      ...spec,
+    },
+  };
+}
+
 /** A constraint. */
 export function constraint(kind: string, name: string, spec: JsonObject = {}): JsonObject {
   return { apiVersion: "constraints.gatekeeper.sh/v1beta1", kind, metadata: { name }, spec };
