@@ -10,16 +10,8 @@ import type {
 } from "./driver.js";
 import { regoDriver } from "./drivers/rego/rego-driver.js";
 import { actionsAt, ENFORCEMENT_POINTS, type EnforcementPoint } from "./enforcement.js";
-import {
-  ExpansionError,
-  type ExpansionTemplate,
-  expandObject,
-  expandsKind,
-  type GroupVersionKind,
-  parseExpansionTemplate,
-  type Resultant,
-  templatesInCycles,
-} from "./expansion.js";
+import type { ExpansionTemplate, Resultant } from "./expansion.js";
+import { ExpansionSystem, NO_RESULTANTS } from "./expansion-system.js";
 import { Inventory } from "./inventory.js";
 import { isObject, objectAt, stringAt } from "./json-util.js";
 import { MatchError } from "./match.js";
@@ -126,27 +118,16 @@ interface GeneratedSubject {
   readonly resultant: Resultant;
 }
 
-const NO_RESULTANTS: readonly Resultant[] = [];
-
-/** Gatekeeper's bound on expanding what was generated (a safeguard: cycles are refused). */
-const MAX_EXPANSION_DEPTH = 30;
-
 /**
  * A generated object's result as its subject's: the message prefixed with the template's name,
- * the template's enforcementAction (when it has one), about the subject's object.
+ * the template's enforcementAction (when it has one), about the subject's `object`.
  */
-function implied(r: ReviewResult, resultant: Resultant, subject: ReviewResponse): ReviewResult {
+function implied(r: ReviewResult, resultant: Resultant, object: JsonObject): ReviewResult {
   const msg = `[Implied by ${resultant.templateName}] ${r.msg}`;
   const action = resultant.enforcementAction;
   return action === ""
-    ? { ...r, msg, object: subject.input.subject }
-    : {
-        ...r,
-        msg,
-        enforcementAction: action,
-        scopedEnforcementActions: NOT_SCOPED,
-        object: subject.input.subject,
-      };
+    ? { ...r, msg, object }
+    : { ...r, msg, enforcementAction: action, scopedEnforcementActions: NOT_SCOPED, object };
 }
 
 /** The template of one kind as it is now: constraints hold the slot, so a replaced template shows. */
@@ -207,9 +188,7 @@ export class ConstraintClient {
   /** {@link candidates} of objects of one kind, built on first use after each index rebuild. */
   private byKindCandidates = new Map<string, ConstraintEntry[]>();
   private indexDirty = false;
-  private readonly expansions = new Map<string, ExpansionTemplate>();
-  /** ExpansionTemplates in a cycle, left out of expansion as Gatekeeper does. */
-  private expansionCycles = new Set<string>();
+  private readonly expansion = new ExpansionSystem();
   readonly inventory = new Inventory();
 
   constructor(options: ClientOptions = {}) {
@@ -313,24 +292,17 @@ export class ConstraintClient {
    * broken, as in Gatekeeper.
    */
   addExpansionTemplate(doc: unknown): ExpansionTemplate {
-    const t = parseExpansionTemplate(doc);
-    this.expansions.set(t.name, t);
-    this.expansionCycles = templatesInCycles(this.expansions.values());
-    if (this.expansionCycles.has(t.name))
-      throw new ExpansionError("expansion_cycle", "template forms expansion cycle");
-    return t;
+    return this.expansion.add(doc);
   }
 
   /** Removes an ExpansionTemplate by name. */
   removeExpansionTemplate(name: string): boolean {
-    const removed = this.expansions.delete(name);
-    if (removed) this.expansionCycles = templatesInCycles(this.expansions.values());
-    return removed;
+    return this.expansion.remove(name);
   }
 
   /** All ExpansionTemplates. */
   expansionTemplates(): ExpansionTemplate[] {
-    return [...this.expansions.values()];
+    return this.expansion.templates();
   }
 
   /** Adds an object to `data.inventory`. */
@@ -349,7 +321,7 @@ export class ConstraintClient {
    * Match errors autoreject: the constraint yields a result whose msg is the error.
    */
   review(subject: unknown, options: ReviewOptions = {}): ReviewResponse {
-    if (this.expansions.size > 0) {
+    if (this.expansion.size > 0) {
       const outcome = this.reviewEach(
         1,
         () => subject,
@@ -415,22 +387,25 @@ export class ConstraintClient {
     // Subjects that share their options share what their drivers are given.
     let lastOptions: ReviewOptions | undefined;
     let driverOptions: DriverOptions = {};
+    let generatedOptions: ReviewOptions | undefined;
     for (let i = 0; i < count; i++) {
       const options = optionsAt(i);
       if (options !== lastOptions) {
         lastOptions = options;
         driverOptions = driverOptionsOf(options);
+        generatedOptions = undefined;
       }
       try {
         const matched = this.matchSubject(subjectAt(i), options, driverOptions);
-        const resultants = this.expansions.size === 0 ? NO_RESULTANTS : this.resultantsOf(matched.input);
+        const resultants = this.resultantsOf(matched.input);
         pending[i] = matched;
         addSlots(matched, i);
         for (let r = 0; r < resultants.length; r++) {
           const resultant = resultants[r] as Resultant;
+          generatedOptions ??= { ...options, source: "Generated" };
           const child = this.matchSubject(
             reviewFromObject(resultant.object),
-            { ...options, source: "Generated" },
+            generatedOptions,
             driverOptions,
           );
           const at = count + generated.length;
@@ -466,53 +441,22 @@ export class ConstraintClient {
       if ("error" in child) out[parent] = child;
       else
         for (const r of child.response.results)
-          own.response.results.push(implied(r, resultant, own.response));
+          own.response.results.push(implied(r, resultant, own.response.input.subject));
     });
     if (generated.length > 0) out.length = count;
     return out;
   }
 
-  /**
-   * What the ExpansionTemplates that apply to a subject generate from it, and from what they
-   * generate in turn: each object's own after theirs, as Gatekeeper orders them.
-   */
+  /** What the ExpansionTemplates generate from a subject, of the kind its review names. */
   private resultantsOf(input: ReviewInput): readonly Resultant[] {
+    if (this.expansion.size === 0) return NO_RESULTANTS;
     const gvk = objectAt(input.review, "kind");
     const kind = {
       group: stringAt(gvk, "group") ?? "",
       version: stringAt(gvk, "version") ?? "",
       kind: stringAt(gvk, "kind") ?? "",
     };
-    const out: Resultant[] = [];
-    try {
-      this.expandInto(input.subject, kind, input.namespace, out, 0);
-    } catch (e: unknown) {
-      // Gatekeeper's webhook says so before the reason.
-      if (e instanceof ExpansionError)
-        throw new ExpansionError(e.code, `unable to expand object: ${e.message}`);
-      throw e;
-    }
-    return out.length === 0 ? NO_RESULTANTS : out;
-  }
-
-  private expandInto(
-    object: JsonObject,
-    kind: GroupVersionKind,
-    namespace: string,
-    out: Resultant[],
-    depth: number,
-  ): void {
-    if (depth >= MAX_EXPANSION_DEPTH)
-      throw new ExpansionError(
-        "expansion_failed",
-        `maximum recursion depth of ${MAX_EXPANSION_DEPTH} reached`,
-      );
-    const level: Resultant[] = [];
-    for (const t of this.expansions.values())
-      if (!this.expansionCycles.has(t.name) && expandsKind(t, kind))
-        level.push(expandObject(t, object, namespace));
-    for (const r of level) this.expandInto(r.object, r.kind, namespace, out, depth + 1);
-    out.push(...level);
+    return this.expansion.expand(input.subject, kind, input.namespace);
   }
 
   /** The constraints that apply to a subject, by template, and the results of match errors. */
