@@ -43,6 +43,24 @@ describe("audit policies with ExpansionTemplates", () => {
     expect(worker.expansionTemplates().map((t) => t.name)).toEqual(["expand-deployments"]);
   });
 
+  it("hands on templates in a cycle, which expand nothing there either", () => {
+    const client = loadPolicySet(newClient(), readPolicies(policies(expansionTemplate())));
+    const back = expansionTemplate(
+      {
+        applyTo: [{ groups: [""], kinds: ["Pod"], versions: ["v1"] }],
+        generatedGVK: { group: "apps", version: "v1", kind: "Deployment" },
+      },
+      "pods-to-deployments",
+    );
+    expect(() => client.addExpansionTemplate(back)).toThrow("template forms expansion cycle");
+    const worker = loadPolicySet(newClient(), structuredClone(policySetOf(client)));
+    expect(worker.expansionTemplates().map((t) => t.name)).toEqual([
+      "expand-deployments",
+      "pods-to-deployments",
+    ]);
+    expect(worker.review(deployment).results).toEqual([]);
+  });
+
   it("refuses one Gatekeeper would refuse, naming its file", () => {
     const set = readPolicies(policies(expansionTemplate({ templateSource: "" })));
     expect(() => loadPolicySet(newClient(), set)).toThrow(AuditError);

@@ -5,6 +5,7 @@ import {
   celDriver,
   type EngineChoice,
   EXPANSION_GROUP,
+  ExpansionError,
   type JsonObject,
   parseYamlObjects,
   regoDriver,
@@ -94,7 +95,7 @@ export function newClient(engine: EngineChoice = "auto"): ConstraintClient {
 /**
  * Adds a policy set to a client: templates first, then constraints, then ExpansionTemplates.
  * Throws {@link AuditError} (`policy_invalid`) naming the file of the first document that does
- * not load.
+ * not load; ExpansionTemplates that form a cycle load, and expand nothing.
  */
 export function loadPolicySet(client: ConstraintClient, set: PolicySet): ConstraintClient {
   for (const t of set.templates) {
@@ -125,6 +126,8 @@ export function loadPolicySet(client: ConstraintClient, set: PolicySet): Constra
     try {
       client.addExpansionTemplate(x.doc);
     } catch (e: unknown) {
+      // A template that closes a cycle is kept and expands nothing, as in Gatekeeper's audit.
+      if (e instanceof ExpansionError && e.code === "expansion_cycle") continue;
       throw new AuditError("policy_invalid", errorMessage(e), {
         ...(x.file ? { file: x.file } : {}),
         cause: e,
