@@ -63,6 +63,17 @@ export class BuiltinRegistry {
     return this.defs.has(name);
   }
 
+  /**
+   * A registry with the same builtins except those named in `names` (OPA's capabilities without
+   * them: a policy that calls one fails to compile, as with Gatekeeper's `--disable-opa-builtin`).
+   */
+  without(names: Iterable<string>): BuiltinRegistry {
+    const removed = new Set(names);
+    const out = new BuiltinRegistry();
+    for (const [name, def] of this.defs) if (!removed.has(name)) out.defs.set(name, def);
+    return out;
+  }
+
   /** All declarations, sorted by name (the capabilities list). */
   declarations(): BuiltinDecl[] {
     return [...this.defs.values()].map((d) => d.decl).sort((a, b) => (a.name < b.name ? -1 : 1));

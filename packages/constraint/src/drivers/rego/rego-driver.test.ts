@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DriverReview } from "../../driver.js";
-import { compileRegoTemplate } from "./rego-driver.js";
+import { InvalidTemplateError } from "../../errors.js";
+import { compileRegoTemplate, createRegoDriver } from "./rego-driver.js";
 
 const review: DriverReview = {
   review: { object: { metadata: { name: "web" } } },
@@ -31,5 +32,37 @@ describe("the Rego driver's violations", () => {
     expect(t.review(review, [constraint])).toEqual([
       { constraint: "c", msg: 'violation must be a set of objects, got {"x":[{"msg":"m"}]}', details: {} },
     ]);
+  });
+});
+
+describe("disabled builtins", () => {
+  const source = {
+    rego: 'package t\nviolation contains {"msg": r.body} if {\n  r := http.send({"method": "get", "url": "http://x"})\n}',
+    version: "v1",
+  };
+  const template = { name: "t", kind: "T", engine: "Rego", source };
+
+  it("refuse a template that calls one, as OPA's capabilities without it do", () => {
+    const driver = createRegoDriver({ disabledBuiltins: ["http.send"] });
+    let caught: unknown;
+    try {
+      driver.compile(template);
+    } catch (e: unknown) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(InvalidTemplateError);
+    const error = caught instanceof InvalidTemplateError ? caught : undefined;
+    expect(error?.code).toBe("rego_type_error");
+    expect(error?.message).toContain("undefined function http.send");
+  });
+
+  it("leave other templates as they compile without the option", () => {
+    const driver = createRegoDriver({ disabledBuiltins: ["http.send"] });
+    expect(createRegoDriver().compile(template).kind).toBe("T");
+    const t = driver.compile({
+      ...template,
+      source: { rego: 'package t\nviolation contains {"msg": "m"} if true', version: "v1" },
+    });
+    expect(t.review(review, [constraint])).toEqual([{ constraint: "c", msg: "m", details: {} }]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   type BuiltinRegistry,
+  defaultBuiltins,
   type EvalRequest,
   formatLocation,
   type Module,
@@ -30,13 +31,21 @@ import { toResults } from "./violations.js";
 export interface RegoDriverOptions {
   /** Builtins available to templates (defaults to the engine's). */
   readonly builtins?: BuiltinRegistry;
+  /**
+   * Builtins taken out of {@link builtins} (Gatekeeper's `--disable-opa-builtin`): a template
+   * that calls one is refused with `rego_type_error: undefined function <name>`.
+   */
+  readonly disabledBuiltins?: readonly string[];
 }
 
 /** Creates the Rego driver (b2). */
 export function createRegoDriver(options: RegoDriverOptions = {}): Driver {
+  const disabled = options.disabledBuiltins ?? [];
+  const compileOptions: RegoDriverOptions =
+    disabled.length === 0 ? options : { builtins: (options.builtins ?? defaultBuiltins()).without(disabled) };
   return {
     engine: REGO_ENGINE,
-    compile: (template) => compileRegoTemplate(template, options),
+    compile: (template) => compileRegoTemplate(template, compileOptions),
   };
 }
 
