@@ -49,6 +49,15 @@ violation[{"msg": msg}] {
   msg := sprintf("%v", [n])
 }`;
 
+/**
+ * A template that would deny every Pod, but calls `opa.runtime`, which the server is started
+ * without (`--disable-opa-builtin`): refused, so it decides nothing, in worker threads too.
+ */
+const CALLS_RUNTIME_REGO = `package callsruntime
+violation[{"msg": "the runtime was read"}] {
+  is_object(opa.runtime())
+}`;
+
 function review(object: Record<string, unknown>, options: { uid?: string; version?: string } = {}): string {
   const apiVersion = String(object.apiVersion);
   const slash = apiVersion.indexOf("/");
@@ -113,10 +122,25 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       template("Slow", SLOW_REGO),
       constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
       expansionTemplate(),
+      template("CallsRuntime", CALLS_RUNTIME_REGO),
+      constraint("CallsRuntime", "calls-runtime", {
+        match: { kinds: [{ apiGroups: [""], kinds: ["Pod"] }] },
+      }),
     ];
     writeFileSync(join(policies, "extra.yaml"), docs.map((d) => stringify(d)).join("---\n"));
     server = await startServe(
-      ["--policies", policies, "--log-denies", "--webhook-timeout", "1", "--read-timeout", "1", ...extraArgs],
+      [
+        "--policies",
+        policies,
+        "--log-denies",
+        "--webhook-timeout",
+        "1",
+        "--read-timeout",
+        "1",
+        "--disable-opa-builtin",
+        "{http.send,opa.runtime}",
+        ...extraArgs,
+      ],
       join(work, "certs"),
     );
   }, 60000);
@@ -341,6 +365,9 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
         /gatekeeper_validation_request_count\{admission_status="deny",admission_dryrun="false"\} \d+/,
       );
       expect(metrics).toContain('gatekeeper_constraint_templates{status="active"} 3');
+      // CallsRuntime calls a disabled builtin: refused, so it denies no Pod.
+      expect(metrics).toContain('gatekeeper_constraint_templates{status="error"} 1');
+      expect(server.stderr()).toContain("undefined function opa.runtime");
       expect(metrics).toContain('gatekeeper_expansion_templates{status="active"} 1');
       expect(metrics).toContain('gatekeeper_constraints{enforcement_action="warn",status="active"} 1');
       expect(metrics).toContain("gatekeeper_validation_request_duration_seconds_bucket");

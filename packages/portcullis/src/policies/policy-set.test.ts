@@ -46,6 +46,23 @@ describe("policies directory", () => {
     expect(set.client.review(pod("bad")).results.map((r) => r.msg)).toEqual(["name bad is bad"]);
   });
 
+  it("refuses a template that calls a disabled builtin, naming the call's place in its Rego", async () => {
+    const calling = template(
+      "CallsOut",
+      'package callsout\nviolation[{"msg": r.body}] {\n  r := http.send({"method": "get", "url": "http://x"})\n}',
+    );
+    const dir = policyDir({ "a-template.yaml": stringify(calling) });
+    const off = await new PolicyStore(dir, { disabledBuiltins: ["http.send"] }).load();
+    expect(off.client.templates()).toEqual([]);
+    expect(off.problems.map((p) => p.code)).toEqual(["rego_type_error"]);
+    expect(off.problems[0]?.message).toContain(
+      "callsout/template.rego:3:8: rego_type_error: undefined function http.send",
+    );
+    expect(off.stats.templates).toEqual({ active: 0, error: 1 });
+    const on = await new PolicyStore(dir).load();
+    expect(on.client.templates().map((t) => t.template.kind)).toEqual(["CallsOut"]);
+  });
+
   it("loads ExpansionTemplates, and reports one Gatekeeper would refuse", async () => {
     const dir = policyDir({
       "a-template.yaml": stringify(

@@ -4,6 +4,7 @@ import {
   ConstraintClient,
   ConstraintError,
   celDriver,
+  createRegoDriver,
   type EngineChoice,
   EXPANSION_GROUP,
   ExpansionError,
@@ -61,6 +62,11 @@ export interface PolicySetOptions {
    * when false they are ignored, as other kinds are.
    */
   readonly expansion?: boolean;
+  /**
+   * Rego builtins templates may not call (Gatekeeper's `--disable-opa-builtin`): a template that
+   * calls one is refused with `rego_type_error: undefined function <name>`.
+   */
+  readonly disabledBuiltins?: readonly string[];
 }
 
 function str(o: unknown, key: string): string {
@@ -97,7 +103,9 @@ export function buildPolicySet(
   documents: readonly PolicyDocument[],
   options: PolicySetOptions = {},
 ): PolicySet {
-  const client = new ConstraintClient({ drivers: [regoDriver, celDriver], engine: options.engine ?? "auto" });
+  const disabled = options.disabledBuiltins ?? [];
+  const rego = disabled.length === 0 ? regoDriver : createRegoDriver({ disabledBuiltins: disabled });
+  const client = new ConstraintClient({ drivers: [rego, celDriver], engine: options.engine ?? "auto" });
   const problems: PolicyProblem[] = [];
   const namespaces = new Map<string, Json>();
   const templates: PolicyDocument[] = [];

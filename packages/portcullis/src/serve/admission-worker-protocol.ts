@@ -9,6 +9,8 @@ export interface AdmissionWorkerSettings {
   readonly engine?: EngineChoice;
   /** Whether ExpansionTemplates apply (`--enable-generator-resource-expansion`). */
   readonly expansion?: boolean;
+  /** Rego builtins templates may not call (`--disable-opa-builtin`). */
+  readonly disabledBuiltins?: readonly string[];
 }
 
 /** One request for a worker: the AdmissionReview's text (already validated) and its deadline. */

@@ -23,6 +23,9 @@ function handle(msg: ToAdmissionWorker): FromAdmissionWorker {
       set = buildPolicySet(msg.documents, {
         ...(msg.settings.engine !== undefined ? { engine: msg.settings.engine } : {}),
         ...(msg.settings.expansion !== undefined ? { expansion: msg.settings.expansion } : {}),
+        ...(msg.settings.disabledBuiltins !== undefined
+          ? { disabledBuiltins: msg.settings.disabledBuiltins }
+          : {}),
       });
       settings = msg.settings;
       lookup = namespaceLookup(set.namespaces);

@@ -49,6 +49,8 @@ export interface ServeOptions {
   readonly engine?: EngineChoice;
   /** Whether ExpansionTemplates in the policies apply (default true). */
   readonly expansion?: boolean;
+  /** Rego builtins templates may not call (`--disable-opa-builtin`). */
+  readonly disabledBuiltins?: readonly string[];
   readonly logger: Logger;
   /** An audit loop to run beside the webhook (see {@link AuditRunner}). */
   readonly audit?: AuditRunner;
@@ -103,6 +105,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const store = new PolicyStore(options.policiesDir, {
     ...(options.engine !== undefined ? { engine: options.engine } : {}),
     ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
+    ...(options.disabledBuiltins !== undefined ? { disabledBuiltins: options.disabledBuiltins } : {}),
     onLoad: (set, ms) => {
       metrics.observePolicies(set.stats);
       log.info(
@@ -134,6 +137,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         logDenies: options.logDenies,
         ...(options.engine !== undefined ? { engine: options.engine } : {}),
         ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
+        ...(options.disabledBuiltins !== undefined ? { disabledBuiltins: options.disabledBuiltins } : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
     }

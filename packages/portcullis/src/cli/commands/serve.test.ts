@@ -31,6 +31,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   watch: false,
   engine: "auto",
   enableGeneratorResourceExpansion: "true",
+  disableOpaBuiltin: [],
   ...overrides,
 });
 
@@ -47,6 +48,14 @@ describe("portcullis serve and webhook-config", () => {
     const io = bufferIo(root);
     expect(serveOptions(flags(), io).expansion).toBe(true);
     expect(serveOptions(flags({ enableGeneratorResourceExpansion: "false" }), io).expansion).toBe(false);
+  });
+
+  it("disables http.send unless --disable-opa-builtin names others", () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).disabledBuiltins).toEqual(["http.send"]);
+    expect(
+      serveOptions(flags({ disableOpaBuiltin: ["{http.send}", "time.now_ns"] }), io).disabledBuiltins,
+    ).toEqual(["http.send", "time.now_ns"]);
   });
 
   it("fails with a clear message on a missing policies directory or a bad flag", async () => {

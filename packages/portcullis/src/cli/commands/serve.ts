@@ -4,6 +4,7 @@ import { Option } from "commander";
 import { DEFAULT_CHUNK_SIZE } from "../../audit/object-source.js";
 import { CertError } from "../../certs/cert-error.js";
 import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
+import { disabledBuiltinNames, unknownBuiltins } from "../../serve/disabled-builtins.js";
 import { createLogger } from "../../serve/logger.js";
 import {
   DEFAULT_SERVING_THREADS,
@@ -50,6 +51,7 @@ export interface ServeFlags {
   readonly watch: boolean;
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
+  readonly disableOpaBuiltin: readonly string[];
   /** Audit flags; audit (and its API) run only with `objects`. */
   readonly objects?: string;
   readonly auditInterval?: string;
@@ -103,6 +105,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     watch: flags.watch,
     engine: flags.engine,
     expansion: flags.enableGeneratorResourceExpansion === "true",
+    disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
   };
 }
 
@@ -181,6 +184,8 @@ export async function runServe(
     return EXIT_USAGE;
   }
   const logger = createLogger(flags.logLevel);
+  for (const name of unknownBuiltins(options.disabledBuiltins ?? []))
+    logger.warn({ builtin: name }, `--disable-opa-builtin: the Rego engine has no builtin ${name}`);
   let handle: ServeHandle;
   try {
     handle = await startServe({ ...options, logger, ...(audit !== undefined ? { audit } : {}) });
@@ -274,6 +279,12 @@ export const serveCommand: CliCommand = {
         )
           .choices(["true", "false"])
           .default("true"),
+      )
+      .option(
+        "--disable-opa-builtin <name>",
+        "Rego builtin templates may not call; a template calling it is refused (repeatable; `{a,b}` as Gatekeeper's chart writes it) (default: http.send)",
+        collect,
+        [],
       )
       .option(
         "--objects <dir>",
