@@ -99,12 +99,13 @@ export interface Answer {
   json(): Record<string, unknown>;
 }
 
-/** POSTs a body over HTTPS (trusting `ca`) and resolves with the answer. */
+/** POSTs a body over HTTPS (trusting `ca`, presenting `client` when given) and resolves with the answer. */
 export function post(
   server: ServeProcess,
   path: string,
   body: string | Buffer,
   headers: Record<string, string> = { "content-type": "application/json" },
+  client?: { readonly cert: string; readonly key: string },
 ): Promise<Answer> {
   return new Promise((resolvePromise, reject) => {
     const req = request(
@@ -116,6 +117,7 @@ export function post(
         ca: server.ca,
         servername: "localhost",
         headers,
+        ...(client !== undefined ? { cert: client.cert, key: client.key, agent: false } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -82,3 +82,19 @@ export function ensureCertificates(dir: string, dnsNames: readonly string[] = []
   }
   return { ...serving, ca: ca.cert, generated: true, dir };
 }
+
+/**
+ * Reads the CA bundle callers' certificates must chain to (`--client-ca-name`: a file in the
+ * certificate directory, read once at start as controller-runtime does). Throws
+ * {@link CertError} naming the file when it is missing or holds no certificate.
+ */
+export function readClientCa(dir: string, name: string): string {
+  const path = join(dir, name);
+  const pem = readText(path);
+  try {
+    new X509Certificate(pem);
+  } catch (e: unknown) {
+    throw new CertError("cert_invalid", `${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return pem;
+}

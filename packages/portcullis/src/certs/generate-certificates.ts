@@ -63,33 +63,60 @@ export function createCertificateAuthority(
   return { cert: forge.pki.certificateToPem(cert), key: keys.pem, forgeCert: cert, forgeKey: keys.forgeKey };
 }
 
-/**
- * Creates a serving certificate signed by the CA (RSA 2048, SHA-256, 1 year, serverAuth) for the
- * given DNS names and IP addresses, plus localhost, 127.0.0.1 and ::1.
- */
-export function createServingCertificate(
-  ca: { readonly forgeCert: forge.pki.Certificate; readonly forgeKey: forge.pki.rsa.PrivateKey },
-  names: readonly string[] = [],
-  now: Date = new Date(),
+type SigningCa = { readonly forgeCert: forge.pki.Certificate; readonly forgeKey: forge.pki.rsa.PrivateKey };
+
+/** A certificate for `commonName` signed by the CA (RSA 2048, SHA-256, 1 year) with these extensions. */
+function signedLeaf(
+  ca: SigningCa,
+  commonName: string,
+  extensions: readonly Record<string, unknown>[],
+  now: Date,
 ): PemPair {
-  const all = [...new Set([...LOCAL_NAMES, ...names])];
   const keys = newKeyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serialNumber();
   validity(cert, now, 365);
-  const firstDns = all.find((n) => isIP(n) === 0) ?? "localhost";
-  cert.setSubject([{ name: "commonName", value: firstDns }]);
+  cert.setSubject([{ name: "commonName", value: commonName }]);
   cert.setIssuer(ca.forgeCert.subject.attributes);
   cert.setExtensions([
     { name: "basicConstraints", cA: false },
     { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: "extKeyUsage", serverAuth: true },
-    {
-      name: "subjectAltName",
-      altNames: all.map((n) => (isIP(n) === 0 ? { type: 2, value: n } : { type: 7, ip: n })),
-    },
+    ...extensions,
   ]);
   cert.sign(ca.forgeKey, forge.md.sha256.create());
   return { cert: forge.pki.certificateToPem(cert), key: keys.pem };
+}
+
+/**
+ * Creates a serving certificate signed by the CA (RSA 2048, SHA-256, 1 year, serverAuth) for the
+ * given DNS names and IP addresses, plus localhost, 127.0.0.1 and ::1.
+ */
+export function createServingCertificate(
+  ca: SigningCa,
+  names: readonly string[] = [],
+  now: Date = new Date(),
+): PemPair {
+  const all = [...new Set([...LOCAL_NAMES, ...names])];
+  const firstDns = all.find((n) => isIP(n) === 0) ?? "localhost";
+  return signedLeaf(
+    ca,
+    firstDns,
+    [
+      { name: "extKeyUsage", serverAuth: true },
+      {
+        name: "subjectAltName",
+        altNames: all.map((n) => (isIP(n) === 0 ? { type: 2, value: n } : { type: 7, ip: n })),
+      },
+    ],
+    now,
+  );
+}
+
+/**
+ * Creates a client certificate signed by the CA (RSA 2048, SHA-256, 1 year, clientAuth) with the
+ * given subject common name: what the API server presents to a webhook that asks for one.
+ */
+export function createClientCertificate(ca: SigningCa, commonName: string, now: Date = new Date()): PemPair {
+  return signedLeaf(ca, commonName, [{ name: "extKeyUsage", clientAuth: true }], now);
 }

@@ -2,13 +2,14 @@ import type { Server } from "node:http";
 import type { SecureVersion } from "node:tls";
 import type { EngineChoice } from "@portcullis/constraint";
 import type { Logger } from "pino";
-import { ensureCertificates, type ServingCertificates } from "../certs/cert-dir.js";
+import { ensureCertificates, readClientCa, type ServingCertificates } from "../certs/cert-dir.js";
 import { watchCertificates } from "../certs/watch-certificates.js";
 import { startMetricsServer } from "../metrics/metrics-server.js";
 import { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { problemText } from "../policies/policy-problem.js";
 import type { PolicySet } from "../policies/policy-set.js";
 import { PolicyStore } from "../policies/policy-store.js";
+import { DEFAULT_CLIENT_CN } from "../webhook/client-auth.js";
 import { type NamespaceExemption, serviceAccountUsername } from "../webhook/exemptions.js";
 import { WebhookServer } from "../webhook/webhook-server.js";
 import { admissionEndpoints } from "./admission-endpoints.js";
@@ -51,6 +52,13 @@ export interface ServeOptions {
   readonly expansion?: boolean;
   /** Rego builtins templates may not call (`--disable-opa-builtin`). */
   readonly disabledBuiltins?: readonly string[];
+  /**
+   * The CA bundle in `certDir` callers' certificates must chain to (`--client-ca-name`); absent:
+   * callers are not asked for a certificate.
+   */
+  readonly clientCaName?: string;
+  /** The common name callers' certificates must have (`--client-cn-name`, default kube-apiserver). */
+  readonly clientCnName?: string;
   readonly logger: Logger;
   /** An audit loop to run beside the webhook (see {@link AuditRunner}). */
   readonly audit?: AuditRunner;
@@ -124,6 +132,13 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     onError: (e) => log.error({ dir: options.policiesDir, error: String(e) }, "policies not reloaded"),
   });
   const certificates = ensureCertificates(options.certDir, options.certDns);
+  const clientAuth =
+    options.clientCaName === undefined
+      ? undefined
+      : {
+          ca: readClientCa(options.certDir, options.clientCaName),
+          commonName: options.clientCnName ?? DEFAULT_CLIENT_CN,
+        };
   if (certificates.generated) log.info({ dir: options.certDir }, "created a CA and serving certificate");
   const ownUsername = serviceAccountUsername(options.namespace);
   const pool = options.maxServing > 0 ? await AdmissionPool.start({ size: options.maxServing }) : undefined;
@@ -168,6 +183,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     // batches in flight per worker: it starts the next while the event loop answers the last.
     lanes: { "/v1/admit": pool === undefined ? 1 : pool.size * BATCHES_PER_WORKER },
     onRequestError: (path, e) => log.warn({ path, error: e.message }, "bad admission request"),
+    ...(clientAuth !== undefined
+      ? {
+          clientAuth,
+          onClientRefused: (reason: string) => log.warn({ error: reason }, "TLS handshake error"),
+        }
+      : {}),
   });
   try {
     const webhookPort = await server.listen();

@@ -5,6 +5,7 @@ import type { SecureVersion } from "node:tls";
 import { AdmissionBatcher, type BatchDecider } from "./admission-batcher.js";
 import { type AdmissionVerdict, admissionReviewReply, errored } from "./admission-response.js";
 import { type AdmissionRequest, type AdmissionVersion, isJsonContentType } from "./admission-review.js";
+import { type ClientAuth, clientIdentityProblem } from "./client-auth.js";
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, parseTimeoutParam, requestDeadline } from "./deadline.js";
 import { MAX_BODY_BYTES, readBody } from "./read-body.js";
 import { decideReceived, type ReceivedAnswer, type ReceivedCall, replyIdentity } from "./received-batch.js";
@@ -55,6 +56,10 @@ export interface WebhookServerOptions {
   readonly lanes?: Readonly<Record<string, number>>;
   /** Told of every request answered with an error (bad input, cancellation, internal error). */
   readonly onRequestError?: (path: string, error: Error) => void;
+  /** Callers must present a client certificate this accepts (`--client-ca-name`); absent: none asked. */
+  readonly clientAuth?: ClientAuth;
+  /** Told of every connection refused for its client certificate, with the reason. */
+  readonly onClientRefused?: (reason: string) => void;
 }
 
 function send(res: ServerResponse, httpStatus: number, body: unknown, close = false): void {
@@ -110,11 +115,25 @@ export class WebhookServer {
         headersTimeout: readTimeout,
         keepAliveTimeout: 30000,
         connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(readTimeout / 4))),
+        ...(options.clientAuth !== undefined
+          ? { requestCert: true, rejectUnauthorized: true, ca: options.clientAuth.ca }
+          : {}),
       },
       (req, res) => {
         this.handle(req, res).catch((e: unknown) => this.internalError(res, "", e));
       },
     );
+    const clientAuth = options.clientAuth;
+    if (clientAuth !== undefined) {
+      // The chain was verified during the handshake; the name is checked as soon as it ends.
+      this.server.on("secureConnection", (socket) => {
+        const problem = clientIdentityProblem(socket.getPeerCertificate(), clientAuth.commonName);
+        if (problem === undefined) return;
+        options.onClientRefused?.(problem);
+        socket.destroy();
+      });
+      this.server.on("tlsClientError", (e) => options.onClientRefused?.(e.message));
+    }
   }
 
   /** Starts listening; resolves with the port bound. */
@@ -131,7 +150,8 @@ export class WebhookServer {
 
   /** Replaces the serving certificate for new connections (certificate rotation). */
   setCertificate(cert: string | Buffer, key: string | Buffer): void {
-    this.server.setSecureContext({ cert, key });
+    const ca = this.options.clientAuth?.ca;
+    this.server.setSecureContext(ca === undefined ? { cert, key } : { cert, key, ca });
   }
 
   /** Stops accepting connections and closes idle and active ones. */

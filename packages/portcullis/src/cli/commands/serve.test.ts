@@ -32,6 +32,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   engine: "auto",
   enableGeneratorResourceExpansion: "true",
   disableOpaBuiltin: [],
+  clientCnName: "kube-apiserver",
   ...overrides,
 });
 
@@ -65,6 +66,9 @@ describe("portcullis serve and webhook-config", () => {
     const bad = bufferIo(root);
     expect(await runServe(flags({ port: "http" }), bad, Promise.resolve())).toBe(1);
     expect(bad.err()).toBe('portcullis serve: --port must be an integer ≥ 0, got "http"\n');
+    const noCa = bufferIo(root);
+    expect(await runServe(flags({ clientCaName: "clientca.crt" }), noCa, Promise.resolve())).toBe(1);
+    expect(noCa.err()).toMatch(/^portcullis serve: .*certs\/clientca\.crt: ENOENT/);
   });
 
   it("prints a ValidatingWebhookConfiguration with the CA of the cert dir", async () => {

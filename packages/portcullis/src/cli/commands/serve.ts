@@ -13,6 +13,7 @@ import {
   startServe,
 } from "../../serve/serve.js";
 import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
+import { DEFAULT_CLIENT_CN } from "../../webhook/client-auth.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
 import { type CliCommand, collect, EXIT_USAGE } from "../command.js";
@@ -52,6 +53,8 @@ export interface ServeFlags {
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
   readonly disableOpaBuiltin: readonly string[];
+  readonly clientCaName?: string;
+  readonly clientCnName: string;
   /** Audit flags; audit (and its API) run only with `objects`. */
   readonly objects?: string;
   readonly auditInterval?: string;
@@ -106,6 +109,8 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     engine: flags.engine,
     expansion: flags.enableGeneratorResourceExpansion === "true",
     disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
+    ...(flags.clientCaName !== undefined ? { clientCaName: flags.clientCaName } : {}),
+    clientCnName: flags.clientCnName,
   };
 }
 
@@ -245,6 +250,15 @@ export const serveCommand: CliCommand = {
         "namespace suffix allowed the ignore label (repeatable)",
         collect,
         [],
+      )
+      .option(
+        "--client-ca-name <file>",
+        "CA bundle in --cert-dir that callers' client certificates must chain to (asks callers for one)",
+      )
+      .option(
+        "--client-cn-name <name>",
+        "common name callers' client certificates must have (with --client-ca-name)",
+        DEFAULT_CLIENT_CN,
       )
       .option("--log-denies", "log every violation acted on as a JSON line")
       .option("--log-level <level>", "log level (debug, info, warn, error)", "info")
