@@ -347,6 +347,17 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       });
     });
 
+    it("refuses a constraint that does not fit its template with 422, as Gatekeeper checks its own resources", async () => {
+      const bad = constraint("NeedLabel", "bad-match", {
+        match: { kinds: "Pod" },
+        parameters: { key: "team" },
+      });
+      const reply = await admit(review(bad, { uid: "gk-resource-1" }));
+      expect(reply.response).toMatchObject({ uid: "gk-resource-1", allowed: false, status: { code: 422 } });
+      const good = constraint("NeedLabel", "needs-team", { parameters: { key: "team" } });
+      expect((await admit(review(good, { uid: "gk-resource-2" }))).response).toMatchObject({ allowed: true });
+    });
+
     it("is ready and exposes Gatekeeper's metrics", async () => {
       const fetchText = (port: number, path: string) =>
         new Promise<{ status: number; text: string }>((done, fail) => {

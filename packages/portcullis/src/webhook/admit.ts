@@ -13,6 +13,7 @@ import { type AdmissionVerdict, allowed, errored } from "./admission-response.js
 import type { JsonObject } from "./admission-review.js";
 import { type Decision, decide } from "./decision.js";
 import { isOwnServiceAccount } from "./exemptions.js";
+import { gatekeeperResourceProblem } from "./gatekeeper-resources.js";
 
 /** Gatekeeper's message for a DELETE without oldObject. */
 export const OLD_OBJECT_REQUIRED =
@@ -94,6 +95,8 @@ function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
       },
     };
   }
+  const problem = gatekeeperResourceProblem(request, (kind) => ctx.client.template(kind)?.template);
+  if (problem !== undefined) return { early: { verdict: problem, status: undefined } };
   let input: ReviewInput;
   try {
     input = reviewFromAdmissionRequest(request, { clearNamespaceOfNamespaces: true });
@@ -121,7 +124,8 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitO
 /**
  * Gatekeeper's validation handler as a plain function, for a batch of requests: its own service
  * account is allowed, a DELETE is reviewed through its oldObject (an error without one),
- * namespaces excluded by Config for `webhook` are allowed, and everything else is reviewed at the
+ * Gatekeeper's own resources are checked ({@link gatekeeperResourceProblem}), namespaces
+ * excluded by Config for `webhook` are allowed, and everything else is reviewed at the
  * webhook enforcement point (template `operations` honoured) and decided by {@link decide}. The
  * reviews run template by template across the batch (`ConstraintClient.reviewBatch`), each
  * request with its own deadline; the outcomes are those of each request alone, in order.
