@@ -247,14 +247,23 @@ export class ConstraintClient {
     return [...this.templatesByKind.values()];
   }
 
-  /** Adds (or replaces) a constraint after validating it against its template. Throws ConstraintError. */
-  addConstraint(doc: unknown, options: { readonly file?: string } = {}): ParsedConstraint {
+  /**
+   * Validates a constraint against its template as {@link addConstraint} does, without adding it
+   * (Gatekeeper's `ValidateConstraint`). Throws ConstraintError (`constraint_unknown_kind` when no
+   * template has its kind).
+   */
+  checkConstraint(doc: unknown, options: { readonly file?: string } = {}): ParsedConstraint {
     const kind = stringAt(doc, "kind") ?? "";
     const template = this.templatesByKind.get(kind)?.template;
-    const constraint = parseConstraint(doc, template, {
+    return parseConstraint(doc, template, {
       ...(options.file !== undefined ? { file: options.file } : {}),
       skipEnforcementActionValidation: this.skipEnforcementValidation,
     });
+  }
+
+  /** Adds (or replaces) a constraint after validating it against its template. Throws ConstraintError. */
+  addConstraint(doc: unknown, options: { readonly file?: string } = {}): ParsedConstraint {
+    const constraint = this.checkConstraint(doc, options);
     const driverConstraint = {
       kind: constraint.kind,
       name: constraint.name,

@@ -63,6 +63,21 @@ describe("policies directory", () => {
     expect(on.client.templates().map((t) => t.template.kind)).toEqual(["CallsOut"]);
   });
 
+  it("accepts an unknown enforcementAction only with skipEnforcementActionValidation", async () => {
+    const dir = policyDir({
+      "a-template.yaml": stringify(template("BadName", BAD_NAME_REGO)),
+      "b-constraint.yaml": stringify(constraint("BadName", "blocks", { enforcementAction: "block" })),
+    });
+    const strict = await new PolicyStore(dir).load();
+    expect(strict.problems.map((p) => p.code)).toEqual(["constraint_enforcement_action"]);
+    const lax = await new PolicyStore(dir, { skipEnforcementActionValidation: true }).load();
+    expect(lax.problems).toEqual([]);
+    expect(lax.client.constraints().map((c) => c.name)).toEqual(["blocks"]);
+    expect(lax.client.checkConstraint(constraint("BadName", "other", { enforcementAction: "x" })).name).toBe(
+      "other",
+    );
+  });
+
   it("loads ExpansionTemplates, and reports one Gatekeeper would refuse", async () => {
     const dir = policyDir({
       "a-template.yaml": stringify(

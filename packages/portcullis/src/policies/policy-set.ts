@@ -67,6 +67,11 @@ export interface PolicySetOptions {
    * calls one is refused with `rego_type_error: undefined function <name>`.
    */
   readonly disabledBuiltins?: readonly string[];
+  /**
+   * Accept constraints whose enforcementAction Gatekeeper does not know (its
+   * `--disable-enforcementaction-validation`); their results are then dropped at the webhook.
+   */
+  readonly skipEnforcementActionValidation?: boolean;
 }
 
 function str(o: unknown, key: string): string {
@@ -105,7 +110,11 @@ export function buildPolicySet(
 ): PolicySet {
   const disabled = options.disabledBuiltins ?? [];
   const rego = disabled.length === 0 ? regoDriver : createRegoDriver({ disabledBuiltins: disabled });
-  const client = new ConstraintClient({ drivers: [rego, celDriver], engine: options.engine ?? "auto" });
+  const client = new ConstraintClient({
+    drivers: [rego, celDriver],
+    engine: options.engine ?? "auto",
+    skipEnforcementActionValidation: options.skipEnforcementActionValidation === true,
+  });
   const problems: PolicyProblem[] = [];
   const namespaces = new Map<string, Json>();
   const templates: PolicyDocument[] = [];

@@ -1,4 +1,4 @@
-import type { EngineChoice } from "@portcullis/constraint";
+import type { PolicySetOptions } from "../policies/policy-set.js";
 import type { PolicyDocument } from "../policies/read-policy-files.js";
 import type { DecidedBatch } from "./admission-decisions.js";
 
@@ -6,11 +6,8 @@ import type { DecidedBatch } from "./admission-decisions.js";
 export interface AdmissionWorkerSettings {
   readonly ownUsername: string;
   readonly logDenies: boolean;
-  readonly engine?: EngineChoice;
-  /** Whether ExpansionTemplates apply (`--enable-generator-resource-expansion`). */
-  readonly expansion?: boolean;
-  /** Rego builtins templates may not call (`--disable-opa-builtin`). */
-  readonly disabledBuiltins?: readonly string[];
+  /** How the worker builds its policy set from the documents: as the event loop does. */
+  readonly policySet?: PolicySetOptions;
 }
 
 /** One request for a worker: the AdmissionReview's text (already validated) and its deadline. */

@@ -20,13 +20,7 @@ let lookup: NamespaceLookup = () => undefined;
 function handle(msg: ToAdmissionWorker): FromAdmissionWorker {
   switch (msg.type) {
     case "policies":
-      set = buildPolicySet(msg.documents, {
-        ...(msg.settings.engine !== undefined ? { engine: msg.settings.engine } : {}),
-        ...(msg.settings.expansion !== undefined ? { expansion: msg.settings.expansion } : {}),
-        ...(msg.settings.disabledBuiltins !== undefined
-          ? { disabledBuiltins: msg.settings.disabledBuiltins }
-          : {}),
-      });
+      set = buildPolicySet(msg.documents, msg.settings.policySet);
       settings = msg.settings;
       lookup = namespaceLookup(set.namespaces);
       return { type: "loaded", id: msg.id };

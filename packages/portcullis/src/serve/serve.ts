@@ -1,13 +1,12 @@
 import type { Server } from "node:http";
 import type { SecureVersion } from "node:tls";
-import type { EngineChoice } from "@portcullis/constraint";
 import type { Logger } from "pino";
 import { ensureCertificates, readClientCa, type ServingCertificates } from "../certs/cert-dir.js";
 import { watchCertificates } from "../certs/watch-certificates.js";
 import { startMetricsServer } from "../metrics/metrics-server.js";
 import { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { problemText } from "../policies/policy-problem.js";
-import type { PolicySet } from "../policies/policy-set.js";
+import type { PolicySet, PolicySetOptions } from "../policies/policy-set.js";
 import { PolicyStore } from "../policies/policy-store.js";
 import { DEFAULT_CLIENT_CN } from "../webhook/client-auth.js";
 import { type NamespaceExemption, serviceAccountUsername } from "../webhook/exemptions.js";
@@ -47,11 +46,11 @@ export interface ServeOptions {
   readonly maxBodyBytes: number;
   /** Reload policies and certificates on change (default true). */
   readonly watch?: boolean;
-  readonly engine?: EngineChoice;
-  /** Whether ExpansionTemplates in the policies apply (default true). */
-  readonly expansion?: boolean;
-  /** Rego builtins templates may not call (`--disable-opa-builtin`). */
-  readonly disabledBuiltins?: readonly string[];
+  /**
+   * How policies are loaded (`--engine`, `--enable-generator-resource-expansion`,
+   * `--disable-opa-builtin`, …), on the event loop and in worker threads alike.
+   */
+  readonly policySet?: PolicySetOptions;
   /**
    * The CA bundle in `certDir` callers' certificates must chain to (`--client-ca-name`); absent:
    * callers are not asked for a certificate.
@@ -111,9 +110,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const metrics = new WebhookMetrics();
   const listeners = new Set<(set: PolicySet) => void>();
   const store = new PolicyStore(options.policiesDir, {
-    ...(options.engine !== undefined ? { engine: options.engine } : {}),
-    ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
-    ...(options.disabledBuiltins !== undefined ? { disabledBuiltins: options.disabledBuiltins } : {}),
+    ...options.policySet,
     onLoad: (set, ms) => {
       metrics.observePolicies(set.stats);
       log.info(
@@ -150,9 +147,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       const settings = {
         ownUsername,
         logDenies: options.logDenies,
-        ...(options.engine !== undefined ? { engine: options.engine } : {}),
-        ...(options.expansion !== undefined ? { expansion: options.expansion } : {}),
-        ...(options.disabledBuiltins !== undefined ? { disabledBuiltins: options.disabledBuiltins } : {}),
+        ...(options.policySet !== undefined ? { policySet: options.policySet } : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
     }

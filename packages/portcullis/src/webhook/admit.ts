@@ -95,7 +95,7 @@ function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
       },
     };
   }
-  const problem = gatekeeperResourceProblem(request, (kind) => ctx.client.template(kind)?.template);
+  const problem = gatekeeperResourceProblem(request, (doc) => ctx.client.checkConstraint(doc));
   if (problem !== undefined) return { early: { verdict: problem, status: undefined } };
   let input: ReviewInput;
   try {

@@ -4,8 +4,7 @@ import {
   EXPANSION_GROUP,
   ExpansionError,
   InvalidTemplateError,
-  type ParsedTemplate,
-  parseConstraint,
+  type ParsedConstraint,
   parseExpansionTemplate,
   parseTemplate,
   TEMPLATES_GROUP,
@@ -31,8 +30,11 @@ const MAX_NAME = 63;
 /** Status code of a Gatekeeper resource the user got wrong. */
 const UNPROCESSABLE = 422;
 
-/** Finds the template of a constraint kind among the policies in force. */
-export type TemplateLookup = (kind: string) => ParsedTemplate | undefined;
+/**
+ * Validates a constraint against its template among the policies in force
+ * (`ConstraintClient.checkConstraint`); throws ConstraintError.
+ */
+export type ConstraintCheck = (doc: unknown) => ParsedConstraint;
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -49,15 +51,13 @@ function objectOf(request: JsonObject): unknown {
   return request.operation === "DELETE" ? request.oldObject : request.object;
 }
 
-function constraintProblem(request: JsonObject, templates: TemplateLookup): AdmissionVerdict | undefined {
-  const object = objectOf(request);
-  const template = templates(str(request.kind, "kind"));
-  // Its template is not among the policies served: the API server has its CRD, so nothing to add.
-  if (template === undefined) return undefined;
+function constraintProblem(request: JsonObject, check: ConstraintCheck): AdmissionVerdict | undefined {
   try {
-    parseConstraint(object, template);
+    check(objectOf(request));
   } catch (e: unknown) {
     if (!(e instanceof ConstraintError)) throw e;
+    // Its template is not among the policies served: the API server has its CRD, so nothing to add.
+    if (e.code === "constraint_unknown_kind") return undefined;
     // Gatekeeper answers a bad enforcementAction as its own error, anything else as the user's.
     return errored(e.code === "constraint_enforcement_action" ? 500 : UNPROCESSABLE, e.message);
   }
@@ -92,7 +92,7 @@ function userProblem(check: () => void): AdmissionVerdict | undefined {
  */
 export function gatekeeperResourceProblem(
   request: JsonObject,
-  templates: TemplateLookup,
+  checkConstraint: ConstraintCheck,
 ): AdmissionVerdict | undefined {
   const group = str(request.kind, "group");
   if (!GATEKEEPER_GROUPS.has(group)) return undefined;
@@ -109,7 +109,7 @@ export function gatekeeperResourceProblem(
     return userProblem(() => parseTemplate(objectOf(request)));
   if (group === EXPANSION_GROUP && kind === "ExpansionTemplate")
     return userProblem(() => parseExpansionTemplate(objectOf(request)));
-  if (group === CONSTRAINTS_GROUP) return constraintProblem(request, templates);
+  if (group === CONSTRAINTS_GROUP) return constraintProblem(request, checkConstraint);
   if (group === CONFIG_GROUP && kind === "Config" && name !== CONFIG_NAME)
     return errored(UNPROCESSABLE, `config resource must have name '${CONFIG_NAME}'`);
   return undefined;

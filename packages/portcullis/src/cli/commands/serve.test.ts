@@ -47,16 +47,26 @@ describe("portcullis serve and webhook-config", () => {
 
   it("turns ExpansionTemplates off with --enable-generator-resource-expansion=false", () => {
     const io = bufferIo(root);
-    expect(serveOptions(flags(), io).expansion).toBe(true);
-    expect(serveOptions(flags({ enableGeneratorResourceExpansion: "false" }), io).expansion).toBe(false);
+    expect(serveOptions(flags(), io).policySet?.expansion).toBe(true);
+    expect(serveOptions(flags({ enableGeneratorResourceExpansion: "false" }), io).policySet?.expansion).toBe(
+      false,
+    );
   });
 
   it("disables http.send unless --disable-opa-builtin names others", () => {
     const io = bufferIo(root);
-    expect(serveOptions(flags(), io).disabledBuiltins).toEqual(["http.send"]);
+    expect(serveOptions(flags(), io).policySet?.disabledBuiltins).toEqual(["http.send"]);
     expect(
-      serveOptions(flags({ disableOpaBuiltin: ["{http.send}", "time.now_ns"] }), io).disabledBuiltins,
+      serveOptions(flags({ disableOpaBuiltin: ["{http.send}", "time.now_ns"] }), io).policySet
+        ?.disabledBuiltins,
     ).toEqual(["http.send", "time.now_ns"]);
+  });
+
+  it("validates enforcement actions unless --disable-enforcementaction-validation", () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).policySet?.skipEnforcementActionValidation).toBe(false);
+    const lax = serveOptions(flags({ disableEnforcementactionValidation: true }), io);
+    expect(lax.policySet?.skipEnforcementActionValidation).toBe(true);
   });
 
   it("fails with a clear message on a missing policies directory or a bad flag", async () => {

@@ -53,6 +53,7 @@ export interface ServeFlags {
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
   readonly disableOpaBuiltin: readonly string[];
+  readonly disableEnforcementactionValidation?: boolean;
   readonly clientCaName?: string;
   readonly clientCnName: string;
   /** Audit flags; audit (and its API) run only with `objects`. */
@@ -106,9 +107,12 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     maxBatch: integer(flags.maxBatchSize, "--max-batch-size", 1),
     maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
     watch: flags.watch,
-    engine: flags.engine,
-    expansion: flags.enableGeneratorResourceExpansion === "true",
-    disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
+    policySet: {
+      engine: flags.engine,
+      expansion: flags.enableGeneratorResourceExpansion === "true",
+      disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
+      skipEnforcementActionValidation: flags.disableEnforcementactionValidation === true,
+    },
     ...(flags.clientCaName !== undefined ? { clientCaName: flags.clientCaName } : {}),
     clientCnName: flags.clientCnName,
   };
@@ -189,7 +193,7 @@ export async function runServe(
     return EXIT_USAGE;
   }
   const logger = createLogger(flags.logLevel);
-  for (const name of unknownBuiltins(options.disabledBuiltins ?? []))
+  for (const name of unknownBuiltins(options.policySet?.disabledBuiltins ?? []))
     logger.warn({ builtin: name }, `--disable-opa-builtin: the Rego engine has no builtin ${name}`);
   let handle: ServeHandle;
   try {
@@ -299,6 +303,10 @@ export const serveCommand: CliCommand = {
         "Rego builtin templates may not call; a template calling it is refused (repeatable; `{a,b}` as Gatekeeper's chart writes it) (default: http.send)",
         collect,
         [],
+      )
+      .option(
+        "--disable-enforcementaction-validation",
+        "accept constraints with an enforcementAction Gatekeeper does not know (their results are dropped)",
       )
       .option(
         "--objects <dir>",
