@@ -31,6 +31,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   watch: false,
   engine: "auto",
   enableGeneratorResourceExpansion: "true",
+  enableK8sNativeValidation: "true",
   disableOpaBuiltin: [],
   clientCnName: "kube-apiserver",
   ...overrides,
@@ -60,6 +61,20 @@ describe("portcullis serve and webhook-config", () => {
       serveOptions(flags({ disableOpaBuiltin: ["{http.send}", "time.now_ns"] }), io).policySet
         ?.disabledBuiltins,
     ).toEqual(["http.send", "time.now_ns"]);
+  });
+
+  it("runs Rego only with --enable-k8s-native-validation=false", async () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).policySet?.engine).toBe("auto");
+    expect(serveOptions(flags({ enableK8sNativeValidation: "false" }), io).policySet?.engine).toBe("rego");
+    const clash = bufferIo(root);
+    const code = await runServe(
+      flags({ enableK8sNativeValidation: "false", engine: "cel" }),
+      clash,
+      Promise.resolve(),
+    );
+    expect(code).toBe(1);
+    expect(clash.err()).toBe("portcullis serve: --engine cel needs --enable-k8s-native-validation=true\n");
   });
 
   it("validates enforcement actions unless --disable-enforcementaction-validation", () => {

@@ -52,6 +52,7 @@ export interface ServeFlags {
   readonly watch: boolean;
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
+  readonly enableK8sNativeValidation: "true" | "false";
   readonly disableOpaBuiltin: readonly string[];
   readonly disableEnforcementactionValidation?: boolean;
   readonly clientCaName?: string;
@@ -83,6 +84,16 @@ function seconds(value: string, flag: string): number {
   return Math.round(n * 1000);
 }
 
+/**
+ * The engine templates run on: `--engine`, where `--enable-k8s-native-validation=false`
+ * (Gatekeeper's switch for its CEL driver) leaves Rego alone.
+ */
+function engineOf(flags: ServeFlags): EngineChoice {
+  if (flags.enableK8sNativeValidation === "true") return flags.engine;
+  if (flags.engine === "cel") throw new UsageError("--engine cel needs --enable-k8s-native-validation=true");
+  return "rego";
+}
+
 /** Turns flags into {@link ServeOptions}; throws on bad values. */
 export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "logger"> {
   return {
@@ -108,7 +119,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
     maxBodyBytes: integer(flags.maxRequestBytes, "--max-request-bytes", 1),
     watch: flags.watch,
     policySet: {
-      engine: flags.engine,
+      engine: engineOf(flags),
       expansion: flags.enableGeneratorResourceExpansion === "true",
       disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
       skipEnforcementActionValidation: flags.disableEnforcementactionValidation === true,
@@ -289,6 +300,14 @@ export const serveCommand: CliCommand = {
         new Option("--engine <engine>", "policy engine for templates")
           .choices(["auto", "rego", "cel"])
           .default("auto"),
+      )
+      .addOption(
+        new Option(
+          "--enable-k8s-native-validation <bool>",
+          "run templates' CEL (K8sNativeValidation) code; false runs Rego only, as --engine rego",
+        )
+          .choices(["true", "false"])
+          .default("true"),
       )
       .addOption(
         new Option(
