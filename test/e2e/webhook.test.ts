@@ -139,6 +139,7 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
         "1",
         "--disable-opa-builtin",
         "{http.send,opa.runtime}",
+        "--log-stats-admission",
         ...extraArgs,
       ],
       join(work, "certs"),
@@ -212,6 +213,18 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
         .split("\n")
         .filter((l) => l.includes('"event_type":"violation"'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const stats = server
+        .stderr()
+        .split("\n")
+        .filter((l) => l.includes('"event_type":"review_response_stats"'))
+        .map(
+          (l) =>
+            JSON.parse(l) as { msg: string; resource_kind: string; execution_stats: { statsFor: string }[] },
+        );
+      expect(stats.find((l) => l.resource_kind === "Pod")).toMatchObject({
+        msg: "admission review request stats",
+        execution_stats: expect.arrayContaining([expect.objectContaining({ statsFor: "NeedLabel" })]),
+      });
       expect(logged).toContainEqual(
         expect.objectContaining({
           constraint_name: "pods-would-need-owner",

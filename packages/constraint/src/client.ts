@@ -24,6 +24,7 @@ import {
   reviewFromObject,
 } from "./review.js";
 import { ReviewMemo } from "./review-memo.js";
+import { type StatsEntry, templateStats } from "./review-stats.js";
 import { type EngineChoice, type ParsedTemplate, parseTemplate, selectCode } from "./templates.js";
 
 /** Options of a {@link ConstraintClient}. */
@@ -57,6 +58,8 @@ export interface ReviewOptions {
   /** Milliseconds since the epoch after which evaluation is cancelled. */
   readonly deadline?: number;
   readonly print?: (message: string) => void;
+  /** Time each template's evaluation ({@link ReviewResponse.stats}), as `--log-stats-*` asks. */
+  readonly stats?: boolean;
 }
 
 /** One violation. */
@@ -81,6 +84,8 @@ export interface ReviewResult {
 export interface ReviewResponse {
   readonly results: ReviewResult[];
   readonly input: ReviewInput;
+  /** With {@link ReviewOptions.stats}: each template's run time and constraint count, in order. */
+  readonly stats?: StatsEntry[];
 }
 
 /** One object's review by {@link ConstraintClient.reviewAll}: its response, or what it threw. */
@@ -110,6 +115,8 @@ interface MatchedSubject {
   readonly driverOptions: DriverOptions;
   /** The driver results of each template in `slots`, once its driver ran. */
   readonly found: (readonly DriverResult[] | undefined)[];
+  /** With {@link ReviewOptions.stats}: milliseconds each template in `slots` took. */
+  readonly times: number[] | undefined;
 }
 
 /** An object expansion generated from subject `parent` of a batch. */
@@ -448,9 +455,11 @@ export class ConstraintClient {
       const child = out[count + g];
       if (own === undefined || "error" in own || child === undefined) return;
       if ("error" in child) out[parent] = child;
-      else
+      else {
         for (const r of child.response.results)
           own.response.results.push(implied(r, resultant, own.response.input.subject));
+        if (child.response.stats !== undefined) own.response.stats?.push(...child.response.stats);
+      }
     });
     if (generated.length > 0) out.length = count;
     return out;
@@ -528,7 +537,8 @@ export class ConstraintClient {
       inventory: this.inventory.value,
       memo: new ReviewMemo(),
     };
-    return { input, results, slots, entries, review, options, driverOptions, found: [] };
+    const times = options.stats === true ? [] : undefined;
+    return { input, results, slots, entries, review, options, driverOptions, found: [], times };
   }
 
   /** Runs the driver of a subject's `k`th template for the constraints of it that apply. */
@@ -536,11 +546,26 @@ export class ConstraintClient {
     const template = matched.slots[k]?.entry;
     const entries = matched.entries[k];
     if (template === undefined || entries === undefined) return;
+    const started = matched.times === undefined ? 0 : performance.now();
     matched.found[k] = template.compiled.review(
       matched.review,
       Array.isArray(entries) ? entries.map((e) => e.driverConstraint) : entries.alone,
       matched.driverOptions,
     );
+    if (matched.times !== undefined) matched.times[k] = performance.now() - started;
+  }
+
+  /** The stats of a subject's templates, in the order they matched. */
+  private statsOf(matched: MatchedSubject, times: readonly number[]): StatsEntry[] {
+    const out: StatsEntry[] = [];
+    for (let k = 0; k < matched.slots.length; k++) {
+      const template = matched.slots[k]?.entry;
+      const entries = matched.entries[k];
+      if (template === undefined || entries === undefined) continue;
+      const count = Array.isArray(entries) ? entries.length : 1;
+      out.push(templateStats(template.template.kind, template.engine, times[k] ?? 0, count));
+    }
+    return out;
   }
 
   /** The review's results: match errors, then each template's, in the order templates matched. */
@@ -572,7 +597,9 @@ export class ConstraintClient {
         );
       }
     }
-    return { results, input };
+    return matched.times === undefined
+      ? { results, input }
+      : { results, input, stats: this.statsOf(matched, matched.times) };
   }
 
   /** Constraints that may match: those indexed under the object's (or oldObject's) kind, and kind-agnostic ones. */

@@ -69,6 +69,16 @@ export {
 } from "./review.js";
 export { MemoKey, ReviewMemo } from "./review-memo.js";
 export {
+  CONSTRAINT_COUNT,
+  STAT_DESCRIPTIONS,
+  type Stat,
+  type StatLabel,
+  type StatSource,
+  type StatsEntry,
+  TEMPLATE_RUN_TIME_NS,
+  templateStats,
+} from "./review-stats.js";
+export {
   type Assertion,
   parseSuite,
   SUITE_GROUP,

@@ -4,6 +4,7 @@ import { type AdmissionVerdict, errored } from "../webhook/admission-response.js
 import type { JsonObject } from "../webhook/admission-review.js";
 import { type AdmissionStatusLabel, type AdmitCall, type AdmitOutcome, admitAll } from "../webhook/admit.js";
 import { denyLogEntries } from "../webhook/deny-log.js";
+import { ADMISSION_STATS_MESSAGE, admissionStatsFields } from "../webhook/stats-log.js";
 
 /** A log line to write where the request was received (worker threads have no logger of their own). */
 export interface AdmissionLogLine {
@@ -31,11 +32,16 @@ export interface DecidedBatch {
 export interface DecideOptions {
   readonly ownUsername: string;
   readonly logDenies: boolean;
+  /** Log each request's template run times (`--log-stats-admission`). */
+  readonly logStats?: boolean;
   readonly namespaces: NamespaceLookup;
 }
 
 function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean): AdmissionLogLine[] {
   const logs: AdmissionLogLine[] = [];
+  const statsFields = outcome.stats === undefined ? undefined : admissionStatsFields(request, outcome.stats);
+  if (statsFields !== undefined)
+    logs.push({ level: "info", fields: statsFields, message: ADMISSION_STATS_MESSAGE });
   const decision = outcome.decision;
   if (decision !== undefined) {
     if (logDenies)
@@ -87,6 +93,7 @@ export function decideAdmissions(
     excluder: set.config.excluder,
     ownUsername: options.ownUsername,
     namespaces: options.namespaces,
+    ...(options.logStats === true ? { stats: true } : {}),
   });
   const decided = outcomes.map((outcome, i): DecidedAdmission => {
     const request: JsonObject = calls[i]?.request ?? {};

@@ -15,6 +15,8 @@ export interface EndpointDeps {
   readonly ownUsername: string;
   readonly exemption: NamespaceExemption;
   readonly logDenies: boolean;
+  /** Log each request's template run times (`--log-stats-admission`). */
+  readonly logStats?: boolean;
   readonly logger: Logger;
   readonly metrics: WebhookMetrics;
   /** Worker threads deciding `/v1/admit`; without one running, the event loop decides. */
@@ -57,6 +59,7 @@ export function admissionEndpoints(deps: EndpointDeps): Record<string, Admission
     const options = {
       ownUsername: deps.ownUsername,
       logDenies: deps.logDenies,
+      ...(deps.logStats === true ? { logStats: true } : {}),
       namespaces: set === undefined ? () => undefined : lookupFor(set),
     };
     return record(decideAdmissions(set, calls, options));

@@ -6,6 +6,8 @@ import type { DecidedBatch } from "./admission-decisions.js";
 export interface AdmissionWorkerSettings {
   readonly ownUsername: string;
   readonly logDenies: boolean;
+  /** Log each request's template run times (`--log-stats-admission`). */
+  readonly logStats?: boolean;
   /** How the worker builds its policy set from the documents: as the event loop does. */
   readonly policySet?: PolicySetOptions;
 }

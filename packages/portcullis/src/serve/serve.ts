@@ -51,6 +51,8 @@ export interface ServeOptions {
    * `--disable-opa-builtin`, …), on the event loop and in worker threads alike.
    */
   readonly policySet?: PolicySetOptions;
+  /** Log each request's template run times (Gatekeeper's `--log-stats-admission`). */
+  readonly logStatsAdmission?: boolean;
   /**
    * The CA bundle in `certDir` callers' certificates must chain to (`--client-ca-name`); absent:
    * callers are not asked for a certificate.
@@ -147,6 +149,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       const settings = {
         ownUsername,
         logDenies: options.logDenies,
+        ...(options.logStatsAdmission === true ? { logStats: true } : {}),
         ...(options.policySet !== undefined ? { policySet: options.policySet } : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
@@ -166,6 +169,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       ownUsername,
       exemption: options.exemption,
       logDenies: options.logDenies,
+      ...(options.logStatsAdmission === true ? { logStats: true } : {}),
       logger: log,
       metrics,
       ...(pool !== undefined ? { pool } : {}),

@@ -7,6 +7,7 @@ import {
   type ReviewItem,
   type ReviewOutcome,
   reviewFromAdmissionRequest,
+  type StatsEntry,
 } from "@portcullis/constraint";
 import type { ProcessExcluder } from "../policies/process-excluder.js";
 import { type AdmissionVerdict, allowed, errored } from "./admission-response.js";
@@ -33,6 +34,8 @@ export interface AdmitContext {
   readonly namespaces?: NamespaceLookup;
   /** Milliseconds since the epoch after which evaluation is cancelled (a call's own deadline wins). */
   readonly deadline?: number;
+  /** Time each template's evaluation ({@link AdmitOutcome.stats}, `--log-stats-admission`). */
+  readonly stats?: boolean;
 }
 
 /**
@@ -49,6 +52,8 @@ export interface AdmitOutcome {
   readonly decision?: Decision;
   /** The review input, when built (DELETE reviews the oldObject). */
   readonly input?: ReviewInput;
+  /** With {@link AdmitContext.stats}: each template's run time and constraint count. */
+  readonly stats?: readonly StatsEntry[];
 }
 
 function isObject(v: unknown): v is JsonObject {
@@ -118,7 +123,8 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitO
   const decision = decide(outcome.response.results);
   const status: AdmissionStatusLabel =
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
-  return { verdict: decision.verdict, status, decision, input };
+  const stats = outcome.response.stats;
+  return { verdict: decision.verdict, status, decision, input, ...(stats !== undefined ? { stats } : {}) };
 }
 
 /**
@@ -149,6 +155,7 @@ export function admitAll(calls: readonly AdmitCall[], ctx: AdmitContext): AdmitO
         enforcementPoint: ENFORCEMENT_POINTS.webhook,
         namespaces: ctx.namespaces,
         deadline: calls[i]?.deadline ?? ctx.deadline,
+        ...(ctx.stats === true ? { stats: true } : {}),
       },
     });
   }

@@ -42,6 +42,7 @@ export interface ServeFlags {
   readonly exemptNamespacePrefix: readonly string[];
   readonly exemptNamespaceSuffix: readonly string[];
   readonly logDenies?: boolean;
+  readonly logStatsAdmission?: boolean;
   readonly logLevel: string;
   readonly namespace: string;
   readonly webhookTimeout: string;
@@ -111,6 +112,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
       suffixes: flags.exemptNamespaceSuffix,
     },
     logDenies: flags.logDenies === true,
+    logStatsAdmission: flags.logStatsAdmission === true,
     namespace: flags.namespace,
     webhookTimeoutMs: seconds(flags.webhookTimeout, "--webhook-timeout"),
     readTimeoutMs: seconds(flags.readTimeout, "--read-timeout"),
@@ -276,6 +278,10 @@ export const serveCommand: CliCommand = {
         DEFAULT_CLIENT_CN,
       )
       .option("--log-denies", "log every violation acted on as a JSON line")
+      .option(
+        "--log-stats-admission",
+        "log each admission request's run time and constraint count per template as a JSON line",
+      )
       .option("--log-level <level>", "log level (debug, info, warn, error)", "info")
       .option(
         "--namespace <ns>",

@@ -1,0 +1,48 @@
+import { STAT_DESCRIPTIONS, type StatsEntry } from "@portcullis/constraint";
+import type { JsonObject } from "./admission-review.js";
+
+/** The constraint framework's description of a stat it does not know. */
+const UNKNOWN_DESCRIPTION = "unknown description";
+
+/** Message of a `--log-stats-admission` line. */
+export const ADMISSION_STATS_MESSAGE = "admission review request stats";
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function str(o: unknown, key: string): string {
+  if (!isObject(o)) return "";
+  const v = o[key];
+  return typeof v === "string" ? v : "";
+}
+
+/**
+ * The fields of Gatekeeper's `--log-stats-admission` line for one request: the resource, the
+ * user, and `execution_stats`, each template's run time and constraint count with their
+ * descriptions. Undefined when no template ran (Gatekeeper logs nothing then).
+ */
+export function admissionStatsFields(
+  request: JsonObject,
+  stats: readonly StatsEntry[],
+): Record<string, unknown> | undefined {
+  if (stats.length === 0) return undefined;
+  return {
+    process: "admission",
+    event_type: "review_response_stats",
+    resource_group: str(request.kind, "group"),
+    resource_api_version: str(request.kind, "version"),
+    resource_kind: str(request.kind, "kind"),
+    resource_namespace: str(request, "namespace"),
+    request_username: str(request.userInfo, "username"),
+    execution_stats: stats.map((entry) => ({
+      scope: entry.scope,
+      statsFor: entry.statsFor,
+      stats: entry.stats.map((s) => ({
+        ...s,
+        description: STAT_DESCRIPTIONS[s.name] ?? UNKNOWN_DESCRIPTION,
+      })),
+      labels: entry.labels,
+    })),
+  };
+}
