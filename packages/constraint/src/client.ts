@@ -24,7 +24,7 @@ import {
   reviewFromObject,
 } from "./review.js";
 import { ReviewMemo } from "./review-memo.js";
-import { type StatsEntry, templateStats } from "./review-stats.js";
+import { impliedStats, type StatsEntry, templateStats } from "./review-stats.js";
 import { type EngineChoice, type ParsedTemplate, parseTemplate, selectCode } from "./templates.js";
 
 /** Options of a {@link ConstraintClient}. */
@@ -458,7 +458,9 @@ export class ConstraintClient {
       else {
         for (const r of child.response.results)
           own.response.results.push(implied(r, resultant, own.response.input.subject));
-        if (child.response.stats !== undefined) own.response.stats?.push(...child.response.stats);
+        if (child.response.stats !== undefined)
+          for (const entry of child.response.stats)
+            own.response.stats?.push(impliedStats(entry, resultant.templateName));
       }
     });
     if (generated.length > 0) out.length = count;

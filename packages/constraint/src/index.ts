@@ -70,6 +70,8 @@ export {
 export { MemoKey, ReviewMemo } from "./review-memo.js";
 export {
   CONSTRAINT_COUNT,
+  IMPLIED_BY_LABEL,
+  impliedStats,
   STAT_DESCRIPTIONS,
   type Stat,
   type StatLabel,

@@ -53,6 +53,13 @@ describe("review stats (--log-stats-*)", () => {
     const stats = expanded !== undefined && "response" in expanded ? (expanded.response.stats ?? []) : [];
     // The constraints match every kind: the Deployment's templates, then the generated Pod's.
     expect(stats.map((e) => e.statsFor)).toEqual(["K8sTest", "K8sOther", "K8sTest", "K8sOther"]);
+    // The generated Pod's entries carry the ExpansionTemplate's name, as Gatekeeper labels them.
+    expect(stats.map((e) => e.labels.find((l) => l.name === "Implied by")?.value)).toEqual([
+      undefined,
+      undefined,
+      "expand-deployments",
+      "expand-deployments",
+    ]);
   });
 
   it("describe every stat they produce", () => {

@@ -58,3 +58,11 @@ export function templateStats(kind: string, engine: string, ms: number, constrai
     labels: LABELS,
   };
 }
+
+/** Label of the stats of an object an ExpansionTemplate generated: the template's name. */
+export const IMPLIED_BY_LABEL = "Implied by";
+
+/** A generated object's stats entry as its parent's review reports it (Gatekeeper's `AggregateStats`). */
+export function impliedStats(entry: StatsEntry, templateName: string): StatsEntry {
+  return { ...entry, labels: [...entry.labels, { name: IMPLIED_BY_LABEL, value: templateName }] };
+}
