@@ -11,21 +11,13 @@ import {
   createCertificateAuthority,
   createClientCertificate,
 } from "../../packages/portcullis/src/certs/generate-certificates.js";
+import { reviewBody } from "../../packages/portcullis/src/webhook/test-fixtures.js";
 import { post, type ServeProcess, startServe } from "./serve-process.js";
 
-const REVIEW = JSON.stringify({
-  apiVersion: "admission.k8s.io/v1",
-  kind: "AdmissionReview",
-  request: {
-    uid: "client-auth-1",
-    kind: { group: "", version: "v1", kind: "ConfigMap" },
-    resource: { group: "", version: "v1", resource: "configmaps" },
-    operation: "CREATE",
-    namespace: "default",
-    userInfo: { username: "alice" },
-    object: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } },
-  },
-});
+const REVIEW = reviewBody(
+  { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "default" } },
+  { uid: "client-auth-1" },
+);
 
 describe("portcullis serve --client-ca-name", () => {
   const clientCa = createCertificateAuthority("api-server-client-ca");

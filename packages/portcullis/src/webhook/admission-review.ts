@@ -1,3 +1,4 @@
+import { isJsonObject } from "./json-fields.js";
 import { WebhookError } from "./webhook-error.js";
 
 /** A JSON object as parsed. */
@@ -21,10 +22,6 @@ export interface ParsedReview {
   readonly request: AdmissionRequest;
 }
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 /** True for `application/json`, with or without parameters such as `charset`. */
 export function isJsonContentType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
@@ -38,7 +35,7 @@ export function isJsonContentType(contentType: string | undefined): boolean {
  * errors in the version asked even when the rest of the document is bad.
  */
 export function requestedVersion(doc: unknown): AdmissionVersion | undefined {
-  if (!isObject(doc)) return undefined;
+  if (!isJsonObject(doc)) return undefined;
   const apiVersion = doc.apiVersion;
   if (apiVersion === `${ADMISSION_GROUP}/v1`) return "v1";
   if (apiVersion === `${ADMISSION_GROUP}/v1beta1`) return "v1beta1";
@@ -47,7 +44,7 @@ export function requestedVersion(doc: unknown): AdmissionVersion | undefined {
 
 /** The uid of a document's request, "" when it has none. */
 export function requestUid(doc: unknown): string {
-  if (!isObject(doc) || !isObject(doc.request)) return "";
+  if (!isJsonObject(doc) || !isJsonObject(doc.request)) return "";
   const uid = doc.request.uid;
   return typeof uid === "string" ? uid : "";
 }
@@ -68,7 +65,7 @@ export function parseJsonBody(text: string): unknown {
  * with a uid. Throws {@link WebhookError} (status 400) naming what is wrong.
  */
 export function validateAdmissionReview(doc: unknown): ParsedReview {
-  if (!isObject(doc))
+  if (!isJsonObject(doc))
     throw new WebhookError("review_not_object", 400, "the AdmissionReview is not an object");
   if (doc.kind !== "AdmissionReview") {
     throw new WebhookError(
@@ -86,7 +83,8 @@ export function validateAdmissionReview(doc: unknown): ParsedReview {
     );
   }
   const request = doc.request;
-  if (!isObject(request)) throw new WebhookError("review_no_request", 400, "got an empty AdmissionRequest");
+  if (!isJsonObject(request))
+    throw new WebhookError("review_no_request", 400, "got an empty AdmissionRequest");
   const uid = request.uid;
   if (typeof uid !== "string" || uid === "") {
     throw new WebhookError("review_no_uid", 400, "the AdmissionRequest has no uid");

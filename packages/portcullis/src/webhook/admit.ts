@@ -15,6 +15,7 @@ import type { JsonObject } from "./admission-review.js";
 import { type Decision, decide } from "./decision.js";
 import { isOwnServiceAccount } from "./exemptions.js";
 import { gatekeeperResourceProblem } from "./gatekeeper-resources.js";
+import { isJsonObject, stringField } from "./json-fields.js";
 
 /** Gatekeeper's message for a DELETE without oldObject. */
 export const OLD_OBJECT_REQUIRED =
@@ -56,24 +57,14 @@ export interface AdmitOutcome {
   readonly stats?: readonly StatsEntry[];
 }
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(o: unknown, key: string): string {
-  if (!isObject(o)) return "";
-  const v = o[key];
-  return typeof v === "string" ? v : "";
-}
-
 function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
   const object = input.subject;
-  const apiVersion = str(object, "apiVersion");
+  const apiVersion = stringField(object, "apiVersion");
   const slash = apiVersion.indexOf("/");
   return excluder.isExcluded("webhook", {
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
-    kind: str(object, "kind"),
-    name: str(object.metadata, "name"),
+    kind: stringField(object, "kind"),
+    name: stringField(object.metadata, "name"),
     namespace: input.namespace,
   });
 }
@@ -91,7 +82,7 @@ function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
   if (isOwnServiceAccount(request, ctx.ownUsername)) {
     return { early: { verdict: allowed(SELF_MANAGE_MESSAGE), status: undefined } };
   }
-  if (request.operation === "DELETE" && !isObject(request.oldObject)) {
+  if (request.operation === "DELETE" && !isJsonObject(request.oldObject)) {
     const verdict = errored(500, OLD_OBJECT_REQUIRED);
     return {
       early: {

@@ -8,6 +8,7 @@ import {
 } from "../certs/generate-certificates.js";
 import { allowed } from "./admission-response.js";
 import { clientIdentityProblem, DEFAULT_CLIENT_CN } from "./client-auth.js";
+import { pod, reviewBody } from "./test-fixtures.js";
 import { WebhookServer } from "./webhook-server.js";
 
 describe("the caller's certificate name", () => {
@@ -43,18 +44,7 @@ describe("a webhook that authenticates its callers (--client-ca-name)", () => {
   });
   afterAll(() => server.close());
 
-  const body = JSON.stringify({
-    apiVersion: "admission.k8s.io/v1",
-    kind: "AdmissionReview",
-    request: {
-      uid: "u1",
-      kind: { group: "", version: "v1", kind: "Pod" },
-      resource: { group: "", version: "v1", resource: "pods" },
-      operation: "CREATE",
-      userInfo: { username: "alice" },
-      object: { apiVersion: "v1", kind: "Pod", metadata: { name: "p" } },
-    },
-  });
+  const body = reviewBody(pod("p"));
 
   /** Posts a review with the client certificate given; resolves with the status or the error's code. */
   function post(client: PemPair | undefined): Promise<number | string> {

@@ -1,5 +1,6 @@
 import type { JsonObject } from "./admission-review.js";
 import type { ActedViolation } from "./decision.js";
+import { isJsonObject, stringField } from "./json-fields.js";
 
 /** One `--log-denies` line: Gatekeeper's fields, with `msg` = `denied admission: <message>`. */
 export interface DenyLogEntry {
@@ -21,16 +22,6 @@ export interface DenyLogEntry {
   readonly msg: string;
 }
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(o: unknown, key: string): string {
-  if (!isObject(o)) return "";
-  const v = o[key];
-  return typeof v === "string" ? v : "";
-}
-
 /**
  * The `--log-denies` entries of a request: one per violation acted on (deny, warn and dryrun
  * alike, as Gatekeeper logs them), naming the constraint, the resource and the user. The resource
@@ -39,10 +30,11 @@ function str(o: unknown, key: string): string {
 export function denyLogEntries(request: JsonObject, violations: readonly ActedViolation[]): DenyLogEntry[] {
   if (violations.length === 0) return [];
   const kind = request.kind;
-  let name = str(request, "name");
-  if (name === "") name = str(isObject(request.object) ? request.object.metadata : undefined, "name");
+  let name = stringField(request, "name");
+  if (name === "")
+    name = stringField(isJsonObject(request.object) ? request.object.metadata : undefined, "name");
   return violations.map(({ result }) => {
-    const apiVersion = str(result.constraint.object, "apiVersion");
+    const apiVersion = stringField(result.constraint.object, "apiVersion");
     const slash = apiVersion.indexOf("/");
     return {
       process: "admission",
@@ -54,12 +46,12 @@ export function denyLogEntries(request: JsonObject, violations: readonly ActedVi
       constraint_kind: result.constraint.kind,
       constraint_action: result.enforcementAction,
       constraint_enforcement_actions: result.scopedEnforcementActions,
-      resource_group: str(kind, "group"),
-      resource_api_version: str(kind, "version"),
-      resource_kind: str(kind, "kind"),
-      resource_namespace: str(request, "namespace"),
+      resource_group: stringField(kind, "group"),
+      resource_api_version: stringField(kind, "version"),
+      resource_kind: stringField(kind, "kind"),
+      resource_namespace: stringField(request, "namespace"),
       resource_name: name,
-      request_username: str(request.userInfo, "username"),
+      request_username: stringField(request.userInfo, "username"),
       msg: `denied admission: ${result.msg}`,
     };
   });

@@ -1,6 +1,7 @@
 import type { AdmissionVerdict } from "./admission-response.js";
 import { allowed, denied, errored } from "./admission-response.js";
 import type { JsonObject } from "./admission-review.js";
+import { isJsonObject, stringField } from "./json-fields.js";
 
 /** The label that makes the apiserver skip a namespace (the VWC's namespaceSelector). */
 export const IGNORE_LABEL = "admission.gatekeeper.sh/ignore";
@@ -18,16 +19,6 @@ export interface NamespaceExemption {
 /** No exempt namespaces. */
 export const NO_EXEMPTION: NamespaceExemption = { names: [], prefixes: [], suffixes: [] };
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(o: unknown, key: string): string {
-  if (!isObject(o)) return "";
-  const v = o[key];
-  return typeof v === "string" ? v : "";
-}
-
 /** The username of the webhook's own service account: `system:serviceaccount:<ns>:<name>`. */
 export function serviceAccountUsername(namespace: string, name: string = SERVICE_ACCOUNT_NAME): string {
   return `system:serviceaccount:${namespace}:${name}`;
@@ -35,7 +26,7 @@ export function serviceAccountUsername(namespace: string, name: string = SERVICE
 
 /** True when the request comes from the webhook's own service account ("does not self-manage"). */
 export function isOwnServiceAccount(request: JsonObject, ownUsername: string): boolean {
-  return str(request.userInfo, "username") === ownUsername;
+  return stringField(request.userInfo, "username") === ownUsername;
 }
 
 /** True when a namespace name is exempt: listed, or with an exempt prefix or suffix. */
@@ -51,18 +42,18 @@ export function isExemptNamespace(name: string, exemption: NamespaceExemption): 
  */
 export function admitLabel(request: JsonObject, exemption: NamespaceExemption): AdmissionVerdict {
   if (request.operation === "DELETE") return allowed("Delete is always allowed");
-  if (str(request.kind, "group") !== "" || str(request.kind, "kind") !== "Namespace") {
+  if (stringField(request.kind, "group") !== "" || stringField(request.kind, "kind") !== "Namespace") {
     return allowed("Not a namespace");
   }
   const object = request.object;
-  if (!isObject(object)) return errored(500, "while deserializing resource: the request has no object");
-  const metadata = isObject(object.metadata) ? object.metadata : {};
-  const name = str(metadata, "name");
+  if (!isJsonObject(object)) return errored(500, "while deserializing resource: the request has no object");
+  const metadata = isJsonObject(object.metadata) ? object.metadata : {};
+  const name = stringField(metadata, "name");
   if (isExemptNamespace(name, exemption)) {
     return allowed(`Namespace ${name} is allowed to set ${IGNORE_LABEL}`);
   }
   const labels = metadata.labels;
-  if (isObject(labels) && Object.hasOwn(labels, IGNORE_LABEL)) {
+  if (isJsonObject(labels) && Object.hasOwn(labels, IGNORE_LABEL)) {
     return denied([`Only exempt namespace can have the ${IGNORE_LABEL} label`]);
   }
   return allowed(`Namespace is not setting the ${IGNORE_LABEL} label`);

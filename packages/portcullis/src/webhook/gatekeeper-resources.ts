@@ -12,6 +12,7 @@ import {
 import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
 import { type AdmissionVerdict, errored } from "./admission-response.js";
 import type { JsonObject } from "./admission-review.js";
+import { stringField } from "./json-fields.js";
 
 /** The API groups of Gatekeeper's own resources (its `isGatekeeperResource`). */
 const GATEKEEPER_GROUPS: ReadonlySet<string> = new Set([
@@ -35,16 +36,6 @@ const UNPROCESSABLE = 422;
  * (`ConstraintClient.checkConstraint`); throws ConstraintError.
  */
 export type ConstraintCheck = (doc: unknown) => ParsedConstraint;
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(o: unknown, key: string): string {
-  if (!isObject(o)) return "";
-  const v = o[key];
-  return typeof v === "string" ? v : "";
-}
 
 /** The object a request puts in place: `oldObject` for a DELETE, as Gatekeeper reviews it. */
 function objectOf(request: JsonObject): unknown {
@@ -94,9 +85,9 @@ export function gatekeeperResourceProblem(
   request: JsonObject,
   checkConstraint: ConstraintCheck,
 ): AdmissionVerdict | undefined {
-  const group = str(request.kind, "group");
+  const group = stringField(request.kind, "group");
   if (!GATEKEEPER_GROUPS.has(group)) return undefined;
-  const name = str(request, "name");
+  const name = stringField(request, "name");
   if (request.operation === "DELETE" && name === "") return undefined;
   if (name.length > MAX_NAME) {
     return errored(
@@ -104,7 +95,7 @@ export function gatekeeperResourceProblem(
       `resource cannot have metadata.name larger than ${MAX_NAME} char; length: ${name.length}`,
     );
   }
-  const kind = str(request.kind, "kind");
+  const kind = stringField(request.kind, "kind");
   if (group === TEMPLATES_GROUP && kind === "ConstraintTemplate")
     return userProblem(() => parseTemplate(objectOf(request)));
   if (group === EXPANSION_GROUP && kind === "ExpansionTemplate")

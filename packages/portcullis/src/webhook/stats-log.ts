@@ -1,21 +1,12 @@
 import { STAT_DESCRIPTIONS, type StatsEntry } from "@portcullis/constraint";
 import type { JsonObject } from "./admission-review.js";
+import { stringField } from "./json-fields.js";
 
 /** The constraint framework's description of a stat it does not know. */
 const UNKNOWN_DESCRIPTION = "unknown description";
 
 /** Message of a `--log-stats-admission` line. */
 export const ADMISSION_STATS_MESSAGE = "admission review request stats";
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function str(o: unknown, key: string): string {
-  if (!isObject(o)) return "";
-  const v = o[key];
-  return typeof v === "string" ? v : "";
-}
 
 /**
  * The fields of Gatekeeper's `--log-stats-admission` line for one request: the resource, the
@@ -30,11 +21,11 @@ export function admissionStatsFields(
   return {
     process: "admission",
     event_type: "review_response_stats",
-    resource_group: str(request.kind, "group"),
-    resource_api_version: str(request.kind, "version"),
-    resource_kind: str(request.kind, "kind"),
-    resource_namespace: str(request, "namespace"),
-    request_username: str(request.userInfo, "username"),
+    resource_group: stringField(request.kind, "group"),
+    resource_api_version: stringField(request.kind, "version"),
+    resource_kind: stringField(request.kind, "kind"),
+    resource_namespace: stringField(request, "namespace"),
+    request_username: stringField(request.userInfo, "username"),
     execution_stats: stats.map((entry) => ({
       scope: entry.scope,
       statsFor: entry.statsFor,

@@ -89,3 +89,12 @@ export function requestFor(object: JsonObject, overrides: JsonObject = {}): Json
     ...overrides,
   };
 }
+
+/** An admission.k8s.io/v1 AdmissionReview of `object` as a request body (see {@link requestFor}). */
+export function reviewBody(object: JsonObject, overrides: JsonObject = {}): string {
+  return JSON.stringify({
+    apiVersion: "admission.k8s.io/v1",
+    kind: "AdmissionReview",
+    request: requestFor(object, overrides),
+  });
+}
