@@ -323,11 +323,13 @@ export const serveCommand: CliCommand = {
           .choices(["true", "false"])
           .default("true"),
       )
-      .option(
-        "--disable-opa-builtin <name>",
-        "Rego builtin templates may not call; a template calling it is refused (repeatable; `{a,b}` as Gatekeeper's chart writes it) (default: http.send)",
-        collect,
-        [],
+      .addOption(
+        new Option(
+          "--disable-opa-builtin <name>",
+          "Rego builtin templates may not call; a template calling it is refused (repeatable; `{a,b}` as Gatekeeper's chart writes it)",
+        )
+          .argParser(collect)
+          .default([], "http.send"),
       )
       .option(
         "--disable-enforcementaction-validation",
