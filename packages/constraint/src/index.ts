@@ -70,6 +70,9 @@ export {
 export { MemoKey, ReviewMemo } from "./review-memo.js";
 export {
   CONSTRAINT_COUNT,
+  type DescribedStat,
+  type DescribedStatsEntry,
+  describeStats,
   IMPLIED_BY_LABEL,
   impliedStats,
   STAT_DESCRIPTIONS,
@@ -79,6 +82,7 @@ export {
   type StatsEntry,
   TEMPLATE_RUN_TIME_NS,
   templateStats,
+  UNKNOWN_DESCRIPTION,
 } from "./review-stats.js";
 export {
   type Assertion,

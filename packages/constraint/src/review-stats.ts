@@ -66,3 +66,26 @@ export const IMPLIED_BY_LABEL = "Implied by";
 export function impliedStats(entry: StatsEntry, templateName: string): StatsEntry {
   return { ...entry, labels: [...entry.labels, { name: IMPLIED_BY_LABEL, value: templateName }] };
 }
+
+/** The constraint framework's description of a stat it does not know. */
+export const UNKNOWN_DESCRIPTION = "unknown description";
+
+/** A stat with what it means, as Gatekeeper logs it. */
+export interface DescribedStat extends Stat {
+  readonly description: string;
+}
+
+/** A stats entry whose stats carry their descriptions (Gatekeeper's `StatsEntryWithDesc`). */
+export interface DescribedStatsEntry extends Omit<StatsEntry, "stats"> {
+  readonly stats: readonly DescribedStat[];
+}
+
+/** Stats entries as Gatekeeper's `--log-stats-*` lines write them: each stat with its description. */
+export function describeStats(entries: readonly StatsEntry[]): DescribedStatsEntry[] {
+  return entries.map((entry) => ({
+    scope: entry.scope,
+    statsFor: entry.statsFor,
+    stats: entry.stats.map((s) => ({ ...s, description: STAT_DESCRIPTIONS[s.name] ?? UNKNOWN_DESCRIPTION })),
+    labels: entry.labels,
+  }));
+}

@@ -1,3 +1,4 @@
+import { describeStats, type StatsEntry } from "@portcullis/constraint";
 import { type AuditViolation, CONSTRAINTS_GROUP, CONSTRAINTS_VERSION } from "./violation.js";
 
 /** Where audit log lines go: pino's `info(fields, msg)` fits, as does {@link jsonLineLogger}. */
@@ -27,6 +28,17 @@ function base(auditId: string, eventType: string): Record<string, unknown> {
 /** `audit_started`. */
 export function logAuditStarted(log: AuditLogger, auditId: string): void {
   log.info(base(auditId, "audit_started"), "auditing constraints and violations");
+}
+
+/**
+ * `audit_stats` (`--log-stats-audit`): one reviewed object's template run times and constraint
+ * counts, as Gatekeeper logs them (the line does not name the object).
+ */
+export function logAuditStats(log: AuditLogger, auditId: string, entries: readonly StatsEntry[]): void {
+  log.info(
+    { ...base(auditId, "audit_stats"), execution_stats: describeStats(entries) },
+    "audit review request stats",
+  );
 }
 
 /** `audit_finished`. */

@@ -21,6 +21,8 @@ export interface AuditLoopOptions {
   /** `--audit-chunk-size` (default 500). */
   readonly chunkSize?: number;
   readonly logger?: AuditLogger;
+  /** Log each object's template run times (`--log-stats-audit`). */
+  readonly logStats?: boolean;
   /** Worker threads reviewing objects; in-process when not given. Closed by {@link AuditLoop.stop}. */
   readonly reviewer?: Reviewer;
   /** Run the first audit at once instead of after one interval (Gatekeeper waits one interval). */
@@ -72,6 +74,7 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
+      ...(options.logStats === true ? { logStats: true } : {}),
     });
     let stored: RecordOutcome | undefined;
     if (options.store !== undefined) {

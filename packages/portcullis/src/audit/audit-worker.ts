@@ -24,7 +24,7 @@ function handle(msg: ToWorker): FromWorker {
       return {
         type: "reviewed",
         id: msg.id,
-        result: packPage(reviewObjects(client, unpackObjects(msg.objects), lookup)),
+        result: packPage(reviewObjects(client, unpackObjects(msg.objects), lookup, msg.stats === true)),
       };
   }
 }

@@ -1,4 +1,4 @@
-import type { JsonObject } from "@portcullis/constraint";
+import type { JsonObject, StatsEntry } from "@portcullis/constraint";
 import type { PageReview } from "./review-objects.js";
 import type { AuditViolation, ConstraintRef, ObjectRef } from "./violation.js";
 
@@ -20,6 +20,7 @@ interface PageText {
   readonly objects: ObjectRow[];
   readonly constraints: ConstraintRow[];
   readonly rows: ViolationRow[];
+  readonly stats?: StatsEntry[][];
 }
 
 /** Packs a page for the trip to the audit (see {@link PackedPage}). */
@@ -43,7 +44,14 @@ export function packPage(page: PageReview): PackedPage {
     }
     rows.push([objects.length - 1, c, v.message, v.enforcementAction, v.enforcementActions, v.details]);
   }
-  const text: PageText = { reviewed: page.reviewed, errors: page.errors, objects, constraints, rows };
+  const text: PageText = {
+    reviewed: page.reviewed,
+    errors: page.errors,
+    objects,
+    constraints,
+    rows,
+    ...(page.stats !== undefined ? { stats: page.stats } : {}),
+  };
   try {
     return { json: JSON.stringify(text) };
   } catch (e: unknown) {
@@ -81,7 +89,8 @@ export function unpackPage(packed: PackedPage): PageReview {
       constraintAnnotations: c.annotations,
     });
   }
-  return { violations, reviewed: text.reviewed, errors: text.errors };
+  const page = { violations, reviewed: text.reviewed, errors: text.errors };
+  return text.stats === undefined ? page : { ...page, stats: text.stats };
 }
 
 /**

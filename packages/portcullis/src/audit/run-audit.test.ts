@@ -7,6 +7,7 @@ import { loadPolicySet, newClient } from "./policy-loader.js";
 import type { PageReview } from "./review-objects.js";
 import { InProcessReviewer, type Reviewer } from "./reviewer.js";
 import { runAudit } from "./run-audit.js";
+import { WorkerPool } from "./worker-pool.js";
 
 const client = loadPolicySet(newClient(), {
   templates: [
@@ -119,6 +120,52 @@ describe("runAudit", () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("logs each object's template run times with logStats, in this thread and in workers", async () => {
+    const pool = await WorkerPool.start({ size: 1 });
+    try {
+      for (const reviewer of [undefined, pool]) {
+        const lines: { fields: Record<string, unknown>; msg: string }[] = [];
+        const logger = {
+          info: (fields: Record<string, unknown>, msg: string) => void lines.push({ fields, msg }),
+        };
+        const source = new MemorySource(configMaps(3));
+        await runAudit({
+          client,
+          source,
+          logger,
+          logStats: true,
+          ...(reviewer !== undefined ? { reviewer } : {}),
+        });
+        const stats = lines.filter((l) => l.fields.event_type === "audit_stats");
+        expect(stats).toHaveLength(3);
+        expect(stats[0]?.msg).toBe("audit review request stats");
+        expect(stats[0]?.fields).toMatchObject({
+          process: "audit",
+          execution_stats: [
+            {
+              scope: "template",
+              statsFor: "K8sNamed",
+              stats: [
+                { name: "templateRunTimeNS", source: { type: "engine", value: "Rego" } },
+                { name: "constraintCount", value: 1, description: expect.stringContaining("constraints") },
+              ],
+            },
+          ],
+        });
+        const quiet: string[] = [];
+        await runAudit({
+          client,
+          source,
+          logger: { info: (f) => void quiet.push(String(f.event_type)) },
+          ...(reviewer !== undefined ? { reviewer } : {}),
+        });
+        expect(quiet).not.toContain("audit_stats");
+      }
+    } finally {
+      await pool.close();
     }
   });
 });

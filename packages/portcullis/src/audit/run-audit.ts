@@ -3,6 +3,7 @@ import {
   type AuditLogger,
   logAuditFinished,
   logAuditStarted,
+  logAuditStats,
   logConstraintAudited,
   logViolation,
   silentLogger,
@@ -41,6 +42,8 @@ export interface AuditOptions {
   /** Objects per review handed to the reviewer: pages are cut into parts of this size (default 50). */
   readonly reviewSize?: number;
   readonly logger?: AuditLogger;
+  /** Log each object's template run times (Gatekeeper's `--log-stats-audit`). */
+  readonly logStats?: boolean;
   readonly onProgress?: (p: AuditProgress) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
@@ -119,6 +122,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         tally.add(v);
       }
       problems.push(...p.errors);
+      for (const entries of p.stats ?? []) logAuditStats(log, auditId, entries);
     };
     let takenIn: Promise<void> = Promise.resolve();
     const inFlight = new Set<Promise<unknown>>();
@@ -129,7 +133,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // Hands one part to the reviewer once a place is free; its result is taken in in listing order.
     const dispatch = async (part: readonly JsonObject[]): Promise<void> => {
       while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      const task = reviewer.review(part);
+      const task = reviewer.review(part, options.logStats === true);
       const tracked = task.then(
         (r) => {
           reviewed += r.reviewed + r.errors.length;

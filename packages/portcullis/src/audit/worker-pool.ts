@@ -81,12 +81,16 @@ export class WorkerPool implements Reviewer {
     return this.broadcast((id) => ({ type: "namespaces", id, namespaces }));
   }
 
-  async review(objects: readonly JsonObject[]): Promise<PageReview> {
+  async review(objects: readonly JsonObject[], stats = false): Promise<PageReview> {
     let best = this.members[0];
     for (const w of this.members) if (best === undefined || w.load < best.load) best = w;
     if (best === undefined) throw new AuditError("worker_failed", "no audit workers");
+    const id = this.nextId++;
+    const packed = packObjects(objects);
     const reply = unwrap(
-      await best.send({ type: "review", id: this.nextId++, objects: packObjects(objects) }),
+      await best.send(
+        stats ? { type: "review", id, objects: packed, stats } : { type: "review", id, objects: packed },
+      ),
     );
     if (reply.type !== "reviewed") throw new AuditError("worker_failed", `unexpected reply ${reply.type}`);
     return unpackPage(reply.result);

@@ -6,7 +6,12 @@ import type { PolicySet } from "./policy-loader.js";
 export type ToWorker =
   | { readonly type: "policies"; readonly id: number; readonly policies: PolicySet }
   | { readonly type: "namespaces"; readonly id: number; readonly namespaces: readonly JsonObject[] }
-  | { readonly type: "review"; readonly id: number; readonly objects: PackedObjects };
+  | {
+      readonly type: "review";
+      readonly id: number;
+      readonly objects: PackedObjects;
+      readonly stats?: boolean;
+    };
 
 /** A reply from an audit worker; `id` is the request's. */
 export type FromWorker =

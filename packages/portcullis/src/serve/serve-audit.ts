@@ -39,6 +39,8 @@ export interface ServeAuditOptions {
   readonly watch?: boolean;
   /** Quiet time after a change to the objects before re-auditing (default 200 ms). */
   readonly debounceMs?: number;
+  /** `--log-stats-audit`: log each audited object's template run times. */
+  readonly logStats?: boolean;
 }
 
 interface Running {
@@ -159,6 +161,7 @@ export class ServeAudit implements AuditRunner {
       limit: o.limit,
       ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
       logger: auditLogger(log),
+      ...(o.logStats === true ? { logStats: true } : {}),
       ...(reviewer !== undefined ? { reviewer } : {}),
       immediate: true,
       onAudit,

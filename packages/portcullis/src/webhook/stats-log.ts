@@ -1,9 +1,6 @@
-import { STAT_DESCRIPTIONS, type StatsEntry } from "@portcullis/constraint";
+import { describeStats, type StatsEntry } from "@portcullis/constraint";
 import type { JsonObject } from "./admission-review.js";
 import { stringField } from "./json-fields.js";
-
-/** The constraint framework's description of a stat it does not know. */
-const UNKNOWN_DESCRIPTION = "unknown description";
 
 /** Message of a `--log-stats-admission` line. */
 export const ADMISSION_STATS_MESSAGE = "admission review request stats";
@@ -26,14 +23,6 @@ export function admissionStatsFields(
     resource_kind: stringField(request.kind, "kind"),
     resource_namespace: stringField(request, "namespace"),
     request_username: stringField(request.userInfo, "username"),
-    execution_stats: stats.map((entry) => ({
-      scope: entry.scope,
-      statsFor: entry.statsFor,
-      stats: entry.stats.map((s) => ({
-        ...s,
-        description: STAT_DESCRIPTIONS[s.name] ?? UNKNOWN_DESCRIPTION,
-      })),
-      labels: entry.labels,
-    })),
+    execution_stats: describeStats(stats),
   };
 }

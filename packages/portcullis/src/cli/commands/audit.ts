@@ -39,6 +39,8 @@ export interface AuditCommandOptions {
   readonly workers: string;
   readonly dataDir?: string;
   readonly auditLog?: string;
+  /** `--log-stats-audit`: write each object's template run times to the audit log. */
+  readonly logStatsAudit?: boolean;
   readonly progress?: boolean;
 }
 
@@ -142,6 +144,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
         chunkSize,
         ...(reviewer !== undefined ? { reviewer } : {}),
         ...(logger !== undefined ? { logger } : {}),
+        ...(options.logStatsAudit === true ? { logStats: true } : {}),
         ...(bar !== undefined ? { onProgress: bar.update } : {}),
       }),
     );
@@ -203,6 +206,10 @@ export const auditCommand: CliCommand = {
       )
       .option("--data-dir <dir>", "record the results in the violation store under this directory")
       .option("--audit-log <file>", "append JSON audit log lines to a file (- for stderr)")
+      .option(
+        "--log-stats-audit",
+        "with --audit-log, also log each object's run time and constraint count per template",
+      )
       .option("--progress", "show a progress bar (default: when stderr is a terminal)")
       .option("--no-progress", "never show a progress bar")
       .addHelpText("after", "\nExit codes: 0 no deny violation, 1 a deny violation exists, 2 errors.")

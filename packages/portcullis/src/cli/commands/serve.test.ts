@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bufferIo } from "../io.js";
 import { cli, tempTree } from "../test-support.js";
-import { runServe, type ServeFlags, serveOptions } from "./serve.js";
+import { runServe, type ServeFlags, serveAuditOptions, serveOptions } from "./serve.js";
 
 const root = tempTree({ "policies/empty.yaml": "" });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -75,6 +75,14 @@ describe("portcullis serve and webhook-config", () => {
     );
     expect(code).toBe(1);
     expect(clash.err()).toBe("portcullis serve: --engine cel needs --enable-k8s-native-validation=true\n");
+  });
+
+  it("logs admission and audit stats only when asked", () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).logStatsAdmission).toBe(false);
+    expect(serveOptions(flags({ logStatsAdmission: true }), io).logStatsAdmission).toBe(true);
+    expect(serveAuditOptions(flags({ objects: "objects" }), io)?.logStats).toBe(false);
+    expect(serveAuditOptions(flags({ objects: "objects", logStatsAudit: true }), io)?.logStats).toBe(true);
   });
 
   it("validates enforcement actions unless --disable-enforcementaction-validation", () => {

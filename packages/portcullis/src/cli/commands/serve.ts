@@ -43,6 +43,7 @@ export interface ServeFlags {
   readonly exemptNamespaceSuffix: readonly string[];
   readonly logDenies?: boolean;
   readonly logStatsAdmission?: boolean;
+  readonly logStatsAudit?: boolean;
   readonly logLevel: string;
   readonly namespace: string;
   readonly webhookTimeout: string;
@@ -147,6 +148,7 @@ export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptio
     apiHost: flags.apiHost ?? DEFAULT_API_HOST,
     apiPort: integer(flags.apiPort ?? String(DEFAULT_API_PORT), "--api-port", 0),
     watch: flags.watch,
+    logStats: flags.logStatsAudit === true,
   };
 }
 
@@ -340,6 +342,7 @@ export const serveCommand: CliCommand = {
         "audit this folder of manifests (rescanned, watched); turns on audit and its API",
       )
       .option("--audit-interval <seconds>", "seconds between audits (0 = no audits)", "60")
+      .option("--log-stats-audit", "log each audited object's run time and constraint count per template")
       .option("--constraint-violations-limit <n>", "violations kept in each constraint's status", "20")
       .option("--audit-chunk-size <n>", "objects per listed page", String(DEFAULT_CHUNK_SIZE))
       .option(
