@@ -7,6 +7,7 @@ import { DEFAULT_POLICIES_DIR } from "../serve/default-policies.js";
 import { BAD_NAME_REGO, constraint, expansionTemplate, pod, template } from "../webhook/test-fixtures.js";
 import { parseConfig } from "./config-resource.js";
 import { namespaceLookup } from "./namespace-lookup.js";
+import { problemText } from "./policy-problem.js";
 import { PolicyStore } from "./policy-store.js";
 
 const dirs: string[] = [];
@@ -61,6 +62,37 @@ describe("policies directory", () => {
     expect(off.stats.templates).toEqual({ active: 0, error: 1 });
     const on = await new PolicyStore(dir).load();
     expect(on.client.templates().map((t) => t.template.kind)).toEqual(["CallsOut"]);
+  });
+
+  it("places a template's Rego error on its YAML file's line and column", async () => {
+    const dir = policyDir({
+      "broken.yaml": [
+        "apiVersion: templates.gatekeeper.sh/v1",
+        "kind: ConstraintTemplate",
+        "metadata:",
+        "  name: broken",
+        "spec:",
+        "  crd:",
+        "    spec:",
+        "      names:",
+        "        kind: Broken",
+        "  targets:",
+        "    - target: admission.k8s.gatekeeper.sh",
+        "      rego: |",
+        "        package broken",
+        '        violation[{"msg": m}] { m := }',
+        "",
+      ].join("\n"),
+    });
+    const set = await new PolicyStore(dir).load();
+    const problem = set.problems[0];
+    expect(problem?.code).toBe("rego_parse_error");
+    expect(problem?.message).toContain("broken/template.rego:2:");
+    // Line 2 of the Rego is line 14 of the file, indented by 8.
+    expect(problem?.line).toBe(14);
+    expect(problemText(problem ?? { file: "", code: "", message: "" })).toMatch(
+      /broken\.yaml:14:\d+: invalid/,
+    );
   });
 
   it("accepts an unknown enforcementAction only with skipEnforcementActionValidation", async () => {

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseYamlObjects, YamlError } from "@portcullis/constraint";
 import type { PolicyProblem } from "./policy-problem.js";
+import { type RegoSourcePositions, regoSourcePositions } from "./rego-positions.js";
 
 /** Extensions read from a policies directory. */
 const POLICY_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -12,6 +13,12 @@ export interface PolicyDocument {
   /** 1-based index of the document in its file. */
   readonly index: number;
   readonly object: Record<string, unknown>;
+  /** A ConstraintTemplate's Rego sources in the file, to place Rego errors on the file's lines. */
+  readonly regoPositions?: RegoSourcePositions;
+}
+
+function isTemplate(object: Record<string, unknown>): boolean {
+  return object.kind === "ConstraintTemplate";
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -53,8 +60,16 @@ export async function readPolicyFiles(
       continue;
     }
     try {
-      parseYamlObjects(text, file).forEach((object, i) => {
-        documents.push({ file, index: i + 1, object });
+      const objects = parseYamlObjects(text, file);
+      const positions = objects.some(isTemplate) ? regoSourcePositions(text) : [];
+      objects.forEach((object, i) => {
+        const regoPositions = positions[i];
+        documents.push({
+          file,
+          index: i + 1,
+          object,
+          ...(regoPositions !== undefined ? { regoPositions } : {}),
+        });
       });
     } catch (e: unknown) {
       if (!(e instanceof YamlError)) throw e;
