@@ -6,9 +6,8 @@ import { evaluateDocuments, isDenyResult } from "./evaluate-documents.js";
 import { parseDocuments, type SourceDocument } from "./read-documents.js";
 import { constraintYaml, SEED, templateYaml } from "./test-fixtures.js";
 
-function docs(files: Record<string, string>): { documents: SourceDocument[]; texts: Map<string, string> } {
-  const texts = new Map(Object.entries(files));
-  return { documents: Object.entries(files).flatMap(([f, t]) => parseDocuments(t, f)), texts };
+function docs(files: Record<string, string>): SourceDocument[] {
+  return Object.entries(files).flatMap(([f, t]) => parseDocuments(t, f));
 }
 
 function seed(...names: string[]): SourceDocument[] {
@@ -16,9 +15,9 @@ function seed(...names: string[]): SourceDocument[] {
 }
 
 function failure(files: Record<string, string>): GatorError {
-  const { documents, texts } = docs(files);
+  const documents = docs(files);
   try {
-    evaluateDocuments(documents, { engine: "auto", texts });
+    evaluateDocuments(documents, { engine: "auto" });
   } catch (e: unknown) {
     if (e instanceof GatorError) return e;
     throw e;
@@ -57,7 +56,7 @@ describe("evaluateDocuments: the seed scenario", () => {
 
 describe("evaluateDocuments", () => {
   it("reviews objects, sorts by action then message, and keeps warn results non-denying", () => {
-    const { documents } = docs({
+    const documents = docs({
       "all.yaml": [
         templateYaml({}),
         constraintYaml("b-deny"),
@@ -88,7 +87,7 @@ ${POD.split("\n")
   .map((l) => `    ${l}`)
   .join("\n")}
 `;
-    const { documents } = docs({
+    const documents = docs({
       "t.yaml": templateYaml({}),
       "c.yaml": constraintYaml("prod-only", "    namespaceSelector:\n      matchLabels: {env: prod}\n"),
       "ns.yaml":
@@ -102,7 +101,7 @@ ${POD.split("\n")
   });
 
   it("skips templates without CEL under --engine cel, and says so", () => {
-    const { documents } = docs({ "t.yaml": templateYaml({}), "c.yaml": constraintYaml("x"), "p.yaml": POD });
+    const documents = docs({ "t.yaml": templateYaml({}), "c.yaml": constraintYaml("x"), "p.yaml": POD });
     const out = evaluateDocuments(documents, { engine: "cel" });
     expect(out.results).toEqual([]);
     expect(out.notes).toEqual([
@@ -226,7 +225,7 @@ spec:
 
 describe("evaluateDocuments with ExpansionTemplates", () => {
   it("reviews the Pod a Deployment implies, naming the template in the message", () => {
-    const { documents } = docs({
+    const documents = docs({
       "template.yaml": templateYaml({}),
       "constraint.yaml": constraintYaml("must-have-owner"),
       "expansion.yaml": EXPANSION,

@@ -8,6 +8,7 @@ import {
   type ReviewResult,
   reviewFromAdmissionReview,
 } from "@portcullis/constraint";
+import { regoErrorPlace } from "../policies/rego-positions.js";
 import { documentKind, isNamespace } from "./document-kinds.js";
 import { gatorDrivers, templateHasCel } from "./engine-drivers.js";
 import { errorMessage, GatorError } from "./errors.js";
@@ -33,8 +34,6 @@ export interface GatorTestOutcome {
 /** Options of {@link evaluateDocuments}. */
 export interface EvaluateOptions {
   readonly engine: EngineChoice;
-  /** Texts of the files, to point Rego errors at their YAML lines. */
-  readonly texts?: ReadonlyMap<string, string>;
 }
 
 function where(doc: SourceDocument, line?: number, col?: number): string {
@@ -43,34 +42,7 @@ function where(doc: SourceDocument, line?: number, col?: number): string {
   return col === undefined ? `${doc.file}:${l}` : `${doc.file}:${l}:${col}`;
 }
 
-/**
- * The YAML line and column of a row:col inside a template's Rego, when the Rego is a block scalar
- * (`rego: |`) found below the document's start.
- */
-export function regoLineInYaml(
-  text: string,
-  docLine: number,
-  row: number,
-  col: number,
-): { line: number; col: number } | undefined {
-  const lines = text.split("\n");
-  for (let i = docLine - 1; i < lines.length; i++) {
-    const l = lines[i] ?? "";
-    if (i > docLine - 1 && /^---(\s|$)/.test(l)) return undefined;
-    if (/^\s*rego:\s*[|>][-+0-9]*\s*(#.*)?$/.test(l)) {
-      const first = lines[i + 1] ?? "";
-      const indent = first.length - first.trimStart().length;
-      return { line: i + 1 + row, col: col + indent };
-    }
-  }
-  return undefined;
-}
-
-function templateError(
-  e: unknown,
-  doc: SourceDocument,
-  texts: ReadonlyMap<string, string> | undefined,
-): GatorError {
+function templateError(e: unknown, doc: SourceDocument): GatorError {
   if (!(e instanceof InvalidTemplateError)) {
     return new GatorError(
       "invalid_template",
@@ -80,19 +52,9 @@ function templateError(
       },
     );
   }
-  let line = doc.line;
-  let col: number | undefined;
-  const loc = e.location;
-  const text = texts?.get(doc.file);
-  if (
-    loc?.row !== undefined &&
-    loc.file?.endsWith("/template.rego") &&
-    text !== undefined &&
-    doc.line !== undefined
-  ) {
-    const mapped = regoLineInYaml(text, doc.line, loc.row, loc.col ?? 1);
-    if (mapped !== undefined) ({ line, col } = mapped);
-  }
+  const place = regoErrorPlace(doc.regoPositions, e.templateName ?? "", e.location);
+  const line = place?.line ?? doc.line;
+  const col = place?.col;
   const name = e.templateName === undefined ? "" : ` "${e.templateName}"`;
   return new GatorError(
     "invalid_template",
@@ -145,7 +107,7 @@ export function evaluateDocuments(
     try {
       client.addTemplate(doc.object);
     } catch (e: unknown) {
-      throw templateError(e, doc, options.texts);
+      throw templateError(e, doc);
     }
   }
   for (const doc of docs) {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type JsonObject, parseYamlObjects, YamlError } from "@portcullis/constraint";
+import { type RegoSourcePositions, regoSourcePositions } from "../policies/rego-positions.js";
 import { errorMessage, GatorError } from "./errors.js";
 
 /** One object read from a file (or stdin) and where it starts. */
@@ -9,6 +10,8 @@ export interface SourceDocument {
   readonly file: string;
   /** 1-based line where the document's content starts, when known. */
   readonly line: number | undefined;
+  /** A ConstraintTemplate's Rego sources in the file, to place Rego errors on the file's lines. */
+  readonly regoPositions?: RegoSourcePositions;
 }
 
 /** Name used for standard input in messages. */
@@ -69,7 +72,16 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
   }
   const starts = documentStartLines(text);
   const lined = starts.length === objects.length;
-  return objects.map((object, i) => ({ object, file, line: lined ? starts[i] : undefined }));
+  const positions = objects.some((o) => o.kind === "ConstraintTemplate") ? regoSourcePositions(text) : [];
+  return objects.map((object, i) => {
+    const regoPositions = positions[i];
+    return {
+      object,
+      file,
+      line: lined ? starts[i] : undefined,
+      ...(regoPositions !== undefined ? { regoPositions } : {}),
+    };
+  });
 }
 
 /** Reads a file as UTF-8; throws GatorError `read_file` naming it. */

@@ -12,10 +12,9 @@ export interface SourceReaders {
   readonly stdinPiped: boolean;
 }
 
-/** Documents read, and the text of each file (for messages that point into it). */
+/** Documents read. */
 export interface ReadSourcesResult {
   readonly documents: SourceDocument[];
-  readonly texts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -28,9 +27,7 @@ export async function readSources(
   readers: SourceReaders,
 ): Promise<ReadSourcesResult> {
   const documents: SourceDocument[] = [];
-  const texts = new Map<string, string>();
   const add = (text: string, file: string): void => {
-    texts.set(file, text);
     documents.push(...parseDocuments(text, file));
   };
   let stdinRead = false;
@@ -44,5 +41,5 @@ export async function readSources(
   }
   if (paths.length === 0 && readers.stdinPiped) add(await readers.readStdin(), STDIN_NAME);
   if (documents.length === 0) throw new GatorError("no_input", "no input data identified");
-  return { documents, texts };
+  return { documents };
 }

@@ -22,7 +22,7 @@ import {
 } from "./config-resource.js";
 import type { PolicyProblem } from "./policy-problem.js";
 import type { PolicyDocument } from "./read-policy-files.js";
-import { type FilePlace, placeInYaml } from "./rego-positions.js";
+import { regoErrorPlace } from "./rego-positions.js";
 
 type Json = Record<string, unknown>;
 
@@ -85,20 +85,6 @@ function groupOf(doc: Json): string {
   const apiVersion = str(doc, "apiVersion");
   const slash = apiVersion.indexOf("/");
   return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-
-/**
- * Where in its YAML file a template's error is: the Rego error's place mapped onto the file's
- * lines, when the error is in one of its Rego sources and the file tells where that is.
- */
-function regoErrorPlace(d: PolicyDocument, e: TemplateError): FilePlace | undefined {
-  const file = e.location?.file;
-  const row = e.location?.row;
-  const name = str(d.object.metadata, "name");
-  if (file === undefined || row === undefined || d.regoPositions === undefined) return undefined;
-  if (!file.startsWith(`${name}/`)) return undefined;
-  const source = d.regoPositions[file.slice(name.length + 1)];
-  return source === undefined ? undefined : placeInYaml(source, row, e.location?.col ?? 1);
 }
 
 function where(d: PolicyDocument): string {
@@ -181,7 +167,7 @@ export function buildPolicySet(
       if (!(e instanceof TemplateError)) throw e;
       errors++;
       ingestions.push({ status: "error", seconds: (performance.now() - started) / 1000 });
-      const place = regoErrorPlace(d, e);
+      const place = regoErrorPlace(d.regoPositions, str(d.object.metadata, "name"), e.location);
       problems.push({ file: d.file, code: e.code, message: e.message, ...(place ?? {}) });
     }
   }

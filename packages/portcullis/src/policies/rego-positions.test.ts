@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeInYaml, regoSourcePositions } from "./rego-positions.js";
+import { placeInYaml, regoErrorPlace, regoSourcePositions } from "./rego-positions.js";
 
 const TEMPLATE = `apiVersion: v1
 kind: ConfigMap
@@ -60,5 +60,22 @@ spec:
     expect(source).toEqual({ line: 10, col: 20, block: false });
     expect(source === undefined ? undefined : placeInYaml(source, 1, 9)).toEqual({ line: 10, col: 28 });
     expect(source === undefined ? undefined : placeInYaml(source, 2, 1)).toBeUndefined();
+  });
+
+  it("place errors of the template's libs, and none of other files or templates", () => {
+    const positions = regoSourcePositions(TEMPLATE)[1];
+    expect(
+      regoErrorPlace(positions, "k8sbroken", { file: "k8sbroken/libs[0].rego", row: 1, col: 9 }),
+    ).toEqual({
+      line: 22,
+      col: 21,
+    });
+    expect(
+      regoErrorPlace(positions, "k8sbroken", { file: "other/template.rego", row: 1, col: 1 }),
+    ).toBeUndefined();
+    expect(regoErrorPlace(positions, "k8sbroken", { file: "k8sbroken/template.rego" })).toBeUndefined();
+    expect(
+      regoErrorPlace(undefined, "k8sbroken", { file: "k8sbroken/template.rego", row: 1 }),
+    ).toBeUndefined();
   });
 });

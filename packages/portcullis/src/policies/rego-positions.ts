@@ -102,3 +102,21 @@ export function placeInYaml(source: RegoSourcePosition, row: number, col: number
   if (source.block) return { line: source.line + row - 1, col: source.col + col - 1 };
   return row === 1 ? { line: source.line, col: source.col + col - 1 } : undefined;
 }
+
+/**
+ * Where in its YAML file a template's Rego error is: the error's place in one of the template's
+ * Rego sources (named `<template>/template.rego`, `<template>/libs[i].rego`) mapped onto the file;
+ * undefined when the error is not in one or its place cannot be told.
+ */
+export function regoErrorPlace(
+  positions: RegoSourcePositions | undefined,
+  templateName: string,
+  location: { readonly file?: string; readonly row?: number; readonly col?: number } | undefined,
+): FilePlace | undefined {
+  const file = location?.file;
+  const row = location?.row;
+  if (positions === undefined || file === undefined || row === undefined) return undefined;
+  if (!file.startsWith(`${templateName}/`)) return undefined;
+  const source = positions[file.slice(templateName.length + 1)];
+  return source === undefined ? undefined : placeInYaml(source, row, location?.col ?? 1);
+}

@@ -49,8 +49,8 @@ export async function runTest(options: TestOptions, io: CliIo, stdin: StdinSourc
     return EXIT_USAGE;
   }
   try {
-    const { documents, texts } = await readSources(options.filename, { cwd: io.cwd, ...stdin });
-    const outcome = evaluateDocuments(documents, { engine: options.engine, texts });
+    const { documents } = await readSources(options.filename, { cwd: io.cwd, ...stdin });
+    const outcome = evaluateDocuments(documents, { engine: options.engine });
     for (const note of outcome.notes) io.stderr.write(`note: ${note}\n`);
     const shown =
       options.denyOnly === true ? outcome.results.filter((r) => isDenyResult(r.result)) : outcome.results;
