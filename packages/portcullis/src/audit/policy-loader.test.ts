@@ -70,4 +70,25 @@ describe("audit policies with ExpansionTemplates", () => {
       expect(e instanceof AuditError && e.file?.endsWith("expansion.yaml")).toBe(true);
     }
   });
+
+  it("names the YAML line and column of a template's Rego error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "portcullis-audit-policies-"));
+    dirs.push(dir);
+    const broken = template("Broken", 'package broken\nviolation[{"msg": m}] { m := }');
+    writeFileSync(join(dir, "broken.yaml"), stringify(broken));
+    const file = join(dir, "broken.yaml");
+    let caught: unknown;
+    try {
+      loadPolicySet(newClient(), readPolicies(dir));
+    } catch (e: unknown) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(AuditError);
+    // stringify writes the Rego as a literal block: its line 2 is the file's line 14.
+    expect(caught instanceof AuditError ? caught.message : "").toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:14:\\d+: invalid ConstraintTemplate "broken"`,
+      ),
+    );
+  });
 });

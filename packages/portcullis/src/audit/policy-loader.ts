@@ -10,8 +10,10 @@ import {
   parseYamlObjects,
   regoDriver,
   TEMPLATES_GROUP,
+  TemplateError,
 } from "@portcullis/constraint";
 import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
+import { type RegoSourcePositions, regoErrorPlace, regoSourcePositions } from "../policies/rego-positions.js";
 import { AuditError, errorMessage } from "./errors.js";
 import { manifestFiles } from "./manifest-files.js";
 
@@ -21,6 +23,8 @@ export interface PolicyDoc {
   readonly file: string | undefined;
   /** For templates: the engine to run (`rego`/`cel`); `auto` when not fixed. */
   readonly engine?: EngineChoice;
+  /** For templates read from YAML: where their Rego sources are, to place Rego errors. */
+  readonly regoPositions?: RegoSourcePositions;
 }
 
 /** Templates, constraints and synced data, as documents: what a worker needs to build its own client. */
@@ -59,14 +63,19 @@ export function readPolicies(path: string): PolicySet {
   let config: PolicyDoc | undefined;
   for (const file of files) {
     let docs: JsonObject[];
+    let text: string;
     try {
-      docs = parseYamlObjects(readFileSync(file, "utf8"), file);
+      text = readFileSync(file, "utf8");
+      docs = parseYamlObjects(text, file);
     } catch (e: unknown) {
       throw new AuditError("policy_invalid", errorMessage(e), { file, cause: e });
     }
-    for (const doc of docs) {
+    const positions = docs.some((d) => d.kind === "ConstraintTemplate") ? regoSourcePositions(text) : [];
+    for (const [i, doc] of docs.entries()) {
       const g = group(doc);
-      if (g === TEMPLATES_GROUP && doc.kind === "ConstraintTemplate") templates.push({ doc, file });
+      const regoPositions = positions[i];
+      if (g === TEMPLATES_GROUP && doc.kind === "ConstraintTemplate")
+        templates.push({ doc, file, ...(regoPositions !== undefined ? { regoPositions } : {}) });
       else if (g === CONSTRAINTS_GROUP) constraints.push({ doc, file });
       else if (g === EXPANSION_GROUP && doc.kind === "ExpansionTemplate") expansions.push({ doc, file });
       else if (g === CONFIG_GROUP && doc.kind === "Config" && nameOf(doc) === CONFIG_NAME)
@@ -105,7 +114,11 @@ export function loadPolicySet(client: ConstraintClient, set: PolicySet): Constra
         ...(t.engine !== undefined ? { engine: t.engine } : {}),
       });
     } catch (e: unknown) {
-      throw new AuditError("policy_invalid", errorMessage(e), {
+      const place =
+        e instanceof TemplateError ? regoErrorPlace(t.regoPositions, nameOf(t.doc), e.location) : undefined;
+      const where =
+        place !== undefined && t.file !== undefined ? `${t.file}:${place.line}:${place.col}: ` : "";
+      throw new AuditError("policy_invalid", `${where}${errorMessage(e)}`, {
         ...(t.file ? { file: t.file } : {}),
         cause: e,
       });
