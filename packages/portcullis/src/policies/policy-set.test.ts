@@ -95,6 +95,22 @@ describe("policies directory", () => {
     );
   });
 
+  it("refuses a template that reads data.inventory when referential rules are off", async () => {
+    const referential = template(
+      "UniqueName",
+      'package uniquename\nviolation[{"msg": "taken"}] {\n  data.inventory.namespace[_][_].Pod[input.review.object.metadata.name]\n}',
+    );
+    const dir = policyDir({ "a-template.yaml": stringify(referential) });
+    expect((await new PolicyStore(dir).load()).problems).toEqual([]);
+    const off = await new PolicyStore(dir, { referentialRules: false }).load();
+    expect(off.problems.map((p) => p.code)).toEqual(["rego_data_ref"]);
+    expect(off.problems[0]?.message).toContain("disallowed data reference data.inventory.namespace");
+    expect(off.problems[0]?.message).toContain(
+      "templates may only reference data.lib (referential rules are disabled)",
+    );
+    expect(off.problems[0]?.line).toBe(15);
+  });
+
   it("accepts an unknown enforcementAction only with skipEnforcementActionValidation", async () => {
     const dir = policyDir({
       "a-template.yaml": stringify(template("BadName", BAD_NAME_REGO)),

@@ -73,6 +73,11 @@ export interface PolicySetOptions {
    * `--disable-enforcementaction-validation`); their results are then dropped at the webhook.
    */
   readonly skipEnforcementActionValidation?: boolean;
+  /**
+   * Whether templates may read `data.inventory` (Gatekeeper's `--enable-referential-rules`,
+   * default true); when false, a template that does is refused.
+   */
+  readonly referentialRules?: boolean;
 }
 
 function str(o: unknown, key: string): string {
@@ -110,7 +115,11 @@ export function buildPolicySet(
   options: PolicySetOptions = {},
 ): PolicySet {
   const disabled = options.disabledBuiltins ?? [];
-  const rego = disabled.length === 0 ? regoDriver : createRegoDriver({ disabledBuiltins: disabled });
+  const referential = options.referentialRules !== false;
+  const rego =
+    disabled.length === 0 && referential
+      ? regoDriver
+      : createRegoDriver({ disabledBuiltins: disabled, referentialRules: referential });
   const client = new ConstraintClient({
     drivers: [rego, celDriver],
     engine: options.engine ?? "auto",

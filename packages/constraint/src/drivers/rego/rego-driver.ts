@@ -36,13 +36,20 @@ export interface RegoDriverOptions {
    * that calls one is refused with `rego_type_error: undefined function <name>`.
    */
   readonly disabledBuiltins?: readonly string[];
+  /**
+   * Whether templates may read `data.inventory` (Gatekeeper's `--enable-referential-rules`,
+   * default true): when false, a template that does is refused.
+   */
+  readonly referentialRules?: boolean;
 }
 
 /** Creates the Rego driver (b2). */
 export function createRegoDriver(options: RegoDriverOptions = {}): Driver {
   const disabled = options.disabledBuiltins ?? [];
   const compileOptions: RegoDriverOptions =
-    disabled.length === 0 ? options : { builtins: (options.builtins ?? defaultBuiltins()).without(disabled) };
+    disabled.length === 0
+      ? options
+      : { ...options, builtins: (options.builtins ?? defaultBuiltins()).without(disabled) };
   return {
     engine: REGO_ENGINE,
     compile: (template) => compileRegoTemplate(template, compileOptions),
@@ -113,7 +120,9 @@ export function compileRegoTemplate(
       },
     );
   }
-  const { modules, problems } = rewriteTemplateModules(template.name, entry, libModules);
+  const { modules, problems } = rewriteTemplateModules(template.name, entry, libModules, {
+    referential: options.referentialRules !== false,
+  });
   const firstProblem = problems[0];
   if (firstProblem !== undefined) {
     const lines = problems.map((p) =>

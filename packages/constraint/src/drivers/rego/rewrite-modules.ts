@@ -52,6 +52,15 @@ function privatePath(name: string, rest: readonly string[], loc: Location): RefT
   };
 }
 
+/** Options of {@link rewriteTemplateModules}. */
+export interface RewriteOptions {
+  /**
+   * Whether templates may read `data.inventory` (Gatekeeper's `--enable-referential-rules`,
+   * default true); when false a reference to it is reported like any other `data` reference.
+   */
+  readonly referential?: boolean;
+}
+
 /**
  * Gatekeeper's Rego rewriting (b2) for one template: the entry module moves to
  * `data.gk_templates.<name>.template`; each lib must declare a package under `lib.` and moves
@@ -64,7 +73,10 @@ export function rewriteTemplateModules(
   name: string,
   entry: Module,
   libs: readonly Module[],
+  options: RewriteOptions = {},
 ): { modules: Module[]; problems: RewriteProblem[] } {
+  const referential = options.referential !== false;
+  const allowed = referential ? "data.inventory and data.lib" : "data.lib (referential rules are disabled)";
   const problems: RewriteProblem[] = [];
   for (const lib of libs) {
     const terms = lib.package.path.terms;
@@ -80,14 +92,14 @@ export function rewriteTemplateModules(
     ref(ref: RefTerm): RefTerm {
       if (headVar(ref) !== "data") return ref;
       const first = scalarString(ref.terms[1]);
-      if (first === "inventory") return ref;
+      if (first === "inventory" && referential) return ref;
       if (first === "lib") {
         const loc = ref.loc;
         return { ...ref, terms: [...privatePath(name, [], loc).terms, ...ref.terms.slice(1)] };
       }
       problems.push({
         code: "rego_data_ref",
-        message: `disallowed data reference ${refText(ref.terms)}: templates may only reference data.inventory and data.lib`,
+        message: `disallowed data reference ${refText(ref.terms)}: templates may only reference ${allowed}`,
         location: ref.loc,
       });
       return ref;
@@ -96,7 +108,7 @@ export function rewriteTemplateModules(
       if (t.name === "data") {
         problems.push({
           code: "rego_data_ref",
-          message: "disallowed data reference data: templates may only reference data.inventory and data.lib",
+          message: `disallowed data reference data: templates may only reference ${allowed}`,
           location: t.loc,
         });
       }
@@ -107,7 +119,9 @@ export function rewriteTemplateModules(
       const head = headVar(imp.path);
       const first = scalarString(imp.path.terms[1]);
       const ok =
-        (head === "data" && (first === "lib" || first === "inventory") && imp.path.terms.length > 1) ||
+        (head === "data" &&
+          (first === "lib" || (first === "inventory" && referential)) &&
+          imp.path.terms.length > 1) ||
         (head === "future" && first === "keywords") ||
         (head === "rego" && first === "v1" && imp.path.terms.length === 2);
       if (!ok) {

@@ -32,6 +32,7 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   engine: "auto",
   enableGeneratorResourceExpansion: "true",
   enableK8sNativeValidation: "true",
+  enableReferentialRules: "true",
   disableOpaBuiltin: [],
   clientCnName: "kube-apiserver",
   ...overrides,
@@ -83,6 +84,14 @@ describe("portcullis serve and webhook-config", () => {
     expect(serveOptions(flags({ logStatsAdmission: true }), io).logStatsAdmission).toBe(true);
     expect(serveAuditOptions(flags({ objects: "objects" }), io)?.logStats).toBe(false);
     expect(serveAuditOptions(flags({ objects: "objects", logStatsAudit: true }), io)?.logStats).toBe(true);
+  });
+
+  it("lets templates read data.inventory unless --enable-referential-rules=false", () => {
+    const io = bufferIo(root);
+    expect(serveOptions(flags(), io).policySet?.referentialRules).toBe(true);
+    expect(serveOptions(flags({ enableReferentialRules: "false" }), io).policySet?.referentialRules).toBe(
+      false,
+    );
   });
 
   it("validates enforcement actions unless --disable-enforcementaction-validation", () => {

@@ -55,6 +55,7 @@ export interface ServeFlags {
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
   readonly enableK8sNativeValidation: "true" | "false";
+  readonly enableReferentialRules: "true" | "false";
   readonly disableOpaBuiltin: readonly string[];
   readonly disableEnforcementactionValidation?: boolean;
   readonly clientCaName?: string;
@@ -126,6 +127,7 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
       expansion: flags.enableGeneratorResourceExpansion === "true",
       disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
       skipEnforcementActionValidation: flags.disableEnforcementactionValidation === true,
+      referentialRules: flags.enableReferentialRules === "true",
     },
     ...(flags.clientCaName !== undefined ? { clientCaName: flags.clientCaName } : {}),
     clientCnName: flags.clientCnName,
@@ -308,6 +310,14 @@ export const serveCommand: CliCommand = {
         new Option("--engine <engine>", "policy engine for templates")
           .choices(["auto", "rego", "cel"])
           .default("auto"),
+      )
+      .addOption(
+        new Option(
+          "--enable-referential-rules <bool>",
+          "let templates read data.inventory; false refuses those that do",
+        )
+          .choices(["true", "false"])
+          .default("true"),
       )
       .addOption(
         new Option(
