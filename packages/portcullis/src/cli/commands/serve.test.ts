@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { bufferIo } from "../io.js";
 import { cli, tempTree } from "../test-support.js";
-import { runServe, type ServeFlags, serveAuditOptions, serveOptions } from "./serve.js";
+import { logLevel, runServe, type ServeFlags, serveAuditOptions, serveOptions } from "./serve.js";
 
 const root = tempTree({ "policies/empty.yaml": "" });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -99,6 +99,17 @@ describe("portcullis serve and webhook-config", () => {
     expect(serveOptions(flags(), io).policySet?.skipEnforcementActionValidation).toBe(false);
     const lax = serveOptions(flags({ disableEnforcementactionValidation: true }), io);
     expect(lax.policySet?.skipEnforcementActionValidation).toBe(true);
+  });
+
+  it("takes log levels in any case, Gatekeeper's names included, and refuses others", async () => {
+    expect(logLevel("INFO")).toBe("info");
+    expect(logLevel("WARNING")).toBe("warn");
+    expect(logLevel("debug")).toBe("debug");
+    const io = bufferIo(root);
+    expect(await runServe(flags({ logLevel: "loud" }), io, Promise.resolve())).toBe(1);
+    expect(io.err()).toBe(
+      'portcullis serve: --log-level must be one of debug, info, warn (warning), error, got "loud"\n',
+    );
   });
 
   it("fails with a clear message on a missing policies directory or a bad flag", async () => {

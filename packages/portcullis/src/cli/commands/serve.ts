@@ -97,6 +97,26 @@ function engineOf(flags: ServeFlags): EngineChoice {
   return "rego";
 }
 
+/** Levels `--log-level` takes (pino's), by the names they are given in, Gatekeeper's included. */
+const LOG_LEVELS: Readonly<Record<string, string>> = {
+  trace: "trace",
+  debug: "debug",
+  info: "info",
+  warn: "warn",
+  warning: "warn",
+  error: "error",
+  fatal: "fatal",
+  silent: "silent",
+};
+
+/** The logger level for `--log-level`, in any case (Gatekeeper writes `INFO`, `WARNING`). */
+export function logLevel(value: string): string {
+  const level = LOG_LEVELS[value.toLowerCase()];
+  if (level === undefined)
+    throw new UsageError(`--log-level must be one of debug, info, warn (warning), error, got "${value}"`);
+  return level;
+}
+
 /** Turns flags into {@link ServeOptions}; throws on bad values. */
 export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "logger"> {
   return {
@@ -200,7 +220,9 @@ export async function runServe(
 ): Promise<number> {
   let options: Omit<ServeOptions, "logger">;
   let audit: ServeAudit | undefined;
+  let level: string;
   try {
+    level = logLevel(flags.logLevel);
     options = serveOptions(flags, io);
     const auditOptions = serveAuditOptions(flags, io);
     if (auditOptions !== undefined) audit = new ServeAudit(auditOptions);
@@ -209,7 +231,7 @@ export async function runServe(
     io.stderr.write(`portcullis serve: ${e.message}\n`);
     return EXIT_USAGE;
   }
-  const logger = createLogger(flags.logLevel);
+  const logger = createLogger(level);
   for (const name of unknownBuiltins(options.policySet?.disabledBuiltins ?? []))
     logger.warn({ builtin: name }, `--disable-opa-builtin: the Rego engine has no builtin ${name}`);
   let handle: ServeHandle;
@@ -286,7 +308,11 @@ export const serveCommand: CliCommand = {
         "--log-stats-admission",
         "log each admission request's run time and constraint count per template as a JSON line",
       )
-      .option("--log-level <level>", "log level (debug, info, warn, error)", "info")
+      .option(
+        "--log-level <level>",
+        "log level (debug, info, warn, error; Gatekeeper's DEBUG, INFO, WARNING, ERROR too)",
+        "info",
+      )
       .option(
         "--namespace <ns>",
         "namespace the webhook runs in (its gatekeeper-admin service account is not reviewed)",
