@@ -74,7 +74,7 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
-      ...(options.logStats === true ? { logStats: true } : {}),
+      logStats: options.logStats === true,
     });
     let stored: RecordOutcome | undefined;
     if (options.store !== undefined) {

@@ -115,7 +115,7 @@ export function reviewObjects(
     enforcementPoint: AUDIT_POINT,
     namespaces,
     source: "Original",
-    ...(stats ? { stats: true } : {}),
+    stats,
   });
   objects.forEach((obj, i) => {
     const outcome = outcomes[i];

@@ -85,12 +85,8 @@ export class WorkerPool implements Reviewer {
     let best = this.members[0];
     for (const w of this.members) if (best === undefined || w.load < best.load) best = w;
     if (best === undefined) throw new AuditError("worker_failed", "no audit workers");
-    const id = this.nextId++;
-    const packed = packObjects(objects);
     const reply = unwrap(
-      await best.send(
-        stats ? { type: "review", id, objects: packed, stats } : { type: "review", id, objects: packed },
-      ),
+      await best.send({ type: "review", id: this.nextId++, objects: packObjects(objects), stats }),
     );
     if (reply.type !== "reviewed") throw new AuditError("worker_failed", `unexpected reply ${reply.type}`);
     return unpackPage(reply.result);

@@ -93,7 +93,7 @@ export function decideAdmissions(
     excluder: set.config.excluder,
     ownUsername: options.ownUsername,
     namespaces: options.namespaces,
-    ...(options.logStats === true ? { stats: true } : {}),
+    stats: options.logStats === true,
   });
   const decided = outcomes.map((outcome, i): DecidedAdmission => {
     const request: JsonObject = calls[i]?.request ?? {};

@@ -59,7 +59,7 @@ export function admissionEndpoints(deps: EndpointDeps): Record<string, Admission
     const options = {
       ownUsername: deps.ownUsername,
       logDenies: deps.logDenies,
-      ...(deps.logStats === true ? { logStats: true } : {}),
+      logStats: deps.logStats === true,
       namespaces: set === undefined ? () => undefined : lookupFor(set),
     };
     return record(decideAdmissions(set, calls, options));

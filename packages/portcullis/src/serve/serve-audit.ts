@@ -161,7 +161,7 @@ export class ServeAudit implements AuditRunner {
       limit: o.limit,
       ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
       logger: auditLogger(log),
-      ...(o.logStats === true ? { logStats: true } : {}),
+      logStats: o.logStats === true,
       ...(reviewer !== undefined ? { reviewer } : {}),
       immediate: true,
       onAudit,

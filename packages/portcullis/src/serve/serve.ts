@@ -149,7 +149,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       const settings = {
         ownUsername,
         logDenies: options.logDenies,
-        ...(options.logStatsAdmission === true ? { logStats: true } : {}),
+        logStats: options.logStatsAdmission === true,
         ...(options.policySet !== undefined ? { policySet: options.policySet } : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
@@ -169,7 +169,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       ownUsername,
       exemption: options.exemption,
       logDenies: options.logDenies,
-      ...(options.logStatsAdmission === true ? { logStats: true } : {}),
+      logStats: options.logStatsAdmission === true,
       logger: log,
       metrics,
       ...(pool !== undefined ? { pool } : {}),

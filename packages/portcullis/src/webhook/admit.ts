@@ -54,7 +54,7 @@ export interface AdmitOutcome {
   /** The review input, when built (DELETE reviews the oldObject). */
   readonly input?: ReviewInput;
   /** With {@link AdmitContext.stats}: each template's run time and constraint count. */
-  readonly stats?: readonly StatsEntry[];
+  readonly stats?: readonly StatsEntry[] | undefined;
 }
 
 function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
@@ -115,7 +115,7 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitO
   const status: AdmissionStatusLabel =
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
   const stats = outcome.response.stats;
-  return { verdict: decision.verdict, status, decision, input, ...(stats !== undefined ? { stats } : {}) };
+  return { verdict: decision.verdict, status, decision, input, stats };
 }
 
 /**
@@ -146,7 +146,7 @@ export function admitAll(calls: readonly AdmitCall[], ctx: AdmitContext): AdmitO
         enforcementPoint: ENFORCEMENT_POINTS.webhook,
         namespaces: ctx.namespaces,
         deadline: calls[i]?.deadline ?? ctx.deadline,
-        ...(ctx.stats === true ? { stats: true } : {}),
+        stats: ctx.stats === true,
       },
     });
   }

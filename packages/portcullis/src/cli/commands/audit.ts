@@ -144,7 +144,7 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
         chunkSize,
         ...(reviewer !== undefined ? { reviewer } : {}),
         ...(logger !== undefined ? { logger } : {}),
-        ...(options.logStatsAudit === true ? { logStats: true } : {}),
+        logStats: options.logStatsAudit === true,
         ...(bar !== undefined ? { onProgress: bar.update } : {}),
       }),
     );
