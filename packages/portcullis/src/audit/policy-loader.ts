@@ -13,7 +13,7 @@ import {
   TemplateError,
 } from "@portcullis/constraint";
 import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
-import { type RegoSourcePositions, regoErrorPlace, regoSourcePositions } from "../policies/rego-positions.js";
+import { type RegoSourcePositions, regoErrorPlace, templatePositions } from "../policies/rego-positions.js";
 import { AuditError, errorMessage } from "./errors.js";
 import { manifestFiles } from "./manifest-files.js";
 
@@ -70,7 +70,7 @@ export function readPolicies(path: string): PolicySet {
     } catch (e: unknown) {
       throw new AuditError("policy_invalid", errorMessage(e), { file, cause: e });
     }
-    const positions = docs.some((d) => d.kind === "ConstraintTemplate") ? regoSourcePositions(text) : [];
+    const positions = templatePositions(text, docs);
     for (const [i, doc] of docs.entries()) {
       const g = group(doc);
       const regoPositions = positions[i];

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type JsonObject, parseYamlObjects, YamlError } from "@portcullis/constraint";
-import { type RegoSourcePositions, regoSourcePositions } from "../policies/rego-positions.js";
+import { type RegoSourcePositions, templatePositions } from "../policies/rego-positions.js";
 import { errorMessage, GatorError } from "./errors.js";
 
 /** One object read from a file (or stdin) and where it starts. */
@@ -72,7 +72,7 @@ export function parseDocuments(text: string, file: string): SourceDocument[] {
   }
   const starts = documentStartLines(text);
   const lined = starts.length === objects.length;
-  const positions = objects.some((o) => o.kind === "ConstraintTemplate") ? regoSourcePositions(text) : [];
+  const positions = templatePositions(text, objects);
   return objects.map((object, i) => {
     const regoPositions = positions[i];
     return {

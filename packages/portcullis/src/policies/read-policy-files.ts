@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseYamlObjects, YamlError } from "@portcullis/constraint";
 import type { PolicyProblem } from "./policy-problem.js";
-import { type RegoSourcePositions, regoSourcePositions } from "./rego-positions.js";
+import { type RegoSourcePositions, templatePositions } from "./rego-positions.js";
 
 /** Extensions read from a policies directory. */
 const POLICY_EXTENSIONS = [".yaml", ".yml", ".json"];
@@ -15,10 +15,6 @@ export interface PolicyDocument {
   readonly object: Record<string, unknown>;
   /** A ConstraintTemplate's Rego sources in the file, to place Rego errors on the file's lines. */
   readonly regoPositions?: RegoSourcePositions;
-}
-
-function isTemplate(object: Record<string, unknown>): boolean {
-  return object.kind === "ConstraintTemplate";
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -61,7 +57,7 @@ export async function readPolicyFiles(
     }
     try {
       const objects = parseYamlObjects(text, file);
-      const positions = objects.some(isTemplate) ? regoSourcePositions(text) : [];
+      const positions = templatePositions(text, objects);
       objects.forEach((object, i) => {
         const regoPositions = positions[i];
         documents.push({

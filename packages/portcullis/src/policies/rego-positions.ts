@@ -104,6 +104,17 @@ export function placeInYaml(source: RegoSourcePosition, row: number, col: number
 }
 
 /**
+ * {@link regoSourcePositions} of a file whose non-empty documents parsed to `objects`, read only
+ * when one of them is a ConstraintTemplate (most policy files hold none).
+ */
+export function templatePositions(
+  text: string,
+  objects: readonly Record<string, unknown>[],
+): (RegoSourcePositions | undefined)[] {
+  return objects.some((o) => o.kind === "ConstraintTemplate") ? regoSourcePositions(text) : [];
+}
+
+/**
  * Where in its YAML file a template's Rego error is: the error's place in one of the template's
  * Rego sources (named `<template>/template.rego`, `<template>/libs[i].rego`) mapped onto the file;
  * undefined when the error is not in one or its place cannot be told.
