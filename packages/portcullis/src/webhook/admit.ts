@@ -91,7 +91,7 @@ function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
       },
     };
   }
-  const problem = gatekeeperResourceProblem(request, (doc) => ctx.client.checkConstraint(doc));
+  const problem = gatekeeperResourceProblem(request, ctx.client);
   if (problem !== undefined) return { early: { verdict: problem, status: undefined } };
   let input: ReviewInput;
   try {

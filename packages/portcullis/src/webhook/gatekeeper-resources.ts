@@ -1,10 +1,10 @@
 import {
   CONSTRAINTS_GROUP,
+  type ConstraintClient,
   ConstraintError,
   EXPANSION_GROUP,
   ExpansionError,
   InvalidTemplateError,
-  type ParsedConstraint,
   parseExpansionTemplate,
   parseTemplate,
   TEMPLATES_GROUP,
@@ -31,11 +31,8 @@ const MAX_NAME = 63;
 /** Status code of a Gatekeeper resource the user got wrong. */
 const UNPROCESSABLE = 422;
 
-/**
- * Validates a constraint against its template among the policies in force
- * (`ConstraintClient.checkConstraint`); throws ConstraintError.
- */
-export type ConstraintCheck = (doc: unknown) => ParsedConstraint;
+/** What validates a constraint against its template among the policies in force (the client). */
+export type ConstraintCheck = Pick<ConstraintClient, "checkConstraint">;
 
 /** The object a request puts in place: `oldObject` for a DELETE, as Gatekeeper reviews it. */
 function objectOf(request: JsonObject): unknown {
@@ -44,7 +41,7 @@ function objectOf(request: JsonObject): unknown {
 
 function constraintProblem(request: JsonObject, check: ConstraintCheck): AdmissionVerdict | undefined {
   try {
-    check(objectOf(request));
+    check.checkConstraint(objectOf(request));
   } catch (e: unknown) {
     if (!(e instanceof ConstraintError)) throw e;
     // Its template is not among the policies served: the API server has its CRD, so nothing to add.
