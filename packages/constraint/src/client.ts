@@ -12,6 +12,7 @@ import { regoDriver } from "./drivers/rego/rego-driver.js";
 import { actionsAt, ENFORCEMENT_POINTS, type EnforcementPoint } from "./enforcement.js";
 import type { ExpansionTemplate, Resultant } from "./expansion.js";
 import { ExpansionSystem, NO_RESULTANTS } from "./expansion-system.js";
+import type { ExternalDataSource } from "./external-data/session.js";
 import { Inventory } from "./inventory.js";
 import { isObject, objectAt, stringAt } from "./json-util.js";
 import { MatchError } from "./match.js";
@@ -60,6 +61,8 @@ export interface ReviewOptions {
   readonly print?: (message: string) => void;
   /** Time each template's evaluation ({@link ReviewResponse.stats}), as `--log-stats-*` asks. */
   readonly stats?: boolean;
+  /** Answers `external_data` calls (an `ExternalDataSession`); without it, no Provider is known. */
+  readonly externalData?: ExternalDataSource;
 }
 
 /** One violation. */
@@ -162,7 +165,7 @@ const NO_OPTIONS: ReviewOptions = {};
 
 /** What drivers take from a review's options. */
 function driverOptionsOf(options: ReviewOptions): DriverOptions {
-  return { deadline: options.deadline, print: options.print };
+  return { deadline: options.deadline, print: options.print, externalData: options.externalData };
 }
 
 /** The constraint's actions at a point, worked out once per point. */

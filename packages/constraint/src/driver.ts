@@ -4,6 +4,7 @@
  * implement it; the client never knows which engine it talks to.
  */
 
+import type { ExternalDataSource } from "./external-data/session.js";
 import type { ReviewMemo } from "./review-memo.js";
 
 /** A Kubernetes object, or any JSON object, as parsed. */
@@ -58,6 +59,8 @@ export interface DriverOptions {
   readonly deadline?: number;
   /** Receives `print()` output (gator -v shows it). */
   readonly print?: (message: string) => void;
+  /** Answers the review's `external_data` calls; without it, no Provider is known. */
+  readonly externalData?: ExternalDataSource;
 }
 
 /** The `details` of results whose template gave none: one frozen `{}` for all of them. */

@@ -53,6 +53,26 @@ export {
   parseExpansionTemplate,
   type Resultant,
 } from "./expansion.js";
+export { EXTERNAL_DATA, externalDataBuiltin, withExternalData } from "./external-data/builtin.js";
+export {
+  failureResponse,
+  PROVIDER_NOT_FOUND,
+  type ProviderFailure,
+  type ProviderItem,
+  type ProviderOutcome,
+  type ProviderReply,
+  regoResponse,
+} from "./external-data/provider-reply.js";
+export {
+  type CachedItem,
+  type ExternalDataBackend,
+  ExternalDataSession,
+  type ExternalDataSource,
+  MAX_EXTERNAL_DATA_ROUNDS,
+  settleAfter,
+  settleExternalData,
+  UNSETTLED_MESSAGE,
+} from "./external-data/session.js";
 export { compileGoRegexp } from "./go-regexp.js";
 export { Inventory, inventoryPath } from "./inventory.js";
 export { compileLabelSelector, type LabelPredicate, validateLabelSelector } from "./label-selector.js";

@@ -22,6 +22,7 @@ import {
   type TemplateSource,
 } from "../../driver.js";
 import { InvalidTemplateError, type Origin } from "../../errors.js";
+import { externalDataBuiltin, withExternalData } from "../../external-data/builtin.js";
 import { MemoKey } from "../../review-memo.js";
 import { REGO_ENGINE } from "../../templates.js";
 import { rewriteTemplateModules, TEMPLATES_ROOT, violationQuery } from "./rewrite-modules.js";
@@ -41,15 +42,21 @@ export interface RegoDriverOptions {
    * default true): when false, a template that does is refused.
    */
   readonly referentialRules?: boolean;
+  /**
+   * Offer Gatekeeper's `external_data` builtin (its `--enable-external-data`); without it, a
+   * template that calls it is refused with `rego_type_error: undefined function external_data`.
+   */
+  readonly externalData?: boolean;
 }
 
 /** Creates the Rego driver (b2). */
 export function createRegoDriver(options: RegoDriverOptions = {}): Driver {
   const disabled = options.disabledBuiltins ?? [];
-  const compileOptions: RegoDriverOptions =
-    disabled.length === 0
-      ? options
-      : { ...options, builtins: (options.builtins ?? defaultBuiltins()).without(disabled) };
+  let builtins = options.builtins;
+  if (options.externalData === true)
+    builtins = (builtins ?? defaultBuiltins()).without([]).register([externalDataBuiltin]);
+  if (disabled.length > 0) builtins = (builtins ?? defaultBuiltins()).without(disabled);
+  const compileOptions: RegoDriverOptions = builtins === undefined ? options : { ...options, builtins };
   return {
     engine: REGO_ENGINE,
     compile: (template) => compileRegoTemplate(template, compileOptions),
@@ -218,6 +225,17 @@ class RegoTemplate implements CompiledTemplate {
     options: DriverOptions = {},
   ): readonly DriverResult[] {
     if (constraints.length === 0) return NO_RESULTS;
+    const source = options.externalData;
+    if (source !== undefined)
+      return withExternalData(source, () => this.evaluate(review, constraints, options));
+    return this.evaluate(review, constraints, options);
+  }
+
+  private evaluate(
+    review: DriverReview,
+    constraints: readonly DriverConstraint[],
+    options: DriverOptions,
+  ): readonly DriverResult[] {
     const out: DriverResult[] = [];
     const reviewDoc = reviewDocument(review);
     const data = dataDocument(review.inventory);
