@@ -21,6 +21,8 @@ describe("cert dir", () => {
     expect(cert.subjectAltName).toContain("IP Address:127.0.0.1");
     expect(cert.subjectAltName).toMatch(/IP Address:(0:0:0:0:0:0:0:1|::1)/);
     expect(ca.ca).toBe(true);
+    // Server and client: it is also what external data providers are shown (mTLS).
+    expect(cert.keyUsage).toEqual(expect.arrayContaining(["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"]));
     expect(statSync(join(dir, "a", "tls.key")).mode & 0o077).toBe(0);
     const reused = ensureCertificates(join(dir, "a"));
     expect(reused.generated).toBe(false);

@@ -89,8 +89,10 @@ function signedLeaf(
 }
 
 /**
- * Creates a serving certificate signed by the CA (RSA 2048, SHA-256, 1 year, serverAuth) for the
- * given DNS names and IP addresses, plus localhost, 127.0.0.1 and ::1.
+ * Creates a serving certificate signed by the CA (RSA 2048, SHA-256, 1 year) for the given DNS
+ * names and IP addresses, plus localhost, 127.0.0.1 and ::1. It is also a client certificate
+ * (clientAuth): the webhook presents it to external data providers that ask for one, as
+ * Gatekeeper presents its own.
  */
 export function createServingCertificate(
   ca: SigningCa,
@@ -103,7 +105,7 @@ export function createServingCertificate(
     ca,
     firstDns,
     [
-      { name: "extKeyUsage", serverAuth: true },
+      { name: "extKeyUsage", serverAuth: true, clientAuth: true },
       {
         name: "subjectAltName",
         altNames: all.map((n) => (isIP(n) === 0 ? { type: 2, value: n } : { type: 7, ip: n })),
