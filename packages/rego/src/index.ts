@@ -6,6 +6,7 @@ export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";
 export { BuiltinRegistry } from "./builtins/registry.js";
 export { runeCount } from "./builtins/strings-go.js";
+export { parseGoDuration } from "./builtins/time/go-duration.js";
 export * from "./errors.js";
 export {
   codegenThreshold,

@@ -4,6 +4,7 @@ import type { RecordOutcome } from "../store/violation-store.js";
 import type { AuditLogger } from "./audit-log.js";
 import { AuditError, errorMessage } from "./errors.js";
 import type { ObjectSource } from "./object-source.js";
+import type { AuditExternalData } from "./policy-loader.js";
 import type { Reviewer } from "./reviewer.js";
 import { type AuditResult, runAudit } from "./run-audit.js";
 
@@ -25,6 +26,8 @@ export interface AuditLoopOptions {
   readonly logStats?: boolean;
   /** Worker threads reviewing objects; in-process when not given. Closed by {@link AuditLoop.stop}. */
   readonly reviewer?: Reviewer;
+  /** External data for each audit (asked at its start, as the client is); absent: off. */
+  readonly externalData?: () => AuditExternalData | undefined;
   /** Run the first audit at once instead of after one interval (Gatekeeper waits one interval). */
   readonly immediate?: boolean;
   /** Called after each audit (and its store write). */
@@ -75,6 +78,7 @@ export function startAuditLoop(options: AuditLoopOptions): AuditLoop {
       ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
       logStats: options.logStats === true,
+      externalData: options.externalData?.(),
     });
     let stored: RecordOutcome | undefined;
     if (options.store !== undefined) {

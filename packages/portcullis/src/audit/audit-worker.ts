@@ -1,31 +1,49 @@
-import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
+import type { ConstraintClient, ExternalDataBackend, JsonObject } from "@portcullis/constraint";
+import { ExternalDataService } from "../external-data/external-data-service.js";
+import type { ClientCertificate } from "../external-data/provider-client.js";
 import { answerRequests } from "../threads/worker-thread.js";
 import { errorMessage } from "./errors.js";
 import { packPage, unpackObjects } from "./page-transfer.js";
 import { loadPolicySet, newClient } from "./policy-loader.js";
-import { reviewObjects } from "./review-objects.js";
+import { type PageReview, reviewObjects } from "./review-objects.js";
 import { namespaceIndex } from "./reviewer.js";
 import type { FromWorker, ToWorker } from "./worker-protocol.js";
 
 // Entry of an audit worker thread: holds its own constraint client and reviews pages it is sent.
 let client: ConstraintClient = newClient();
+let externalData: ExternalDataBackend | undefined;
+let service: ExternalDataService | undefined;
+let certificate: ClientCertificate | undefined;
 let namespaces: ReadonlyMap<string, JsonObject> = new Map();
 const lookup = (name: string): JsonObject | undefined => namespaces.get(name);
 
-function handle(msg: ToWorker): FromWorker {
+function handle(msg: ToWorker): FromWorker | Promise<FromWorker> {
   switch (msg.type) {
-    case "policies":
-      client = loadPolicySet(newClient(), msg.policies);
+    case "policies": {
+      const wanted = msg.policies.externalData;
+      client = loadPolicySet(newClient("auto", { externalData: wanted !== undefined }), msg.policies);
+      if (wanted === undefined) externalData = undefined;
+      else {
+        service ??= new ExternalDataService(wanted.settings.cacheTtlMs, () => certificate);
+        certificate = wanted.settings.clientCertificate;
+        externalData = service.backendFor({ providers: new Map(wanted.providers.map((p) => [p.name, p])) });
+      }
       return { type: "done", id: msg.id };
+    }
     case "namespaces":
       namespaces = namespaceIndex(msg.namespaces);
       return { type: "done", id: msg.id };
-    case "review":
-      return {
-        type: "reviewed",
-        id: msg.id,
-        result: packPage(reviewObjects(client, unpackObjects(msg.objects), lookup, msg.stats === true)),
-      };
+    case "review": {
+      const page = reviewObjects(
+        client,
+        unpackObjects(msg.objects),
+        lookup,
+        msg.stats === true,
+        externalData,
+      );
+      const reply = (p: PageReview): FromWorker => ({ type: "reviewed", id: msg.id, result: packPage(p) });
+      return page instanceof Promise ? page.then(reply) : reply(page);
+    }
   }
 }
 

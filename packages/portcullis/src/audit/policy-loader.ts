@@ -3,6 +3,7 @@ import {
   CONSTRAINTS_GROUP,
   ConstraintClient,
   celDriver,
+  createRegoDriver,
   type EngineChoice,
   EXPANSION_GROUP,
   ExpansionError,
@@ -12,6 +13,8 @@ import {
   TEMPLATES_GROUP,
   TemplateError,
 } from "@portcullis/constraint";
+import type { ExternalDataSettings } from "../external-data/external-data-service.js";
+import type { Provider } from "../external-data/provider-resource.js";
 import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
 import { type RegoSourcePositions, regoErrorPlace, templatePositions } from "../policies/rego-positions.js";
 import { AuditError, errorMessage } from "./errors.js";
@@ -37,6 +40,14 @@ export interface PolicySet {
   readonly inventory?: readonly unknown[];
   /** Gatekeeper's Config (`config.gatekeeper.sh` Config named `config`), when the files hold one. */
   readonly config?: PolicyDoc;
+  /** External data, when on: templates may call `external_data`, answered by these Providers. */
+  readonly externalData?: AuditExternalData;
+}
+
+/** What an audit answers templates' `external_data` calls with. */
+export interface AuditExternalData {
+  readonly providers: readonly Provider[];
+  readonly settings: ExternalDataSettings;
 }
 
 function group(doc: JsonObject): string {
@@ -96,9 +107,15 @@ function nameOf(doc: JsonObject): string {
   return typeof md.name === "string" ? md.name : "";
 }
 
-/** A client with the Rego and CEL drivers. */
-export function newClient(engine: EngineChoice = "auto"): ConstraintClient {
-  return new ConstraintClient({ drivers: [regoDriver, celDriver], engine });
+const externalDataRegoDriver = createRegoDriver({ externalData: true });
+
+/** A client with the Rego and CEL drivers; with `externalData`, Rego offers `external_data`. */
+export function newClient(
+  engine: EngineChoice = "auto",
+  options: { readonly externalData?: boolean } = {},
+): ConstraintClient {
+  const rego = options.externalData === true ? externalDataRegoDriver : regoDriver;
+  return new ConstraintClient({ drivers: [rego, celDriver], engine });
 }
 
 /**

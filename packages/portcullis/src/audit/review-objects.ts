@@ -1,9 +1,14 @@
-import type {
-  ConstraintClient,
-  JsonObject,
-  NamespaceLookup,
-  ReviewResult,
-  StatsEntry,
+import {
+  type ConstraintClient,
+  type ExternalDataBackend,
+  ExternalDataSession,
+  type JsonObject,
+  type NamespaceLookup,
+  type ReviewItem,
+  type ReviewOutcome,
+  type ReviewResult,
+  type StatsEntry,
+  settleAfter,
 } from "@portcullis/constraint";
 import { errorMessage } from "./errors.js";
 import type { AuditViolation, ConstraintRef, ObjectRef } from "./violation.js";
@@ -98,25 +103,48 @@ function violationOf(r: ReviewResult, parts: ObjectParts): AuditViolation {
 /**
  * Reviews objects against every constraint at `audit.gatekeeper.sh` (source `Original`), the
  * way Gatekeeper's audit reviews each listed object. An object that cannot be reviewed is
- * reported and skipped. With `stats`, each object's template run times come back too.
+ * reported and skipped. With `stats`, each object's template run times come back too. With
+ * `externalData`, templates' `external_data` calls are answered: objects whose calls waited for
+ * a provider are reviewed again once they are answered, and the page is then a promise.
  */
 export function reviewObjects(
   client: ConstraintClient,
   objects: readonly JsonObject[],
   namespaces: NamespaceLookup,
   stats = false,
+  externalData?: ExternalDataBackend,
+): PageReview | Promise<PageReview> {
+  const options = { enforcementPoint: AUDIT_POINT, namespaces, source: "Original", stats } as const;
+  if (externalData === undefined) {
+    // Template by template across the page (reviewAll): the same results as object by object.
+    return pageOf(objects, client.reviewAll(objects, options), stats);
+  }
+  const sessions = objects.map(() => new ExternalDataSession(externalData));
+  const items: ReviewItem[] = objects.map((subject, i) => ({
+    subject,
+    options: { ...options, externalData: sessions[i] },
+  }));
+  const outcomes: (ReviewOutcome | undefined)[] = client.reviewBatch(items);
+  if (!sessions.some((s) => s.waiting)) return pageOf(objects, outcomes, stats);
+  return Promise.all(
+    sessions.map(async (session, i) => {
+      const item = items[i];
+      if (!session.waiting || item === undefined) return;
+      outcomes[i] = await settleAfter(session, outcomes[i], () => client.reviewBatch([item])[0]);
+    }),
+  ).then(() => pageOf(objects, outcomes, stats));
+}
+
+/** A page's violations, reviewed count and errors from each object's outcome. */
+function pageOf(
+  objects: readonly JsonObject[],
+  outcomes: readonly (ReviewOutcome | undefined)[],
+  stats: boolean,
 ): PageReview {
   const violations: AuditViolation[] = [];
   const errors: string[] = [];
   const timed: StatsEntry[][] | undefined = stats ? [] : undefined;
   let reviewed = 0;
-  // Template by template across the page (reviewAll): the same results as object by object.
-  const outcomes = client.reviewAll(objects, {
-    enforcementPoint: AUDIT_POINT,
-    namespaces,
-    source: "Original",
-    stats,
-  });
   objects.forEach((obj, i) => {
     const outcome = outcomes[i];
     if (outcome !== undefined && "response" in outcome) {

@@ -1,4 +1,6 @@
-import type { ConstraintClient, JsonObject } from "@portcullis/constraint";
+import type { ConstraintClient, ExternalDataBackend, JsonObject } from "@portcullis/constraint";
+import { ExternalDataService } from "../external-data/external-data-service.js";
+import type { ClientCertificate } from "../external-data/provider-client.js";
 import type { PolicySet } from "./policy-loader.js";
 import { type PageReview, reviewObjects } from "./review-objects.js";
 
@@ -35,10 +37,25 @@ export function namespaceIndex(namespaces: readonly JsonObject[]): Map<string, J
 export class InProcessReviewer implements Reviewer {
   readonly workers = 0;
   private namespaces = new Map<string, JsonObject>();
+  private externalData: ExternalDataBackend | undefined;
+  private service: ExternalDataService | undefined;
+  private certificate: ClientCertificate | undefined;
 
   constructor(private readonly client: ConstraintClient) {}
 
-  async setPolicies(): Promise<void> {}
+  /** Reviews with the caller's client; only the policies' external data is taken from here. */
+  async setPolicies(policies: PolicySet): Promise<void> {
+    const wanted = policies.externalData;
+    if (wanted === undefined) {
+      this.externalData = undefined;
+      return;
+    }
+    this.certificate = wanted.settings.clientCertificate;
+    this.service ??= new ExternalDataService(wanted.settings.cacheTtlMs, () => this.certificate);
+    this.externalData = this.service.backendFor({
+      providers: new Map(wanted.providers.map((p) => [p.name, p])),
+    });
+  }
 
   async setNamespaces(namespaces: readonly JsonObject[]): Promise<void> {
     this.namespaces = namespaceIndex(namespaces);
@@ -46,7 +63,7 @@ export class InProcessReviewer implements Reviewer {
 
   async review(objects: readonly JsonObject[], stats = false): Promise<PageReview> {
     const ns = this.namespaces;
-    return reviewObjects(this.client, objects, (name) => ns.get(name), stats);
+    return reviewObjects(this.client, objects, (name) => ns.get(name), stats, this.externalData);
   }
 
   async close(): Promise<void> {}

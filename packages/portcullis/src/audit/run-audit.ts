@@ -16,7 +16,7 @@ import {
 } from "./constraint-status.js";
 import { AuditError } from "./errors.js";
 import { DEFAULT_CHUNK_SIZE, type ObjectKind, type ObjectSource } from "./object-source.js";
-import { policySetOf } from "./policy-loader.js";
+import { type AuditExternalData, policySetOf } from "./policy-loader.js";
 import type { PageReview } from "./review-objects.js";
 import { InProcessReviewer, type Reviewer } from "./reviewer.js";
 import type { AuditViolation } from "./violation.js";
@@ -47,6 +47,8 @@ export interface AuditOptions {
   readonly onProgress?: (p: AuditProgress) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
+  /** Answers templates' `external_data` calls (the client must offer the builtin); absent: off. */
+  readonly externalData?: AuditExternalData | undefined;
 }
 
 /** What one audit found. */
@@ -103,7 +105,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const reviewer = options.reviewer ?? new InProcessReviewer(options.client);
   const problems: string[] = [];
   try {
-    const policies = policySetOf(options.client);
+    const held = policySetOf(options.client);
+    const policies =
+      options.externalData === undefined ? held : { ...held, externalData: options.externalData };
     await reviewer.setPolicies(policies, JSON.stringify(policies));
     const kinds = await options.source.kinds();
     for (const p of options.source.problems()) problems.push(p.message);

@@ -111,6 +111,32 @@ describe("policies directory", () => {
     expect(off.problems[0]?.line).toBe(15);
   });
 
+  it("loads Providers and offers external_data only with externalData, reporting bad Providers", async () => {
+    const calling = template(
+      "ImageCheck",
+      'package imagecheck\nviolation[{"msg": "x"}] {\n  external_data({"provider": "p", "keys": ["a"]}).status_code != 200\n}',
+    );
+    const providerDoc = (name: string, url: string) => ({
+      apiVersion: "externaldata.gatekeeper.sh/v1beta1",
+      kind: "Provider",
+      metadata: { name },
+      spec: { url, timeout: 1, caBundle: "" },
+    });
+    const dir = policyDir({
+      "a-template.yaml": stringify(calling),
+      "b-provider.yaml": stringify(providerDoc("plain-http", "http://provider.example")),
+    });
+    const on = await new PolicyStore(dir, { externalData: true }).load();
+    expect(on.problems.map((p) => p.code)).toEqual(["provider_invalid"]);
+    expect(on.problems[0]?.message).toMatch(
+      /b-provider\.yaml: only HTTPS scheme is supported for Providers$/,
+    );
+    expect(on.providers.size).toBe(0);
+    const off = await new PolicyStore(dir).load();
+    expect(off.problems.map((p) => p.code)).toEqual(["rego_type_error"]);
+    expect(off.problems[0]?.message).toContain("undefined function external_data");
+  });
+
   it("accepts an unknown enforcementAction only with skipEnforcementActionValidation", async () => {
     const dir = policyDir({
       "a-template.yaml": stringify(template("BadName", BAD_NAME_REGO)),

@@ -13,6 +13,7 @@ import {
   TEMPLATES_GROUP,
   TemplateError,
 } from "@portcullis/constraint";
+import { isProviderDocument, type Provider, parseProvider } from "../external-data/provider-resource.js";
 import {
   CONFIG_GROUP,
   CONFIG_NAME,
@@ -49,6 +50,8 @@ export interface PolicySet {
   readonly config: GatekeeperConfig;
   /** Namespace objects given with the policies, by name. */
   readonly namespaces: ReadonlyMap<string, Json>;
+  /** External data Providers, by name (none unless {@link PolicySetOptions.externalData}). */
+  readonly providers: ReadonlyMap<string, Provider>;
   readonly problems: readonly PolicyProblem[];
   readonly stats: PolicyStats;
   /** The documents it was built from: webhook worker threads build their own set from them. */
@@ -78,6 +81,11 @@ export interface PolicySetOptions {
    * default true); when false, a template that does is refused.
    */
   readonly referentialRules?: boolean;
+  /**
+   * Offer templates Gatekeeper's `external_data` and load Providers (its `--enable-external-data`,
+   * on in `serve`); when false, Providers are ignored and a template calling it is refused.
+   */
+  readonly externalData?: boolean;
 }
 
 function str(o: unknown, key: string): string {
@@ -116,10 +124,11 @@ export function buildPolicySet(
 ): PolicySet {
   const disabled = options.disabledBuiltins ?? [];
   const referential = options.referentialRules !== false;
+  const externalData = options.externalData === true;
   const rego =
-    disabled.length === 0 && referential
+    disabled.length === 0 && referential && !externalData
       ? regoDriver
-      : createRegoDriver({ disabledBuiltins: disabled, referentialRules: referential });
+      : createRegoDriver({ disabledBuiltins: disabled, referentialRules: referential, externalData });
   const client = new ConstraintClient({
     drivers: [rego, celDriver],
     engine: options.engine ?? "auto",
@@ -127,6 +136,7 @@ export function buildPolicySet(
   });
   const problems: PolicyProblem[] = [];
   const namespaces = new Map<string, Json>();
+  const providers = new Map<string, Provider>();
   const templates: PolicyDocument[] = [];
   const constraints: PolicyDocument[] = [];
   const expansions: PolicyDocument[] = [];
@@ -139,6 +149,11 @@ export function buildPolicySet(
     else if (group === CONSTRAINTS_GROUP) constraints.push(d);
     else if (group === EXPANSION_GROUP && kind === "ExpansionTemplate") {
       if (options.expansion !== false) expansions.push(d);
+    } else if (externalData && isProviderDocument(d.object)) {
+      const parsed = parseProvider(d.object);
+      if ("provider" in parsed) providers.set(parsed.provider.name, parsed.provider);
+      else
+        problems.push({ file: d.file, code: "provider_invalid", message: `${where(d)}: ${parsed.problem}` });
     } else if (group === CONFIG_GROUP && kind === "Config") {
       const name = str(d.object.metadata, "name");
       if (name !== CONFIG_NAME) {
@@ -215,6 +230,7 @@ export function buildPolicySet(
     client,
     config,
     namespaces,
+    providers,
     documents,
     problems,
     stats: {

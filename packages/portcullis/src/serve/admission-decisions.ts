@@ -1,4 +1,4 @@
-import type { NamespaceLookup } from "@portcullis/constraint";
+import type { ExternalDataBackend, NamespaceLookup } from "@portcullis/constraint";
 import type { PolicySet } from "../policies/policy-set.js";
 import { type AdmissionVerdict, errored } from "../webhook/admission-response.js";
 import type { JsonObject } from "../webhook/admission-review.js";
@@ -35,6 +35,8 @@ export interface DecideOptions {
   /** Log each request's template run times (`--log-stats-admission`). */
   readonly logStats?: boolean;
   readonly namespaces: NamespaceLookup;
+  /** Answers `external_data` calls with the set's Providers; absent when external data is off. */
+  readonly externalData?: (set: PolicySet) => ExternalDataBackend;
 }
 
 function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean): AdmissionLogLine[] {
@@ -73,13 +75,14 @@ function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean):
 /**
  * Decides a batch of `/v1/admit` requests against a policy set, as a plain function run on the
  * event loop or in a worker thread alike: the verdicts, and the metrics and log lines for the
- * thread that received the requests.
+ * thread that received the requests. A batch whose templates call external data providers
+ * answers when they have.
  */
 export function decideAdmissions(
   set: PolicySet | undefined,
   calls: readonly AdmitCall[],
   options: DecideOptions,
-): DecidedBatch {
+): DecidedBatch | Promise<DecidedBatch> {
   const started = performance.now();
   if (set === undefined) {
     const verdict = errored(500, "policies are not loaded yet");
@@ -94,15 +97,19 @@ export function decideAdmissions(
     ownUsername: options.ownUsername,
     namespaces: options.namespaces,
     stats: options.logStats === true,
+    externalData: options.externalData?.(set),
   });
-  const decided = outcomes.map((outcome, i): DecidedAdmission => {
-    const request: JsonObject = calls[i]?.request ?? {};
-    return {
-      verdict: outcome.verdict,
-      status: outcome.status,
-      dryRun: request.dryRun === true,
-      logs: logsOf(request, outcome, options.logDenies),
-    };
-  });
-  return { decided, seconds: (performance.now() - started) / 1000 };
+  const finish = (done: readonly AdmitOutcome[]): DecidedBatch => {
+    const decided = done.map((outcome, i): DecidedAdmission => {
+      const request: JsonObject = calls[i]?.request ?? {};
+      return {
+        verdict: outcome.verdict,
+        status: outcome.status,
+        dryRun: request.dryRun === true,
+        logs: logsOf(request, outcome, options.logDenies),
+      };
+    });
+    return { decided, seconds: (performance.now() - started) / 1000 };
+  };
+  return outcomes instanceof Promise ? outcomes.then(finish) : finish(outcomes);
 }

@@ -1,4 +1,4 @@
-import type { NamespaceLookup } from "@portcullis/constraint";
+import type { ExternalDataBackend, NamespaceLookup } from "@portcullis/constraint";
 import type { Logger } from "pino";
 import type { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
@@ -21,6 +21,8 @@ export interface EndpointDeps {
   readonly metrics: WebhookMetrics;
   /** Worker threads deciding `/v1/admit`; without one running, the event loop decides. */
   readonly pool?: AdmissionPool;
+  /** Answers `external_data` calls with a set's Providers; absent when external data is off. */
+  readonly externalData?: (set: PolicySet) => ExternalDataBackend;
 }
 
 /**
@@ -61,8 +63,10 @@ export function admissionEndpoints(deps: EndpointDeps): Record<string, Admission
       logDenies: deps.logDenies,
       logStats: deps.logStats === true,
       namespaces: set === undefined ? () => undefined : lookupFor(set),
+      ...(deps.externalData !== undefined ? { externalData: deps.externalData } : {}),
     };
-    return record(decideAdmissions(set, calls, options));
+    const batch = decideAdmissions(set, calls, options);
+    return batch instanceof Promise ? batch.then(record) : record(batch);
   };
   const label: AdmissionEndpoint = (calls) => calls.map((call) => admitLabel(call.request, deps.exemption));
   return { "/v1/admit": validate, "/v1/admitlabel": label };

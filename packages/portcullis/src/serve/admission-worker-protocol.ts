@@ -1,3 +1,4 @@
+import type { ExternalDataSettings } from "../external-data/external-data-service.js";
 import type { PolicySetOptions } from "../policies/policy-set.js";
 import type { PolicyDocument } from "../policies/read-policy-files.js";
 import type { DecidedBatch } from "./admission-decisions.js";
@@ -10,6 +11,8 @@ export interface AdmissionWorkerSettings {
   readonly logStats?: boolean;
   /** How the worker builds its policy set from the documents: as the event loop does. */
   readonly policySet?: PolicySetOptions;
+  /** External data, when on: the worker keeps a response cache of its own. */
+  readonly externalData?: ExternalDataSettings;
 }
 
 /** One request for a worker: the AdmissionReview's text (already validated) and its deadline. */

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
+import type { AuditExternalData } from "../audit/policy-loader.js";
 import type { PolicySet } from "../policies/policy-set.js";
 
 /** What `serve` gives an audit runner. */
@@ -12,6 +13,8 @@ export interface AuditContext {
   readonly logger: Logger;
   /** The Prometheus registry served on `--metrics-port` (for `gatekeeper_audit_*`, `gatekeeper_violations`). */
   readonly registry: Registry;
+  /** External data for the policies in force (their Providers); undefined when off. */
+  readonly externalData?: () => AuditExternalData | undefined;
 }
 
 /**

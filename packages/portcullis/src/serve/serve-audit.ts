@@ -163,6 +163,7 @@ export class ServeAudit implements AuditRunner {
       logger: auditLogger(log),
       logStats: o.logStats === true,
       ...(reviewer !== undefined ? { reviewer } : {}),
+      ...(context.externalData !== undefined ? { externalData: context.externalData } : {}),
       immediate: true,
       onAudit,
       onError: report,

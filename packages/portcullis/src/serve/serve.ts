@@ -1,8 +1,11 @@
 import type { Server } from "node:http";
 import type { SecureVersion } from "node:tls";
 import type { Logger } from "pino";
+import type { AuditExternalData } from "../audit/policy-loader.js";
 import { ensureCertificates, readClientCa, type ServingCertificates } from "../certs/cert-dir.js";
 import { watchCertificates } from "../certs/watch-certificates.js";
+import { ExternalDataService } from "../external-data/external-data-service.js";
+import { type ClientCertificate, closeProviderAgents } from "../external-data/provider-client.js";
 import { startMetricsServer } from "../metrics/metrics-server.js";
 import { WebhookMetrics } from "../metrics/webhook-metrics.js";
 import { problemText } from "../policies/policy-problem.js";
@@ -60,6 +63,11 @@ export interface ServeOptions {
   readonly clientCaName?: string;
   /** The common name callers' certificates must have (`--client-cn-name`, default kube-apiserver). */
   readonly clientCnName?: string;
+  /**
+   * External data (`--enable-external-data`, with `policySet.externalData`): how long providers'
+   * answers are cached (`--external-data-provider-response-cache-ttl`). Absent: off.
+   */
+  readonly externalData?: { readonly cacheTtlMs: number };
   readonly logger: Logger;
   /** An audit loop to run beside the webhook (see {@link AuditRunner}). */
   readonly audit?: AuditRunner;
@@ -101,6 +109,15 @@ async function keepWorkersInStep(
   });
 }
 
+/** The external data an audit answers with: the Providers of the policies in force. */
+function auditExternalData(
+  set: PolicySet | undefined,
+  cacheTtlMs: number,
+  clientCertificate: ClientCertificate,
+): AuditExternalData {
+  return { providers: [...(set?.providers.values() ?? [])], settings: { cacheTtlMs, clientCertificate } };
+}
+
 /**
  * Starts the webhook process: certificates from `--cert-dir` (created when absent, reloaded on
  * change), the policies (loaded before listening, then watched), the HTTPS webhook, the health
@@ -139,10 +156,18 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
           commonName: options.clientCnName ?? DEFAULT_CLIENT_CN,
         };
   if (certificates.generated) log.info({ dir: options.certDir }, "created a CA and serving certificate");
+  // Providers that ask for a client certificate are shown the serving one, as Gatekeeper does.
+  let clientCertificate: ClientCertificate = { cert: certificates.cert, key: certificates.key };
+  const cacheTtl = options.externalData?.cacheTtlMs ?? 0;
+  const externalData =
+    options.externalData === undefined
+      ? undefined
+      : new ExternalDataService(cacheTtl, () => clientCertificate);
   const ownUsername = serviceAccountUsername(options.namespace);
   const pool = options.maxServing > 0 ? await AdmissionPool.start({ size: options.maxServing }) : undefined;
   const closers: (() => Promise<void> | void)[] = [];
   if (pool !== undefined) closers.push(() => pool.close());
+  if (externalData !== undefined) closers.push(closeProviderAgents);
   try {
     await store.load();
     if (pool !== undefined) {
@@ -151,6 +176,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         logDenies: options.logDenies,
         logStats: options.logStatsAdmission === true,
         ...(options.policySet !== undefined ? { policySet: options.policySet } : {}),
+        ...(options.externalData !== undefined
+          ? { externalData: { cacheTtlMs: options.externalData.cacheTtlMs, clientCertificate } }
+          : {}),
       };
       await keepWorkersInStep(pool, settings, store, listeners, log);
     }
@@ -173,6 +201,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       logger: log,
       metrics,
       ...(pool !== undefined ? { pool } : {}),
+      ...(externalData !== undefined
+        ? { externalData: (set: PolicySet) => externalData.backendFor(set) }
+        : {}),
     }),
     maxBodyBytes: options.maxBodyBytes,
     webhookTimeoutMs: options.webhookTimeoutMs,
@@ -207,6 +238,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         options.certDir,
         (c) => {
           server.setCertificate(c.cert, c.key);
+          clientCertificate = { cert: c.cert, key: c.key };
           log.info({ dir: options.certDir }, "serving certificate reloaded");
         },
         (e) => log.warn({ dir: options.certDir, error: String(e) }, "serving certificate not reloaded"),
@@ -223,6 +255,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         },
         logger: log.child({ process: "audit" }),
         registry: metrics.registry,
+        ...(options.externalData !== undefined
+          ? { externalData: () => auditExternalData(store.current, cacheTtl, clientCertificate) }
+          : {}),
       });
       closers.push(() => audit.stop());
     }

@@ -166,22 +166,27 @@ export class WorkerChannel<Request extends { readonly id: number }, Reply extend
 }
 
 /**
- * In a worker entry: answers each request from the parent with `handle`'s reply, or with
- * `failed`'s when it throws.
+ * In a worker entry: answers each request from the parent with `handle`'s reply (once it
+ * settles, when it is a promise), or with `failed`'s when it throws or rejects.
  */
 export function answerRequests<Request extends { readonly id: number }, Reply>(
-  handle: (msg: Request) => Reply,
+  handle: (msg: Request) => Reply | Promise<Reply>,
   failed: (id: number, e: unknown) => Reply,
 ): void {
   const port = parentPort;
   if (port === null) return;
   port.on("message", (msg: Request) => {
-    let reply: Reply;
+    let reply: Reply | Promise<Reply>;
     try {
       reply = handle(msg);
     } catch (e: unknown) {
       reply = failed(msg.id, e);
     }
-    port.postMessage(reply);
+    if (reply instanceof Promise)
+      reply.then(
+        (r) => port.postMessage(r),
+        (e: unknown) => port.postMessage(failed(msg.id, e)),
+      );
+    else port.postMessage(reply);
   });
 }

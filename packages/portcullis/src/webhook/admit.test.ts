@@ -207,7 +207,7 @@ violation[{"msg": msg}] {
     expect(out.verdict.status.message).toContain("eval_cancel_error");
   });
 
-  it("decides a batch as it decides each request alone, each with its own deadline", () => {
+  it("decides a batch as it decides each request alone, each with its own deadline", async () => {
     const slow = `package slow
 violation[{"msg": msg}] {
   input.review.object.metadata.name == "slow"
@@ -230,14 +230,14 @@ violation[{"msg": msg}] {
       { request: requestFor(pod("slow")), deadline: Date.now() + 50 },
       { request: requestFor(pod("bad")), deadline: Date.now() + 60_000 },
     ];
-    const batch = admitAll(calls, ctx);
+    const batch = await admitAll(calls, ctx);
     const alone = calls.map((c) => admit(c.request, { ...ctx, deadline: c.deadline }));
     expect(batch.map((o) => [o.status, o.verdict])).toEqual(alone.map((o) => [o.status, o.verdict]));
     expect(batch.map((o) => o.verdict.status.code)).toEqual([403, 200, 200, 500, 200, 500, 403]);
     expect(batch[5]?.verdict.status.message).toContain("eval_cancel_error");
   });
 
-  it("fails only the request whose preparation throws, and decides the rest of its batch", () => {
+  it("fails only the request whose preparation throws, and decides the rest of its batch", async () => {
     class ThrowingExcluder extends ProcessExcluder {
       override isExcluded(process: Process, target: ExclusionSubject): boolean {
         if (target.namespace === "boom") throw new Error("excluder broke");
@@ -245,7 +245,7 @@ violation[{"msg": msg}] {
       }
     }
     const client = clientWith([badName()]);
-    const [broken, bad] = admitAll(
+    const [broken, bad] = await admitAll(
       [{ request: requestFor(pod("bad", "boom")) }, { request: requestFor(pod("bad")) }],
       { client, excluder: new ThrowingExcluder(), ownUsername: OWN },
     );

@@ -1,6 +1,8 @@
 import {
   type ConstraintClient,
   ENFORCEMENT_POINTS,
+  type ExternalDataBackend,
+  ExternalDataSession,
   type NamespaceLookup,
   ReviewError,
   type ReviewInput,
@@ -8,6 +10,7 @@ import {
   type ReviewOutcome,
   reviewFromAdmissionRequest,
   type StatsEntry,
+  settleAfter,
 } from "@portcullis/constraint";
 import type { ProcessExcluder } from "../policies/process-excluder.js";
 import { type AdmissionVerdict, allowed, errored } from "./admission-response.js";
@@ -37,6 +40,11 @@ export interface AdmitContext {
   readonly deadline?: number;
   /** Time each template's evaluation ({@link AdmitOutcome.stats}, `--log-stats-admission`). */
   readonly stats?: boolean;
+  /**
+   * Answers templates' `external_data` calls (each request has a session of its own); without it,
+   * no Provider is known.
+   */
+  readonly externalData?: ExternalDataBackend;
 }
 
 /**
@@ -127,7 +135,10 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitO
  * reviews run template by template across the batch (`ConstraintClient.reviewBatch`), each
  * request with its own deadline; the outcomes are those of each request alone, in order.
  */
-export function admitAll(calls: readonly AdmitCall[], ctx: AdmitContext): AdmitOutcome[] {
+export function admitAll(
+  calls: readonly AdmitCall[],
+  ctx: AdmitContext,
+): AdmitOutcome[] | Promise<AdmitOutcome[]> {
   const prepared = calls.map((call): Prepared => {
     try {
       return prepare(call.request, ctx);
@@ -138,26 +149,56 @@ export function admitAll(calls: readonly AdmitCall[], ctx: AdmitContext): AdmitO
     }
   });
   const items: ReviewItem[] = [];
+  const sessions: ExternalDataSession[] = [];
   for (const [i, p] of prepared.entries()) {
     if (!("input" in p)) continue;
-    items.push({
-      subject: p.input,
-      options: {
-        enforcementPoint: ENFORCEMENT_POINTS.webhook,
-        namespaces: ctx.namespaces,
-        deadline: calls[i]?.deadline ?? ctx.deadline,
-        stats: ctx.stats === true,
-      },
-    });
+    const deadline = calls[i]?.deadline ?? ctx.deadline;
+    const options = {
+      enforcementPoint: ENFORCEMENT_POINTS.webhook,
+      namespaces: ctx.namespaces,
+      deadline,
+      stats: ctx.stats === true,
+    };
+    if (ctx.externalData === undefined) items.push({ subject: p.input, options });
+    else {
+      const session = new ExternalDataSession(ctx.externalData, deadline);
+      sessions.push(session);
+      items.push({ subject: p.input, options: { ...options, externalData: session } });
+    }
   }
   const outcomes = items.length === 0 ? [] : ctx.client.reviewBatch(items);
-  let next = 0;
-  return prepared.map((p) => ("early" in p ? p.early : decided(p.input, outcomes[next++])));
+  const assemble = (): AdmitOutcome[] => {
+    let next = 0;
+    return prepared.map((p) => ("early" in p ? p.early : decided(p.input, outcomes[next++])));
+  };
+  if (!sessions.some((s) => s.waiting)) return assemble();
+  return settleWaiting(ctx.client, items, sessions, outcomes).then(assemble);
 }
 
-/** {@link admitAll} of one request, with `ctx.deadline`. */
-export function admit(request: JsonObject, ctx: AdmitContext): AdmitOutcome {
-  const [outcome] = admitAll([{ request }], ctx);
+/**
+ * Reviews again, each alone, the requests whose `external_data` calls waited for a provider,
+ * once their calls are answered; their new outcomes replace the first ones in `outcomes`.
+ */
+async function settleWaiting(
+  client: ConstraintClient,
+  items: readonly ReviewItem[],
+  sessions: readonly ExternalDataSession[],
+  outcomes: (ReviewOutcome | undefined)[],
+): Promise<void> {
+  await Promise.all(
+    sessions.map(async (session, i) => {
+      const item = items[i];
+      if (!session.waiting || item === undefined) return;
+      outcomes[i] = await settleAfter(session, outcomes[i], () => client.reviewBatch([item])[0]);
+    }),
+  );
+}
+
+/** {@link admitAll} of one request, with `ctx.deadline` (no external data: it answers at once). */
+export function admit(request: JsonObject, ctx: Omit<AdmitContext, "externalData">): AdmitOutcome {
+  const outcomes = admitAll([{ request }], { ...ctx, externalData: undefined });
+  if (outcomes instanceof Promise) throw new Error("admit cannot wait for external data: use admitAll");
+  const [outcome] = outcomes;
   if (outcome === undefined) throw new Error("admitAll answered no outcome");
   return outcome;
 }

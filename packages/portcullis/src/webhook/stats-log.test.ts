@@ -50,14 +50,14 @@ describe("--log-stats-admission lines", () => {
     expect(admissionStatsFields(requestFor(pod("web")), [])).toBeUndefined();
   });
 
-  it("come from admission reviews only when asked for", () => {
+  it("come from admission reviews only when asked for", async () => {
     const client = new ConstraintClient();
     client.addTemplate(template("BadName", BAD_NAME_REGO));
     client.addConstraint(constraint("BadName", "bad-name"));
     const ctx = { client, excluder: new ProcessExcluder(), ownUsername: serviceAccountUsername("gk") };
-    const [timed] = admitAll([{ request: requestFor(pod("bad")) }], { ...ctx, stats: true });
+    const [timed] = await admitAll([{ request: requestFor(pod("bad")) }], { ...ctx, stats: true });
     expect(timed?.stats?.map((e) => e.statsFor)).toEqual(["BadName"]);
-    const [plain] = admitAll([{ request: requestFor(pod("bad")) }], ctx);
+    const [plain] = await admitAll([{ request: requestFor(pod("bad")) }], ctx);
     expect(plain?.stats).toBeUndefined();
   });
 });

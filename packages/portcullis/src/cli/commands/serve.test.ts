@@ -33,6 +33,8 @@ const flags = (overrides: Partial<ServeFlags> = {}): ServeFlags => ({
   enableGeneratorResourceExpansion: "true",
   enableK8sNativeValidation: "true",
   enableReferentialRules: "true",
+  enableExternalData: "true",
+  externalDataProviderResponseCacheTtl: "3m",
   disableOpaBuiltin: [],
   clientCnName: "kube-apiserver",
   ...overrides,
@@ -84,6 +86,32 @@ describe("portcullis serve and webhook-config", () => {
     expect(serveOptions(flags({ logStatsAdmission: true }), io).logStatsAdmission).toBe(true);
     expect(serveAuditOptions(flags({ objects: "objects" }), io)?.logStats).toBe(false);
     expect(serveAuditOptions(flags({ objects: "objects", logStatsAudit: true }), io)?.logStats).toBe(true);
+  });
+
+  it("offers external data with a 3-minute response cache unless told otherwise", () => {
+    const io = bufferIo(root);
+    const on = serveOptions(flags(), io);
+    expect(on.policySet?.externalData).toBe(true);
+    expect(on.externalData).toEqual({ cacheTtlMs: 180_000 });
+    expect(serveOptions(flags({ externalDataProviderResponseCacheTtl: "0" }), io).externalData).toEqual({
+      cacheTtlMs: 0,
+    });
+    const off = serveOptions(flags({ enableExternalData: "false" }), io);
+    expect(off.policySet?.externalData).toBe(false);
+    expect(off.externalData).toBeUndefined();
+  });
+
+  it("refuses a response cache TTL that is not a Go duration, or is negative", async () => {
+    for (const [ttl, message] of [
+      ["3 minutes", 'time: unknown unit " minutes" in duration "3 minutes"'],
+      ["-1s", 'must not be negative, got "-1s"'],
+    ] as const) {
+      const io = bufferIo(root);
+      expect(
+        await runServe(flags({ externalDataProviderResponseCacheTtl: ttl }), io, Promise.resolve()),
+      ).toBe(1);
+      expect(io.err()).toContain(message);
+    }
   });
 
   it("lets templates read data.inventory unless --enable-referential-rules=false", () => {

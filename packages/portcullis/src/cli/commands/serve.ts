@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { EngineChoice } from "@portcullis/constraint";
+import { parseGoDuration } from "@portcullis/rego";
 import { Option } from "commander";
 import { DEFAULT_CHUNK_SIZE } from "../../audit/object-source.js";
 import { CertError } from "../../certs/cert-error.js";
@@ -56,6 +57,8 @@ export interface ServeFlags {
   readonly enableGeneratorResourceExpansion: "true" | "false";
   readonly enableK8sNativeValidation: "true" | "false";
   readonly enableReferentialRules: "true" | "false";
+  readonly enableExternalData: "true" | "false";
+  readonly externalDataProviderResponseCacheTtl: string;
   readonly disableOpaBuiltin: readonly string[];
   readonly disableEnforcementactionValidation?: boolean;
   readonly clientCaName?: string;
@@ -85,6 +88,18 @@ function seconds(value: string, flag: string): number {
   if (!Number.isFinite(n) || n <= 0)
     throw new UsageError(`${flag} must be a positive number of seconds, got "${value}"`);
   return Math.round(n * 1000);
+}
+
+/** A Go duration (`3m`, `90s`, `0`) in whole milliseconds; negative durations are refused. */
+function duration(value: string, flag: string): number {
+  let ns: bigint;
+  try {
+    ns = parseGoDuration(value);
+  } catch (e: unknown) {
+    throw new UsageError(`${flag}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (ns < 0n) throw new UsageError(`${flag} must not be negative, got "${value}"`);
+  return Number(ns / 1_000_000n);
 }
 
 /**
@@ -148,7 +163,18 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
       disabledBuiltins: disabledBuiltinNames(flags.disableOpaBuiltin),
       skipEnforcementActionValidation: flags.disableEnforcementactionValidation === true,
       referentialRules: flags.enableReferentialRules === "true",
+      externalData: flags.enableExternalData === "true",
     },
+    ...(flags.enableExternalData === "true"
+      ? {
+          externalData: {
+            cacheTtlMs: duration(
+              flags.externalDataProviderResponseCacheTtl,
+              "--external-data-provider-response-cache-ttl",
+            ),
+          },
+        }
+      : {}),
     ...(flags.clientCaName !== undefined ? { clientCaName: flags.clientCaName } : {}),
     clientCnName: flags.clientCnName,
   };
@@ -344,6 +370,19 @@ export const serveCommand: CliCommand = {
         )
           .choices(["true", "false"])
           .default("true"),
+      )
+      .addOption(
+        new Option(
+          "--enable-external-data <bool>",
+          "offer templates external_data and load Provider resources; false refuses templates calling it",
+        )
+          .choices(["true", "false"])
+          .default("true"),
+      )
+      .option(
+        "--external-data-provider-response-cache-ttl <duration>",
+        "how long providers' answers are cached (Go duration; 0 turns the cache off)",
+        "3m",
       )
       .addOption(
         new Option(
