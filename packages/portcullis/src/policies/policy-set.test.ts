@@ -132,6 +132,14 @@ describe("policies directory", () => {
       /b-provider\.yaml: only HTTPS scheme is supported for Providers$/,
     );
     expect(on.providers.size).toBe(0);
+    expect(on.callsExternalData).toBe(true);
+    const plain = await new PolicyStore(
+      policyDir({ "a.yaml": stringify(template("BadName", BAD_NAME_REGO)) }),
+      {
+        externalData: true,
+      },
+    ).load();
+    expect(plain.callsExternalData).toBe(false);
     const off = await new PolicyStore(dir).load();
     expect(off.problems.map((p) => p.code)).toEqual(["rego_type_error"]);
     expect(off.problems[0]?.message).toContain("undefined function external_data");

@@ -7,6 +7,7 @@ import {
   createRegoDriver,
   type EngineChoice,
   EXPANSION_GROUP,
+  EXTERNAL_DATA,
   ExpansionError,
   readEnforcement,
   regoDriver,
@@ -52,6 +53,11 @@ export interface PolicySet {
   readonly namespaces: ReadonlyMap<string, Json>;
   /** External data Providers, by name (none unless {@link PolicySetOptions.externalData}). */
   readonly providers: ReadonlyMap<string, Provider>;
+  /**
+   * Whether a loaded template may call `external_data` (its Rego names it): reviews then need an
+   * external data session; the others are spared one.
+   */
+  readonly callsExternalData: boolean;
   readonly problems: readonly PolicyProblem[];
   readonly stats: PolicyStats;
   /** The documents it was built from: webhook worker threads build their own set from them. */
@@ -111,6 +117,13 @@ function gvkMatches(doc: Json, syncOnly: GatekeeperConfig["syncOnly"]): boolean 
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
   const kind = str(doc, "kind");
   return syncOnly.some((g) => g.group === group && g.version === version && g.kind === kind);
+}
+
+/** Whether a template's Rego (or libs) names `external_data`: a call cannot do without. */
+function namesExternalData(template: Json): boolean {
+  const spec = template.spec;
+  const targets = typeof spec === "object" && spec !== null ? (spec as Json).targets : undefined;
+  return JSON.stringify(targets ?? null).includes(EXTERNAL_DATA);
 }
 
 /**
@@ -179,12 +192,14 @@ export function buildPolicySet(
   let active = 0;
   let errors = 0;
   let withCel = 0;
+  let callsExternalData = false;
   const ingestions: Ingestion[] = [];
   for (const d of templates) {
     const started = performance.now();
     try {
       const entry = client.addTemplate(d.object, { file: where(d) });
       active++;
+      if (externalData && !callsExternalData) callsExternalData = namesExternalData(d.object);
       if (entry.template.code.some((c) => c.engine === CEL_ENGINE)) withCel++;
       ingestions.push({ status: "active", seconds: (performance.now() - started) / 1000 });
     } catch (e: unknown) {
@@ -231,6 +246,7 @@ export function buildPolicySet(
     config,
     namespaces,
     providers,
+    callsExternalData,
     documents,
     problems,
     stats: {

@@ -97,7 +97,7 @@ export function decideAdmissions(
     ownUsername: options.ownUsername,
     namespaces: options.namespaces,
     stats: options.logStats === true,
-    externalData: options.externalData?.(set),
+    externalData: set.callsExternalData ? options.externalData?.(set) : undefined,
   });
   const finish = (done: readonly AdmitOutcome[]): DecidedBatch => {
     const decided = done.map((outcome, i): DecidedAdmission => {

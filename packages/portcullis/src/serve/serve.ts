@@ -109,13 +109,14 @@ async function keepWorkersInStep(
   });
 }
 
-/** The external data an audit answers with: the Providers of the policies in force. */
+/** The external data an audit answers with: the Providers of the policies in force, when a template may call them. */
 function auditExternalData(
   set: PolicySet | undefined,
   cacheTtlMs: number,
   clientCertificate: ClientCertificate,
-): AuditExternalData {
-  return { providers: [...(set?.providers.values() ?? [])], settings: { cacheTtlMs, clientCertificate } };
+): AuditExternalData | undefined {
+  if (set === undefined || !set.callsExternalData) return undefined;
+  return { providers: [...set.providers.values()], settings: { cacheTtlMs, clientCertificate } };
 }
 
 /**
