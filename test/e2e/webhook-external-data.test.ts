@@ -140,6 +140,32 @@ function writePolicies(dir: string, fake: FakeProvider): void {
   writeFileSync(join(dir, "policies.yaml"), docs.map((d) => stringify(d)).join("---\n"));
 }
 
+/** A serve process with the policies and a fake provider, in a folder of its own. */
+interface Setup {
+  readonly work: string;
+  readonly fake: FakeProvider;
+  readonly server: ServeProcess;
+}
+
+/** Starts a fake provider and `serve ARGS` on policies that call it; `prepare` fills the folder first. */
+async function setUp(args: (work: string) => string[], prepare?: (work: string) => void): Promise<Setup> {
+  const work = mkdtempSync(join(tmpdir(), "portcullis-external-data-"));
+  const certDir = join(work, "certs");
+  const certs = ensureCertificates(certDir);
+  const fake = await startProvider(certs.ca ?? "");
+  writePolicies(join(work, "policies"), fake);
+  prepare?.(work);
+  const server = await startServe(["--policies", join(work, "policies"), ...args(work)], certDir);
+  return { work, fake, server };
+}
+
+async function tearDown(setup: Setup | undefined): Promise<void> {
+  if (setup === undefined) return;
+  await setup.server.stop();
+  setup.fake.server.close();
+  rmSync(setup.work, { recursive: true, force: true });
+}
+
 describe.each([
   { mode: "on the event loop", args: [] as string[], cached: true },
   { mode: "in worker threads", args: ["--max-serving-threads", "1"], cached: true },
@@ -149,24 +175,16 @@ describe.each([
     cached: false,
   },
 ])("portcullis serve with external data, $mode", ({ args, cached }) => {
-  let work: string;
+  let setup: Setup | undefined;
   let fake: FakeProvider;
   let server: ServeProcess;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), "portcullis-external-data-"));
-    const certDir = join(work, "certs");
-    const certs = ensureCertificates(certDir);
-    fake = await startProvider(certs.ca ?? "");
-    writePolicies(join(work, "policies"), fake);
-    server = await startServe(["--policies", join(work, "policies"), ...args], certDir);
+    setup = await setUp(() => args);
+    ({ fake, server } = setup);
   }, 60000);
 
-  afterAll(async () => {
-    await server?.stop();
-    fake?.server.close();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(setup));
 
   it("denies what the provider does not vouch for, and allows the rest", async () => {
     const bad = await post(server, "/v1/admit", podReview("checked", "ed-1", "nginx:1", "evil/miner"));
@@ -213,45 +231,35 @@ describe.each([
   { mode: "in an audit worker", workers: "1" },
   { mode: "in the webhook's thread", workers: "0" },
 ])("portcullis serve auditing with external data, $mode", ({ workers }) => {
-  let work: string;
+  let setup: Setup | undefined;
   let fake: FakeProvider;
   let server: ServeProcess;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), "portcullis-external-data-audit-"));
-    const certDir = join(work, "certs");
-    const certs = ensureCertificates(certDir);
-    fake = await startProvider(certs.ca ?? "");
-    writePolicies(join(work, "policies"), fake);
-    const objects = join(work, "objects");
-    mkdirSync(objects);
     const pod = {
       apiVersion: "v1",
       kind: "Pod",
       metadata: { name: "miner", namespace: "checked" },
       spec: { containers: [{ name: "c", image: "evil/miner" }] },
     };
-    writeFileSync(join(objects, "pod.yaml"), stringify(pod));
-    server = await startServe(
-      [
-        "--policies",
-        join(work, "policies"),
+    setup = await setUp(
+      (work) => [
         "--objects",
-        objects,
+        join(work, "objects"),
         "--data-dir",
         join(work, "data"),
         "--audit-workers",
         workers,
       ],
-      certDir,
+      (work) => {
+        mkdirSync(join(work, "objects"));
+        writeFileSync(join(work, "objects", "pod.yaml"), stringify(pod));
+      },
     );
+    ({ fake, server } = setup);
   }, 60000);
 
-  afterAll(async () => {
-    await server?.stop();
-    fake?.server.close();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
-  });
+  afterAll(() => tearDown(setup));
 
   it("finds what the provider does not vouch for among the objects", async () => {
     const violations = async (): Promise<unknown> => {
