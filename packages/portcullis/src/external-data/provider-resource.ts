@@ -3,7 +3,7 @@
  * `ProviderCache.Upsert` checks it, with the same messages.
  */
 import { X509Certificate } from "node:crypto";
-import { corruptInputMessage, decodeGoBase64 } from "./go-base64.js";
+import { decodeStrictBase64, illegalBase64Message } from "./strict-base64.js";
 
 /** API group of Gatekeeper's Provider. */
 export const EXTERNAL_DATA_GROUP = "externaldata.gatekeeper.sh";
@@ -72,27 +72,19 @@ function checkHttps(url: string): string | undefined {
   return protocol === "https:" ? undefined : "only HTTPS scheme is supported for Providers";
 }
 
-/** The DER bytes of the first PEM block Go's `pem.Decode` would find, if any. */
-function firstPemBlock(text: string): Buffer | undefined {
-  const blocks = /(?:^|\n)-----BEGIN ([^\n]*?)-----[ \t]*\r?\n([\s\S]*?)\n-----END \1-----/g;
-  for (const match of text.matchAll(blocks)) {
-    const body = (match[2] ?? "").replace(/[ \t\r\n]/g, "");
-    const decoded = decodeGoBase64(body);
-    if ("bytes" in decoded) return decoded.bytes;
-  }
-  return undefined;
-}
+/** The first PEM block of a bundle, whatever it holds. */
+const PEM_BLOCK = /-----BEGIN ([^\n-]*)-----[\s\S]*?-----END \1-----/;
 
 function parseCaBundle(caBundle: string): Parsed<string> {
   if (caBundle === "") return { problem: "caBundle should be set for HTTPS scheme" };
-  const decoded = decodeGoBase64(caBundle);
+  const decoded = decodeStrictBase64(caBundle);
   if ("badByte" in decoded)
-    return { problem: `failed to base64 decode caBundle: ${corruptInputMessage(decoded.badByte)}` };
+    return { problem: `failed to base64 decode caBundle: ${illegalBase64Message(decoded.badByte)}` };
   const pem = decoded.bytes.toString("utf8");
-  const der = firstPemBlock(pem);
-  if (der === undefined) return { problem: "bad caBundle" };
+  const block = PEM_BLOCK.exec(pem);
+  if (block === null) return { problem: "bad caBundle" };
   try {
-    new X509Certificate(der);
+    new X509Certificate(block[0]);
   } catch (e: unknown) {
     return { problem: `failed to parse caBundle: ${e instanceof Error ? e.message : String(e)}` };
   }
