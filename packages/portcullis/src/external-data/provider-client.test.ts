@@ -193,6 +193,16 @@ describe("sendToProvider", () => {
     expect(await sendToProvider(provider(url), ["a"], { deadline: started - 1 })).toEqual(outcome);
   });
 
+  it("gives a Provider whose timeout is 0 no time at all, as Gatekeeper does", async () => {
+    const url = `${plain.base}/ok`;
+    expect(await sendToProvider(provider(url, { timeoutSeconds: 0 }), ["a"], {})).toEqual({
+      failure: {
+        status: 500,
+        message: `failed to send external data request: Post "${url}": context deadline exceeded`,
+      },
+    });
+  });
+
   it("fails when the server's certificate is not from the Provider's CA", async () => {
     const url = `${plain.base}/good`;
     const outcome = await sendToProvider(provider(url, { caPem: otherCa.cert }), ["a"], {});

@@ -106,12 +106,13 @@ function messageOf(e: unknown): string {
   return e.message;
 }
 
-/** Ms left before the provider's timeout or the deadline, whichever comes first; undefined: no limit. */
-function timeLeft(provider: Provider, deadline: number | undefined, now: number): number | undefined {
-  const limits: number[] = [];
-  if (provider.timeoutSeconds > 0) limits.push(provider.timeoutSeconds * 1000);
-  if (deadline !== undefined) limits.push(deadline - now);
-  return limits.length === 0 ? undefined : Math.min(...limits);
+/**
+ * Ms left before the provider's timeout or the deadline, whichever comes first. A timeout of 0
+ * leaves none, as Gatekeeper's deadline of now plus the timeout does.
+ */
+function timeLeft(provider: Provider, deadline: number | undefined, now: number): number {
+  const timeout = provider.timeoutSeconds * 1000;
+  return deadline === undefined ? timeout : Math.min(timeout, deadline - now);
 }
 
 function outcomeOf(status: number, body: string): ProviderOutcome {
@@ -157,7 +158,7 @@ export function sendToProvider(
   options: SendOptions,
 ): Promise<ProviderOutcome> {
   const left = timeLeft(provider, options.deadline, Date.now());
-  if (left !== undefined && left <= 0) return Promise.resolve(sendFailure(provider.url, DEADLINE_EXCEEDED));
+  if (left <= 0) return Promise.resolve(sendFailure(provider.url, DEADLINE_EXCEEDED));
   const body = providerRequestBody(keys);
   return new Promise((resolve) => {
     let settled = false;
@@ -186,15 +187,13 @@ export function sendToProvider(
       finish(sendFailure(provider.url, messageOf(e)));
       return;
     }
-    if (left !== undefined) {
-      timer = setTimeout(
-        () => {
-          finish(failed(DEADLINE_EXCEEDED));
-          req.destroy();
-        },
-        Math.min(left, MAX_TIMER_MS),
-      );
-    }
+    timer = setTimeout(
+      () => {
+        finish(failed(DEADLINE_EXCEEDED));
+        req.destroy();
+      },
+      Math.min(left, MAX_TIMER_MS),
+    );
     req.on("error", (e: unknown) => finish(failed(messageOf(e))));
     req.on("response", (res) => {
       responded = true;

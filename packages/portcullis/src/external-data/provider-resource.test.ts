@@ -23,9 +23,9 @@ describe("parseProvider", () => {
     });
   });
 
-  it("defaults the timeout to 3 seconds and accepts 0", () => {
+  it("takes an absent timeout as 0, as Gatekeeper's CRD has no default, and accepts 0", () => {
     const parsed = parseProvider(providerDoc({ url: goodSpec.url, caBundle }));
-    expect("provider" in parsed && parsed.provider.timeoutSeconds).toBe(3);
+    expect("provider" in parsed && parsed.provider.timeoutSeconds).toBe(0);
     const zero = parseProvider(providerDoc({ ...goodSpec, timeout: 0 }));
     expect("provider" in zero && zero.provider.timeoutSeconds).toBe(0);
   });

@@ -14,8 +14,11 @@ export const PROVIDER_API_VERSIONS: ReadonlySet<string> = new Set([
   `${EXTERNAL_DATA_GROUP}/v1alpha1`,
 ]);
 
-/** Seconds a provider has to answer when `spec.timeout` is absent (the CRD's default). */
-export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 3;
+/**
+ * `spec.timeout` when absent: the CRD has no default, so 0, with which Gatekeeper gives every call
+ * a deadline already past. A Provider must say how long its provider has.
+ */
+export const DEFAULT_PROVIDER_TIMEOUT_SECONDS = 0;
 
 /** A valid Provider: where to send keys, how long to wait, and the CA its certificate comes from. */
 export interface Provider {
