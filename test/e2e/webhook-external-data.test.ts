@@ -147,12 +147,19 @@ interface Setup {
   readonly server: ServeProcess;
 }
 
-/** Starts a fake provider and `serve ARGS` on policies that call it; `prepare` fills the folder first. */
-async function setUp(args: (work: string) => string[], prepare?: (work: string) => void): Promise<Setup> {
+/**
+ * Starts a fake provider and `serve ARGS` on policies that call it; `prepare` fills the folder
+ * first. The provider takes client certificates from the webhook's CA, or from `clientCa`.
+ */
+async function setUp(
+  args: (work: string) => string[],
+  prepare?: (work: string) => void,
+  clientCa?: string,
+): Promise<Setup> {
   const work = mkdtempSync(join(tmpdir(), "portcullis-external-data-"));
   const certDir = join(work, "certs");
   const certs = ensureCertificates(certDir);
-  const fake = await startProvider(certs.ca ?? "");
+  const fake = await startProvider(clientCa ?? certs.ca ?? "");
   writePolicies(join(work, "policies"), fake);
   prepare?.(work);
   const server = await startServe(["--policies", join(work, "policies"), ...args(work)], certDir);
@@ -275,5 +282,41 @@ describe.each([
       .poll(violations, { timeout: 15000, interval: 100 })
       .toEqual(["image evil/miner is untrusted"]);
     expect(fake.asked).toContainEqual(["evil/miner"]);
+  });
+});
+
+describe.each([
+  { mode: "on the event loop", args: [] as string[] },
+  { mode: "in worker threads", args: ["--max-serving-threads", "1"] },
+])("portcullis serve showing providers a rotated certificate, $mode", ({ args }) => {
+  // The provider trusts only this CA; the webhook's first certificate comes from another.
+  const trusted = createCertificateAuthority("trusted-by-provider");
+  let setup: Setup | undefined;
+  let server: ServeProcess;
+
+  beforeAll(async () => {
+    setup = await setUp(() => args, undefined, trusted.cert);
+    ({ server } = setup);
+  }, 60000);
+
+  afterAll(() => tearDown(setup));
+
+  it("answers with the certificate the cert dir holds now", async () => {
+    const refused = await post(server, "/v1/admit", podReview("checked", "rot-1", "nginx:1"));
+    expect(refused.json().response).toMatchObject({ allowed: false });
+    const work = setup?.work ?? "";
+    const next = createServingCertificate(trusted);
+    writeFileSync(join(work, "certs", "tls.key"), next.key);
+    writeFileSync(join(work, "certs", "tls.crt"), next.cert);
+    const rotated = { ...server, ca: trusted.cert };
+    const allowed = async (): Promise<unknown> => {
+      try {
+        const answer = await post(rotated, "/v1/admit", podReview("checked", "rot-2", "nginx:1"));
+        return (answer.json().response as { allowed?: unknown }).allowed;
+      } catch {
+        return "not yet rotated";
+      }
+    };
+    await expect.poll(allowed, { timeout: 15000, interval: 200 }).toBe(true);
   });
 });

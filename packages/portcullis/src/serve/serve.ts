@@ -92,21 +92,26 @@ function closeServer(server: Server): Promise<void> {
 
 /**
  * Gives the webhook workers the policies in force, and every set a reload puts in force after
- * them (a worker builds its own from the documents).
+ * them (a worker builds its own from the documents), with the settings of the moment. Returns
+ * what sends the policies in force again (after the settings changed).
  */
 async function keepWorkersInStep(
   pool: AdmissionPool,
-  settings: AdmissionWorkerSettings,
+  settings: () => AdmissionWorkerSettings,
   store: PolicyStore,
   listeners: Set<(set: PolicySet) => void>,
   log: Logger,
-): Promise<void> {
-  const send = (set: PolicySet): Promise<void> => pool.setPolicies(set.documents, settings);
+): Promise<() => void> {
+  const send = (set: PolicySet): Promise<void> => pool.setPolicies(set.documents, settings());
+  const sendLogged = (set: PolicySet): void => {
+    send(set).catch((e: unknown) => log.error({ error: String(e) }, "webhook workers not reloaded"));
+  };
   const current = store.current;
   if (current !== undefined) await send(current);
-  listeners.add((set) => {
-    send(set).catch((e: unknown) => log.error({ error: String(e) }, "webhook workers not reloaded"));
-  });
+  listeners.add(sendLogged);
+  return () => {
+    if (store.current !== undefined) sendLogged(store.current);
+  };
 }
 
 /** The external data an audit answers with: the Providers of the policies in force, when a template may call them. */
@@ -167,12 +172,13 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const ownUsername = serviceAccountUsername(options.namespace);
   const pool = options.maxServing > 0 ? await AdmissionPool.start({ size: options.maxServing }) : undefined;
   const closers: (() => Promise<void> | void)[] = [];
+  let onCertificate = (): void => {};
   if (pool !== undefined) closers.push(() => pool.close());
   if (externalData !== undefined) closers.push(closeProviderAgents);
   try {
     await store.load();
     if (pool !== undefined) {
-      const settings = {
+      const settings = (): AdmissionWorkerSettings => ({
         ownUsername,
         logDenies: options.logDenies,
         logStats: options.logStatsAdmission === true,
@@ -180,8 +186,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         ...(options.externalData !== undefined
           ? { externalData: { cacheTtlMs: options.externalData.cacheTtlMs, clientCertificate } }
           : {}),
-      };
-      await keepWorkersInStep(pool, settings, store, listeners, log);
+      });
+      const resend = await keepWorkersInStep(pool, settings, store, listeners, log);
+      // Workers show providers the certificate they were last given.
+      if (options.externalData !== undefined) onCertificate = resend;
     }
   } catch (e: unknown) {
     for (const c of closers.reverse()) await c();
@@ -240,6 +248,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         (c) => {
           server.setCertificate(c.cert, c.key);
           clientCertificate = { cert: c.cert, key: c.key };
+          onCertificate();
           log.info({ dir: options.certDir }, "serving certificate reloaded");
         },
         (e) => log.warn({ dir: options.certDir, error: String(e) }, "serving certificate not reloaded"),
