@@ -3,7 +3,7 @@
  * resources over HTTPS (mutual TLS with the serving certificate), caches the answers for the
  * TTL asked, and does the same in worker threads.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
@@ -282,6 +282,20 @@ describe.each([
       .poll(violations, { timeout: 15000, interval: 100 })
       .toEqual(["image evil/miner is untrusted"]);
     expect(fake.asked).toContainEqual(["evil/miner"]);
+  });
+
+  it("answers the next audit from the response cache", async () => {
+    const asked = fake.asked.length;
+    const audits = async (): Promise<number> => {
+      const list = (await fetchJson(server.apiPort ?? 0, "/api/v1/audits")).audits;
+      return Array.isArray(list) ? list.length : 0;
+    };
+    const before = await audits();
+    // A reload of the policies runs an audit again.
+    const file = join(setup?.work ?? "", "policies", "policies.yaml");
+    writeFileSync(file, `${readFileSync(file, "utf8")}\n# touched\n`);
+    await expect.poll(audits, { timeout: 15000, interval: 100 }).toBeGreaterThan(before);
+    expect(fake.asked.length).toBe(asked);
   });
 });
 

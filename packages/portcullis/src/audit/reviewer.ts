@@ -33,13 +33,19 @@ export function namespaceIndex(namespaces: readonly JsonObject[]): Map<string, J
   return out;
 }
 
+/**
+ * The external data of in-process reviews, one per response cache TTL: an audit makes a reviewer
+ * of its own, and the answers the one before kept should still serve it.
+ */
+const services = new Map<number, ExternalDataService>();
+/** The certificate shown to providers, as the last audit to start was given it. */
+let shown: ClientCertificate | undefined;
+
 /** Reviews in the calling thread with the caller's client (small audits, tests). */
 export class InProcessReviewer implements Reviewer {
   readonly workers = 0;
   private namespaces = new Map<string, JsonObject>();
   private externalData: ExternalDataBackend | undefined;
-  private service: ExternalDataService | undefined;
-  private certificate: ClientCertificate | undefined;
 
   constructor(private readonly client: ConstraintClient) {}
 
@@ -50,9 +56,13 @@ export class InProcessReviewer implements Reviewer {
       this.externalData = undefined;
       return;
     }
-    this.certificate = wanted.settings.clientCertificate;
-    this.service ??= new ExternalDataService(wanted.settings.cacheTtlMs, () => this.certificate);
-    this.externalData = this.service.backendFor({
+    shown = wanted.settings.clientCertificate;
+    let service = services.get(wanted.settings.cacheTtlMs);
+    if (service === undefined) {
+      service = new ExternalDataService(wanted.settings.cacheTtlMs, () => shown);
+      services.set(wanted.settings.cacheTtlMs, service);
+    }
+    this.externalData = service.backendFor({
       providers: new Map(wanted.providers.map((p) => [p.name, p])),
     });
   }
