@@ -16,6 +16,7 @@ import { gatorDrivers, templateHasCel } from "./engine-drivers.js";
 import { errorMessage, GatorError } from "./errors.js";
 import type { InputFile } from "./input-files.js";
 import { parseDocuments } from "./read-documents.js";
+import { placeTemplateErrors } from "./template-error-place.js";
 
 /** One suite's outcome and the path to show for it. */
 export interface VerifiedSuite {
@@ -146,7 +147,7 @@ export async function verifySuites(files: readonly InputFile[], options: VerifyO
       notes.push(...skipped.notes);
     }
     const result = await runSuite(suite, reader, { drivers, engine: options.engine, filter, now });
-    suites.push({ display: file.display, result });
+    suites.push({ display: file.display, result: placeTemplateErrors(result, options.read) });
   }
   return { suites, notes };
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { constraintYaml, LIBRARY, templateYaml } from "../../gator/test-fixtures.js";
 import { cli, tempTree } from "../test-support.js";
@@ -69,6 +69,29 @@ const tree = tempTree({
   "suites/owner/not-a-suite.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
   "broken/suite.yaml": "apiVersion: test.gatekeeper.sh/v1alpha1\nkind: Suite\ntests: [\n",
   "empty/readme.yaml": "a: 1\n",
+  "bad-rego/suite.yaml":
+    "apiVersion: test.gatekeeper.sh/v1alpha1\nkind: Suite\ntests:\n- name: t\n  template: template.yaml\n  constraint: constraint.yaml\n  cases: []\n",
+  "bad-rego/template.yaml": [
+    "apiVersion: templates.gatekeeper.sh/v1",
+    "kind: ConstraintTemplate",
+    "metadata:",
+    "  name: k8sbad",
+    "spec:",
+    "  crd:",
+    "    spec:",
+    "      names:",
+    "        kind: K8sBad",
+    "  targets:",
+    "    - target: admission.k8s.gatekeeper.sh",
+    "      rego: |",
+    "        package k8sbad",
+    '        violation[{"msg": msg}] {',
+    "          msg := undefined_fn(1)",
+    "        }",
+    "",
+  ].join("\n"),
+  "bad-rego/constraint.yaml":
+    "apiVersion: constraints.gatekeeper.sh/v1beta1\nkind: K8sBad\nmetadata:\n  name: bad\n",
 });
 
 describe("portcullis verify", () => {
@@ -80,6 +103,14 @@ describe("portcullis verify", () => {
         `^ {4}--- FAIL: wrong-expectation\\t\\(${DUR}\\)\\n {8}unexpected number of violations: got 1 violations but want none[^\\n]*\\n` +
           `--- FAIL: owner-required\\t\\(${DUR}\\)\\nFAIL\\tsuites/owner/suite\\.yaml\\t${DUR}\\nFAIL\\n\\n$`,
       ),
+    );
+  });
+
+  it("places a template's Rego error on its YAML file's line and column", async () => {
+    const r = await cli(tree, "verify", "bad-rego");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `invalid ConstraintTemplate "k8sbad" (${join(tree, "bad-rego/template.yaml")}:15:18): k8sbad/template.rego:3:10: rego_type_error: undefined function undefined_fn`,
     );
   });
 
