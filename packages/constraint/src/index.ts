@@ -63,13 +63,13 @@ export {
   type ProviderReply,
   regoResponse,
 } from "./external-data/provider-reply.js";
+export { reviewBatchWithExternalData } from "./external-data/review-batch.js";
 export {
   type CachedItem,
   type ExternalDataBackend,
   ExternalDataSession,
   type ExternalDataSource,
   MAX_EXTERNAL_DATA_ROUNDS,
-  settleAfter,
   settleExternalData,
   UNSETTLED_MESSAGE,
 } from "./external-data/session.js";

@@ -3,6 +3,7 @@ import { ConstraintClient } from "../client.js";
 import { createRegoDriver, regoDriver } from "../drivers/rego/rego-driver.js";
 import { InvalidTemplateError } from "../errors.js";
 import { constraintDoc, pod, templateDoc } from "../test-fixtures.js";
+import { reviewBatchWithExternalData } from "./review-batch.js";
 import type { ExternalDataBackend } from "./session.js";
 import { ExternalDataSession, settleExternalData } from "./session.js";
 
@@ -112,5 +113,34 @@ violation[{"msg": "answered"}] { external_data("my-provider") }`,
     }
     expect(caught).toBeInstanceOf(InvalidTemplateError);
     expect(caught instanceof Error ? caught.message : "").toContain("undefined function external_data");
+  });
+});
+
+describe("reviewBatchWithExternalData", () => {
+  it("answers at once when no call waits, and reviews again only the items whose calls waited", async () => {
+    const client = clientWith();
+    let sent = 0;
+    const counting: ExternalDataBackend = {
+      ...backend,
+      cached: (_provider, key) => (key === "nginx" ? { value: "valid", error: "" } : undefined),
+      send: (provider, keys, deadline) => {
+        sent++;
+        return backend.send(provider, keys, deadline);
+      },
+    };
+    const cachedOnly = reviewBatchWithExternalData(client, [{ subject: podWith("nginx") }], counting);
+    expect(cachedOnly).not.toBeInstanceOf(Promise);
+    const waiting = reviewBatchWithExternalData(
+      client,
+      [{ subject: podWith("nginx") }, { subject: podWith("evil/miner") }],
+      counting,
+    );
+    expect(waiting).toBeInstanceOf(Promise);
+    const outcomes = await waiting;
+    expect(outcomes.map((o) => ("response" in o ? o.response.results.map((r) => r.msg) : o.error))).toEqual([
+      [],
+      ["image evil/miner is invalid"],
+    ]);
+    expect(sent).toBe(1);
   });
 });

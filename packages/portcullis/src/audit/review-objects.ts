@@ -1,14 +1,12 @@
 import {
   type ConstraintClient,
   type ExternalDataBackend,
-  ExternalDataSession,
   type JsonObject,
   type NamespaceLookup,
-  type ReviewItem,
   type ReviewOutcome,
   type ReviewResult,
+  reviewBatchWithExternalData,
   type StatsEntry,
-  settleAfter,
 } from "@portcullis/constraint";
 import { errorMessage } from "./errors.js";
 import type { AuditViolation, ConstraintRef, ObjectRef } from "./violation.js";
@@ -119,20 +117,11 @@ export function reviewObjects(
     // Template by template across the page (reviewAll): the same results as object by object.
     return pageOf(objects, client.reviewAll(objects, options), stats);
   }
-  const sessions = objects.map(() => new ExternalDataSession(externalData));
-  const items: ReviewItem[] = objects.map((subject, i) => ({
-    subject,
-    options: { ...options, externalData: sessions[i] },
-  }));
-  const outcomes: (ReviewOutcome | undefined)[] = client.reviewBatch(items);
-  if (!sessions.some((s) => s.waiting)) return pageOf(objects, outcomes, stats);
-  return Promise.all(
-    sessions.map(async (session, i) => {
-      const item = items[i];
-      if (!session.waiting || item === undefined) return;
-      outcomes[i] = await settleAfter(session, outcomes[i], () => client.reviewBatch([item])[0]);
-    }),
-  ).then(() => pageOf(objects, outcomes, stats));
+  const items = objects.map((subject) => ({ subject, options }));
+  const outcomes = reviewBatchWithExternalData(client, items, externalData);
+  return outcomes instanceof Promise
+    ? outcomes.then((done) => pageOf(objects, done, stats))
+    : pageOf(objects, outcomes, stats);
 }
 
 /** A page's violations, reviewed count and errors from each object's outcome. */

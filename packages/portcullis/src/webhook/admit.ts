@@ -2,15 +2,14 @@ import {
   type ConstraintClient,
   ENFORCEMENT_POINTS,
   type ExternalDataBackend,
-  ExternalDataSession,
   type NamespaceLookup,
   ReviewError,
   type ReviewInput,
   type ReviewItem,
   type ReviewOutcome,
+  reviewBatchWithExternalData,
   reviewFromAdmissionRequest,
   type StatsEntry,
-  settleAfter,
 } from "@portcullis/constraint";
 import type { ProcessExcluder } from "../policies/process-excluder.js";
 import { type AdmissionVerdict, allowed, errored } from "./admission-response.js";
@@ -149,49 +148,26 @@ export function admitAll(
     }
   });
   const items: ReviewItem[] = [];
-  const sessions: ExternalDataSession[] = [];
   for (const [i, p] of prepared.entries()) {
     if (!("input" in p)) continue;
-    const deadline = calls[i]?.deadline ?? ctx.deadline;
-    const options = {
-      enforcementPoint: ENFORCEMENT_POINTS.webhook,
-      namespaces: ctx.namespaces,
-      deadline,
-      stats: ctx.stats === true,
-    };
-    if (ctx.externalData === undefined) items.push({ subject: p.input, options });
-    else {
-      const session = new ExternalDataSession(ctx.externalData, deadline);
-      sessions.push(session);
-      items.push({ subject: p.input, options: { ...options, externalData: session } });
-    }
+    items.push({
+      subject: p.input,
+      options: {
+        enforcementPoint: ENFORCEMENT_POINTS.webhook,
+        namespaces: ctx.namespaces,
+        deadline: calls[i]?.deadline ?? ctx.deadline,
+        stats: ctx.stats === true,
+      },
+    });
   }
-  const outcomes = items.length === 0 ? [] : ctx.client.reviewBatch(items);
-  const assemble = (): AdmitOutcome[] => {
+  const assemble = (outcomes: readonly ReviewOutcome[]): AdmitOutcome[] => {
     let next = 0;
     return prepared.map((p) => ("early" in p ? p.early : decided(p.input, outcomes[next++])));
   };
-  if (!sessions.some((s) => s.waiting)) return assemble();
-  return settleWaiting(ctx.client, items, sessions, outcomes).then(assemble);
-}
-
-/**
- * Reviews again, each alone, the requests whose `external_data` calls waited for a provider,
- * once their calls are answered; their new outcomes replace the first ones in `outcomes`.
- */
-async function settleWaiting(
-  client: ConstraintClient,
-  items: readonly ReviewItem[],
-  sessions: readonly ExternalDataSession[],
-  outcomes: (ReviewOutcome | undefined)[],
-): Promise<void> {
-  await Promise.all(
-    sessions.map(async (session, i) => {
-      const item = items[i];
-      if (!session.waiting || item === undefined) return;
-      outcomes[i] = await settleAfter(session, outcomes[i], () => client.reviewBatch([item])[0]);
-    }),
-  );
+  if (items.length === 0) return assemble([]);
+  if (ctx.externalData === undefined) return assemble(ctx.client.reviewBatch(items));
+  const outcomes = reviewBatchWithExternalData(ctx.client, items, ctx.externalData);
+  return outcomes instanceof Promise ? outcomes.then(assemble) : assemble(outcomes);
 }
 
 /** {@link admitAll} of one request, with `ctx.deadline` (no external data: it answers at once). */
