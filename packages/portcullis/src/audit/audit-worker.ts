@@ -1,6 +1,5 @@
 import type { ConstraintClient, ExternalDataBackend, JsonObject } from "@portcullis/constraint";
-import { ExternalDataService } from "../external-data/external-data-service.js";
-import type { ClientCertificate } from "../external-data/provider-client.js";
+import { auditBackend } from "../external-data/external-data-service.js";
 import { answerRequests } from "../threads/worker-thread.js";
 import { errorMessage } from "./errors.js";
 import { packPage, unpackObjects } from "./page-transfer.js";
@@ -12,8 +11,6 @@ import type { FromWorker, ToWorker } from "./worker-protocol.js";
 // Entry of an audit worker thread: holds its own constraint client and reviews pages it is sent.
 let client: ConstraintClient = newClient();
 let externalData: ExternalDataBackend | undefined;
-let service: ExternalDataService | undefined;
-let certificate: ClientCertificate | undefined;
 let namespaces: ReadonlyMap<string, JsonObject> = new Map();
 const lookup = (name: string): JsonObject | undefined => namespaces.get(name);
 
@@ -22,12 +19,7 @@ function handle(msg: ToWorker): FromWorker | Promise<FromWorker> {
     case "policies": {
       const wanted = msg.policies.externalData;
       client = loadPolicySet(newClient("auto", { externalData: wanted !== undefined }), msg.policies);
-      if (wanted === undefined) externalData = undefined;
-      else {
-        service ??= new ExternalDataService(wanted.settings.cacheTtlMs, () => certificate);
-        certificate = wanted.settings.clientCertificate;
-        externalData = service.backendFor({ providers: new Map(wanted.providers.map((p) => [p.name, p])) });
-      }
+      externalData = wanted === undefined ? undefined : auditBackend(wanted.providers, wanted.settings);
       return { type: "done", id: msg.id };
     }
     case "namespaces":

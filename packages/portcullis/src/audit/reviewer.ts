@@ -1,6 +1,5 @@
 import type { ConstraintClient, ExternalDataBackend, JsonObject } from "@portcullis/constraint";
-import { ExternalDataService } from "../external-data/external-data-service.js";
-import type { ClientCertificate } from "../external-data/provider-client.js";
+import { auditBackend } from "../external-data/external-data-service.js";
 import type { PolicySet } from "./policy-loader.js";
 import { type PageReview, reviewObjects } from "./review-objects.js";
 
@@ -33,14 +32,6 @@ export function namespaceIndex(namespaces: readonly JsonObject[]): Map<string, J
   return out;
 }
 
-/**
- * The external data of in-process reviews, one per response cache TTL: an audit makes a reviewer
- * of its own, and the answers the one before kept should still serve it.
- */
-const services = new Map<number, ExternalDataService>();
-/** The certificate shown to providers, as the last audit to start was given it. */
-let shown: ClientCertificate | undefined;
-
 /** Reviews in the calling thread with the caller's client (small audits, tests). */
 export class InProcessReviewer implements Reviewer {
   readonly workers = 0;
@@ -52,19 +43,7 @@ export class InProcessReviewer implements Reviewer {
   /** Reviews with the caller's client; only the policies' external data is taken from here. */
   async setPolicies(policies: PolicySet): Promise<void> {
     const wanted = policies.externalData;
-    if (wanted === undefined) {
-      this.externalData = undefined;
-      return;
-    }
-    shown = wanted.settings.clientCertificate;
-    let service = services.get(wanted.settings.cacheTtlMs);
-    if (service === undefined) {
-      service = new ExternalDataService(wanted.settings.cacheTtlMs, () => shown);
-      services.set(wanted.settings.cacheTtlMs, service);
-    }
-    this.externalData = service.backendFor({
-      providers: new Map(wanted.providers.map((p) => [p.name, p])),
-    });
+    this.externalData = wanted === undefined ? undefined : auditBackend(wanted.providers, wanted.settings);
   }
 
   async setNamespaces(namespaces: readonly JsonObject[]): Promise<void> {

@@ -10,7 +10,7 @@ const reply: ProviderOutcome = {
 
 describe("the external data service", () => {
   it("gives each policy set one backend, sharing the response cache between sets", () => {
-    const service = new ExternalDataService(60_000, () => undefined);
+    const service = new ExternalDataService(60_000);
     const first = { providers: new Map([["p", provider("https://a")]]) };
     const backend = service.backendFor(first);
     expect(service.backendFor(first)).toBe(backend);
@@ -21,7 +21,7 @@ describe("the external data service", () => {
   });
 
   it("forgets a Provider's cached answers when a newer set changes it", () => {
-    const service = new ExternalDataService(60_000, () => undefined);
+    const service = new ExternalDataService(60_000);
     const backend = service.backendFor({ providers: new Map([["p", provider("https://a")]]) });
     if ("reply" in reply) backend.remember("p", reply.reply);
     const changed = service.backendFor({ providers: new Map([["p", provider("https://b")]]) });

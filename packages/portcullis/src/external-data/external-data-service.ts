@@ -8,9 +8,6 @@ import { type ClientCertificate, closeProviderAgent } from "./provider-client.js
 import type { Provider } from "./provider-resource.js";
 import { ResponseCache } from "./response-cache.js";
 
-/** Gatekeeper's default `--external-data-provider-response-cache-ttl`: 3 minutes. */
-export const DEFAULT_RESPONSE_CACHE_TTL_MS = 3 * 60 * 1000;
-
 /** What a thread's external data is set up with. */
 export interface ExternalDataSettings {
   /** How long providers' answers are kept; 0 turns the cache off. */
@@ -24,12 +21,15 @@ export class ExternalDataService {
   private readonly cache: ResponseCache;
   private readonly backends = new WeakMap<object, ExternalDataBackend>();
   private lastProviders: ReadonlyMap<string, Provider> = new Map();
+  private certificate: ClientCertificate | undefined;
 
-  constructor(
-    cacheTtlMs: number,
-    private readonly clientCertificate: () => ClientCertificate | undefined,
-  ) {
+  constructor(cacheTtlMs: number) {
     this.cache = new ResponseCache(cacheTtlMs);
+  }
+
+  /** Shows providers this certificate from now on (the serving one, after each rotation). */
+  show(certificate: ClientCertificate | undefined): void {
+    this.certificate = certificate;
   }
 
   /**
@@ -43,7 +43,7 @@ export class ExternalDataService {
       backend = createExternalDataBackend({
         providers: set.providers,
         cache: this.cache,
-        clientCertificate: this.clientCertificate,
+        clientCertificate: () => this.certificate,
       });
       this.backends.set(set, backend);
     }
@@ -59,4 +59,23 @@ export class ExternalDataService {
     }
     this.lastProviders = providers;
   }
+}
+
+const threadServices = new Map<number, ExternalDataService>();
+
+/**
+ * A backend for an audit's Providers from this thread's service for the settings' TTL: audits
+ * come and go, and the answers one kept still serve the next.
+ */
+export function auditBackend(
+  providers: readonly Provider[],
+  settings: ExternalDataSettings,
+): ExternalDataBackend {
+  let service = threadServices.get(settings.cacheTtlMs);
+  if (service === undefined) {
+    service = new ExternalDataService(settings.cacheTtlMs);
+    threadServices.set(settings.cacheTtlMs, service);
+  }
+  service.show(settings.clientCertificate);
+  return service.backendFor({ providers: new Map(providers.map((p) => [p.name, p])) });
 }

@@ -26,11 +26,9 @@ function handle(msg: ToAdmissionWorker): FromAdmissionWorker | Promise<FromAdmis
       settings = msg.settings;
       lookup = namespaceLookup(set.namespaces);
       if (settings.externalData === undefined) externalData = undefined;
-      else if (externalData === undefined) {
-        externalData = new ExternalDataService(
-          settings.externalData.cacheTtlMs,
-          () => settings.externalData?.clientCertificate,
-        );
+      else {
+        externalData ??= new ExternalDataService(settings.externalData.cacheTtlMs);
+        externalData.show(settings.externalData.clientCertificate);
       }
       return { type: "loaded", id: msg.id };
     case "decide": {

@@ -165,10 +165,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   // Providers that ask for a client certificate are shown the serving one, as Gatekeeper does.
   let clientCertificate: ClientCertificate = { cert: certificates.cert, key: certificates.key };
   const cacheTtl = options.externalData?.cacheTtlMs ?? 0;
-  const externalData =
-    options.externalData === undefined
-      ? undefined
-      : new ExternalDataService(cacheTtl, () => clientCertificate);
+  const externalData = options.externalData === undefined ? undefined : new ExternalDataService(cacheTtl);
+  externalData?.show(clientCertificate);
   const ownUsername = serviceAccountUsername(options.namespace);
   const pool = options.maxServing > 0 ? await AdmissionPool.start({ size: options.maxServing }) : undefined;
   const closers: (() => Promise<void> | void)[] = [];
@@ -248,6 +246,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         (c) => {
           server.setCertificate(c.cert, c.key);
           clientCertificate = { cert: c.cert, key: c.key };
+          externalData?.show(clientCertificate);
           onCertificate();
           log.info({ dir: options.certDir }, "serving certificate reloaded");
         },
