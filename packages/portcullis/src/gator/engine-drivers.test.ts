@@ -1,6 +1,6 @@
 import type { CompiledTemplate, Driver, TemplateSource } from "@portcullis/constraint";
 import { describe, expect, it } from "vitest";
-import { isEngineChoice, memoizingDriver, templateHasCel } from "./engine-drivers.js";
+import { isEngineChoice, memoizingDriver, templateHasCel, templateHasRego } from "./engine-drivers.js";
 
 describe("memoizingDriver", () => {
   it("compiles a template once per distinct source", () => {
@@ -28,5 +28,17 @@ describe("templateHasCel / isEngineChoice", () => {
     expect(templateHasCel({ spec: { targets: [{ rego: "package x" }] } })).toBe(false);
     expect(templateHasCel({})).toBe(false);
     expect(["auto", "rego", "cel", "wasm"].map(isEngineChoice)).toEqual([true, true, true, false]);
+  });
+});
+
+describe("templateHasRego", () => {
+  it("finds a legacy rego field or Rego code, not CEL alone", () => {
+    expect(templateHasRego({ spec: { targets: [{ rego: "package x" }] } })).toBe(true);
+    expect(templateHasRego({ spec: { targets: [{ code: [{ engine: "Rego" }] }] } })).toBe(true);
+    expect(templateHasRego({ spec: { targets: [{ code: [{ engine: "K8sNativeValidation" }] }] } })).toBe(
+      false,
+    );
+    expect(templateHasRego({ spec: { targets: [{ rego: "" }] } })).toBe(false);
+    expect(templateHasRego({})).toBe(false);
   });
 });

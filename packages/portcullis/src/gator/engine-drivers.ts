@@ -5,6 +5,7 @@ import {
   type Driver,
   type EngineChoice,
   type JsonObject,
+  REGO_ENGINE,
   regoDriver,
 } from "@portcullis/constraint";
 
@@ -52,6 +53,23 @@ export function templateHasCel(template: JsonObject): boolean {
     if (!Array.isArray(code)) continue;
     for (const c of code) {
       if (typeof c === "object" && c !== null && "engine" in c && c.engine === CEL_ENGINE) return true;
+    }
+  }
+  return false;
+}
+
+/** True when a ConstraintTemplate document has Rego: a legacy `rego` field or `Rego` code. */
+export function templateHasRego(template: JsonObject): boolean {
+  const spec = template.spec;
+  const targets = typeof spec === "object" && spec !== null && "targets" in spec ? spec.targets : undefined;
+  if (!Array.isArray(targets)) return false;
+  for (const t of targets) {
+    if (typeof t !== "object" || t === null) continue;
+    if ("rego" in t && typeof t.rego === "string" && t.rego !== "") return true;
+    const code = "code" in t ? t.code : undefined;
+    if (!Array.isArray(code)) continue;
+    for (const c of code) {
+      if (typeof c === "object" && c !== null && "engine" in c && c.engine === REGO_ENGINE) return true;
     }
   }
   return false;

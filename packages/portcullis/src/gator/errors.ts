@@ -12,7 +12,9 @@ export type GatorErrorCode =
   | "invalid_data"
   | "review"
   | "invalid_suite"
-  | "invalid_filter";
+  | "invalid_filter"
+  | "nothing_to_bench"
+  | "invalid_baseline";
 
 /** Where an error was found: a file, and a 1-based line and column when known. */
 export interface GatorErrorLocation {

@@ -1,0 +1,204 @@
+import { ConstraintClient, type EngineChoice } from "@portcullis/constraint";
+import { documentKind } from "../gator/document-kinds.js";
+import { gatorDrivers } from "../gator/engine-drivers.js";
+import { GatorError } from "../gator/errors.js";
+import {
+  addConstraints,
+  addExpansions,
+  addObjectsAsData,
+  addTemplates,
+  reviewSourceDocument,
+} from "../gator/load-documents.js";
+import type { SourceDocument } from "../gator/read-documents.js";
+import { type Latencies, latencyStats, reviewsPerSecond } from "./latency-stats.js";
+
+/** How long each setup phase took, in nanoseconds. */
+export interface SetupBreakdown {
+  readonly clientCreation: number;
+  readonly templateCompilation: number;
+  readonly constraintLoading: number;
+  readonly dataLoading: number;
+}
+
+/** What one engine's benchmark measured (gator bench's `Results`; durations in nanoseconds). */
+export interface BenchResult {
+  readonly engine: EngineChoice;
+  readonly templateCount: number;
+  readonly skippedTemplates: readonly string[];
+  readonly constraintCount: number;
+  readonly skippedConstraints: readonly string[];
+  readonly objectCount: number;
+  readonly iterations: number;
+  readonly setupDuration: number;
+  readonly setupBreakdown: SetupBreakdown;
+  readonly totalDuration: number;
+  readonly latencies: Latencies;
+  readonly violationCount: number;
+  readonly reviewsPerSecond: number;
+}
+
+/** How to benchmark. */
+export interface BenchOptions {
+  /** Review cycles measured; each reviews every object once. */
+  readonly iterations: number;
+  /** Review cycles run first and not measured (they let the engines compile their hot paths). */
+  readonly warmup: number;
+  /** A monotonic clock in nanoseconds (tests supply their own). */
+  readonly clock?: () => number;
+}
+
+/** One engine's run, with the remarks it made (templates skipped) for stderr. */
+export interface EngineBench {
+  readonly result: BenchResult;
+  readonly notes: readonly string[];
+}
+
+const hostClock = (): number => performance.now() * 1e6;
+
+/** True for the documents a benchmark reviews: everything but policy (templates, constraints, expansions). */
+function isReviewed(doc: SourceDocument): boolean {
+  const kind = documentKind(doc.object);
+  return kind === "object" || kind === "admission-review";
+}
+
+function countKind(docs: readonly SourceDocument[], kind: "template" | "constraint"): number {
+  let n = 0;
+  for (const d of docs) if (documentKind(d.object) === kind) n++;
+  return n;
+}
+
+/** What the input holds; throws GatorError `no_input` when it lacks templates, constraints or objects. */
+function benchInput(docs: readonly SourceDocument[]): {
+  templates: number;
+  constraints: number;
+  reviewed: SourceDocument[];
+} {
+  const templates = countKind(docs, "template");
+  const constraints = countKind(docs, "constraint");
+  const reviewed = docs.filter(isReviewed);
+  if (templates === 0) throw new GatorError("no_input", "no ConstraintTemplates found in the input");
+  if (constraints === 0) throw new GatorError("no_input", "no Constraints found in the input");
+  if (reviewed.length === 0) throw new GatorError("no_input", "no objects to review found in the input");
+  return { templates, constraints, reviewed };
+}
+
+/**
+ * Loads the templates, constraints and objects among `docs` into a client for `engine` (timing
+ * each phase), then reviews every object `warmup` times unmeasured and `iterations` times
+ * measured, one review at a time at the gator enforcement point, as `gator bench` does.
+ * Templates without code for the engine are skipped with their constraints. Throws GatorError
+ * when there is nothing to benchmark, or naming the file of a bad template or constraint.
+ */
+export function benchEngine(
+  docs: readonly SourceDocument[],
+  engine: EngineChoice,
+  options: BenchOptions,
+): EngineBench {
+  const clock = options.clock ?? hostClock;
+  const { templates, constraints, reviewed } = benchInput(docs);
+
+  const setupStart = clock();
+  const client = new ConstraintClient({ drivers: gatorDrivers(false), engine });
+  const clientMade = clock();
+  const added = addTemplates(client, docs, engine, true);
+  const templatesAdded = clock();
+  if (added.skippedTemplates.length === templates)
+    throw new GatorError(
+      "nothing_to_bench",
+      `no template has code for the ${engine} engine (all ${templates} skipped)`,
+    );
+  const skippedConstraints = addConstraints(client, docs, added.skippedKinds);
+  addExpansions(client, docs);
+  const constraintsAdded = clock();
+  if (skippedConstraints.length === constraints)
+    throw new GatorError(
+      "nothing_to_bench",
+      `no constraint has a template for the ${engine} engine (all ${constraints} skipped)`,
+    );
+  const namespaces = addObjectsAsData(client, docs);
+  const setupEnd = clock();
+
+  for (let i = 0; i < options.warmup; i++)
+    for (const doc of reviewed) reviewSourceDocument(client, doc, namespaces);
+
+  const durations = new Float64Array(options.iterations * reviewed.length);
+  let violations = 0;
+  let at = 0;
+  const benchStart = clock();
+  for (let i = 0; i < options.iterations; i++) {
+    for (const doc of reviewed) {
+      const start = clock();
+      const response = reviewSourceDocument(client, doc, namespaces);
+      durations[at++] = clock() - start;
+      violations += response.results.length;
+    }
+  }
+  const totalDuration = clock() - benchStart;
+
+  return {
+    notes: added.notes,
+    result: {
+      engine,
+      templateCount: templates - added.skippedTemplates.length,
+      skippedTemplates: added.skippedTemplates,
+      constraintCount: constraints - skippedConstraints.length,
+      skippedConstraints,
+      objectCount: reviewed.length,
+      iterations: options.iterations,
+      setupDuration: Math.round(setupEnd - setupStart),
+      setupBreakdown: {
+        clientCreation: Math.round(clientMade - setupStart),
+        templateCompilation: Math.round(templatesAdded - clientMade),
+        constraintLoading: Math.round(constraintsAdded - templatesAdded),
+        dataLoading: Math.round(setupEnd - constraintsAdded),
+      },
+      totalDuration: Math.round(totalDuration),
+      latencies: latencyStats(durations),
+      violationCount: violations,
+      reviewsPerSecond: reviewsPerSecond(durations.length, totalDuration),
+    },
+  };
+}
+
+/** `--engine` of `portcullis bench`: one engine, or `all` (Rego, then CEL). */
+export type BenchEngineChoice = EngineChoice | "all";
+
+/** What a benchmark over one or more engines found. */
+export interface BenchOutcome {
+  readonly results: readonly BenchResult[];
+  /** Remarks for stderr: templates skipped, engines that had nothing to run under `all`. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Benchmarks each engine `choice` names. Under `all`, an engine with nothing to run (no template
+ * with its code) is noted and skipped, as gator does; it is an error only when no engine ran.
+ */
+export function runBench(
+  docs: readonly SourceDocument[],
+  choice: BenchEngineChoice,
+  options: BenchOptions,
+): BenchOutcome {
+  if (choice !== "all") {
+    const { result, notes } = benchEngine(docs, choice, options);
+    return { results: [result], notes };
+  }
+  benchInput(docs);
+  const results: BenchResult[] = [];
+  const notes: string[] = [];
+  const skipped: string[] = [];
+  for (const engine of ["rego", "cel"] as const) {
+    try {
+      const run = benchEngine(docs, engine, options);
+      results.push(run.result);
+      notes.push(...run.notes);
+    } catch (e: unknown) {
+      if (!(e instanceof GatorError) || e.code !== "nothing_to_bench") throw e;
+      skipped.push(`${engine}: ${e.message}`);
+      notes.push(`engine ${engine} skipped: ${e.message}`);
+    }
+  }
+  if (results.length === 0)
+    throw new GatorError("nothing_to_bench", `no engine could run the templates (${skipped.join("; ")})`);
+  return { results, notes };
+}
