@@ -14,9 +14,10 @@ const ENTRIES = {
   "audit-worker": "src/audit/audit-worker.ts",
   "store-worker": "src/store/store-worker.ts",
   "admission-worker": "src/serve/admission-worker.ts",
+  "bench-worker": "src/policy-bench/bench-worker.ts",
 };
 /** Bumped when the build options change, so an old bundle is not taken for a fresh one. */
-const BUILD_VERSION = "5";
+const BUILD_VERSION = "6";
 const STAMP = join(OUT_DIR, `build-${BUILD_VERSION}.stamp`);
 
 function newestSourceMtime() {

@@ -14,7 +14,8 @@ export type GatorErrorCode =
   | "invalid_suite"
   | "invalid_filter"
   | "nothing_to_bench"
-  | "invalid_baseline";
+  | "invalid_baseline"
+  | "bench_worker";
 
 /** Where an error was found: a file, and a 1-based line and column when known. */
 export interface GatorErrorLocation {

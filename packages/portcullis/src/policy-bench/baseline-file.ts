@@ -22,6 +22,7 @@ export function savedResultsText(results: readonly BenchResult[], yaml: boolean)
     ...(r.skippedConstraints.length > 0 ? { skippedConstraints: r.skippedConstraints } : {}),
     objectCount: r.objectCount,
     iterations: r.iterations,
+    ...(r.concurrency !== undefined && r.concurrency > 1 ? { concurrency: r.concurrency } : {}),
     setupDuration: r.setupDuration,
     setupBreakdown: r.setupBreakdown,
     totalDuration: r.totalDuration,

@@ -33,6 +33,9 @@ function resultTable(r: BenchResult): string {
       ["  Constraints:", String(r.constraintCount)],
       ["  Objects:", String(r.objectCount)],
       ["  Iterations:", String(r.iterations)],
+      ...(r.concurrency !== undefined && r.concurrency > 1
+        ? [["  Concurrency:", String(r.concurrency)]]
+        : []),
       ["  Total Reviews:", String(r.iterations * r.objectCount)],
     ]),
     "\n",
@@ -122,6 +125,7 @@ function shownResults(results: readonly BenchResult[]): object[] {
     constraintCount: r.constraintCount,
     objectCount: r.objectCount,
     iterations: r.iterations,
+    ...(r.concurrency !== undefined && r.concurrency > 1 ? { concurrency: r.concurrency } : {}),
     totalReviews: r.iterations * r.objectCount,
     setupDuration: d(r.setupDuration),
     setupBreakdown: {

@@ -128,15 +128,16 @@ describe("benchEngine", () => {
 });
 
 describe("runBench", () => {
-  it("runs Rego, then CEL under all, noting an engine with nothing to run", () => {
-    const outcome = runBench(docs(OWNER_POLICY), "all", { iterations: 1, warmup: 0 });
+  it("runs Rego, then CEL under all, noting an engine with nothing to run", async () => {
+    const all = docs(OWNER_POLICY);
+    const outcome = await runBench(all, "all", (e) => benchEngine(all, e, { iterations: 1, warmup: 0 }));
     expect(outcome.results.map((r) => r.engine)).toEqual(["rego"]);
     expect(outcome.notes).toContain(
       "engine cel skipped: no template has code for the cel engine (all 1 skipped)",
     );
   });
 
-  it("runs each engine on a template that has both (CEL reports the containers in one message)", () => {
+  it("runs each engine on a template that has both (CEL reports the containers in one message)", async () => {
     const library = join(
       SEED,
       "../../conformance/gatekeeper-library/library/pod-security-policy/privileged-containers",
@@ -156,7 +157,8 @@ describe("runBench", () => {
         "utf8",
       ),
     };
-    const outcome = runBench(docs(files), "all", { iterations: 2, warmup: 0 });
+    const both = docs(files);
+    const outcome = await runBench(both, "all", (e) => benchEngine(both, e, { iterations: 2, warmup: 0 }));
     expect(outcome.results.map((r) => [r.engine, r.violationCount])).toEqual([
       ["rego", 4],
       ["cel", 2],

@@ -1,4 +1,4 @@
-import { ConstraintClient, type EngineChoice } from "@portcullis/constraint";
+import { ConstraintClient, type EngineChoice, type JsonObject } from "@portcullis/constraint";
 import { documentKind } from "../gator/document-kinds.js";
 import { gatorDrivers } from "../gator/engine-drivers.js";
 import { GatorError } from "../gator/errors.js";
@@ -35,6 +35,8 @@ export interface BenchResult {
   readonly latencies: Latencies;
   readonly violationCount: number;
   readonly reviewsPerSecond: number;
+  /** Worker threads that reviewed at once (`--concurrency`); absent when reviews ran one at a time. */
+  readonly concurrency?: number;
 }
 
 /** How to benchmark. */
@@ -82,21 +84,35 @@ function benchInput(docs: readonly SourceDocument[]): {
   return { templates, constraints, reviewed };
 }
 
+/** A client loaded for benchmarking, with what loading it measured and left out. */
+export interface LoadedBench {
+  readonly engine: EngineChoice;
+  readonly client: ConstraintClient;
+  readonly namespaces: ReadonlyMap<string, JsonObject>;
+  /** The documents reviewed: everything but templates, constraints and ExpansionTemplates. */
+  readonly reviewed: readonly SourceDocument[];
+  readonly templateCount: number;
+  readonly skippedTemplates: readonly string[];
+  readonly constraintCount: number;
+  readonly skippedConstraints: readonly string[];
+  readonly setupDuration: number;
+  readonly setupBreakdown: SetupBreakdown;
+  /** Remarks for stderr: templates skipped for lacking the engine's code. */
+  readonly notes: readonly string[];
+}
+
 /**
- * Loads the templates, constraints and objects among `docs` into a client for `engine` (timing
- * each phase), then reviews every object `warmup` times unmeasured and `iterations` times
- * measured, one review at a time at the gator enforcement point, as `gator bench` does.
- * Templates without code for the engine are skipped with their constraints. Throws GatorError
- * when there is nothing to benchmark, or naming the file of a bad template or constraint.
+ * Loads the templates, constraints and objects among `docs` into a client for `engine`, timing
+ * each phase. Templates without code for the engine are skipped with their constraints. Throws
+ * GatorError when there is nothing to benchmark, or naming the file of a bad template or
+ * constraint.
  */
-export function benchEngine(
+export function loadBench(
   docs: readonly SourceDocument[],
   engine: EngineChoice,
-  options: BenchOptions,
-): EngineBench {
-  const clock = options.clock ?? hostClock;
+  clock: () => number = hostClock,
+): LoadedBench {
   const { templates, constraints, reviewed } = benchInput(docs);
-
   const setupStart = clock();
   const client = new ConstraintClient({ drivers: gatorDrivers(false), engine });
   const clientMade = clock();
@@ -117,15 +133,43 @@ export function benchEngine(
     );
   const namespaces = addObjectsAsData(client, docs);
   const setupEnd = clock();
+  return {
+    engine,
+    client,
+    namespaces,
+    reviewed,
+    templateCount: templates - added.skippedTemplates.length,
+    skippedTemplates: added.skippedTemplates,
+    constraintCount: constraints - skippedConstraints.length,
+    skippedConstraints,
+    setupDuration: Math.round(setupEnd - setupStart),
+    setupBreakdown: {
+      clientCreation: Math.round(clientMade - setupStart),
+      templateCompilation: Math.round(templatesAdded - clientMade),
+      constraintLoading: Math.round(constraintsAdded - templatesAdded),
+      dataLoading: Math.round(setupEnd - constraintsAdded),
+    },
+    notes: added.notes,
+  };
+}
 
-  for (let i = 0; i < options.warmup; i++)
-    for (const doc of reviewed) reviewSourceDocument(client, doc, namespaces);
+/** Each measured review's time (nanoseconds) and the results they found. */
+export interface MeasuredReviews {
+  readonly durations: Float64Array;
+  readonly violations: number;
+}
 
-  const durations = new Float64Array(options.iterations * reviewed.length);
+/** Reviews every object `cycles` times, one at a time, timing each review. */
+export function measureReviews(
+  loaded: LoadedBench,
+  cycles: number,
+  clock: () => number = hostClock,
+): MeasuredReviews {
+  const { client, reviewed, namespaces } = loaded;
+  const durations = new Float64Array(cycles * reviewed.length);
   let violations = 0;
   let at = 0;
-  const benchStart = clock();
-  for (let i = 0; i < options.iterations; i++) {
+  for (let i = 0; i < cycles; i++) {
     for (const doc of reviewed) {
       const start = clock();
       const response = reviewSourceDocument(client, doc, namespaces);
@@ -133,31 +177,50 @@ export function benchEngine(
       violations += response.results.length;
     }
   }
-  const totalDuration = clock() - benchStart;
+  return { durations, violations };
+}
 
+/** The result of a run: what loading measured, and the reviews over `totalDuration` nanoseconds. */
+export function benchResult(
+  loaded: LoadedBench,
+  iterations: number,
+  measured: MeasuredReviews,
+  totalDuration: number,
+): BenchResult {
   return {
-    notes: added.notes,
-    result: {
-      engine,
-      templateCount: templates - added.skippedTemplates.length,
-      skippedTemplates: added.skippedTemplates,
-      constraintCount: constraints - skippedConstraints.length,
-      skippedConstraints,
-      objectCount: reviewed.length,
-      iterations: options.iterations,
-      setupDuration: Math.round(setupEnd - setupStart),
-      setupBreakdown: {
-        clientCreation: Math.round(clientMade - setupStart),
-        templateCompilation: Math.round(templatesAdded - clientMade),
-        constraintLoading: Math.round(constraintsAdded - templatesAdded),
-        dataLoading: Math.round(setupEnd - constraintsAdded),
-      },
-      totalDuration: Math.round(totalDuration),
-      latencies: latencyStats(durations),
-      violationCount: violations,
-      reviewsPerSecond: reviewsPerSecond(durations.length, totalDuration),
-    },
+    engine: loaded.engine,
+    templateCount: loaded.templateCount,
+    skippedTemplates: loaded.skippedTemplates,
+    constraintCount: loaded.constraintCount,
+    skippedConstraints: loaded.skippedConstraints,
+    objectCount: loaded.reviewed.length,
+    iterations,
+    setupDuration: loaded.setupDuration,
+    setupBreakdown: loaded.setupBreakdown,
+    totalDuration: Math.round(totalDuration),
+    latencies: latencyStats(measured.durations),
+    violationCount: measured.violations,
+    reviewsPerSecond: reviewsPerSecond(measured.durations.length, totalDuration),
   };
+}
+
+/**
+ * Loads `docs` for `engine` (see {@link loadBench}), reviews every object `warmup` times
+ * unmeasured and `iterations` times measured, one review at a time at the gator enforcement
+ * point, as `gator bench` does without `--concurrency`.
+ */
+export function benchEngine(
+  docs: readonly SourceDocument[],
+  engine: EngineChoice,
+  options: BenchOptions,
+): EngineBench {
+  const clock = options.clock ?? hostClock;
+  const loaded = loadBench(docs, engine, clock);
+  measureReviews(loaded, options.warmup, clock);
+  const benchStart = clock();
+  const measured = measureReviews(loaded, options.iterations, clock);
+  const totalDuration = clock() - benchStart;
+  return { notes: loaded.notes, result: benchResult(loaded, options.iterations, measured, totalDuration) };
 }
 
 /** `--engine` of `portcullis bench`: one engine, or `all` (Rego, then CEL). */
@@ -171,16 +234,17 @@ export interface BenchOutcome {
 }
 
 /**
- * Benchmarks each engine `choice` names. Under `all`, an engine with nothing to run (no template
- * with its code) is noted and skipped, as gator does; it is an error only when no engine ran.
+ * Benchmarks each engine `choice` names with `run`. Under `all`, an engine with nothing to run
+ * (no template with its code) is noted and skipped, as gator does; it is an error only when no
+ * engine ran.
  */
-export function runBench(
+export async function runBench(
   docs: readonly SourceDocument[],
   choice: BenchEngineChoice,
-  options: BenchOptions,
-): BenchOutcome {
+  run: (engine: EngineChoice) => EngineBench | Promise<EngineBench>,
+): Promise<BenchOutcome> {
   if (choice !== "all") {
-    const { result, notes } = benchEngine(docs, choice, options);
+    const { result, notes } = await run(choice);
     return { results: [result], notes };
   }
   benchInput(docs);
@@ -189,9 +253,9 @@ export function runBench(
   const skipped: string[] = [];
   for (const engine of ["rego", "cel"] as const) {
     try {
-      const run = benchEngine(docs, engine, options);
-      results.push(run.result);
-      notes.push(...run.notes);
+      const one = await run(engine);
+      results.push(one.result);
+      notes.push(...one.notes);
     } catch (e: unknown) {
       if (!(e instanceof GatorError) || e.code !== "nothing_to_bench") throw e;
       skipped.push(`${engine}: ${e.message}`);

@@ -124,6 +124,7 @@ describe("portcullis bench: bad input", () => {
 
   it.each([
     [["-n", "0"], 'error: --iterations must be a whole number of at least 1, got "0"'],
+    [["-c", "0"], 'error: --concurrency must be a whole number of at least 1, got "0"'],
     [["--warmup", "-1"], 'error: --warmup must be a whole number of at least 0, got "-1"'],
     [["--threshold", "ten"], 'error: --threshold must be a percentage of at least 0, got "ten"'],
     [["--min-threshold", "5q"], 'error: --min-threshold: time: unknown unit "q" in duration "5q"'],

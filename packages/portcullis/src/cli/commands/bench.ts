@@ -7,8 +7,9 @@ import { errorMessage, GatorError } from "../../gator/errors.js";
 import { readSources } from "../../gator/read-sources.js";
 import { isYamlPath, parseBaseline, savedResultsText } from "../../policy-bench/baseline-file.js";
 import { type ComparableResult, compareWithBaseline } from "../../policy-bench/compare-baseline.js";
+import { benchConcurrently } from "../../policy-bench/concurrent-bench.js";
 import { benchOutputFormat, formatBenchResults, formatComparison } from "../../policy-bench/format-bench.js";
-import { type BenchEngineChoice, runBench } from "../../policy-bench/run-bench.js";
+import { type BenchEngineChoice, benchEngine, runBench } from "../../policy-bench/run-bench.js";
 import { type CliCommand, type CommandContext, collect, EXIT_USAGE } from "../command.js";
 import type { CliIo } from "../io.js";
 import { processStdin, type StdinSource } from "./test.js";
@@ -22,6 +23,7 @@ export interface BenchFlags {
   readonly engine: BenchEngineChoice;
   readonly iterations: string;
   readonly warmup: string;
+  readonly concurrency: string;
   readonly output?: string;
   readonly save?: string;
   readonly compare?: string;
@@ -73,6 +75,7 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
       throw new BenchUsageError(`unknown output format "${flags.output ?? ""}": use table, json or yaml`);
     const iterations = wholeNumber(flags.iterations, "--iterations", 1);
     const warmup = wholeNumber(flags.warmup, "--warmup", 0);
+    const concurrency = wholeNumber(flags.concurrency, "--concurrency", 1);
     const threshold = Number(flags.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || flags.threshold.trim() === "")
       throw new BenchUsageError(`--threshold must be a percentage of at least 0, got "${flags.threshold}"`);
@@ -89,7 +92,11 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
       io.stderr.write(`warning: --warmup ${warmup} is more than --iterations ${iterations}\n`);
 
     const { documents } = await readSources(flags.filename, { cwd: io.cwd, ...stdin });
-    const outcome = runBench(documents, flags.engine, { iterations, warmup });
+    const outcome = await runBench(documents, flags.engine, (engine) =>
+      concurrency > 1
+        ? benchConcurrently(documents, engine, { iterations, warmup, concurrency })
+        : benchEngine(documents, engine, { iterations, warmup }),
+    );
     for (const note of outcome.notes) io.stderr.write(`note: ${note}\n`);
     io.stdout.write(formatBenchResults(outcome.results, format));
 
@@ -144,6 +151,11 @@ export function makeBenchCommand(stdin: () => StdinSource): CliCommand {
         )
         .option("-n, --iterations <n>", "measured review cycles; each reviews every object once", "1000")
         .option("--warmup <n>", "review cycles run before measuring", "10")
+        .option(
+          "-c, --concurrency <n>",
+          "worker threads reviewing at once, each with its own client (simulates a webhook on several cores)",
+          "1",
+        )
         .option("-o, --output <format>", "output format: table, json or yaml", "table")
         .option("--save <file>", "save the results as a baseline (JSON, or YAML for .yaml/.yml)")
         .option("--compare <file>", "compare with a baseline saved by --save (or by gator bench --save)")
@@ -155,7 +167,7 @@ export function makeBenchCommand(stdin: () => StdinSource): CliCommand {
         )
         .addHelpText(
           "after",
-          "\nReviews run one at a time on this thread, at the gator enforcement point.\nExit codes: 0 done (no regression), 1 a regression against --compare or an error.",
+          "\nReviews run one at a time (per worker thread with -c), at the gator enforcement point.\nExit codes: 0 done (no regression), 1 a regression against --compare or an error.",
         )
         .action(async (flags: BenchFlags) => {
           context.setExitCode(await runBenchCommand(flags, context.io, stdin()));
