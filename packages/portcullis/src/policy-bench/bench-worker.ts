@@ -1,7 +1,8 @@
 import { errorMessage } from "../gator/errors.js";
 import { answerRequests } from "../threads/worker-thread.js";
 import type { FromBenchWorker, ToBenchWorker } from "./bench-worker-protocol.js";
-import { type LoadedBench, loadBench, measureReviews } from "./run-bench.js";
+import { type LoadedBench, loadBench } from "./load-bench.js";
+import { measureReviews } from "./run-bench.js";
 
 // Entry of a `portcullis bench --concurrency` worker thread: loads its own client from the
 // documents it is sent, warms it up, then measures the review cycles it is given.

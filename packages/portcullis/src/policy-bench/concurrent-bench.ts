@@ -3,7 +3,8 @@ import { GatorError } from "../gator/errors.js";
 import type { SourceDocument } from "../gator/read-documents.js";
 import { startAll, startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import type { FromBenchWorker, ToBenchWorker } from "./bench-worker-protocol.js";
-import { type BenchOptions, benchResult, type EngineBench, loadBench } from "./run-bench.js";
+import { loadBench } from "./load-bench.js";
+import { type BenchOptions, benchResult, type EngineBench } from "./run-bench.js";
 
 const failure = (message: string): GatorError => new GatorError("bench_worker", `bench worker ${message}`);
 
