@@ -43,19 +43,23 @@ export function benchInput(docs: readonly SourceDocument[]): {
   return { templates, constraints, reviewed };
 }
 
-/** A client loaded for benchmarking, with what loading it measured and left out. */
-export interface LoadedBench {
+/** What loading for a benchmark measured and left out (durations in nanoseconds). */
+export interface BenchSetup {
   readonly engine: EngineChoice;
-  readonly client: ConstraintClient;
-  readonly namespaces: ReadonlyMap<string, JsonObject>;
-  /** The documents reviewed: everything but templates, constraints and ExpansionTemplates. */
-  readonly reviewed: readonly SourceDocument[];
   readonly templateCount: number;
   readonly skippedTemplates: readonly string[];
   readonly constraintCount: number;
   readonly skippedConstraints: readonly string[];
   readonly setupDuration: number;
   readonly setupBreakdown: SetupBreakdown;
+}
+
+/** A client loaded for benchmarking, with its {@link BenchSetup}. */
+export interface LoadedBench extends BenchSetup {
+  readonly client: ConstraintClient;
+  readonly namespaces: ReadonlyMap<string, JsonObject>;
+  /** The documents reviewed: everything but templates, constraints and ExpansionTemplates. */
+  readonly reviewed: readonly SourceDocument[];
   /** Remarks for stderr: templates skipped for lacking the engine's code. */
   readonly notes: readonly string[];
 }

@@ -3,19 +3,12 @@ import { GatorError } from "../gator/errors.js";
 import { reviewSourceDocument } from "../gator/load-documents.js";
 import type { SourceDocument } from "../gator/read-documents.js";
 import { type Latencies, latencyStats, reviewsPerSecond } from "./latency-stats.js";
-import { benchInput, hostClock, type LoadedBench, loadBench, type SetupBreakdown } from "./load-bench.js";
+import { type BenchSetup, benchInput, hostClock, type LoadedBench, loadBench } from "./load-bench.js";
 
 /** What one engine's benchmark measured (gator bench's `Results`; durations in nanoseconds). */
-export interface BenchResult {
-  readonly engine: EngineChoice;
-  readonly templateCount: number;
-  readonly skippedTemplates: readonly string[];
-  readonly constraintCount: number;
-  readonly skippedConstraints: readonly string[];
+export interface BenchResult extends BenchSetup {
   readonly objectCount: number;
   readonly iterations: number;
-  readonly setupDuration: number;
-  readonly setupBreakdown: SetupBreakdown;
   readonly totalDuration: number;
   readonly latencies: Latencies;
   readonly violationCount: number;

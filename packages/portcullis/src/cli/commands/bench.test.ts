@@ -20,6 +20,11 @@ const FAST_BASELINE = JSON.stringify([
   { engine: "rego", latencies: { min: 1, max: 1, mean: 1, p50: 1, p95: 1, p99: 1 }, reviewsPerSecond: 1e9 },
 ]);
 
+/** `portcullis bench` of the seed scenario with Rego, 20 iterations, and `extra` flags. */
+function rego20(...extra: string[]) {
+  return cli(SEED, "bench", ...SEED_FILES, "-e", "rego", "-n", "20", ...extra);
+}
+
 describe("portcullis bench: the seed scenario", () => {
   const dir = tempTree({ "fast.json": FAST_BASELINE, "broken.yaml": "- engine: rego\n  latencies: [\n" });
 
@@ -35,68 +40,22 @@ describe("portcullis bench: the seed scenario", () => {
 
   it("saves a baseline that a later run compares with, failing on a regression", async () => {
     const saved = join(dir, "seed-baseline.yaml");
-    const first = await cli(
-      SEED,
-      "bench",
-      ...SEED_FILES,
-      "-e",
-      "rego",
-      "-n",
-      "20",
-      "--save",
-      saved,
-      "-o",
-      "json",
-    );
+    const first = await rego20("--save", saved, "-o", "json");
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual([expect.objectContaining({ engine: "rego", totalReviews: 40 })]);
     expect(readFileSync(saved, "utf8")).toMatch(/^- engine: rego\n/);
 
-    const same = await cli(
-      SEED,
-      "bench",
-      ...SEED_FILES,
-      "-e",
-      "rego",
-      "-n",
-      "20",
-      "--compare",
-      saved,
-      "--threshold",
-      "100000",
-    );
+    const same = await rego20("--compare", saved, "--threshold", "100000");
     expect(same.stdout).toContain("✓ No significant regressions (threshold: 100000.0%)");
     expect(same.code).toBe(0);
 
-    const slower = await cli(
-      SEED,
-      "bench",
-      ...SEED_FILES,
-      "-e",
-      "rego",
-      "-n",
-      "20",
-      "--compare",
-      join(dir, "fast.json"),
-    );
+    const slower = await rego20("--compare", join(dir, "fast.json"));
     expect(slower.stdout).toContain(
       "✗ Regressions detected in: P50 Latency, P95 Latency, P99 Latency, Mean Latency, Throughput",
     );
     expect(slower.code).toBe(1);
 
-    const forgiven = await cli(
-      SEED,
-      "bench",
-      ...SEED_FILES,
-      "-e",
-      "rego",
-      "-n",
-      "20",
-      "--compare",
-      join(dir, "fast.json"),
-      "--min-threshold",
-      "1h",
-    );
+    const forgiven = await rego20("--compare", join(dir, "fast.json"), "--min-threshold", "1h");
     expect(forgiven.stdout).toContain("✗ Regressions detected in: Throughput (threshold: 10.0%)");
   });
 
