@@ -58,6 +58,25 @@ describe("savedResultsText", () => {
 });
 
 describe("parseBaseline", () => {
+  it("reads heap bytes per review when the baseline counted them (gator's memoryStats)", () => {
+    const text = JSON.stringify([
+      {
+        engine: "cel",
+        latencies: { p50: 1, p95: 2, p99: 3, mean: 1 },
+        reviewsPerSecond: 9,
+        memoryStats: { allocsPerReview: 40, bytesPerReview: 2048 },
+      },
+    ]);
+    expect(parseBaseline(text, "gator.json")).toEqual([
+      {
+        engine: "cel",
+        latencies: { p50: 1, p95: 2, p99: 3, mean: 1 },
+        reviewsPerSecond: 9,
+        bytesPerReview: 2048,
+      },
+    ]);
+  });
+
   it("names the file, line and column of a syntax error", () => {
     const e = failure("- engine: cel\n  latencies: [\n", "base.yaml");
     expect(e.code).toBe("invalid_baseline");

@@ -29,6 +29,7 @@ export function savedResultsText(results: readonly BenchResult[], yaml: boolean)
     latencies: r.latencies,
     violationCount: r.violationCount,
     reviewsPerSecond: r.reviewsPerSecond,
+    ...(r.memoryStats !== undefined ? { memoryStats: r.memoryStats } : {}),
   }));
   return yaml ? stringify(saved) : JSON.stringify(saved, null, 2);
 }
@@ -80,6 +81,11 @@ export function parseBaseline(text: string, file: string): ComparableResult[] {
     if (typeof latencies !== "object" || latencies === null)
       throw new GatorError("invalid_baseline", `${where}: latencies must be an object`, { file });
     const at = `${where}: latencies`;
+    const memory = field(item, "memoryStats");
+    const bytes =
+      typeof memory === "object" && memory !== null
+        ? numberAt(memory, "bytesPerReview", `${where}: memoryStats`, file)
+        : undefined;
     return {
       engine,
       latencies: {
@@ -89,6 +95,7 @@ export function parseBaseline(text: string, file: string): ComparableResult[] {
         mean: numberAt(latencies, "mean", at, file),
       },
       reviewsPerSecond: numberAt(item, "reviewsPerSecond", where, file),
+      ...(bytes !== undefined ? { bytesPerReview: bytes } : {}),
     };
   });
 }

@@ -10,7 +10,7 @@ export type ToBenchWorker =
       readonly engine: EngineChoice;
       readonly warmup: number;
     }
-  | { readonly type: "measure"; readonly id: number; readonly cycles: number };
+  | { readonly type: "measure"; readonly id: number; readonly cycles: number; readonly memory: boolean };
 
 /** A bench worker's reply. */
 export type FromBenchWorker =
@@ -20,5 +20,7 @@ export type FromBenchWorker =
       readonly id: number;
       readonly durations: Float64Array;
       readonly violations: number;
+      /** Heap bytes the worker's reviews allocated, when counted. */
+      readonly allocatedBytes?: number;
     }
   | { readonly type: "failed"; readonly id: number; readonly message: string };

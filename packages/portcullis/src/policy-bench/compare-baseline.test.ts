@@ -49,6 +49,14 @@ describe("compareWithBaseline", () => {
     expect(large?.passed).toBe(false);
   });
 
+  it("compares heap bytes per review when both sides counted them", () => {
+    const base = [{ ...result("rego", 1000, 100), bytesPerReview: 1000 }];
+    const [grew] = compareWithBaseline(base, [{ ...result("rego", 1000, 100), bytesPerReview: 1200 }], 10, 0);
+    expect(grew?.failedMetrics).toEqual(["Bytes/Review"]);
+    const [uncounted] = compareWithBaseline(base, [result("rego", 1000, 100)], 10, 0);
+    expect(uncounted?.metrics.map((m) => m.name)).not.toContain("Bytes/Review");
+  });
+
   it("compares only the engines the baseline has", () => {
     const out = compareWithBaseline(
       [result("cel", 1000, 100)],

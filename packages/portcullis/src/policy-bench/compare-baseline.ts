@@ -1,4 +1,5 @@
 import type { EngineChoice } from "@portcullis/constraint";
+import type { BenchResult } from "./run-bench.js";
 
 /** The measures a comparison needs from a result (a run's, or a baseline's). */
 export interface ComparableResult {
@@ -10,6 +11,8 @@ export interface ComparableResult {
     readonly mean: number;
   };
   readonly reviewsPerSecond: number;
+  /** Heap bytes per review, when counted (`--memory`). */
+  readonly bytesPerReview?: number;
 }
 
 /** One measure against its baseline. */
@@ -30,6 +33,16 @@ export interface BaselineComparison {
   readonly failedMetrics: readonly string[];
 }
 
+/** What a comparison needs of a run's result: its measures, and heap bytes per review when counted. */
+export function comparableResult(r: BenchResult): ComparableResult {
+  return {
+    engine: r.engine,
+    latencies: r.latencies,
+    reviewsPerSecond: r.reviewsPerSecond,
+    ...(r.memoryStats !== undefined ? { bytesPerReview: r.memoryStats.bytesPerReview } : {}),
+  };
+}
+
 /** Percent change from `baseline` to `current`; 100 when the baseline is 0 and current is not. */
 export function percentChange(baseline: number, current: number): number {
   if (baseline === 0) return current === 0 ? 0 : 100;
@@ -40,7 +53,8 @@ export function percentChange(baseline: number, current: number): number {
  * Compares each result with the baseline's result of the same engine (engines the baseline lacks
  * are left out), as `gator bench --compare` does. A latency (p50, p95, p99, mean) regresses when
  * it rose by more than `threshold` percent and, if `minThresholdNs` is above 0, by at least that
- * many nanoseconds; throughput regresses when it fell by more than `threshold` percent.
+ * many nanoseconds; throughput regresses when it fell by more than `threshold` percent, and heap
+ * bytes per review (when both sides counted them) when they rose by more than that.
  */
 export function compareWithBaseline(
   baseline: readonly ComparableResult[],
@@ -71,6 +85,16 @@ export function compareWithBaseline(
       delta,
       passed: -delta <= threshold,
     });
+    if (base.bytesPerReview !== undefined && cur.bytesPerReview !== undefined) {
+      const bytesDelta = percentChange(base.bytesPerReview, cur.bytesPerReview);
+      metrics.push({
+        name: "Bytes/Review",
+        baseline: base.bytesPerReview,
+        current: cur.bytesPerReview,
+        delta: bytesDelta,
+        passed: bytesDelta <= threshold,
+      });
+    }
     const failedMetrics = metrics.filter((m) => !m.passed).map((m) => m.name);
     out.push({ engine: cur.engine, metrics, passed: failedMetrics.length === 0, failedMetrics });
   }

@@ -4,7 +4,7 @@ import type { SourceDocument } from "../gator/read-documents.js";
 import { startAll, startWorker, WorkerChannel, workerEntry } from "../threads/worker-thread.js";
 import type { FromBenchWorker, ToBenchWorker } from "./bench-worker-protocol.js";
 import { loadBench } from "./load-bench.js";
-import { type BenchOptions, benchResult, type EngineBench } from "./run-bench.js";
+import { type BenchOptions, benchResult, type EngineBench, type MeasuredReviews } from "./run-bench.js";
 
 const failure = (message: string): GatorError => new GatorError("bench_worker", `bench worker ${message}`);
 
@@ -19,7 +19,7 @@ function loadedOrThrow(r: FromBenchWorker): void {
   if (r.type !== "loaded") throw failure(`answered ${r.type} to load`);
 }
 
-function measuredOrThrow(r: FromBenchWorker): { durations: Float64Array; violations: number } {
+function measuredOrThrow(r: FromBenchWorker): MeasuredReviews {
   if (r.type === "failed") throw failure(`failed: ${r.message}`);
   if (r.type !== "measured") throw failure(`answered ${r.type} to measure`);
   return r;
@@ -50,19 +50,24 @@ export async function benchConcurrently(
     for (const r of loads) loadedOrThrow(r);
     const start = performance.now();
     const measured = await Promise.all(
-      workers.map((w, i) => w.send({ type: "measure", id: 2, cycles: shares[i] ?? 0 })),
+      workers.map((w, i) =>
+        w.send({ type: "measure", id: 2, cycles: shares[i] ?? 0, memory: options.memory === true }),
+      ),
     );
     const totalNs = (performance.now() - start) * 1e6;
     const parts = measured.map(measuredOrThrow);
     const durations = new Float64Array(parts.reduce((n, p) => n + p.durations.length, 0));
     let at = 0;
     let violations = 0;
+    let bytes = 0;
     for (const p of parts) {
       durations.set(p.durations, at);
       at += p.durations.length;
       violations += p.violations;
+      bytes += p.allocatedBytes ?? 0;
     }
-    const result = benchResult(loaded, options.iterations, { durations, violations }, totalNs);
+    const all = { durations, violations, ...(options.memory === true ? { allocatedBytes: bytes } : {}) };
+    const result = benchResult(loaded, options.iterations, all, totalNs);
     return { notes: loaded.notes, result: { ...result, concurrency: shares.length } };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

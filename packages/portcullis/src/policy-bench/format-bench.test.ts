@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { alignRows } from "./aligned-rows.js";
 import { compareWithBaseline } from "./compare-baseline.js";
-import { benchOutputFormat, formatBenchResults, formatComparison, shortDuration } from "./format-bench.js";
+import {
+  benchOutputFormat,
+  formatBenchResults,
+  formatComparison,
+  shortBytes,
+  shortDuration,
+} from "./format-bench.js";
 import type { BenchResult } from "./run-bench.js";
 
 function result(engine: "rego" | "cel", rate: number): BenchResult {
@@ -80,6 +86,24 @@ describe("formatBenchResults", () => {
     expect(benchOutputFormat(undefined)).toBe("table");
     expect(benchOutputFormat("JSON")).toBe("json");
     expect(benchOutputFormat("csv")).toBeUndefined();
+  });
+});
+
+describe("memory", () => {
+  it("shows heap bytes in 1024s, per review and in all, beside each engine", () => {
+    const counted = {
+      ...result("rego", 100),
+      memoryStats: { bytesPerReview: 117_678, totalBytes: 4_707_120 },
+    };
+    const text = formatBenchResults([counted, result("cel", 100)], "table");
+    expect(text).toContain("Memory (V8 heap):\n  Bytes/Review:  114.92 KB\n  Total Bytes:   4.49 MB\n");
+    expect(text).toContain("Bytes/Review  114.92 KB   -\n");
+    const json: unknown = JSON.parse(formatBenchResults([counted], "json"));
+    expect(json).toEqual([
+      expect.objectContaining({ memoryStats: { bytesPerReview: "114.92 KB", totalBytes: "4.49 MB" } }),
+    ]);
+    expect(shortBytes(512)).toBe("512 B");
+    expect(shortBytes(3 * 1024 ** 3)).toBe("3.00 GB");
   });
 });
 

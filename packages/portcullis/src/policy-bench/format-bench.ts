@@ -22,6 +22,14 @@ export function shortDuration(ns: number): string {
   return `${(ns / 1e9).toFixed(3)}s`;
 }
 
+/** Bytes for people, in 1024s as gator bench shows them: `512 B`, `1.50 KB`, `2.25 MB`. */
+export function shortBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(2)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(2)} KB`;
+  return `${Math.trunc(bytes)} B`;
+}
+
 const upper = (engine: string): string => engine.toUpperCase();
 
 function resultTable(r: BenchResult): string {
@@ -81,6 +89,14 @@ function resultTable(r: BenchResult): string {
     "Results:\n",
     alignRows([["  Violations Found:", String(r.violationCount)]]),
   );
+  if (r.memoryStats !== undefined)
+    sections.push(
+      "\nMemory (V8 heap):\n",
+      alignRows([
+        ["  Bytes/Review:", shortBytes(r.memoryStats.bytesPerReview)],
+        ["  Total Bytes:", shortBytes(r.memoryStats.totalBytes)],
+      ]),
+    );
   return sections.join("");
 }
 
@@ -97,6 +113,13 @@ function enginesTable(results: readonly BenchResult[]): string {
     row("P95 Latency", (r) => shortDuration(r.latencies.p95)),
     row("P99 Latency", (r) => shortDuration(r.latencies.p99)),
     row("Violations", (r) => String(r.violationCount)),
+    ...(results.some((r) => r.memoryStats !== undefined)
+      ? [
+          row("Bytes/Review", (r) =>
+            r.memoryStats === undefined ? "-" : shortBytes(r.memoryStats.bytesPerReview),
+          ),
+        ]
+      : []),
   ]);
   let out = `=== Engine Comparison ===\n\n${table}`;
   const [a, b] = results;
@@ -145,6 +168,14 @@ function shownResults(results: readonly BenchResult[]): object[] {
     },
     violationCount: r.violationCount,
     reviewsPerSecond: r.reviewsPerSecond,
+    ...(r.memoryStats !== undefined
+      ? {
+          memoryStats: {
+            bytesPerReview: shortBytes(r.memoryStats.bytesPerReview),
+            totalBytes: shortBytes(r.memoryStats.totalBytes),
+          },
+        }
+      : {}),
     ...(r.skippedTemplates.length > 0 ? { skippedTemplates: r.skippedTemplates } : {}),
     ...(r.skippedConstraints.length > 0 ? { skippedConstraints: r.skippedConstraints } : {}),
   }));
@@ -160,6 +191,7 @@ export function formatBenchResults(results: readonly BenchResult[], format: Benc
 
 function metricText(name: string, value: number): string {
   if (name.includes("Latency")) return shortDuration(value);
+  if (name.includes("Bytes")) return shortBytes(value);
   if (name.includes("Throughput")) return `${value.toFixed(2)}/sec`;
   return value.toFixed(0);
 }

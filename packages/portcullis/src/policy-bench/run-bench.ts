@@ -2,6 +2,7 @@ import type { EngineChoice } from "@portcullis/constraint";
 import { GatorError } from "../gator/errors.js";
 import { reviewSourceDocument } from "../gator/load-documents.js";
 import type { SourceDocument } from "../gator/read-documents.js";
+import { allocatedBytes } from "./heap-allocation.js";
 import { type Latencies, latencyStats, reviewsPerSecond } from "./latency-stats.js";
 import { type BenchSetup, benchInput, hostClock, type LoadedBench, loadBench } from "./load-bench.js";
 
@@ -15,6 +16,14 @@ export interface BenchResult extends BenchSetup {
   readonly reviewsPerSecond: number;
   /** Worker threads that reviewed at once (`--concurrency`); absent when reviews ran one at a time. */
   readonly concurrency?: number;
+  /** Heap bytes the measured reviews allocated (`--memory`); absent when not measured. */
+  readonly memoryStats?: MemoryStats;
+}
+
+/** Bytes allocated on the V8 heap by the measured reviews. */
+export interface MemoryStats {
+  readonly bytesPerReview: number;
+  readonly totalBytes: number;
 }
 
 /** How to benchmark. */
@@ -25,6 +34,8 @@ export interface BenchOptions {
   readonly warmup: number;
   /** A monotonic clock in nanoseconds (tests supply their own). */
   readonly clock?: () => number;
+  /** Count the heap bytes the measured reviews allocate. */
+  readonly memory?: boolean;
 }
 
 /** One engine's run, with the remarks it made (templates skipped) for stderr. */
@@ -33,10 +44,11 @@ export interface EngineBench {
   readonly notes: readonly string[];
 }
 
-/** Each measured review's time (nanoseconds) and the results they found. */
+/** Each measured review's time (nanoseconds), the results they found, and (when counted) the heap bytes they allocated. */
 export interface MeasuredReviews {
   readonly durations: Float64Array;
   readonly violations: number;
+  readonly allocatedBytes?: number;
 }
 
 /** Reviews every object `cycles` times, one at a time, timing each review. */
@@ -81,7 +93,26 @@ export function benchResult(
     latencies: latencyStats(measured.durations),
     violationCount: measured.violations,
     reviewsPerSecond: reviewsPerSecond(measured.durations.length, totalDuration),
+    ...(measured.allocatedBytes !== undefined ? { memoryStats: memoryStats(measured) } : {}),
   };
+}
+
+function memoryStats(measured: MeasuredReviews): MemoryStats {
+  const total = measured.allocatedBytes ?? 0;
+  const reviews = measured.durations.length;
+  return { totalBytes: total, bytesPerReview: reviews === 0 ? 0 : Math.trunc(total / reviews) };
+}
+
+/** {@link measureReviews}, counting the heap bytes allocated when `memory` is set. */
+export function measureReviewsCounting(
+  loaded: LoadedBench,
+  cycles: number,
+  memory: boolean,
+  clock: () => number = hostClock,
+): MeasuredReviews {
+  if (!memory) return measureReviews(loaded, cycles, clock);
+  const { value, bytes } = allocatedBytes(() => measureReviews(loaded, cycles, clock));
+  return { ...value, allocatedBytes: bytes };
 }
 
 /**
@@ -98,7 +129,7 @@ export function benchEngine(
   const loaded = loadBench(docs, engine, clock);
   measureReviews(loaded, options.warmup, clock);
   const benchStart = clock();
-  const measured = measureReviews(loaded, options.iterations, clock);
+  const measured = measureReviewsCounting(loaded, options.iterations, options.memory === true, clock);
   const totalDuration = clock() - benchStart;
   return { notes: loaded.notes, result: benchResult(loaded, options.iterations, measured, totalDuration) };
 }

@@ -59,6 +59,15 @@ describe("portcullis bench: the seed scenario", () => {
     expect(forgiven.stdout).toContain("✗ Regressions detected in: Throughput (threshold: 10.0%)");
   });
 
+  it("counts heap bytes per review with --memory", async () => {
+    const r = await rego20("--memory", "-o", "json");
+    expect(JSON.parse(r.stdout)).toEqual([
+      expect.objectContaining({
+        memoryStats: { bytesPerReview: expect.stringMatching(/ (B|KB)$/), totalBytes: expect.any(String) },
+      }),
+    ]);
+  });
+
   it("says nothing was compared when the baseline lacks the engine", async () => {
     const r = await cli(
       SEED,

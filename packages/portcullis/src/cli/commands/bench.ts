@@ -6,7 +6,11 @@ import { Option } from "commander";
 import { errorMessage, GatorError } from "../../gator/errors.js";
 import { readSources } from "../../gator/read-sources.js";
 import { isYamlPath, parseBaseline, savedResultsText } from "../../policy-bench/baseline-file.js";
-import { type ComparableResult, compareWithBaseline } from "../../policy-bench/compare-baseline.js";
+import {
+  type ComparableResult,
+  comparableResult,
+  compareWithBaseline,
+} from "../../policy-bench/compare-baseline.js";
 import { benchConcurrently } from "../../policy-bench/concurrent-bench.js";
 import { benchOutputFormat, formatBenchResults, formatComparison } from "../../policy-bench/format-bench.js";
 import { type BenchEngineChoice, benchEngine, runBench } from "../../policy-bench/run-bench.js";
@@ -24,6 +28,7 @@ export interface BenchFlags {
   readonly iterations: string;
   readonly warmup: string;
   readonly concurrency: string;
+  readonly memory?: boolean;
   readonly output?: string;
   readonly save?: string;
   readonly compare?: string;
@@ -76,6 +81,7 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
     const iterations = wholeNumber(flags.iterations, "--iterations", 1);
     const warmup = wholeNumber(flags.warmup, "--warmup", 0);
     const concurrency = wholeNumber(flags.concurrency, "--concurrency", 1);
+    const memory = flags.memory === true;
     const threshold = Number(flags.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || flags.threshold.trim() === "")
       throw new BenchUsageError(`--threshold must be a percentage of at least 0, got "${flags.threshold}"`);
@@ -94,8 +100,8 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
     const { documents } = await readSources(flags.filename, { cwd: io.cwd, ...stdin });
     const outcome = await runBench(documents, flags.engine, (engine) =>
       concurrency > 1
-        ? benchConcurrently(documents, engine, { iterations, warmup, concurrency })
-        : benchEngine(documents, engine, { iterations, warmup }),
+        ? benchConcurrently(documents, engine, { iterations, warmup, memory, concurrency })
+        : benchEngine(documents, engine, { iterations, warmup, memory }),
     );
     for (const note of outcome.notes) io.stderr.write(`note: ${note}\n`);
     io.stdout.write(formatBenchResults(outcome.results, format));
@@ -111,7 +117,8 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
       io.stderr.write(`results saved to ${flags.save}\n`);
     }
     if (baseline === undefined) return 0;
-    const comparisons = compareWithBaseline(baseline, outcome.results, threshold, minThreshold);
+    const current = outcome.results.map(comparableResult);
+    const comparisons = compareWithBaseline(baseline, current, threshold, minThreshold);
     if (comparisons.length === 0) {
       io.stderr.write("warning: the baseline has no result for the engines benchmarked; nothing compared\n");
       return 0;
@@ -156,6 +163,7 @@ export function makeBenchCommand(stdin: () => StdinSource): CliCommand {
           "worker threads reviewing at once, each with its own client (simulates a webhook on several cores)",
           "1",
         )
+        .option("--memory", "count the V8 heap bytes the measured reviews allocate (bytes per review)")
         .option("-o, --output <format>", "output format: table, json or yaml", "table")
         .option("--save <file>", "save the results as a baseline (JSON, or YAML for .yaml/.yml)")
         .option("--compare <file>", "compare with a baseline saved by --save (or by gator bench --save)")
