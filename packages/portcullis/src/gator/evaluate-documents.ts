@@ -3,6 +3,7 @@ import {
   type EngineChoice,
   type JsonObject,
   type ReviewResult,
+  type StatsEntry,
 } from "@portcullis/constraint";
 import { gatorDrivers } from "./engine-drivers.js";
 import {
@@ -29,11 +30,15 @@ export interface GatorTestOutcome {
   readonly results: readonly GatorTestResult[];
   /** Remarks for stderr (templates skipped under `--engine cel`). */
   readonly notes: readonly string[];
+  /** With {@link EvaluateOptions.stats}: each review's template stats, reviews in input order. */
+  readonly stats: readonly StatsEntry[];
 }
 
 /** Options of {@link evaluateDocuments}. */
 export interface EvaluateOptions {
   readonly engine: EngineChoice;
+  /** Gather each template's run time and constraint count (gator test's `--stats`). */
+  readonly stats?: boolean;
 }
 
 /**
@@ -53,11 +58,13 @@ export function evaluateDocuments(
   addExpansions(client, docs);
   const namespaces = addObjectsAsData(client, docs);
   const results: GatorTestResult[] = [];
+  const stats: StatsEntry[] = [];
   for (const doc of docs) {
-    const response = reviewSourceDocument(client, doc, namespaces);
+    const response = reviewSourceDocument(client, doc, namespaces, options.stats === true);
     for (const result of response.results) results.push({ result, object: result.object, source: doc });
+    if (response.stats !== undefined) stats.push(...response.stats);
   }
-  return { results: sortResults(results), notes };
+  return { results: sortResults(results), notes, stats };
 }
 
 function compareBytes(a: string, b: string): number {

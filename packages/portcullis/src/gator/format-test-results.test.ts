@@ -63,3 +63,49 @@ describe("formatTestResults", () => {
     expect(formatTestResults([], "yaml")).toBe("[]\n");
   });
 });
+
+describe("formatTestResults with --stats", () => {
+  const text = [templateYaml({}), constraintYaml("need-owner"), POD, NS].join("---\n");
+  const outcome = evaluateDocuments(parseDocuments(text, "in.yaml"), { engine: "auto", stats: true });
+
+  it("gathers one entry per template evaluated per review", () => {
+    expect(outcome.stats.map((e) => e.statsFor)).toEqual(["K8sRequiredOwner", "K8sRequiredOwner"]);
+    expect(evaluateDocuments(parseDocuments(text, "in.yaml"), { engine: "auto" }).stats).toEqual([]);
+  });
+
+  it("wraps JSON as gator's map of results and stats, the entries' fields in Go's order", () => {
+    const out = formatTestResults(outcome.results, "json", outcome.stats);
+    expect(out.startsWith('{\n    "results": [\n')).toBe(true);
+    expect(out).toContain(
+      '"stats": [\n        {\n            "scope": "template",\n            "statsFor": "K8sRequiredOwner",\n            "stats": [\n                {\n                    "name": "templateRunTimeNS",',
+    );
+    const parsed: unknown = JSON.parse(out);
+    expect(parsed).toMatchObject({
+      stats: [
+        {
+          stats: [
+            { name: "templateRunTimeNS", source: { type: "engine", value: "Rego" } },
+            { name: "constraintCount", value: 1 },
+          ],
+          labels: [
+            { name: "TracingEnabled", value: false },
+            { name: "PrintEnabled", value: false },
+            { name: "target" },
+          ],
+        },
+        {},
+      ],
+    });
+  });
+
+  it("writes YAML with go-yaml's lowercased field names, and leaves the default output alone", () => {
+    const parsed: unknown = parse(formatTestResults(outcome.results, "yaml", outcome.stats));
+    expect(parsed).toMatchObject({
+      results: [{}, {}],
+      stats: [{ scope: "template", statsfor: "K8sRequiredOwner" }, {}],
+    });
+    expect(formatTestResults(outcome.results, "default", outcome.stats)).toBe(
+      formatTestResults(outcome.results, "default"),
+    );
+  });
+});

@@ -1,7 +1,7 @@
-import { REGO_ENGINE } from "@portcullis/constraint";
+import { REGO_ENGINE, type StatsEntry } from "@portcullis/constraint";
 import type { JsonValue } from "@portcullis/rego";
 import { stringify } from "yaml";
-import { GoStruct, goJson } from "../rego-tools/index.js";
+import { type GoJson, GoStruct, goJson } from "../rego-tools/index.js";
 import type { GatorTestResult } from "./evaluate-documents.js";
 import { toJsonValue } from "./to-json-value.js";
 
@@ -41,8 +41,12 @@ function metadataOf(r: GatorTestResult): JsonValue | undefined {
 
 /** gator's JSON: the results as Go marshals them (4-space indent); `null` when there are none. */
 export function formatResultsJson(results: readonly GatorTestResult[]): string {
-  if (results.length === 0) return "null\n";
-  const items = results.map(
+  return `${goJson(resultsGoJson(results), "    ")}\n`;
+}
+
+function resultsGoJson(results: readonly GatorTestResult[]): GoJson {
+  if (results.length === 0) return null;
+  return results.map(
     (r) =>
       new GoStruct([
         ["target", TARGET],
@@ -58,7 +62,55 @@ export function formatResultsJson(results: readonly GatorTestResult[]): string {
         ["trace", null],
       ]),
   );
-  return `${goJson(items, "    ")}\n`;
+}
+
+/** A stats entry as Go marshals the constraint framework's `StatsEntry` (fields in order). */
+function statsEntryGoJson(e: StatsEntry): GoStruct {
+  return new GoStruct([
+    ["scope", e.scope],
+    ["statsFor", e.statsFor],
+    [
+      "stats",
+      e.stats.map(
+        (st) =>
+          new GoStruct([
+            ["name", st.name],
+            ["value", st.value],
+            [
+              "source",
+              new GoStruct([
+                ["type", st.source.type],
+                ["value", st.source.value],
+              ]),
+            ],
+          ]),
+      ),
+    ],
+    [
+      "labels",
+      e.labels.length === 0
+        ? undefined
+        : e.labels.map(
+            (l) =>
+              new GoStruct([
+                ["name", l.name],
+                ["value", l.value],
+              ]),
+          ),
+    ],
+  ]);
+}
+
+/** gator test --stats -o json: `{"results": …, "stats": […]}`, as Go marshals the map. */
+export function formatResultsAndStatsJson(
+  results: readonly GatorTestResult[],
+  stats: readonly StatsEntry[],
+): string {
+  const both = new GoStruct([
+    ["results", resultsGoJson(results)],
+    ["stats", stats.map(statsEntryGoJson)],
+  ]);
+  return `${goJson(both, "    ")}\n`;
 }
 
 /**
@@ -67,7 +119,11 @@ export function formatResultsJson(results: readonly GatorTestResult[]): string {
  * map keys sorted; `[]` when there are none.
  */
 export function formatResultsYaml(results: readonly GatorTestResult[]): string {
-  const items = results.map((r) => ({
+  return stringify(resultsYamlItems(results), { indent: 4, lineWidth: 0 });
+}
+
+function resultsYamlItems(results: readonly GatorTestResult[]): JsonValue[] {
+  return results.map((r) => ({
     result: {
       target: TARGET,
       msg: r.result.msg,
@@ -79,7 +135,27 @@ export function formatResultsYaml(results: readonly GatorTestResult[]): string {
     violatingObject: sortedKeys(toJsonValue(r.object)),
     trace: null,
   }));
-  return stringify(items, { indent: 4, lineWidth: 0 });
+}
+
+/**
+ * gator test --stats -o yaml: `results` and `stats`, with go-yaml's field names (lowercased, so
+ * `statsfor`).
+ */
+export function formatResultsAndStatsYaml(
+  results: readonly GatorTestResult[],
+  stats: readonly StatsEntry[],
+): string {
+  const entries = stats.map((e) => ({
+    scope: e.scope,
+    statsfor: e.statsFor,
+    stats: e.stats.map((st) => ({
+      name: st.name,
+      value: st.value,
+      source: { type: st.source.type, value: st.source.value },
+    })),
+    labels: e.labels.map((l) => ({ name: l.name, value: l.value })),
+  }));
+  return stringify({ results: resultsYamlItems(results), stats: entries }, { indent: 4, lineWidth: 0 });
 }
 
 /** A value with every map's keys sorted, as go-yaml writes maps. */
@@ -94,10 +170,19 @@ function sortedKeys(v: JsonValue): JsonValue {
   return out;
 }
 
-/** The output of `portcullis test` in a format. */
-export function formatTestResults(results: readonly GatorTestResult[], format: TestOutputFormat): string {
-  if (format === "json") return formatResultsJson(results);
-  if (format === "yaml") return formatResultsYaml(results);
+/**
+ * The output of `portcullis test` in a format. Stats (`--stats`), when there are any, join the
+ * results in JSON and YAML, as gator's; the default output leaves them out, as gator's does.
+ */
+export function formatTestResults(
+  results: readonly GatorTestResult[],
+  format: TestOutputFormat,
+  stats: readonly StatsEntry[] = [],
+): string {
+  if (format === "json")
+    return stats.length > 0 ? formatResultsAndStatsJson(results, stats) : formatResultsJson(results);
+  if (format === "yaml")
+    return stats.length > 0 ? formatResultsAndStatsYaml(results, stats) : formatResultsYaml(results);
   const byObject = new Map<string, string[]>();
   for (const r of results) {
     const header = formatObjectHeader(r);

@@ -52,6 +52,27 @@ describe("portcullis test: the seed scenario", () => {
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
+  it("adds the template's stats to JSON with --stats", async () => {
+    const r = await cli(
+      SEED,
+      "test",
+      "-f",
+      "template.yaml",
+      "-f",
+      "constraint.yaml",
+      "-f",
+      "bad-app-policy.yaml",
+      "--stats",
+      "-o",
+      "json",
+    );
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      results: [{ msg: README_MESSAGE }],
+      stats: [{ scope: "template", statsFor: "PolicyStrictOnly" }],
+    });
+  });
+
   it("reads stdin with -f - and writes JSON", async () => {
     const policies = readFileSync(join(SEED, "bad-app-policy.yaml"), "utf8");
     const r = await run(

@@ -15,6 +15,7 @@ export interface TestOptions {
   readonly output?: string;
   readonly engine: EngineChoice;
   readonly denyOnly?: boolean;
+  readonly stats?: boolean;
 }
 
 /** Standard input as `portcullis test` reads it. */
@@ -50,11 +51,11 @@ export async function runTest(options: TestOptions, io: CliIo, stdin: StdinSourc
   }
   try {
     const { documents } = await readSources(options.filename, { cwd: io.cwd, ...stdin });
-    const outcome = evaluateDocuments(documents, { engine: options.engine });
+    const outcome = evaluateDocuments(documents, { engine: options.engine, stats: options.stats === true });
     for (const note of outcome.notes) io.stderr.write(`note: ${note}\n`);
     const shown =
       options.denyOnly === true ? outcome.results.filter((r) => isDenyResult(r.result)) : outcome.results;
-    io.stdout.write(formatTestResults(shown, format));
+    io.stdout.write(formatTestResults(shown, format, outcome.stats));
     return outcome.results.some((r) => isDenyResult(r.result)) ? 1 : 0;
   } catch (e: unknown) {
     if (!(e instanceof GatorError)) throw e;
@@ -86,6 +87,7 @@ export function makeTestCommand(stdin: () => StdinSource): CliCommand {
             .default("auto"),
         )
         .option("--deny-only", "print only violations whose action is deny")
+        .option("--stats", "add each template's run time and constraint count to -o json and yaml output")
         .addHelpText(
           "after",
           "\nWith no -f, objects are read from stdin when it is piped.\nExit codes: 0 no deny violation, 1 a deny violation or an error.",
