@@ -53,6 +53,7 @@ export {
   parseExpansionTemplate,
   type Resultant,
 } from "./expansion.js";
+export { ExpansionSystem } from "./expansion-system.js";
 export { EXTERNAL_DATA, externalDataBuiltin, withExternalData } from "./external-data/builtin.js";
 export {
   failureResponse,

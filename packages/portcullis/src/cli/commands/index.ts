@@ -7,6 +7,7 @@ import type { CliCommand } from "../command.js";
 export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   audit: async () => (await import("./audit.js")).auditCommand,
   bench: async () => (await import("./bench.js")).benchCommand,
+  expand: async () => (await import("./expand.js")).expandCommand,
   rego: async () => (await import("./rego.js")).regoCommand,
   serve: async () => (await import("./serve.js")).serveCommand,
   test: async () => (await import("./test.js")).testCommand,
