@@ -15,7 +15,8 @@ export type GatorErrorCode =
   | "invalid_filter"
   | "nothing_to_bench"
   | "invalid_baseline"
-  | "bench_worker";
+  | "bench_worker"
+  | "invalid_sync";
 
 /** Where an error was found: a file, and a 1-based line and column when known. */
 export interface GatorErrorLocation {

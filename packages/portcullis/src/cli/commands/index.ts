@@ -10,6 +10,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<CliCommand>>
   expand: async () => (await import("./expand.js")).expandCommand,
   rego: async () => (await import("./rego.js")).regoCommand,
   serve: async () => (await import("./serve.js")).serveCommand,
+  sync: async () => (await import("./sync.js")).syncCommand,
   test: async () => (await import("./test.js")).testCommand,
   verify: async () => (await import("./verify.js")).verifyCommand,
   violations: async () => (await import("./violations.js")).violationsCommand,
