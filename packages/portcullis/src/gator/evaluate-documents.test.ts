@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GatorError } from "./errors.js";
 import { evaluateDocuments, isDenyResult } from "./evaluate-documents.js";
 import { parseDocuments, type SourceDocument } from "./read-documents.js";
-import { constraintYaml, SEED, templateYaml } from "./test-fixtures.js";
+import { constraintYaml, EXPANSION_DEPLOYMENTS, SEED, templateYaml } from "./test-fixtures.js";
 
 function docs(files: Record<string, string>): SourceDocument[] {
   return Object.entries(files).flatMap(([f, t]) => parseDocuments(t, f));
@@ -191,22 +191,6 @@ describe("evaluateDocuments: bad constraints name the file and line", () => {
   });
 });
 
-const EXPANSION = `apiVersion: expansion.gatekeeper.sh/v1beta1
-kind: ExpansionTemplate
-metadata:
-  name: expand-deployments
-spec:
-  applyTo:
-    - groups: ["apps"]
-      kinds: ["Deployment"]
-      versions: ["v1"]
-  templateSource: "spec.template"
-  generatedGVK:
-    kind: Pod
-    group: ""
-    version: v1
-`;
-
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -228,7 +212,7 @@ describe("evaluateDocuments with ExpansionTemplates", () => {
     const documents = docs({
       "template.yaml": templateYaml({}),
       "constraint.yaml": constraintYaml("must-have-owner"),
-      "expansion.yaml": EXPANSION,
+      "expansion.yaml": EXPANSION_DEPLOYMENTS,
       "deployment.yaml": DEPLOYMENT,
     });
     const out = evaluateDocuments(documents, { engine: "auto" });
@@ -239,7 +223,7 @@ describe("evaluateDocuments with ExpansionTemplates", () => {
 
   it("names the file and line of an ExpansionTemplate Gatekeeper would refuse", () => {
     const e = failure({
-      "expansion.yaml": `---\n${EXPANSION.replace('templateSource: "spec.template"', 'templateSource: ""')}`,
+      "expansion.yaml": `---\n${EXPANSION_DEPLOYMENTS.replace('templateSource: "spec.template"', 'templateSource: ""')}`,
     });
     expect(e.code).toBe("invalid_expansion");
     expect(e.message).toContain("ExpansionTemplate expand-deployments has empty source field");

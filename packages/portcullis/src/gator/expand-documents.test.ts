@@ -4,22 +4,7 @@ import { GatorError } from "./errors.js";
 import { expandDocuments, objectKind, sortResultants } from "./expand-documents.js";
 import { formatExpanded } from "./format-expanded.js";
 import { parseDocuments, type SourceDocument } from "./read-documents.js";
-
-const EXPANSION = `apiVersion: expansion.gatekeeper.sh/v1beta1
-kind: ExpansionTemplate
-metadata:
-  name: expand-deployments
-spec:
-  applyTo:
-    - groups: ["apps"]
-      kinds: ["Deployment"]
-      versions: ["v1"]
-  templateSource: "spec.template"
-  generatedGVK:
-    kind: Pod
-    group: ""
-    version: v1
-`;
+import { EXPANSION_DEPLOYMENTS } from "./test-fixtures.js";
 
 const deployment = (name: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -44,7 +29,11 @@ function docs(files: Record<string, string>): SourceDocument[] {
 describe("expandDocuments", () => {
   it("gives the Pod each Deployment implies, in gator's order", () => {
     const { resultants, notes } = expandDocuments(
-      docs({ "expansion.yaml": EXPANSION, "a.yaml": deployment("alpha"), "b.yaml": deployment("beta") }),
+      docs({
+        "expansion.yaml": EXPANSION_DEPLOYMENTS,
+        "a.yaml": deployment("alpha"),
+        "b.yaml": deployment("beta"),
+      }),
     );
     expect(notes).toEqual([]);
     expect(resultants.map((o) => [o.kind, o.metadata])).toMatchObject([
@@ -72,7 +61,7 @@ describe("expandDocuments", () => {
     const bare = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bare\nspec: {}\n";
     let error: unknown;
     try {
-      expandDocuments(docs({ "expansion.yaml": EXPANSION, "bare.yaml": bare }));
+      expandDocuments(docs({ "expansion.yaml": EXPANSION_DEPLOYMENTS, "bare.yaml": bare }));
     } catch (e: unknown) {
       error = e;
     }

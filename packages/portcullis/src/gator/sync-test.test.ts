@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GatorError } from "./errors.js";
 import { parseDocuments, type SourceDocument } from "./read-documents.js";
 import { formatUnmet, syncTest } from "./sync-test.js";
-import { LIBRARY } from "./test-fixtures.js";
+import { gatorFailure, LIBRARY } from "./test-fixtures.js";
 
 const INGRESS_TEMPLATE = readFileSync(join(LIBRARY, "general/uniqueingresshost/template.yaml"), "utf8");
 
@@ -41,16 +40,6 @@ function docs(...texts: string[]): SourceDocument[] {
   return texts.flatMap((t, i) => parseDocuments(t, `f${i}.yaml`));
 }
 
-function failure(run: () => unknown): GatorError {
-  try {
-    run();
-  } catch (e: unknown) {
-    if (e instanceof GatorError) return e;
-    throw e;
-  }
-  throw new Error("expected a GatorError");
-}
-
 describe("syncTest", () => {
   it("passes when a SyncSet or the Config syncs a kind the cluster serves", () => {
     expect(syncTest(docs(INGRESS_TEMPLATE, SYNCSET, manifest("Ingress")), false).unmet.size).toBe(0);
@@ -65,7 +54,7 @@ describe("syncTest", () => {
   });
 
   it("needs one manifest unless told to do without, and one Config at most", () => {
-    expect(failure(() => syncTest(docs(INGRESS_TEMPLATE, SYNCSET), false)).message).toBe(
+    expect(gatorFailure(() => syncTest(docs(INGRESS_TEMPLATE, SYNCSET), false)).message).toBe(
       "no GVK manifest found; please provide a manifest enumerating the GVKs supported by the cluster",
     );
     const forgiven = syncTest(docs(INGRESS_TEMPLATE, SYNCSET), true);
@@ -73,12 +62,12 @@ describe("syncTest", () => {
     expect(forgiven.notes).toEqual([
       "ignoring absence of supported GVK manifest due to --force-omit-gvk-manifest flag; will assume all synced GVKs are supported by cluster",
     ]);
-    expect(failure(() => syncTest(docs(CONFIG, CONFIG), true)).message).toBe(
+    expect(gatorFailure(() => syncTest(docs(CONFIG, CONFIG), true)).message).toBe(
       "multiple configs found; Config is a singleton resource",
     );
-    expect(failure(() => syncTest(docs(manifest("Ingress"), manifest("Ingress")), true)).message).toMatch(
-      /^multiple GVK manifests found/,
-    );
+    expect(
+      gatorFailure(() => syncTest(docs(manifest("Ingress"), manifest("Ingress")), true)).message,
+    ).toMatch(/^multiple GVK manifests found/);
   });
 
   it("reports templates whose annotation cannot be read, and skips other documents", () => {

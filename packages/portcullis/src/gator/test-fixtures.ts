@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { GatorError } from "./errors.js";
 
 /** The shared test data (../shared from the repository), read at test time. */
 export const SHARED = join(import.meta.dirname, "../../../../../shared");
@@ -71,4 +72,37 @@ spec:
       - apiGroups: [""]
         kinds: ["Pod", "Namespace"]
 ${specLines}`;
+}
+
+/** An ExpansionTemplate that makes every apps/v1 Deployment imply its `spec.template` as a Pod. */
+export const EXPANSION_DEPLOYMENTS = `apiVersion: expansion.gatekeeper.sh/v1beta1
+kind: ExpansionTemplate
+metadata:
+  name: expand-deployments
+spec:
+  applyTo:
+    - groups: ["apps"]
+      kinds: ["Deployment"]
+      versions: ["v1"]
+  templateSource: "spec.template"
+  generatedGVK:
+    kind: Pod
+    group: ""
+    version: v1
+`;
+
+/** The GatorError `run` throws; fails the test when it throws nothing or something else. */
+export function gatorFailure(run: () => unknown): GatorError {
+  try {
+    run();
+  } catch (e: unknown) {
+    if (e instanceof GatorError) return e;
+    throw e;
+  }
+  throw new Error("expected a GatorError");
+}
+
+/** `-f` flags for the seed scenario's template and constraint, then each of `objects`. */
+export function seedFileFlags(...objects: string[]): string[] {
+  return ["template.yaml", "constraint.yaml", ...objects].flatMap((f) => ["-f", f]);
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GatorError } from "../gator/errors.js";
 import { parseDocuments, type SourceDocument } from "../gator/read-documents.js";
-import { constraintYaml, SEED, templateYaml } from "../gator/test-fixtures.js";
+import { constraintYaml, gatorFailure, SEED, templateYaml } from "../gator/test-fixtures.js";
 import { benchEngine, runBench } from "./run-bench.js";
 
 const POD = (name: string, owner: boolean) => `apiVersion: v1
@@ -55,16 +54,6 @@ const OWNER_POLICY = {
   "pods.yaml": `${POD("a", false)}---\n${POD("b", true)}`,
 };
 
-function failure(run: () => unknown): GatorError {
-  try {
-    run();
-  } catch (e: unknown) {
-    if (e instanceof GatorError) return e;
-    throw e;
-  }
-  throw new Error("expected a GatorError");
-}
-
 describe("benchEngine", () => {
   it("reviews every object once per iteration and times each review and setup phase", () => {
     const { result } = benchEngine(docs(OWNER_POLICY), "rego", {
@@ -105,7 +94,7 @@ describe("benchEngine", () => {
     expect(notes).toEqual([
       "cel.yaml:1: template for K8sNoLatest has no Rego code; skipped with --engine rego",
     ]);
-    const e = failure(() => benchEngine(docs(OWNER_POLICY), "cel", { iterations: 1, warmup: 0 }));
+    const e = gatorFailure(() => benchEngine(docs(OWNER_POLICY), "cel", { iterations: 1, warmup: 0 }));
     expect(e.code).toBe("nothing_to_bench");
     expect(e.message).toBe("no template has code for the cel engine (all 1 skipped)");
   });
@@ -115,13 +104,13 @@ describe("benchEngine", () => {
     const { "constraint.yaml": _c, ...noConstraint } = OWNER_POLICY;
     const { "pods.yaml": _p, ...noObjects } = OWNER_POLICY;
     const options = { iterations: 1, warmup: 0 };
-    expect(failure(() => benchEngine(docs(noTemplate), "rego", options)).message).toBe(
+    expect(gatorFailure(() => benchEngine(docs(noTemplate), "rego", options)).message).toBe(
       "no ConstraintTemplates found in the input",
     );
-    expect(failure(() => benchEngine(docs(noConstraint), "rego", options)).message).toBe(
+    expect(gatorFailure(() => benchEngine(docs(noConstraint), "rego", options)).message).toBe(
       "no Constraints found in the input",
     );
-    expect(failure(() => benchEngine(docs(noObjects), "rego", options)).message).toBe(
+    expect(gatorFailure(() => benchEngine(docs(noObjects), "rego", options)).message).toBe(
       "no objects to review found in the input",
     );
   });

@@ -1,19 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SEED } from "../../gator/test-fixtures.js";
+import { SEED, seedFileFlags } from "../../gator/test-fixtures.js";
 import { cli, tempTree } from "../test-support.js";
 
-const SEED_FILES = [
-  "-f",
-  "template.yaml",
-  "-f",
-  "constraint.yaml",
-  "-f",
-  "bad-app-policy.yaml",
-  "-f",
-  "good-app-policy.yaml",
-];
+const SEED_FILES = seedFileFlags("bad-app-policy.yaml", "good-app-policy.yaml");
 
 /** A baseline far faster than any run: every latency 1 ns and a million reviews a second. */
 const FAST_BASELINE = JSON.stringify([

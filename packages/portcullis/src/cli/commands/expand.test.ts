@@ -2,24 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { EXPANSION_DEPLOYMENTS } from "../../gator/test-fixtures.js";
 import { cli, tempTree } from "../test-support.js";
 
 const FILES = {
-  "expansion.yaml": `apiVersion: expansion.gatekeeper.sh/v1beta1
-kind: ExpansionTemplate
-metadata:
-  name: expand-deployments
-spec:
-  applyTo:
-    - groups: ["apps"]
-      kinds: ["Deployment"]
-      versions: ["v1"]
-  templateSource: "spec.template"
-  generatedGVK:
-    kind: Pod
-    group: ""
-    version: v1
-`,
+  "expansion.yaml": EXPANSION_DEPLOYMENTS,
   "deployment.yaml": `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { SEED, templateYaml } from "../../gator/test-fixtures.js";
+import { SEED, seedFileFlags, templateYaml } from "../../gator/test-fixtures.js";
 import { bufferIo } from "../io.js";
 import { cli, tempTree } from "../test-support.js";
 import { runTest, type StdinSource, type TestOptions } from "./test.js";
@@ -21,16 +21,7 @@ async function run(cwd: string, options: Partial<TestOptions>, stdin?: string) {
 
 describe("portcullis test: the seed scenario", () => {
   it("prints the README's message for bad-app-policy.yaml and exits 1", async () => {
-    const r = await cli(
-      SEED,
-      "test",
-      "-f",
-      "template.yaml",
-      "-f",
-      "constraint.yaml",
-      "-f",
-      "bad-app-policy.yaml",
-    );
+    const r = await cli(SEED, "test", ...seedFileFlags("bad-app-policy.yaml"));
     expect(r.stdout).toBe(
       `authentication.istio.io/v1alpha1/Policy default/app-policy-demo:\n[policy-strict-constraint] ${README_MESSAGE}\n`,
     );
@@ -39,33 +30,12 @@ describe("portcullis test: the seed scenario", () => {
   });
 
   it("admits good-app-policy.yaml: no output, exit 0", async () => {
-    const r = await cli(
-      SEED,
-      "test",
-      "-f",
-      "template.yaml",
-      "-f",
-      "constraint.yaml",
-      "-f",
-      "good-app-policy.yaml",
-    );
+    const r = await cli(SEED, "test", ...seedFileFlags("good-app-policy.yaml"));
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
   it("adds the template's stats to JSON with --stats", async () => {
-    const r = await cli(
-      SEED,
-      "test",
-      "-f",
-      "template.yaml",
-      "-f",
-      "constraint.yaml",
-      "-f",
-      "bad-app-policy.yaml",
-      "--stats",
-      "-o",
-      "json",
-    );
+    const r = await cli(SEED, "test", ...seedFileFlags("bad-app-policy.yaml"), "--stats", "-o", "json");
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toMatchObject({
       results: [{ msg: README_MESSAGE }],
