@@ -105,6 +105,7 @@ describe("portcullis bench: bad input", () => {
   it("needs templates with code for the engine", async () => {
     const r = await cli(SEED, "bench", ...SEED_FILES, "-n", "5");
     expect(r.stderr).toContain("error: no template has code for the cel engine (all 1 skipped)");
+    expect(r.stderr).toContain("hint: cel is the default engine, as gator's; -e auto runs every template");
     expect(r.code).toBe(1);
   });
 });

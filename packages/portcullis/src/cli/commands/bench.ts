@@ -128,6 +128,10 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
   } catch (e: unknown) {
     if (!(e instanceof GatorError) && !(e instanceof BenchUsageError)) throw e;
     io.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof GatorError && e.code === "nothing_to_bench" && flags.engine === "cel")
+      io.stderr.write(
+        "hint: cel is the default engine, as gator's; -e auto runs every template as the webhook does\n",
+      );
     return EXIT_USAGE;
   }
 }
