@@ -34,11 +34,15 @@ export function savedResultsText(results: readonly BenchResult[], yaml: boolean)
   return yaml ? stringify(saved) : JSON.stringify(saved, null, 2);
 }
 
-function field(o: object, key: string): unknown {
-  return Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function numberAt(o: object, key: string, where: string, file: string): number {
+function field(o: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+function numberAt(o: Record<string, unknown>, key: string, where: string, file: string): number {
   const v = field(o, key);
   if (typeof v !== "number" || !Number.isFinite(v))
     throw new GatorError("invalid_baseline", `${where}: ${key} must be a number`, { file });
@@ -72,20 +76,18 @@ export function parseBaseline(text: string, file: string): ComparableResult[] {
     });
   return value.map((item: unknown, i: number): ComparableResult => {
     const where = `${file}: result ${i + 1}`;
-    if (typeof item !== "object" || item === null || Array.isArray(item))
-      throw new GatorError("invalid_baseline", `${where}: not an object`, { file });
+    if (!isRecord(item)) throw new GatorError("invalid_baseline", `${where}: not an object`, { file });
     const engine = field(item, "engine");
     if (typeof engine !== "string")
       throw new GatorError("invalid_baseline", `${where}: engine must be a string`, { file });
     const latencies = field(item, "latencies");
-    if (typeof latencies !== "object" || latencies === null)
+    if (!isRecord(latencies))
       throw new GatorError("invalid_baseline", `${where}: latencies must be an object`, { file });
     const at = `${where}: latencies`;
     const memory = field(item, "memoryStats");
-    const bytes =
-      typeof memory === "object" && memory !== null
-        ? numberAt(memory, "bytesPerReview", `${where}: memoryStats`, file)
-        : undefined;
+    const bytes = isRecord(memory)
+      ? numberAt(memory, "bytesPerReview", `${where}: memoryStats`, file)
+      : undefined;
     return {
       engine,
       latencies: {
