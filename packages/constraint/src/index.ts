@@ -76,6 +76,15 @@ export {
 } from "./external-data/session.js";
 export { compileGoRegexp } from "./go-regexp.js";
 export { Inventory, inventoryPath } from "./inventory.js";
+export {
+  arrayAt,
+  isObject,
+  objectAt,
+  objectMeta,
+  pathAt,
+  splitApiVersion,
+  stringAt,
+} from "./json-util.js";
 export { compileLabelSelector, type LabelPredicate, validateLabelSelector } from "./label-selector.js";
 export { compileMatch, MatchError, type Matcher } from "./match.js";
 export { type MatchObject, MatchTarget, type NamespaceLookup, type SourceType } from "./match-target.js";

@@ -3,6 +3,9 @@ import {
   ExpansionSystem,
   type GroupVersionKind,
   type JsonObject,
+  objectMeta,
+  splitApiVersion,
+  stringAt,
 } from "@portcullis/constraint";
 import { compareStrings } from "@portcullis/rego";
 import { documentKind } from "./document-kinds.js";
@@ -23,32 +26,15 @@ function where(doc: SourceDocument): string {
   return doc.line === undefined ? doc.file : `${doc.file}:${doc.line}`;
 }
 
-function apiGroup(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-
 /** An object's group, version and kind, from its `apiVersion` and `kind`. */
 export function objectKind(obj: JsonObject): GroupVersionKind {
-  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
-  const slash = apiVersion.indexOf("/");
-  return {
-    group: slash < 0 ? "" : apiVersion.slice(0, slash),
-    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
-    kind: typeof obj.kind === "string" ? obj.kind : "",
-  };
-}
-
-function metadataString(obj: JsonObject, key: string): string {
-  const md = obj.metadata;
-  const v = typeof md === "object" && md !== null && !Array.isArray(md) ? Reflect.get(md, key) : undefined;
-  return typeof v === "string" ? v : "";
+  return { ...splitApiVersion(stringAt(obj, "apiVersion") ?? ""), kind: stringAt(obj, "kind") ?? "" };
 }
 
 /** gator expand's order: by name, apiVersion and kind run together, descending (byte order). */
 export function sortResultants(objects: readonly JsonObject[]): JsonObject[] {
   const key = (o: JsonObject): string =>
-    `${metadataString(o, "name")}${typeof o.apiVersion === "string" ? o.apiVersion : ""}${typeof o.kind === "string" ? o.kind : ""}`;
+    `${objectMeta(o).name}${stringAt(o, "apiVersion") ?? ""}${stringAt(o, "kind") ?? ""}`;
   return [...objects].sort((a, b) => compareStrings(key(b), key(a)));
 }
 
@@ -78,16 +64,15 @@ export function expandDocuments(docs: readonly SourceDocument[]): ExpandOutcome 
   }
   const resultants: JsonObject[] = [];
   for (const doc of docs) {
-    const apiVersion = typeof doc.object.apiVersion === "string" ? doc.object.apiVersion : "";
-    const kind = typeof doc.object.kind === "string" ? doc.object.kind : "";
-    if (apiGroup(apiVersion) === "mutations.gatekeeper.sh" && MUTATOR_KINDS.has(kind))
-      notes.push(`${where(doc)}: ${kind} not applied: Portcullis has no mutation yet`);
+    const gvk = objectKind(doc.object);
+    if (gvk.group === "mutations.gatekeeper.sh" && MUTATOR_KINDS.has(gvk.kind))
+      notes.push(`${where(doc)}: ${gvk.kind} not applied: Portcullis has no mutation yet`);
     try {
-      for (const r of system.expand(doc.object, objectKind(doc.object), "")) resultants.push(r.object);
+      for (const r of system.expand(doc.object, gvk, "")) resultants.push(r.object);
     } catch (e: unknown) {
       throw new GatorError(
         "invalid_expansion",
-        `${where(doc)}: error expanding resource ${metadataString(doc.object, "name")}: ${errorMessage(e)}`,
+        `${where(doc)}: error expanding resource ${objectMeta(doc.object).name}: ${errorMessage(e)}`,
         { file: doc.file, ...(doc.line !== undefined ? { line: doc.line } : {}) },
       );
     }

@@ -5,6 +5,7 @@ import {
   type EngineChoice,
   InvalidTemplateError,
   type JsonObject,
+  objectMeta,
   type ReviewResponse,
   reviewFromAdmissionReview,
 } from "@portcullis/constraint";
@@ -49,7 +50,7 @@ export function addTemplates(
     if (lacking !== undefined) {
       const kind = kindOfTemplate(doc.object);
       skippedKinds.add(kind);
-      skippedTemplates.push(nameOf(doc.object));
+      skippedTemplates.push(objectMeta(doc.object).name);
       notes.push(
         `${where(doc)}: template for ${kind} has no ${lacking} code; skipped with --engine ${engine}`,
       );
@@ -77,7 +78,7 @@ export function addConstraints(
   for (const doc of docs) {
     if (documentKind(doc.object) !== "constraint") continue;
     if (skippedKinds.has(String(doc.object.kind))) {
-      skipped.push(nameOf(doc.object));
+      skipped.push(objectMeta(doc.object).name);
       continue;
     }
     try {
@@ -116,7 +117,7 @@ export function addObjectsAsData(
   for (const doc of docs) {
     if (documentKind(doc.object) === "admission-review") continue;
     if (isNamespace(doc.object)) {
-      const name = nameOf(doc.object);
+      const name = objectMeta(doc.object).name;
       if (name !== "") namespaces.set(name, doc.object);
     }
     try {
@@ -157,12 +158,6 @@ export function reviewSourceDocument(
       file: doc.file,
     });
   }
-}
-
-function nameOf(obj: JsonObject): string {
-  const md = obj.metadata;
-  const name = typeof md === "object" && md !== null && "name" in md ? md.name : undefined;
-  return typeof name === "string" ? name : "";
 }
 
 function where(doc: SourceDocument, line?: number, col?: number): string {

@@ -1,4 +1,11 @@
-import type { JsonObject } from "@portcullis/constraint";
+import {
+  arrayAt,
+  type JsonObject,
+  objectAt,
+  objectMeta,
+  splitApiVersion,
+  stringAt,
+} from "@portcullis/constraint";
 import { parseConfig } from "../policies/config-resource.js";
 import { documentKind } from "./document-kinds.js";
 import { GatorError } from "./errors.js";
@@ -22,50 +29,25 @@ export interface SyncTestOutcome {
   readonly notes: readonly string[];
 }
 
-function group(obj: JsonObject): string {
-  const apiVersion = typeof obj.apiVersion === "string" ? obj.apiVersion : "";
-  const slash = apiVersion.indexOf("/");
-  return slash < 0 ? "" : apiVersion.slice(0, slash);
-}
-
 function isA(obj: JsonObject, apiGroup: string, kind: string): boolean {
-  return group(obj) === apiGroup && obj.kind === kind;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function field(v: unknown, key: string): unknown {
-  return isRecord(v) && Object.hasOwn(v, key) ? v[key] : undefined;
-}
-
-function text(v: unknown): string {
-  return typeof v === "string" ? v : "";
-}
-
-function nameOf(obj: JsonObject): string {
-  return text(field(obj.metadata, "name"));
+  return splitApiVersion(stringAt(obj, "apiVersion") ?? "").group === apiGroup && obj.kind === kind;
 }
 
 /** The kinds a SyncSet syncs: `spec.gvks[]`. */
 function syncSetKinds(obj: JsonObject): Gvk[] {
-  const gvks = field(obj.spec, "gvks");
-  if (!Array.isArray(gvks)) return [];
-  return gvks.map((g: unknown) => ({
-    group: text(field(g, "group")),
-    version: text(field(g, "version")),
-    kind: text(field(g, "kind")),
+  return (arrayAt(objectAt(obj, "spec"), "gvks") ?? []).map((g: unknown) => ({
+    group: stringAt(g, "group") ?? "",
+    version: stringAt(g, "version") ?? "",
+    kind: stringAt(g, "kind") ?? "",
   }));
 }
 
 /** The kinds a GVKManifest says the cluster serves: `spec.groups` as group → version → kinds. */
 function manifestKinds(obj: JsonObject): Set<string> {
   const out = new Set<string>();
-  const groups = field(obj.spec, "groups");
-  if (!isRecord(groups)) return out;
-  for (const [g, versions] of Object.entries(groups)) {
-    if (!isRecord(versions)) continue;
+  const groups = objectAt(objectAt(obj, "spec"), "groups") ?? {};
+  for (const g of Object.keys(groups)) {
+    const versions = objectAt(groups, g) ?? {};
     for (const [version, kinds] of Object.entries(versions)) {
       if (!Array.isArray(kinds)) continue;
       for (const kind of kinds) if (typeof kind === "string") out.add(gvkText({ group: g, version, kind }));
@@ -96,14 +78,12 @@ export function syncTest(docs: readonly SourceDocument[], omitManifest: boolean)
       config = true;
       for (const g of parseConfig(object).config.syncOnly) synced.add(gvkText(g));
     } else if (documentKind(object) === "template") {
-      const annotation = field(field(object.metadata, "annotations"), SYNC_ANNOTATION);
+      const annotation = stringAt(objectAt(objectAt(object, "metadata"), "annotations"), SYNC_ANNOTATION);
+      const name = objectMeta(object).name;
       try {
-        requirements.set(
-          nameOf(object),
-          typeof annotation === "string" ? parseSyncRequirements(annotation) : [],
-        );
+        requirements.set(name, annotation === undefined ? [] : parseSyncRequirements(annotation));
       } catch (e: unknown) {
-        templateErrors.set(nameOf(object), e instanceof Error ? e.message : String(e));
+        templateErrors.set(name, e instanceof Error ? e.message : String(e));
       }
     } else if (isA(object, "gvkmanifest.gatekeeper.sh", "GVKManifest")) {
       if (manifest !== undefined)
@@ -114,7 +94,7 @@ export function syncTest(docs: readonly SourceDocument[], omitManifest: boolean)
       manifest = manifestKinds(object);
     } else {
       notes.push(
-        `skipping unstructured "${nameOf(object)}" because it is not a syncset, config, gvk manifest, or template`,
+        `skipping unstructured "${objectMeta(object).name}" because it is not a syncset, config, gvk manifest, or template`,
       );
     }
   }

@@ -1,3 +1,4 @@
+import { isObject } from "@portcullis/constraint";
 import { parseDocument, stringify } from "yaml";
 import { GatorError } from "../gator/errors.js";
 import type { ComparableResult } from "./compare-baseline.js";
@@ -32,10 +33,6 @@ export function savedResultsText(results: readonly BenchResult[], yaml: boolean)
     ...(r.memoryStats !== undefined ? { memoryStats: r.memoryStats } : {}),
   }));
   return yaml ? stringify(saved) : JSON.stringify(saved, null, 2);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function field(o: Record<string, unknown>, key: string): unknown {
@@ -76,16 +73,16 @@ export function parseBaseline(text: string, file: string): ComparableResult[] {
     });
   return value.map((item: unknown, i: number): ComparableResult => {
     const where = `${file}: result ${i + 1}`;
-    if (!isRecord(item)) throw new GatorError("invalid_baseline", `${where}: not an object`, { file });
+    if (!isObject(item)) throw new GatorError("invalid_baseline", `${where}: not an object`, { file });
     const engine = field(item, "engine");
     if (typeof engine !== "string")
       throw new GatorError("invalid_baseline", `${where}: engine must be a string`, { file });
     const latencies = field(item, "latencies");
-    if (!isRecord(latencies))
+    if (!isObject(latencies))
       throw new GatorError("invalid_baseline", `${where}: latencies must be an object`, { file });
     const at = `${where}: latencies`;
     const memory = field(item, "memoryStats");
-    const bytes = isRecord(memory)
+    const bytes = isObject(memory)
       ? numberAt(memory, "bytesPerReview", `${where}: memoryStats`, file)
       : undefined;
     return {
