@@ -1,12 +1,15 @@
 import {
+  arrayAt,
   CEL_ENGINE,
   type CompiledTemplate,
   celDriver,
   type Driver,
   type EngineChoice,
   type JsonObject,
+  objectAt,
   REGO_ENGINE,
   regoDriver,
+  stringAt,
 } from "@portcullis/constraint";
 
 /** The `--engine` values. */
@@ -43,34 +46,28 @@ export function gatorDrivers(memoize: boolean): readonly Driver[] {
   return memoize ? [memoizingDriver(regoDriver), memoizingDriver(celDriver)] : [regoDriver, celDriver];
 }
 
-/** True when a ConstraintTemplate document has `K8sNativeValidation` code. */
-export function templateHasCel(template: JsonObject): boolean {
-  const spec = template.spec;
-  const targets = typeof spec === "object" && spec !== null && "targets" in spec ? spec.targets : undefined;
-  if (!Array.isArray(targets)) return false;
-  for (const t of targets) {
-    const code = typeof t === "object" && t !== null && "code" in t ? t.code : undefined;
-    if (!Array.isArray(code)) continue;
-    for (const c of code) {
-      if (typeof c === "object" && c !== null && "engine" in c && c.engine === CEL_ENGINE) return true;
+/**
+ * The engines a ConstraintTemplate document has code for: each target's `code[].engine`, and
+ * `Rego` for a legacy non-empty `rego` field.
+ */
+function codeEngines(template: JsonObject): Set<string> {
+  const engines = new Set<string>();
+  for (const t of arrayAt(objectAt(template, "spec"), "targets") ?? []) {
+    if ((stringAt(t, "rego") ?? "") !== "") engines.add(REGO_ENGINE);
+    for (const c of arrayAt(t, "code") ?? []) {
+      const engine = stringAt(c, "engine");
+      if (engine !== undefined) engines.add(engine);
     }
   }
-  return false;
+  return engines;
+}
+
+/** True when a ConstraintTemplate document has `K8sNativeValidation` code. */
+export function templateHasCel(template: JsonObject): boolean {
+  return codeEngines(template).has(CEL_ENGINE);
 }
 
 /** True when a ConstraintTemplate document has Rego: a legacy `rego` field or `Rego` code. */
 export function templateHasRego(template: JsonObject): boolean {
-  const spec = template.spec;
-  const targets = typeof spec === "object" && spec !== null && "targets" in spec ? spec.targets : undefined;
-  if (!Array.isArray(targets)) return false;
-  for (const t of targets) {
-    if (typeof t !== "object" || t === null) continue;
-    if ("rego" in t && typeof t.rego === "string" && t.rego !== "") return true;
-    const code = "code" in t ? t.code : undefined;
-    if (!Array.isArray(code)) continue;
-    for (const c of code) {
-      if (typeof c === "object" && c !== null && "engine" in c && c.engine === REGO_ENGINE) return true;
-    }
-  }
-  return false;
+  return codeEngines(template).has(REGO_ENGINE);
 }
