@@ -1,6 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { parseGoDuration } from "@portcullis/rego";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { errorMessage, GatorError } from "../../gator/errors.js";
@@ -15,6 +14,7 @@ import { benchConcurrently } from "../../policy-bench/concurrent-bench.js";
 import { benchOutputFormat, formatBenchResults, formatComparison } from "../../policy-bench/format-bench.js";
 import { type BenchEngineChoice, benchEngine, runBench } from "../../policy-bench/run-bench.js";
 import { type CliCommand, type CommandContext, collect, EXIT_USAGE } from "../command.js";
+import { goDurationFlag, UsageError } from "../flag-values.js";
 import type { CliIo } from "../io.js";
 import { processStdin, type StdinSource } from "./test.js";
 
@@ -36,24 +36,11 @@ export interface BenchFlags {
   readonly minThreshold: string;
 }
 
-class BenchUsageError extends Error {}
-
 function wholeNumber(text: string, flag: string, least: number): number {
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < least)
-    throw new BenchUsageError(`${flag} must be a whole number of at least ${least}, got "${text}"`);
+    throw new UsageError(`${flag} must be a whole number of at least ${least}, got "${text}"`);
   return n;
-}
-
-function minThresholdNs(text: string): number {
-  let ns: bigint;
-  try {
-    ns = parseGoDuration(text);
-  } catch (e: unknown) {
-    throw new BenchUsageError(`--min-threshold: ${errorMessage(e)}`);
-  }
-  if (ns < 0n) throw new BenchUsageError(`--min-threshold must not be negative, got "${text}"`);
-  return Number(ns);
 }
 
 function readBaseline(path: string, cwd: string): ComparableResult[] {
@@ -77,18 +64,18 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
   try {
     const format = benchOutputFormat(flags.output);
     if (format === undefined)
-      throw new BenchUsageError(`unknown output format "${flags.output ?? ""}": use table, json or yaml`);
+      throw new UsageError(`unknown output format "${flags.output ?? ""}": use table, json or yaml`);
     const iterations = wholeNumber(flags.iterations, "--iterations", 1);
     const warmup = wholeNumber(flags.warmup, "--warmup", 0);
     const concurrency = wholeNumber(flags.concurrency, "--concurrency", 1);
     const memory = flags.memory === true;
     const threshold = Number(flags.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || flags.threshold.trim() === "")
-      throw new BenchUsageError(`--threshold must be a percentage of at least 0, got "${flags.threshold}"`);
-    const minThreshold = minThresholdNs(flags.minThreshold);
+      throw new UsageError(`--threshold must be a percentage of at least 0, got "${flags.threshold}"`);
+    const minThreshold = Number(goDurationFlag(flags.minThreshold, "--min-threshold"));
     const baseline = flags.compare === undefined ? undefined : readBaseline(flags.compare, io.cwd);
     if (flags.filename.length === 0 && !stdin.stdinPiped)
-      throw new BenchUsageError("give policies and objects with -f (a file, a directory, or - for stdin)");
+      throw new UsageError("give policies and objects with -f (a file, a directory, or - for stdin)");
 
     if (iterations < ADVISED_ITERATIONS)
       io.stderr.write(
@@ -126,7 +113,7 @@ export async function runBenchCommand(flags: BenchFlags, io: CliIo, stdin: Stdin
     io.stdout.write(`\n${formatComparison(comparisons, threshold)}`);
     return comparisons.every((c) => c.passed) ? 0 : 1;
   } catch (e: unknown) {
-    if (!(e instanceof GatorError) && !(e instanceof BenchUsageError)) throw e;
+    if (!(e instanceof GatorError) && !(e instanceof UsageError)) throw e;
     io.stderr.write(`error: ${e.message}\n`);
     if (e instanceof GatorError && e.code === "nothing_to_bench" && flags.engine === "cel")
       io.stderr.write(

@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { EngineChoice } from "@portcullis/constraint";
-import { parseGoDuration } from "@portcullis/rego";
 import { Option } from "commander";
 import { DEFAULT_CHUNK_SIZE } from "../../audit/object-source.js";
 import { CertError } from "../../certs/cert-error.js";
@@ -18,6 +17,7 @@ import { DEFAULT_CLIENT_CN } from "../../webhook/client-auth.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
 import { type CliCommand, collect, EXIT_USAGE } from "../command.js";
+import { goDurationFlag, UsageError } from "../flag-values.js";
 import type { CliIo } from "../io.js";
 
 /** Default `--cert-dir`, relative to the working directory. */
@@ -74,8 +74,6 @@ export interface ServeFlags {
   readonly apiPort?: string;
 }
 
-class UsageError extends Error {}
-
 function integer(value: string, flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
@@ -92,14 +90,7 @@ function seconds(value: string, flag: string): number {
 
 /** A Go duration (`3m`, `90s`, `0`) in whole milliseconds; negative durations are refused. */
 function duration(value: string, flag: string): number {
-  let ns: bigint;
-  try {
-    ns = parseGoDuration(value);
-  } catch (e: unknown) {
-    throw new UsageError(`${flag}: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  if (ns < 0n) throw new UsageError(`${flag} must not be negative, got "${value}"`);
-  return Number(ns / 1_000_000n);
+  return Number(goDurationFlag(value, flag) / 1_000_000n);
 }
 
 /**
