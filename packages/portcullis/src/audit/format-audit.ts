@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { alignRows } from "../text/aligned-rows.js";
 import type { AuditResult } from "./run-audit.js";
 import type { AuditViolation } from "./violation.js";
 
@@ -24,13 +25,7 @@ export function auditDocument(result: AuditResult): { constraints: unknown[]; vi
 
 /** Left-aligned columns separated by three spaces, kubectl style. */
 export function columns(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join("   ")
-      .trimEnd();
-  return [header, ...rows].map((r) => `${line(r)}\n`).join("");
+  return alignRows([header, ...rows], 3);
 }
 
 function oneLine(s: string): string {

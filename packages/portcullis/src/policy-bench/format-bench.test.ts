@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { alignRows } from "./aligned-rows.js";
+import { alignRows } from "../text/aligned-rows.js";
 import { compareWithBaseline } from "./compare-baseline.js";
 import {
   benchOutputFormat,

@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import { formatGoDuration } from "../rego-tools/go-duration.js";
-import { alignRows } from "./aligned-rows.js";
+import { alignRows } from "../text/aligned-rows.js";
 import type { BaselineComparison } from "./compare-baseline.js";
 import type { BenchResult } from "./run-bench.js";
 

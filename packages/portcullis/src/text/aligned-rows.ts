@@ -1,6 +1,7 @@
 /**
  * Lays out rows of cells in columns, each cell but a row's last padded to its column's widest
- * cell plus `gap` spaces (Go's `tabwriter` with padding 2). Widths count code points.
+ * cell plus `gap` spaces (Go's `tabwriter` with padding 2 by default), each line without
+ * trailing spaces. Widths count code points.
  */
 export function alignRows(rows: readonly (readonly string[])[], gap = 2): string {
   const widths: number[] = [];
@@ -14,7 +15,8 @@ export function alignRows(rows: readonly (readonly string[])[], gap = 2): string
         .map((cell, i) =>
           i < row.length - 1 ? cell + " ".repeat((widths[i] ?? 0) - [...cell].length + gap) : cell,
         )
-        .join(""),
+        .join("")
+        .trimEnd(),
     )
     .map((line) => `${line}\n`)
     .join("");
