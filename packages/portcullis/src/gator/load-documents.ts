@@ -6,8 +6,10 @@ import {
   InvalidTemplateError,
   type JsonObject,
   objectMeta,
+  pathAt,
   type ReviewResponse,
   reviewFromAdmissionReview,
+  stringAt,
 } from "@portcullis/constraint";
 import { regoErrorPlace } from "../policies/rego-positions.js";
 import { documentKind, isNamespace } from "./document-kinds.js";
@@ -207,11 +209,5 @@ function gvkName(obj: JsonObject): string {
 }
 
 function kindOfTemplate(template: JsonObject): string {
-  const spec = template.spec;
-  const crd = typeof spec === "object" && spec !== null && "crd" in spec ? spec.crd : undefined;
-  const crdSpec = typeof crd === "object" && crd !== null && "spec" in crd ? crd.spec : undefined;
-  const names =
-    typeof crdSpec === "object" && crdSpec !== null && "names" in crdSpec ? crdSpec.names : undefined;
-  const kind = typeof names === "object" && names !== null && "kind" in names ? names.kind : undefined;
-  return typeof kind === "string" ? kind : "?";
+  return stringAt(pathAt(template, "spec", "crd", "spec", "names"), "kind") ?? "?";
 }
