@@ -1,16 +1,14 @@
 import {
-  arrayAt,
   CEL_ENGINE,
   type CompiledTemplate,
   celDriver,
   type Driver,
   type EngineChoice,
   type JsonObject,
-  objectAt,
   REGO_ENGINE,
   regoDriver,
-  stringAt,
 } from "@portcullis/constraint";
+import { codeEngines } from "../policies/template-engines.js";
 
 /** The `--engine` values. */
 export const ENGINE_CHOICES: readonly EngineChoice[] = ["auto", "rego", "cel"];
@@ -44,22 +42,6 @@ export function memoizingDriver(driver: Driver): Driver {
 /** Both drivers (gator's default has `--enable-k8s-native-validation`), memoized when asked. */
 export function gatorDrivers(memoize: boolean): readonly Driver[] {
   return memoize ? [memoizingDriver(regoDriver), memoizingDriver(celDriver)] : [regoDriver, celDriver];
-}
-
-/**
- * The engines a ConstraintTemplate document has code for: each target's `code[].engine`, and
- * `Rego` for a legacy non-empty `rego` field.
- */
-function codeEngines(template: JsonObject): Set<string> {
-  const engines = new Set<string>();
-  for (const t of arrayAt(objectAt(template, "spec"), "targets") ?? []) {
-    if ((stringAt(t, "rego") ?? "") !== "") engines.add(REGO_ENGINE);
-    for (const c of arrayAt(t, "code") ?? []) {
-      const engine = stringAt(c, "engine");
-      if (engine !== undefined) engines.add(engine);
-    }
-  }
-  return engines;
 }
 
 /** True when a ConstraintTemplate document has `K8sNativeValidation` code. */
