@@ -168,3 +168,77 @@ describe("routeApi", () => {
     expect(get("/api/v1/", "HEAD").status).toBe(200);
   });
 });
+
+describe("routeApi with the policies in force", () => {
+  const loaded = {
+    documents: [
+      {
+        file: "policies/labels.yaml",
+        object: {
+          apiVersion: "templates.gatekeeper.sh/v1",
+          kind: "ConstraintTemplate",
+          metadata: { name: "k8srequiredlabels" },
+          spec: {
+            crd: { spec: { names: { kind: "K8sRequiredLabels" } } },
+            targets: [{ target: "admission.k8s.gatekeeper.sh", rego: "package k8srequiredlabels" }],
+          },
+        },
+      },
+      {
+        file: "policies/labels.yaml",
+        object: {
+          apiVersion: "constraints.gatekeeper.sh/v1beta1",
+          kind: "K8sRequiredLabels",
+          metadata: { name: "must-have-owner" },
+          spec: { enforcementAction: "dryrun", parameters: { labels: ["owner"] } },
+        },
+      },
+    ],
+    problems: [
+      { file: "policies/broken.yaml", line: 2, col: 3, code: "invalid_yaml", message: "bad indentation" },
+    ],
+  };
+  const withPolicies = (url: string) =>
+    routeApi({ method: "GET", url }, { ...state(), policies: () => loaded });
+
+  it("lists templates with their constraints' audit counts, and the load problems", () => {
+    const r = withPolicies("/api/v1/templates");
+    expect(r.status).toBe(200);
+    const b = r.body as { templates: { kind: string; constraints: unknown[] }[]; problems: unknown[] };
+    expect(b.templates.map((t) => t.kind)).toEqual(["K8sRequiredLabels"]);
+    expect(b.templates[0]?.constraints).toEqual([
+      {
+        kind: "K8sRequiredLabels",
+        name: "must-have-owner",
+        enforcementAction: "dryrun",
+        totalViolations: 1,
+        auditTimestamp: auditTimestamp(T2),
+      },
+    ]);
+    expect(b.problems).toEqual(loaded.problems);
+  });
+
+  it("gives one template with its document, and 404 for an unknown one", () => {
+    const r = withPolicies("/api/v1/templates/k8srequiredlabels");
+    expect((r.body as { document: unknown }).document).toBe(loaded.documents[0]?.object);
+    expect(withPolicies("/api/v1/templates/nope").status).toBe(404);
+    expect(withPolicies("/api/v1/templates/a/b").status).toBe(404);
+    expect(withPolicies("/api/v1/templates?x=1").status).toBe(400);
+  });
+
+  it("adds each loaded constraint's spec to its status, and keeps audited ones no longer loaded", () => {
+    const b = withPolicies("/api/v1/constraints").body as { constraints: { kind: string; spec?: unknown }[] };
+    expect(b.constraints.map((c) => [c.kind, c.spec !== undefined])).toEqual([
+      ["K8sNoLatest", false],
+      ["K8sRequiredLabels", true],
+    ]);
+    expect(withPolicies("/api/v1/constraints/K8sRequiredLabels/must-have-owner").body).toMatchObject({
+      spec: { enforcementAction: "dryrun" },
+      status: { totalViolations: 1 },
+    });
+  });
+
+  it("answers an empty template list without policies", () => {
+    expect(body("/api/v1/templates")).toEqual({ templates: [], problems: [] });
+  });
+});

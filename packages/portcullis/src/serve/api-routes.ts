@@ -8,6 +8,13 @@ import {
 import type { AuditResult } from "../audit/run-audit.js";
 import { StoreError } from "../store/errors.js";
 import type { StoredAudit, ViolationStore } from "../store/violation-store.js";
+import {
+  type ConstraintView,
+  constraintViews,
+  type LoadedPolicies,
+  templateDetail,
+  templateSummaries,
+} from "./policy-views.js";
 
 /** A request as the API sees it: method and request target (path and query). */
 export interface ApiRequest {
@@ -29,6 +36,8 @@ export interface ApiState {
   /** True while an audit runs. */
   running(): boolean;
   readonly store: ViolationStore;
+  /** The policies in force (templates, constraints, load problems), when the API can see them. */
+  readonly policies?: () => LoadedPolicies | undefined;
 }
 
 /** Stable codes of API errors (`{"error": {"code", "message"}}`). */
@@ -123,16 +132,35 @@ function decode(segment: string): string {
   }
 }
 
+function audited(state: ApiState): AuditedConstraint[] {
+  return constraintStatuses(state.latest(), state.store);
+}
+
+function allConstraints(state: ApiState): ConstraintView[] {
+  return constraintViews(state.policies?.(), audited(state));
+}
+
 function constraints(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, new Set());
-  return ok({ audit: latestSummary(state), constraints: constraintStatuses(state.latest(), state.store) });
+  return ok({ audit: latestSummary(state), constraints: allConstraints(state) });
 }
 
 function oneConstraint(state: ApiState, kind: string, name: string): ApiResponse {
-  const found: AuditedConstraint | undefined = constraintStatuses(state.latest(), state.store).find(
-    (c) => c.kind === kind && c.metadata.name === name,
-  );
-  return found === undefined ? error(404, "not_found", `no audited constraint ${kind}/${name}`) : ok(found);
+  const found = allConstraints(state).find((c) => c.kind === kind && c.metadata.name === name);
+  return found === undefined ? error(404, "not_found", `no constraint ${kind}/${name}`) : ok(found);
+}
+
+const NO_POLICIES: LoadedPolicies = { documents: [], problems: [] };
+
+function templates(state: ApiState, params: URLSearchParams): ApiResponse {
+  checkParams(params, new Set());
+  const policies = state.policies?.() ?? NO_POLICIES;
+  return ok({ templates: templateSummaries(policies, audited(state)), problems: policies.problems });
+}
+
+function oneTemplate(state: ApiState, name: string): ApiResponse {
+  const found = templateDetail(state.policies?.() ?? NO_POLICIES, audited(state), name);
+  return found === undefined ? error(404, "not_found", `no template ${name}`) : ok(found);
 }
 
 function violations(state: ApiState, params: URLSearchParams): ApiResponse {
@@ -168,6 +196,8 @@ function index(): ApiResponse {
       `${API_PREFIX}/violations`,
       `${API_PREFIX}/violations/{id}`,
       `${API_PREFIX}/audits`,
+      `${API_PREFIX}/templates`,
+      `${API_PREFIX}/templates/{name}`,
     ],
   });
 }
@@ -189,6 +219,11 @@ function dispatch(state: ApiState, segments: readonly string[], params: URLSearc
     return oneViolation(state, decode(a));
   }
   if (head === "audits" && a === undefined) return audits(state, params);
+  if (head === "templates" && b === undefined) {
+    if (a === undefined) return templates(state, params);
+    checkParams(params, new Set());
+    return oneTemplate(state, decode(a));
+  }
   return notFound(segments);
 }
 
@@ -199,7 +234,7 @@ function notFound(segments: readonly string[]): ApiResponse {
 /**
  * Answers one request of serve's audit API (read-only JSON):
  * `GET /api/v1/constraints`, `/constraints/{kind}/{name}`, `/violations?…`, `/violations/{id}`,
- * `/audits?limit=`. Bad queries answer 400, unknown paths 404, other methods than GET and HEAD
+ * `/audits?limit=`, `/templates`, `/templates/{name}`. Bad queries answer 400, unknown paths 404, other methods than GET and HEAD
  * 405; every error body is `{"error": {"code", "message"}}`.
  */
 export function routeApi(req: ApiRequest, state: ApiState): ApiResponse {

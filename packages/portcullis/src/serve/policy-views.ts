@@ -1,0 +1,166 @@
+import {
+  CONSTRAINTS_GROUP,
+  type JsonObject,
+  objectAt,
+  objectMeta,
+  pathAt,
+  readEnforcement,
+  splitApiVersion,
+  stringAt,
+  TEMPLATES_GROUP,
+} from "@portcullis/constraint";
+import type { AuditedConstraint, ConstraintAuditStatus } from "../audit/constraint-status.js";
+import type { PolicyProblem } from "../policies/policy-problem.js";
+import { codeEngines } from "../policies/template-engines.js";
+
+/** What the API shows of the policies in force: the documents loaded and what was wrong with them. */
+export interface LoadedPolicies {
+  readonly documents: readonly { readonly file: string; readonly object: JsonObject }[];
+  readonly problems: readonly PolicyProblem[];
+}
+
+/** A constraint as the API lists it: a constraint object's identity, its spec when loaded, its audit status once audited. */
+export interface ConstraintView {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string };
+  readonly spec?: JsonObject;
+  readonly status?: ConstraintAuditStatus;
+}
+
+/** One constraint of a template, in the template's summary. */
+export interface ConstraintSummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly enforcementAction: string;
+  /** Null until an audit has counted it. */
+  readonly totalViolations: number | null;
+  readonly auditTimestamp: string | null;
+}
+
+/** A ConstraintTemplate as the API lists it. */
+export interface TemplateSummary {
+  readonly name: string;
+  readonly kind: string;
+  /** Engines it has code for: `Rego`, `K8sNativeValidation`. */
+  readonly engines: readonly string[];
+  /** `metadata.annotations.description`, as the gatekeeper-library writes it. */
+  readonly description: string | null;
+  readonly file: string;
+  /** Load problems reported for its file. */
+  readonly problems: readonly PolicyProblem[];
+  readonly constraints: readonly ConstraintSummary[];
+}
+
+/** A template's summary and the document it was loaded from. */
+export interface TemplateDetail extends TemplateSummary {
+  readonly document: JsonObject;
+}
+
+function groupOf(doc: JsonObject): string {
+  return splitApiVersion(stringAt(doc, "apiVersion") ?? "").group;
+}
+
+function isTemplate(doc: JsonObject): boolean {
+  return groupOf(doc) === TEMPLATES_GROUP && stringAt(doc, "kind") === "ConstraintTemplate";
+}
+
+function isConstraint(doc: JsonObject): boolean {
+  return groupOf(doc) === CONSTRAINTS_GROUP;
+}
+
+function byKindAndName(a: ConstraintView, b: ConstraintView): number {
+  return a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.metadata.name < b.metadata.name ? -1 : 1;
+}
+
+function key(kind: string, name: string): string {
+  return `${kind}/${name}`;
+}
+
+/**
+ * Every constraint the API knows: those loaded (with their spec, and their status when the
+ * audit has one) and those only audited (removed since), sorted by kind and name. Without
+ * loaded policies, the audited statuses as they are.
+ */
+export function constraintViews(
+  policies: LoadedPolicies | undefined,
+  audited: readonly AuditedConstraint[],
+): ConstraintView[] {
+  if (policies === undefined) return [...audited];
+  const statuses = new Map(audited.map((c) => [key(c.kind, c.metadata.name), c]));
+  const out: ConstraintView[] = [];
+  const seen = new Set<string>();
+  for (const { object } of policies.documents) {
+    if (!isConstraint(object)) continue;
+    const kind = stringAt(object, "kind") ?? "";
+    const name = objectMeta(object).name;
+    const k = key(kind, name);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const status = statuses.get(k)?.status;
+    const spec = objectAt(object, "spec");
+    out.push({
+      apiVersion: stringAt(object, "apiVersion") ?? "",
+      kind,
+      metadata: { name },
+      ...(spec !== undefined ? { spec } : {}),
+      ...(status !== undefined ? { status } : {}),
+    });
+  }
+  for (const c of audited) if (!seen.has(key(c.kind, c.metadata.name))) out.push(c);
+  return out.sort(byKindAndName);
+}
+
+function summaryOf(c: ConstraintView): ConstraintSummary {
+  return {
+    kind: c.kind,
+    name: c.metadata.name,
+    enforcementAction: readEnforcement(c.spec).enforcement.action,
+    totalViolations: c.status?.totalViolations ?? null,
+    auditTimestamp: c.status?.auditTimestamp ?? null,
+  };
+}
+
+function detailOf(
+  file: string,
+  doc: JsonObject,
+  problems: readonly PolicyProblem[],
+  constraints: readonly ConstraintView[],
+): TemplateDetail {
+  const kind = stringAt(pathAt(doc, "spec", "crd", "spec", "names"), "kind") ?? "";
+  return {
+    name: objectMeta(doc).name,
+    kind,
+    engines: [...codeEngines(doc)].sort(),
+    description: stringAt(pathAt(doc, "metadata", "annotations"), "description") ?? null,
+    file,
+    problems: problems.filter((p) => p.file === file),
+    constraints: constraints.filter((c) => c.kind === kind).map(summaryOf),
+    document: doc,
+  };
+}
+
+function templateDetails(policies: LoadedPolicies, audited: readonly AuditedConstraint[]): TemplateDetail[] {
+  const constraints = constraintViews(policies, audited);
+  const out: TemplateDetail[] = [];
+  for (const { file, object } of policies.documents)
+    if (isTemplate(object)) out.push(detailOf(file, object, policies.problems, constraints));
+  return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+}
+
+/** Every loaded ConstraintTemplate with its constraints and their audit counts, sorted by kind. */
+export function templateSummaries(
+  policies: LoadedPolicies,
+  audited: readonly AuditedConstraint[],
+): TemplateSummary[] {
+  return templateDetails(policies, audited).map(({ document: _document, ...summary }) => summary);
+}
+
+/** One loaded ConstraintTemplate by `metadata.name`, with its document; undefined when none. */
+export function templateDetail(
+  policies: LoadedPolicies,
+  audited: readonly AuditedConstraint[],
+  name: string,
+): TemplateDetail | undefined {
+  return templateDetails(policies, audited).find((t) => t.name === name);
+}
