@@ -2,8 +2,8 @@
  * `npm start`: serves the starter policies (examples/policies) on https://127.0.0.1:8443 with a
  * generated CA in .portcullis/certs, audits the example objects (examples/objects) every minute
  * into the violation store in .portcullis/data, and prints first the webhook URL, the audit API
- * URL and a curl command that sends the seed scenario's PERMISSIVE Istio Policy, which the
- * webhook denies. Logs (JSON, with --log-denies) follow on stderr. Ports: PORTCULLIS_PORT,
+ * URL, the dashboard URL and a curl command that sends the seed scenario's PERMISSIVE Istio Policy,
+ * which the webhook denies. Logs (JSON, with --log-denies) follow on stderr. Ports: PORTCULLIS_PORT,
  * PORTCULLIS_HEALTH_PORT, PORTCULLIS_METRICS_PORT, PORTCULLIS_API_PORT.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -89,6 +89,7 @@ async function main(): Promise<number> {
     [
       `Portcullis webhook: ${handle.webhookUrl}/v1/admit`,
       `Audit API:          ${apiUrl}/constraints  (also ${apiUrl}/violations, ${apiUrl}/audits)`,
+      `Dashboard:          ${audit.dashboardUrl ?? ""}  (templates, constraints and violations)`,
       "",
       "Send the seed scenario's PERMISSIVE Istio Policy (it is denied with code 403):",
       "",

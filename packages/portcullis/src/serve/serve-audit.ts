@@ -15,6 +15,7 @@ import { API_PREFIX, routeApi } from "./api-routes.js";
 import { startApiServer } from "./api-server.js";
 import type { AuditContext, AuditRunner } from "./audit-hook.js";
 import { AuditMetrics } from "./audit-metrics.js";
+import { DashboardAssets } from "./dashboard-assets.js";
 import { AuditExcludedSource } from "./excluded-source.js";
 import { watchFolder } from "./watch-folder.js";
 
@@ -41,6 +42,8 @@ export interface ServeAuditOptions {
   readonly debounceMs?: number;
   /** `--log-stats-audit`: log each audited object's template run times. */
   readonly logStats?: boolean;
+  /** Serve the web dashboard at the API's `/` (default true; `--no-dashboard` turns it off). */
+  readonly dashboard?: boolean;
 }
 
 interface Running {
@@ -86,6 +89,14 @@ export class ServeAudit implements AuditRunner {
     return this.state?.apiUrl;
   }
 
+  /** The dashboard's URL once started, unless it is turned off. */
+  get dashboardUrl(): string | undefined {
+    const api = this.state?.apiUrl;
+    return api === undefined || this.options.dashboard === false
+      ? undefined
+      : `${api.slice(0, -API_PREFIX.length)}/`;
+  }
+
   /** The store's file once started. */
   get storeFile(): string | undefined {
     return this.state?.store.file;
@@ -123,9 +134,11 @@ export class ServeAudit implements AuditRunner {
             latest: () => this.state?.loop.latest(),
             running: () => this.state?.loop.running() ?? false,
             store,
+            policies: () => context.policies(),
           }),
         o.apiPort,
         o.apiHost,
+        o.dashboard === false ? undefined : new DashboardAssets(),
       );
     } catch (e: unknown) {
       await reviewer?.close();

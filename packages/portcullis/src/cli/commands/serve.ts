@@ -72,6 +72,8 @@ export interface ServeFlags {
   readonly dataDir?: string;
   readonly apiHost?: string;
   readonly apiPort?: string;
+  /** False with `--no-dashboard`. */
+  readonly dashboard?: boolean;
 }
 
 function integer(value: string, flag: string, min: number): number {
@@ -188,6 +190,7 @@ export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptio
     apiPort: integer(flags.apiPort ?? String(DEFAULT_API_PORT), "--api-port", 0),
     watch: flags.watch,
     logStats: flags.logStatsAudit === true,
+    dashboard: flags.dashboard !== false,
   };
 }
 
@@ -210,6 +213,7 @@ export function readyLines(
       `  audit ${o.objectsDir} ${every}; store ${audit.storeFile ?? o.dataDir}`,
       `  audit API ${audit.apiUrl}/constraints`,
     );
+    if (audit.dashboardUrl !== undefined) lines.push(`  dashboard ${audit.dashboardUrl}`);
   }
   return lines;
 }
@@ -418,7 +422,12 @@ export const serveCommand: CliCommand = {
       )
       .option("--data-dir <dir>", "where the violation store (violations.db) lives", DEFAULT_DATA_DIR)
       .option("--api-host <address>", "address of the audit JSON API", DEFAULT_API_HOST)
-      .option("--api-port <port>", "port of the audit JSON API (/api/v1/...)", String(DEFAULT_API_PORT))
+      .option(
+        "--api-port <port>",
+        "port of the audit JSON API (/api/v1/...) and the web dashboard (/)",
+        String(DEFAULT_API_PORT),
+      )
+      .option("--no-dashboard", "do not serve the web dashboard beside the audit API")
       .action(async (flags: ServeFlags) => {
         context.setExitCode(await runServe(flags, context.io));
       });

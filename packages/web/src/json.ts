@@ -1,0 +1,33 @@
+import type { JsonObject } from "./api-types.js";
+
+/** True for a non-null, non-array object. */
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Follows a path of keys through nested objects; undefined where one is missing. */
+export function pathAt(v: unknown, ...path: readonly string[]): unknown {
+  let cur = v;
+  for (const key of path) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+/** `v[key]` when it is a string, else undefined. */
+export function stringAt(v: unknown, key: string): string | undefined {
+  const s = pathAt(v, key);
+  return typeof s === "string" ? s : undefined;
+}
+
+/** `v[key]` when it is an array, else an empty list. */
+export function arrayAt(v: unknown, key: string): readonly unknown[] {
+  const a = pathAt(v, key);
+  return Array.isArray(a) ? a : [];
+}
+
+/** Indented JSON for display; `undefined` (absent) shows as nothing. */
+export function prettyJson(v: unknown): string {
+  return v === undefined ? "" : JSON.stringify(v, null, 2);
+}
