@@ -15,7 +15,7 @@ import { NO_FILTER } from "../violation-filter.js";
 import { actionBadge } from "../widgets/badge.js";
 import { facts } from "../widgets/facts.js";
 import { loadingPage } from "../widgets/page.js";
-import { problemList } from "../widgets/problems.js";
+import { problemsSection } from "../widgets/problems.js";
 import { dataRow, dataTable } from "../widgets/table.js";
 import { timeText } from "../widgets/time.js";
 import { violationsTable } from "../widgets/violations-table.js";
@@ -105,14 +105,7 @@ function render(d: OverviewData, now: number): Child[] {
       ),
     ),
     latestAudit(d.constraints.audit, d.audits.running, now),
-    problems.length > 0
-      ? el(
-          "section",
-          { class: "error-section", "data-section": "problems" },
-          el("h2", null, `Policy problems (${formatCount(problems.length)})`),
-          problemList(problems),
-        )
-      : null,
+    problemsSection(problems),
     el(
       "section",
       { "data-section": "actions" },

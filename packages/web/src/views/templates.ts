@@ -8,7 +8,7 @@ import type { ViewContext } from "../view-context.js";
 import { engineBadge } from "../widgets/badge.js";
 import { filterBox } from "../widgets/filter-box.js";
 import { loadingPage } from "../widgets/page.js";
-import { problemList } from "../widgets/problems.js";
+import { problemsSection } from "../widgets/problems.js";
 import { dataRow, dataTable } from "../widgets/table.js";
 
 function problemMarker(t: TemplateSummary): HTMLElement | null {
@@ -51,14 +51,7 @@ function render(d: TemplatesResponse, ctx: ViewContext, q: string): Child[] {
       replaceContent(holder, table(templates, text));
     }),
     holder,
-    problems.length > 0
-      ? el(
-          "section",
-          { class: "error-section", "data-section": "problems" },
-          el("h2", null, `Policy problems (${formatCount(problems.length)})`),
-          problemList(problems),
-        )
-      : null,
+    problemsSection(problems),
   ];
 }
 

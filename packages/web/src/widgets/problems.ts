@@ -1,6 +1,6 @@
 import type { Problem } from "../api-types.js";
 import { el } from "../dom.js";
-import { formatProblemLocation } from "../format.js";
+import { formatCount, formatProblemLocation } from "../format.js";
 
 /** Policy load problems as a list of `file:line:col code: message`, marked as errors. */
 export function problemList(problems: readonly Problem[]): HTMLElement {
@@ -18,5 +18,16 @@ export function problemList(problems: readonly Problem[]): HTMLElement {
         p.message,
       ),
     ),
+  );
+}
+
+/** A "Policy problems (N)" section listing `problems`; nothing when there are none. */
+export function problemsSection(problems: readonly Problem[]): HTMLElement | null {
+  if (problems.length === 0) return null;
+  return el(
+    "section",
+    { class: "error-section", "data-section": "problems" },
+    el("h2", null, `Policy problems (${formatCount(problems.length)})`),
+    problemList(problems),
   );
 }
