@@ -224,6 +224,7 @@ describe("routeApi with the policies in force", () => {
     expect(withPolicies("/api/v1/templates/nope").status).toBe(404);
     expect(withPolicies("/api/v1/templates/a/b").status).toBe(404);
     expect(withPolicies("/api/v1/templates?x=1").status).toBe(400);
+    expect(withPolicies("/api/v1/templates/%E0%A4%A").status).toBe(400);
   });
 
   it("adds each loaded constraint's spec to its status, and keeps audited ones no longer loaded", () => {
