@@ -123,6 +123,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the web dashboard", () => {
     await open("#/", "overview");
     expect(await textOf('[data-page="overview"]')).toContain("app-policy-demo");
     expect(await rows("audits").count()).toBeGreaterThanOrEqual(1);
+    expect(await textOf('[data-section="config"]')).toContain("No Config");
 
     await page.goto(`${base}/#/constraints/PolicyStrictOnly/nope`);
     await page.locator('[role="alert"]').first().waitFor({ timeout: 20000 });

@@ -37,11 +37,13 @@ describe("createApiClient", () => {
     await api.template("x?y", undefined);
     await api.violations({ ...NO_FILTER, namespace: "team a" }, 50, 100);
     await api.audits(10);
+    await api.config();
     expect(f.urls).toEqual([
       "/api/v1/constraints/K8sX/a%2Fb%20c",
       "/api/v1/templates/x%3Fy",
       "/api/v1/violations?namespace=team+a&state=open&limit=50&offset=100",
       "/api/v1/audits?limit=10",
+      "/api/v1/config",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type {
   AuditsResponse,
+  ConfigResponse,
   Constraint,
   ConstraintsResponse,
   TemplateDetail,
@@ -66,6 +67,8 @@ export interface ApiClient {
   ): Promise<ViolationsResponse>;
   /** `GET /audits`: the last `limit` audits, and whether one is running. */
   audits(limit: number, signal?: AbortSignal): Promise<AuditsResponse>;
+  /** `GET /config`: the Gatekeeper Config in force, if any. */
+  config(signal?: AbortSignal): Promise<ConfigResponse>;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -116,5 +119,6 @@ export function createApiClient(
     violations: (filter, limit, offset, signal) =>
       get(`/violations?${violationsQuery(filter, limit, offset)}`, signal),
     audits: (limit, signal) => get(`/audits?limit=${limit}`, signal),
+    config: (signal) => get("/config", signal),
   };
 }

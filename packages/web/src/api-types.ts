@@ -43,6 +43,11 @@ export interface TemplateDetail extends TemplateSummary {
   readonly document: JsonObject;
 }
 
+/** `GET /api/v1/config`: the Gatekeeper Config in force (named `config`) and its file, or null. */
+export interface ConfigResponse {
+  readonly config: { readonly file: string; readonly document: JsonObject } | null;
+}
+
 /** One finished audit. Times are RFC 3339. */
 export interface AuditSummary {
   readonly auditId: string;

@@ -239,7 +239,30 @@ describe("routeApi with the policies in force", () => {
     });
   });
 
-  it("answers an empty template list without policies", () => {
+  it("answers an empty template list and no Config without policies", () => {
     expect(body("/api/v1/templates")).toEqual({ templates: [], problems: [] });
+    expect(body("/api/v1/config")).toEqual({ config: null });
+  });
+
+  it("gives the Config named config, and null when the policies have another one only", () => {
+    const configOf = (name: string) => ({
+      file: "policies/config.yaml",
+      object: {
+        apiVersion: "config.gatekeeper.sh/v1alpha1",
+        kind: "Config",
+        metadata: { name, namespace: "gatekeeper-system" },
+        spec: { match: [{ excludedNamespaces: ["kube-system"], processes: ["*"] }] },
+      },
+    });
+    const withConfig = (name: string) =>
+      routeApi(
+        { method: "GET", url: "/api/v1/config" },
+        { ...state(), policies: () => ({ ...loaded, documents: [...loaded.documents, configOf(name)] }) },
+      );
+    expect(withConfig("config").body).toEqual({
+      config: { file: "policies/config.yaml", document: configOf("config").object },
+    });
+    expect(withConfig("other").body).toEqual({ config: null });
+    expect(withPolicies("/api/v1/config?x=1").status).toBe(400);
   });
 });

@@ -10,6 +10,7 @@ import { StoreError } from "../store/errors.js";
 import type { StoredAudit, ViolationStore } from "../store/violation-store.js";
 import {
   type ConstraintView,
+  configView,
   constraintViews,
   type LoadedPolicies,
   templateDetail,
@@ -158,6 +159,11 @@ function templates(state: ApiState, params: URLSearchParams): ApiResponse {
   return ok({ templates: templateSummaries(policies, audited(state)), problems: policies.problems });
 }
 
+function config(state: ApiState, params: URLSearchParams): ApiResponse {
+  checkParams(params, new Set());
+  return ok({ config: configView(state.policies?.() ?? NO_POLICIES) });
+}
+
 function oneTemplate(state: ApiState, name: string): ApiResponse {
   const found = templateDetail(state.policies?.() ?? NO_POLICIES, audited(state), name);
   return found === undefined ? error(404, "not_found", `no template ${name}`) : ok(found);
@@ -198,6 +204,7 @@ function index(): ApiResponse {
       `${API_PREFIX}/audits`,
       `${API_PREFIX}/templates`,
       `${API_PREFIX}/templates/{name}`,
+      `${API_PREFIX}/config`,
     ],
   });
 }
@@ -219,6 +226,7 @@ function dispatch(state: ApiState, segments: readonly string[], params: URLSearc
     return oneViolation(state, decode(a));
   }
   if (head === "audits" && a === undefined) return audits(state, params);
+  if (head === "config" && a === undefined) return config(state, params);
   if (head === "templates" && b === undefined) {
     if (a === undefined) return templates(state, params);
     checkParams(params, new Set());
@@ -234,7 +242,7 @@ function notFound(segments: readonly string[]): ApiResponse {
 /**
  * Answers one request of serve's audit API (read-only JSON):
  * `GET /api/v1/constraints`, `/constraints/{kind}/{name}`, `/violations?…`, `/violations/{id}`,
- * `/audits?limit=`, `/templates`, `/templates/{name}`. Bad queries answer 400, unknown paths 404, other methods than GET and HEAD
+ * `/audits?limit=`, `/templates`, `/templates/{name}`, `/config`. Bad queries answer 400, unknown paths 404, other methods than GET and HEAD
  * 405; every error body is `{"error": {"code", "message"}}`.
  */
 export function routeApi(req: ApiRequest, state: ApiState): ApiResponse {

@@ -10,6 +10,7 @@ import {
   TEMPLATES_GROUP,
 } from "@portcullis/constraint";
 import type { AuditedConstraint, ConstraintAuditStatus } from "../audit/constraint-status.js";
+import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
 import type { PolicyProblem } from "../policies/policy-problem.js";
 import { codeEngines } from "../policies/template-engines.js";
 
@@ -163,4 +164,22 @@ export function templateDetail(
   name: string,
 ): TemplateDetail | undefined {
   return templateDetails(policies, audited).find((t) => t.name === name);
+}
+
+/** The Gatekeeper Config in force (`config.gatekeeper.sh` Config named `config`) and its file. */
+export interface ConfigView {
+  readonly file: string;
+  readonly document: JsonObject;
+}
+
+/** The loaded Config that Gatekeeper would read (the one named `config`); null when there is none. */
+export function configView(policies: LoadedPolicies): ConfigView | null {
+  for (const { file, object } of policies.documents)
+    if (
+      groupOf(object) === CONFIG_GROUP &&
+      stringAt(object, "kind") === "Config" &&
+      objectMeta(object).name === CONFIG_NAME
+    )
+      return { file, document: object };
+  return null;
 }

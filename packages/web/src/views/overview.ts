@@ -1,6 +1,7 @@
 import type {
   AuditSummary,
   AuditsResponse,
+  ConfigResponse,
   ConstraintsResponse,
   TemplatesResponse,
   ViolationsResponse,
@@ -8,11 +9,13 @@ import type {
 import { UNKNOWN_ACTION } from "../constraint-info.js";
 import { type Child, el } from "../dom.js";
 import { formatCount } from "../format.js";
+import { pathAt, prettyJson } from "../json.js";
 import { routeHash, violationsHash } from "../routes.js";
 import { allProblems, totalsByAction } from "../summaries.js";
 import type { ViewContext } from "../view-context.js";
 import { NO_FILTER } from "../violation-filter.js";
 import { actionBadge } from "../widgets/badge.js";
+import { codeBlock } from "../widgets/code.js";
 import { facts } from "../widgets/facts.js";
 import { loadingPage } from "../widgets/page.js";
 import { problemsSection } from "../widgets/problems.js";
@@ -29,6 +32,25 @@ interface OverviewData {
   readonly audits: AuditsResponse;
   /** The first few open violations. */
   readonly violations: ViolationsResponse;
+  readonly config: ConfigResponse;
+}
+
+/** The Config's exclusions, sync and validation settings, as Gatekeeper reads them. */
+function configSection({ config }: ConfigResponse): HTMLElement {
+  const parts: Child[] = [];
+  if (config === null) parts.push(el("p", null, "No Config: nothing is excluded and nothing is synced."));
+  else {
+    parts.push(el("p", { class: "muted" }, el("code", null, config.file)));
+    for (const [field, label] of [
+      ["match", "Exclusions (spec.match)"],
+      ["sync", "Synced kinds (spec.sync)"],
+      ["validation", "Validation (spec.validation)"],
+    ] as const) {
+      const value = pathAt(config.document, "spec", field);
+      if (value !== undefined) parts.push(codeBlock(prettyJson(value), label));
+    }
+  }
+  return el("section", { "data-section": "config" }, el("h2", null, "Gatekeeper Config"), parts);
 }
 
 function latestAudit(audit: AuditSummary | null, running: boolean, now: number): HTMLElement {
@@ -130,6 +152,7 @@ function render(d: OverviewData, now: number): Child[] {
       ),
     ),
     openViolations(d.violations, now),
+    configSection(d.config),
     el(
       "section",
       { "data-section": "audits" },
@@ -152,19 +175,20 @@ function render(d: OverviewData, now: number): Child[] {
   ];
 }
 
-/** `#/`: the latest audit, the counts, violations per action, policy problems and the last audits. */
+/** `#/`: the latest audit, the counts, violations per action, policy problems, the Config and the last audits. */
 export function overviewView(ctx: ViewContext): HTMLElement {
   return loadingPage(
     "overview",
     ctx,
     async (signal): Promise<OverviewData> => {
-      const [constraints, templates, audits, violations] = await Promise.all([
+      const [constraints, templates, audits, violations, config] = await Promise.all([
         ctx.api.constraints(signal),
         ctx.api.templates(signal),
         ctx.api.audits(10, signal),
         ctx.api.violations(NO_FILTER, OPEN_SHOWN, 0, signal),
+        ctx.api.config(signal),
       ]);
-      return { constraints, templates, audits, violations };
+      return { constraints, templates, audits, violations, config };
     },
     (d) => render(d, ctx.now),
   );
