@@ -204,6 +204,101 @@ async function idle(server: Server): Promise<void> {
   }
 }
 
+/** The share of the webhook's own maximum rate at which the tracking latency is measured. */
+const TRACKING_SHARE = 0.7;
+
+/** Both servers' latencies at one steady rate, over the rounds. */
+interface LatencyRuns {
+  readonly rate: number;
+  readonly bareP50: number[];
+  readonly bareP99: number[];
+  readonly hookP50: number[];
+  readonly hookP99: number[];
+  readonly hookAchieved: number[];
+  readonly ratios: number[];
+  failed: number;
+  unanswered: number;
+  bareFailed: number;
+  bareUnanswered: number;
+}
+
+/**
+ * Open-loop load at `rate` on each server in turns (bare, webhook) for {@link ROUNDS} rounds,
+ * after a warm-up at that rate; waits for the webhook to go idle after each of its runs.
+ */
+async function latencyAt(
+  bare: PacedTarget,
+  hook: PacedTarget,
+  webhook: Server,
+  rate: number,
+): Promise<LatencyRuns> {
+  const runs: LatencyRuns = {
+    rate,
+    bareP50: [],
+    bareP99: [],
+    hookP50: [],
+    hookP99: [],
+    hookAchieved: [],
+    ratios: [],
+    failed: 0,
+    unanswered: 0,
+    bareFailed: 0,
+    bareUnanswered: 0,
+  };
+  // A server's first seconds at a steady rate after other load are not its steady state.
+  await pacedRun(bare, WARM_UP_SECONDS, rate);
+  await pacedRun(hook, WARM_UP_SECONDS, rate);
+  await idle(webhook);
+  for (let r = 0; r < ROUNDS; r++) {
+    const a = await pacedRun(bare, LATENCY_SECONDS, rate);
+    const b = await pacedRun(hook, LATENCY_SECONDS, rate);
+    await idle(webhook);
+    runs.failed += b.failed;
+    runs.unanswered += b.unanswered;
+    runs.bareFailed += a.failed;
+    runs.bareUnanswered += a.unanswered;
+    runs.bareP99.push(a.p99);
+    runs.bareP50.push(a.p50);
+    runs.hookP99.push(b.p99);
+    runs.hookP50.push(b.p50);
+    runs.hookAchieved.push(b.achieved);
+    runs.ratios.push(b.p99 / a.p99);
+  }
+  return runs;
+}
+
+/** A latency result: p99 ratio ≤ 2, webhook p99 ≤ 25 ms, and the rate sustained. */
+function latencyResult(goal: string, runs: LatencyRuns, load: number, note: string): WebhookComparison {
+  const ratio = percentile(runs.ratios, 0.5);
+  const hookP99 = percentile(runs.hookP99, 0.5);
+  // Below the asked rate the webhook is saturated, and its p99 says how long its queue grew.
+  const sustained = percentile(runs.hookAchieved, 0.5) >= 0.95 * runs.rate;
+  return {
+    goal,
+    ratio: round2(ratio),
+    spread: [round2(Math.min(...runs.ratios)), round2(Math.max(...runs.ratios))],
+    target: 2,
+    pass: sustained && ratio <= 2 && hookP99 <= 25,
+    candidate: {
+      rate_per_s: Math.round(runs.rate),
+      achieved_per_s: Math.round(percentile(runs.hookAchieved, 0.5)),
+      p50_ms: round2(percentile(runs.hookP50, 0.5)),
+      p99_ms: round2(hookP99),
+      unanswered: runs.unanswered,
+      non_2xx: runs.failed,
+    },
+    baseline: {
+      rate_per_s: Math.round(runs.rate),
+      unanswered: runs.bareUnanswered,
+      non_2xx: runs.bareFailed,
+      p50_ms: round2(percentile(runs.bareP50, 0.5)),
+      p99_ms: round2(percentile(runs.bareP99, 0.5)),
+    },
+    loadavg: load,
+    note: `${sustained ? "" : "not sustainable: the webhook answered fewer requests than asked; "}${note}`,
+  };
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
@@ -327,51 +422,24 @@ export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison
     }
     const bareMax = median(bareRuns, (s) => s.rate);
     const rate = bareMax / 2;
-    const p99Ratios: number[] = [];
-    const bareP99: number[] = [];
-    const bareP50: number[] = [];
-    const hookP99: number[] = [];
-    const hookP50: number[] = [];
-    const hookAchieved: number[] = [];
-    let failed = 0;
-    let unanswered = 0;
-    let bareFailed = 0;
-    let bareUnanswered = 0;
-    const paced = (server: Server): PacedTarget => ({
+    const target = (server: Server): PacedTarget => ({
       port: server.port,
       ca,
       bodies,
       connections: CONNECTIONS,
     });
-    // A server's first seconds at a steady rate after closed-loop load are not its steady state.
-    await pacedRun(paced(bare), WARM_UP_SECONDS, rate);
-    await pacedRun(paced(webhook), WARM_UP_SECONDS, rate);
-    await idle(webhook);
-    for (let r = 0; r < ROUNDS; r++) {
-      const a = await pacedRun(paced(bare), LATENCY_SECONDS, rate);
-      const b = await pacedRun(paced(webhook), LATENCY_SECONDS, rate);
-      await idle(webhook);
-      failed += b.failed;
-      unanswered += b.unanswered;
-      bareFailed += a.failed;
-      bareUnanswered += a.unanswered;
-      bareP99.push(a.p99);
-      bareP50.push(a.p50);
-      hookP99.push(b.p99);
-      hookP50.push(b.p50);
-      hookAchieved.push(b.achieved);
-      p99Ratios.push(b.p99 / a.p99);
-    }
+    const half = await latencyAt(target(bare), target(webhook), webhook, rate);
+    // Where the webhook keeps up: its tail when it is not saturated, to follow between sessions.
+    const ownRate = TRACKING_SHARE * median(hookRuns, (s) => s.rate);
+    const own = await latencyAt(target(bare), target(webhook), webhook, ownRate);
     const load = round2(loadavg()[0] ?? 0);
     const throughput = percentile(ratios, 0.5);
-    const p99Ratio = percentile(p99Ratios, 0.5);
-    const hookP99Median = percentile(hookP99, 0.5);
-    // Below the asked rate the webhook is saturated, and its p99 says how long its queue grew.
-    const sustained = percentile(hookAchieved, 0.5) >= 0.95 * rate;
     const given = [...NODE_FLAGS, ...EXTRA_FLAGS];
     const flags = given.length > 0 ? `; flags ${given.join(" ")}` : "";
     const pin = pinning.pinned ? "servers on CPU 0, load driver on CPU 1" : "not pinned";
     const note = `engine ${ENGINE}${flags}; ${pin}; ${bodies.length} Pod reviews (${mix.allowed} allowed, ${mix.denied} denied, ${mix.errored} errored); ${errors} transport errors; ${CONNECTIONS} keep-alive connections`;
+    const paced =
+      "open-loop load at a steady rate, latency from each request's due time (bench/paced-load.ts)";
     return [
       ...inProcess,
       {
@@ -385,30 +453,18 @@ export async function benchWebhook(repoRoot: string): Promise<(WebhookComparison
         loadavg: load,
         note,
       },
-      {
-        goal: "G2 webhook HTTPS p99 at half the bare max rate / bare p99",
-        ratio: round2(p99Ratio),
-        spread: [round2(Math.min(...p99Ratios)), round2(Math.max(...p99Ratios))],
-        target: 2,
-        pass: sustained && p99Ratio <= 2 && hookP99Median <= 25,
-        candidate: {
-          rate_per_s: Math.round(rate),
-          achieved_per_s: Math.round(percentile(hookAchieved, 0.5)),
-          p50_ms: round2(percentile(hookP50, 0.5)),
-          p99_ms: round2(hookP99Median),
-          unanswered,
-          non_2xx: failed,
-        },
-        baseline: {
-          rate_per_s: Math.round(rate),
-          unanswered: bareUnanswered,
-          non_2xx: bareFailed,
-          p50_ms: round2(percentile(bareP50, 0.5)),
-          p99_ms: round2(percentile(bareP99, 0.5)),
-        },
-        loadavg: load,
-        note: `${sustained ? "" : "not sustainable: the webhook answered fewer requests than asked; "}open-loop load at a steady rate, latency from each request's due time (bench/paced-load.ts); p99 must also be ≤ 25 ms absolute`,
-      },
+      latencyResult(
+        "G2 webhook HTTPS p99 at half the bare max rate / bare p99",
+        half,
+        load,
+        `${paced}; p99 must also be ≤ 25 ms absolute`,
+      ),
+      latencyResult(
+        `G2 tracking (not a goal of performance.md): webhook HTTPS p99 at ${TRACKING_SHARE * 100}% of its own max rate / bare p99 at that rate`,
+        own,
+        load,
+        `${paced}; where the webhook keeps up, so that its tail can be followed before the goal's rate is sustainable`,
+      ),
     ];
   } finally {
     await stop(bare.child);
