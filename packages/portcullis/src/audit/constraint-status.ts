@@ -1,3 +1,4 @@
+import type { AuditedConstraint, ConstraintAuditStatus } from "../api/shapes.js";
 import { KeptViolations } from "./kept-violations.js";
 import type { StatusViolation } from "./status-violation.js";
 import {
@@ -12,21 +13,7 @@ import {
 /** Gatekeeper's `--constraint-violations-limit` default. */
 export const DEFAULT_VIOLATIONS_LIMIT = 20;
 
-/** What audit writes into a constraint's `status` (keys in Go's serialized order). */
-export interface ConstraintAuditStatus {
-  auditTimestamp: string;
-  totalViolations: number;
-  /** Absent when there is none (Gatekeeper removes the field). */
-  violations?: StatusViolation[];
-}
-
-/** A constraint with the status audit wrote: `{apiVersion, kind, metadata: {name}, status}`. */
-export interface AuditedConstraint {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string };
-  status: ConstraintAuditStatus;
-}
+export type { AuditedConstraint, ConstraintAuditStatus } from "../api/shapes.js";
 
 /** Builds one constraint's audit status from its true count and the violations Gatekeeper kept. */
 export function constraintStatus(

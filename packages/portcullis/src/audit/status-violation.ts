@@ -1,20 +1,7 @@
+import type { StatusViolation } from "../api/shapes.js";
 import { compareGoStrings } from "./go-string-order.js";
 
-/**
- * One entry of a constraint's `status.violations`, as Gatekeeper writes it. Keys are in the order
- * Go serializes the status map (alphabetical); `namespace` and `enforcementActions` are left out
- * when empty.
- */
-export interface StatusViolation {
-  enforcementAction: string;
-  enforcementActions?: string[];
-  group: string;
-  kind: string;
-  message: string;
-  name: string;
-  namespace?: string;
-  version: string;
-}
+export type { StatusViolation } from "../api/shapes.js";
 
 /**
  * Gatekeeper's order of status violations: by group, version, kind, namespace, name, message and

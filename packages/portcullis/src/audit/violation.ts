@@ -1,26 +1,12 @@
+import type { ConstraintRef, ObjectRef, StatusViolation } from "../api/shapes.js";
 import { compareGoStrings } from "./go-string-order.js";
-import type { StatusViolation } from "./status-violation.js";
 import { truncateMessage } from "./truncate-message.js";
 
 /** API group and version of the constraints audit writes status to. */
 export const CONSTRAINTS_GROUP = "constraints.gatekeeper.sh";
 export const CONSTRAINTS_VERSION = "v1beta1";
 
-/** Which constraint a violation is of. */
-export interface ConstraintRef {
-  readonly kind: string;
-  readonly name: string;
-}
-
-/** Which object a violation is about. */
-export interface ObjectRef {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  /** "" for cluster-scoped objects. */
-  readonly namespace: string;
-  readonly name: string;
-}
+export type { ConstraintRef, ObjectRef } from "../api/shapes.js";
 
 /** One violation found by an audit, uncapped and with the full message. */
 export interface AuditViolation {

@@ -1,12 +1,6 @@
-/** Something wrong with one file or document of a policies directory; loading goes on. */
-export interface PolicyProblem {
-  readonly file: string;
-  readonly line?: number;
-  readonly col?: number;
-  /** Stable code: `invalid_yaml`, `template_*`, `rego_*`, `constraint_*`, `config_*`, … */
-  readonly code: string;
-  readonly message: string;
-}
+import type { PolicyProblem } from "../api/shapes.js";
+
+export type { PolicyProblem } from "../api/shapes.js";
 
 /** `file[:line:col]: message` (the message usually names the file already). */
 export function problemText(p: PolicyProblem): string {

@@ -1,4 +1,14 @@
-import type { AuditedConstraint } from "../audit/constraint-status.js";
+import type {
+  AuditedConstraint,
+  AuditSummary,
+  AuditsResponse,
+  ConfigResponse,
+  ConstraintsResponse,
+  ConstraintView,
+  ListedAudit,
+  TemplatesResponse,
+  ViolationsResponse,
+} from "../api/shapes.js";
 import {
   constraintStatuses,
   listAudits,
@@ -9,7 +19,6 @@ import type { AuditResult } from "../audit/run-audit.js";
 import { StoreError } from "../store/errors.js";
 import type { StoredAudit, ViolationStore } from "../store/violation-store.js";
 import {
-  type ConstraintView,
   configView,
   constraintViews,
   type LoadedPolicies,
@@ -65,16 +74,6 @@ const AUDITS_PARAMS: ReadonlySet<string> = new Set(["limit"]);
 const DEFAULT_AUDITS = 20;
 const MAX_AUDITS = 1000;
 
-/** An audit's summary: what `/audits` lists and `/constraints` names as its source. */
-export interface AuditSummary {
-  readonly auditId: string;
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly objectsReviewed: number;
-  readonly totalViolations: number;
-  readonly constraints: number;
-}
-
 class BadQuery extends Error {}
 
 function error(status: number, code: ApiErrorCode, message: string): ApiResponse {
@@ -105,7 +104,7 @@ function fromResult(r: AuditResult): AuditSummary {
   };
 }
 
-function fromStored(a: StoredAudit): AuditSummary & { newViolations: number; resolvedViolations: number } {
+function fromStored(a: StoredAudit): ListedAudit {
   return {
     auditId: a.auditId,
     startedAt: a.startedAt,
@@ -143,7 +142,10 @@ function allConstraints(state: ApiState): ConstraintView[] {
 
 function constraints(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, new Set());
-  return ok({ audit: latestSummary(state), constraints: allConstraints(state) });
+  return ok({
+    audit: latestSummary(state),
+    constraints: allConstraints(state),
+  } satisfies ConstraintsResponse);
 }
 
 function oneConstraint(state: ApiState, kind: string, name: string): ApiResponse {
@@ -156,12 +158,15 @@ const NO_POLICIES: LoadedPolicies = { documents: [], problems: [] };
 function templates(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, new Set());
   const policies = state.policies?.() ?? NO_POLICIES;
-  return ok({ templates: templateSummaries(policies, audited(state)), problems: policies.problems });
+  return ok({
+    templates: templateSummaries(policies, audited(state)),
+    problems: policies.problems,
+  } satisfies TemplatesResponse);
 }
 
 function config(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, new Set());
-  return ok({ config: configView(state.policies?.() ?? NO_POLICIES) });
+  return ok({ config: configView(state.policies?.() ?? NO_POLICIES) } satisfies ConfigResponse);
 }
 
 function oneTemplate(state: ApiState, name: string): ApiResponse {
@@ -173,7 +178,11 @@ function violations(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, VIOLATION_PARAMS);
   const query = violationQueryFromParams(params);
   const page = queryViolations(state.store, query);
-  return ok({ total: page.total, offset: query.offset ?? 0, violations: page.violations });
+  return ok({
+    total: page.total,
+    offset: query.offset ?? 0,
+    violations: page.violations,
+  } satisfies ViolationsResponse);
 }
 
 function oneViolation(state: ApiState, id: string): ApiResponse {
@@ -191,7 +200,10 @@ function audits(state: ApiState, params: URLSearchParams): ApiResponse {
       throw new BadQuery(`limit must be an integer from 1 to ${MAX_AUDITS}, not "${raw}"`);
     limit = Number(raw);
   }
-  return ok({ running: state.running(), audits: listAudits(state.store, limit).map(fromStored) });
+  return ok({
+    running: state.running(),
+    audits: listAudits(state.store, limit).map(fromStored),
+  } satisfies AuditsResponse);
 }
 
 function index(): ApiResponse {

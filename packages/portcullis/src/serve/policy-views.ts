@@ -9,53 +9,22 @@ import {
   stringAt,
   TEMPLATES_GROUP,
 } from "@portcullis/constraint";
-import type { AuditedConstraint, ConstraintAuditStatus } from "../audit/constraint-status.js";
+import type {
+  AuditedConstraint,
+  ConfigView,
+  ConstraintSummary,
+  ConstraintView,
+  PolicyProblem,
+  TemplateDetail,
+  TemplateSummary,
+} from "../api/shapes.js";
 import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
-import type { PolicyProblem } from "../policies/policy-problem.js";
 import { codeEngines } from "../policies/template-engines.js";
 
 /** What the API shows of the policies in force: the documents loaded and what was wrong with them. */
 export interface LoadedPolicies {
   readonly documents: readonly { readonly file: string; readonly object: JsonObject }[];
   readonly problems: readonly PolicyProblem[];
-}
-
-/** A constraint as the API lists it: a constraint object's identity, its spec when loaded, its audit status once audited. */
-export interface ConstraintView {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly metadata: { readonly name: string };
-  readonly spec?: JsonObject;
-  readonly status?: ConstraintAuditStatus;
-}
-
-/** One constraint of a template, in the template's summary. */
-export interface ConstraintSummary {
-  readonly kind: string;
-  readonly name: string;
-  readonly enforcementAction: string;
-  /** Null until an audit has counted it. */
-  readonly totalViolations: number | null;
-  readonly auditTimestamp: string | null;
-}
-
-/** A ConstraintTemplate as the API lists it. */
-export interface TemplateSummary {
-  readonly name: string;
-  readonly kind: string;
-  /** Engines it has code for: `Rego`, `K8sNativeValidation`. */
-  readonly engines: readonly string[];
-  /** `metadata.annotations.description`, as the gatekeeper-library writes it. */
-  readonly description: string | null;
-  readonly file: string;
-  /** Load problems reported for its file. */
-  readonly problems: readonly PolicyProblem[];
-  readonly constraints: readonly ConstraintSummary[];
-}
-
-/** A template's summary and the document it was loaded from. */
-export interface TemplateDetail extends TemplateSummary {
-  readonly document: JsonObject;
 }
 
 function groupOf(doc: JsonObject): string {
@@ -164,12 +133,6 @@ export function templateDetail(
   name: string,
 ): TemplateDetail | undefined {
   return templateDetails(policies, audited).find((t) => t.name === name);
-}
-
-/** The Gatekeeper Config in force (`config.gatekeeper.sh` Config named `config`) and its file. */
-export interface ConfigView {
-  readonly file: string;
-  readonly document: JsonObject;
 }
 
 /** The loaded Config that Gatekeeper would read (the one named `config`); null when there is none. */

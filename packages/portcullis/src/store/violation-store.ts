@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { StoredViolation } from "../api/shapes.js";
 import type { AuditedConstraint } from "../audit/constraint-status.js";
-import type { AuditViolation, ConstraintRef, ObjectRef } from "../audit/violation.js";
+import type { AuditViolation } from "../audit/violation.js";
 import { StoreError } from "./errors.js";
 import { type ViolationQuery, whereOf } from "./query-filter.js";
 import { migrate } from "./schema.js";
@@ -27,19 +28,7 @@ export type RecordedViolation = Pick<
   "constraint" | "object" | "message" | "enforcementAction" | "enforcementActions" | "details"
 >;
 
-/** A stored violation; times are RFC3339 with milliseconds, UTC. */
-export interface StoredViolation {
-  readonly id: number;
-  readonly constraint: ConstraintRef;
-  readonly object: ObjectRef;
-  readonly message: string;
-  readonly enforcementAction: string;
-  readonly enforcementActions: readonly string[];
-  readonly details: unknown;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly resolvedAt: string | null;
-}
+export type { StoredViolation } from "../api/shapes.js";
 
 /** One page of a query. */
 export interface ViolationPage {
