@@ -88,6 +88,12 @@ describe("portcullis serve and webhook-config", () => {
     expect(serveAuditOptions(flags({ objects: "objects", logStatsAudit: true }), io)?.logStats).toBe(true);
   });
 
+  it("serves the dashboard beside the audit API unless --no-dashboard", () => {
+    const io = bufferIo(root);
+    expect(serveAuditOptions(flags({ objects: "objects" }), io)?.dashboard).toBe(true);
+    expect(serveAuditOptions(flags({ objects: "objects", dashboard: false }), io)?.dashboard).toBe(false);
+  });
+
   it("offers external data with a 3-minute response cache unless told otherwise", () => {
     const io = bufferIo(root);
     const on = serveOptions(flags(), io);
