@@ -15,6 +15,7 @@ import { curlCommand, permissivePolicyReview } from "../packages/portcullis/src/
 import { createLogger } from "../packages/portcullis/src/serve/logger.js";
 import { type ServeHandle, startServe } from "../packages/portcullis/src/serve/serve.js";
 import { ServeAudit } from "../packages/portcullis/src/serve/serve-audit.js";
+import { servingThreadsHere } from "../packages/portcullis/src/serve/serving-threads.js";
 import { MAX_BODY_BYTES } from "../packages/portcullis/src/webhook/read-body.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
       namespace: "gatekeeper-system",
       webhookTimeoutMs: 3000,
       readTimeoutMs: 10000,
-      maxServing: 1,
+      maxServing: servingThreadsHere(),
       maxBodyBytes: MAX_BODY_BYTES,
       logger: createLogger("info", logs),
       audit,

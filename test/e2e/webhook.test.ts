@@ -91,9 +91,9 @@ const pod = (name: string, labels: Record<string, string> = {}) => ({
   spec: { containers: [{ name: "c", image: "nginx" }] },
 });
 
-/** Where `/v1/admit` is decided: on the event loop (the default), or in worker threads. */
+/** Where `/v1/admit` is decided: on the event loop, or in worker threads. */
 const MODES: [string, string[]][] = [
-  ["on the event loop", []],
+  ["on the event loop", ["--max-serving-threads", "0"]],
   ["in worker threads", ["--max-serving-threads", "2"]],
 ];
 

@@ -20,8 +20,6 @@ import type { AdmissionWorkerSettings } from "./admission-worker-protocol.js";
 import type { AuditRunner } from "./audit-hook.js";
 import { startHealthServer } from "./health-server.js";
 
-/** Default `--max-serving-threads`. */
-export const DEFAULT_SERVING_THREADS = 0;
 /** Batches a webhook worker is given at once (decision 0009). */
 const BATCHES_PER_WORKER = 2;
 

@@ -6,13 +6,9 @@ import { CertError } from "../../certs/cert-error.js";
 import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
 import { disabledBuiltinNames, unknownBuiltins } from "../../serve/disabled-builtins.js";
 import { createLogger } from "../../serve/logger.js";
-import {
-  DEFAULT_SERVING_THREADS,
-  type ServeHandle,
-  type ServeOptions,
-  startServe,
-} from "../../serve/serve.js";
+import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
 import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
+import { MAX_DEFAULT_SERVING_THREADS, servingThreadsHere } from "../../serve/serving-threads.js";
 import { DEFAULT_CLIENT_CN } from "../../webhook/client-auth.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
@@ -343,8 +339,8 @@ export const serveCommand: CliCommand = {
       .option("--read-timeout <seconds>", "time allowed to receive a request (slow clients get 408)", "10")
       .option(
         "--max-serving-threads <n>",
-        "worker threads deciding admission requests (0: on the event loop)",
-        String(DEFAULT_SERVING_THREADS),
+        `worker threads deciding admission requests (0: on the event loop; default one fewer than the CPUs available, at most ${MAX_DEFAULT_SERVING_THREADS})`,
+        String(servingThreadsHere()),
       )
       .option(
         "--max-batch-size <n>",
