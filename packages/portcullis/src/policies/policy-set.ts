@@ -62,6 +62,16 @@ export interface PolicySet {
   readonly stats: PolicyStats;
   /** The documents it was built from: webhook worker threads build their own set from them. */
   readonly documents: readonly PolicyDocument[];
+  /** Its ConstraintTemplates and constraints as read (refused ones included), and the Config in force. */
+  readonly sorted: SortedDocuments;
+}
+
+/** A policy set's documents by what they are. */
+export interface SortedDocuments {
+  readonly templates: readonly PolicyDocument[];
+  readonly constraints: readonly PolicyDocument[];
+  /** The Config named `config` whose settings are in force; undefined when there is none. */
+  readonly config: PolicyDocument | undefined;
 }
 
 /** Options of {@link buildPolicySet}. */
@@ -155,6 +165,7 @@ export function buildPolicySet(
   const expansions: PolicyDocument[] = [];
   const others: PolicyDocument[] = [];
   let config = EMPTY_CONFIG;
+  let configDocument: PolicyDocument | undefined;
   for (const d of documents) {
     const group = groupOf(d.object);
     const kind = str(d.object, "kind");
@@ -179,6 +190,7 @@ export function buildPolicySet(
       }
       const parsed = parseConfig(d.object);
       config = parsed.config;
+      configDocument = d;
       for (const p of parsed.problems)
         problems.push({ file: d.file, code: "config_invalid", message: `${where(d)}: ${p}` });
     } else {
@@ -248,6 +260,7 @@ export function buildPolicySet(
     providers,
     callsExternalData,
     documents,
+    sorted: { templates, constraints, config: configDocument },
     problems,
     stats: {
       templates: { active, error: errors },

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditedConstraints, auditTimestamp } from "../audit/constraint-status.js";
 import type { AuditResult } from "../audit/run-audit.js";
 import type { AuditViolation } from "../audit/violation.js";
+import { buildPolicySet } from "../policies/policy-set.js";
 import { ViolationStore } from "../store/violation-store.js";
 import { type ApiState, routeApi } from "./api-routes.js";
+import type { LoadedPolicies } from "./policy-views.js";
 
 const root = mkdtempSync(join(tmpdir(), "portcullis-api-"));
 let store: ViolationStore;
@@ -170,30 +172,29 @@ describe("routeApi", () => {
 });
 
 describe("routeApi with the policies in force", () => {
-  const loaded = {
-    documents: [
-      {
-        file: "policies/labels.yaml",
-        object: {
-          apiVersion: "templates.gatekeeper.sh/v1",
-          kind: "ConstraintTemplate",
-          metadata: { name: "k8srequiredlabels" },
-          spec: {
-            crd: { spec: { names: { kind: "K8sRequiredLabels" } } },
-            targets: [{ target: "admission.k8s.gatekeeper.sh", rego: "package k8srequiredlabels" }],
-          },
-        },
+  const template = {
+    file: "policies/labels.yaml",
+    object: {
+      apiVersion: "templates.gatekeeper.sh/v1",
+      kind: "ConstraintTemplate",
+      metadata: { name: "k8srequiredlabels" },
+      spec: {
+        crd: { spec: { names: { kind: "K8sRequiredLabels" } } },
+        targets: [{ target: "admission.k8s.gatekeeper.sh", rego: "package k8srequiredlabels" }],
       },
-      {
-        file: "policies/labels.yaml",
-        object: {
-          apiVersion: "constraints.gatekeeper.sh/v1beta1",
-          kind: "K8sRequiredLabels",
-          metadata: { name: "must-have-owner" },
-          spec: { enforcementAction: "dryrun", parameters: { labels: ["owner"] } },
-        },
-      },
-    ],
+    },
+  };
+  const constraint = {
+    file: "policies/labels.yaml",
+    object: {
+      apiVersion: "constraints.gatekeeper.sh/v1beta1",
+      kind: "K8sRequiredLabels",
+      metadata: { name: "must-have-owner" },
+      spec: { enforcementAction: "dryrun", parameters: { labels: ["owner"] } },
+    },
+  };
+  const loaded: LoadedPolicies = {
+    sorted: { templates: [template], constraints: [constraint], config: undefined },
     problems: [
       { file: "policies/broken.yaml", line: 2, col: 3, code: "invalid_yaml", message: "bad indentation" },
     ],
@@ -220,7 +221,7 @@ describe("routeApi with the policies in force", () => {
 
   it("gives one template with its document, and 404 for an unknown one", () => {
     const r = withPolicies("/api/v1/templates/k8srequiredlabels");
-    expect((r.body as { document: unknown }).document).toBe(loaded.documents[0]?.object);
+    expect((r.body as { document: unknown }).document).toBe(template.object);
     expect(withPolicies("/api/v1/templates/nope").status).toBe(404);
     expect(withPolicies("/api/v1/templates/a/b").status).toBe(404);
     expect(withPolicies("/api/v1/templates?x=1").status).toBe(400);
@@ -247,6 +248,7 @@ describe("routeApi with the policies in force", () => {
   it("gives the Config named config, and null when the policies have another one only", () => {
     const configOf = (name: string) => ({
       file: "policies/config.yaml",
+      index: 1,
       object: {
         apiVersion: "config.gatekeeper.sh/v1alpha1",
         kind: "Config",
@@ -257,7 +259,7 @@ describe("routeApi with the policies in force", () => {
     const withConfig = (name: string) =>
       routeApi(
         { method: "GET", url: "/api/v1/config" },
-        { ...state(), policies: () => ({ ...loaded, documents: [...loaded.documents, configOf(name)] }) },
+        { ...state(), policies: () => buildPolicySet([configOf(name)]) },
       );
     expect(withConfig("config").body).toEqual({
       config: { file: "policies/config.yaml", document: configOf("config").object },

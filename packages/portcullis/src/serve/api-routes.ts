@@ -153,7 +153,10 @@ function oneConstraint(state: ApiState, kind: string, name: string): ApiResponse
   return found === undefined ? error(404, "not_found", `no constraint ${kind}/${name}`) : ok(found);
 }
 
-const NO_POLICIES: LoadedPolicies = { documents: [], problems: [] };
+const NO_POLICIES: LoadedPolicies = {
+  sorted: { templates: [], constraints: [], config: undefined },
+  problems: [],
+};
 
 function templates(state: ApiState, params: URLSearchParams): ApiResponse {
   checkParams(params, new Set());

@@ -42,16 +42,20 @@ const audited = (kind: string, name: string, total: number): AuditedConstraint =
 });
 
 const policies: LoadedPolicies = {
-  documents: [
-    { file: "p/labels.yaml", object: template },
-    { file: "p/deny.yaml", object: legacy },
-    {
-      file: "p/c.yaml",
-      object: constraint("K8sRequiredLabels", "must-have-owner", { enforcementAction: "warn" }),
-    },
-    { file: "p/c.yaml", object: constraint("K8sRequiredLabels", "b-team", {}) },
-    { file: "p/c.yaml", object: { apiVersion: "v1", kind: "Namespace", metadata: { name: "default" } } },
-  ],
+  sorted: {
+    templates: [
+      { file: "p/labels.yaml", object: template },
+      { file: "p/deny.yaml", object: legacy },
+    ],
+    constraints: [
+      {
+        file: "p/c.yaml",
+        object: constraint("K8sRequiredLabels", "must-have-owner", { enforcementAction: "warn" }),
+      },
+      { file: "p/c.yaml", object: constraint("K8sRequiredLabels", "b-team", {}) },
+    ],
+    config: undefined,
+  },
   problems: [{ file: "p/deny.yaml", line: 3, col: 1, code: "rego_parse_error", message: "unexpected eof" }],
 };
 

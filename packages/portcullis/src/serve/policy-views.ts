@@ -1,13 +1,10 @@
 import {
-  CONSTRAINTS_GROUP,
   type JsonObject,
   objectAt,
   objectMeta,
   pathAt,
   readEnforcement,
-  splitApiVersion,
   stringAt,
-  TEMPLATES_GROUP,
 } from "@portcullis/constraint";
 import type {
   AuditedConstraint,
@@ -18,25 +15,25 @@ import type {
   TemplateDetail,
   TemplateSummary,
 } from "../api/shapes.js";
-import { CONFIG_GROUP, CONFIG_NAME } from "../policies/config-resource.js";
 import { codeEngines } from "../policies/template-engines.js";
 
-/** What the API shows of the policies in force: the documents loaded and what was wrong with them. */
+/** A document as read from the policies directory. */
+interface LoadedDocument {
+  readonly file: string;
+  readonly object: JsonObject;
+}
+
+/**
+ * What the API shows of the policies in force (a PolicySet is one): its templates, constraints and
+ * Config as the policy set sorted them, and what was wrong with them.
+ */
 export interface LoadedPolicies {
-  readonly documents: readonly { readonly file: string; readonly object: JsonObject }[];
+  readonly sorted: {
+    readonly templates: readonly LoadedDocument[];
+    readonly constraints: readonly LoadedDocument[];
+    readonly config: LoadedDocument | undefined;
+  };
   readonly problems: readonly PolicyProblem[];
-}
-
-function groupOf(doc: JsonObject): string {
-  return splitApiVersion(stringAt(doc, "apiVersion") ?? "").group;
-}
-
-function isTemplate(doc: JsonObject): boolean {
-  return groupOf(doc) === TEMPLATES_GROUP && stringAt(doc, "kind") === "ConstraintTemplate";
-}
-
-function isConstraint(doc: JsonObject): boolean {
-  return groupOf(doc) === CONSTRAINTS_GROUP;
 }
 
 function byKindAndName(a: ConstraintView, b: ConstraintView): number {
@@ -60,8 +57,7 @@ export function constraintViews(
   const statuses = new Map(audited.map((c) => [key(c.kind, c.metadata.name), c]));
   const out: ConstraintView[] = [];
   const seen = new Set<string>();
-  for (const { object } of policies.documents) {
-    if (!isConstraint(object)) continue;
+  for (const { object } of policies.sorted.constraints) {
     const kind = stringAt(object, "kind") ?? "";
     const name = objectMeta(object).name;
     const k = key(kind, name);
@@ -113,8 +109,8 @@ function detailOf(
 function templateDetails(policies: LoadedPolicies, audited: readonly AuditedConstraint[]): TemplateDetail[] {
   const constraints = constraintViews(policies, audited);
   const out: TemplateDetail[] = [];
-  for (const { file, object } of policies.documents)
-    if (isTemplate(object)) out.push(detailOf(file, object, policies.problems, constraints));
+  for (const { file, object } of policies.sorted.templates)
+    out.push(detailOf(file, object, policies.problems, constraints));
   return out.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
 
@@ -135,14 +131,8 @@ export function templateDetail(
   return templateDetails(policies, audited).find((t) => t.name === name);
 }
 
-/** The loaded Config that Gatekeeper would read (the one named `config`); null when there is none. */
+/** The Config in force (the one named `config` the policy set read); null when there is none. */
 export function configView(policies: LoadedPolicies): ConfigView | null {
-  for (const { file, object } of policies.documents)
-    if (
-      groupOf(object) === CONFIG_GROUP &&
-      stringAt(object, "kind") === "Config" &&
-      objectMeta(object).name === CONFIG_NAME
-    )
-      return { file, document: object };
-  return null;
+  const config = policies.sorted.config;
+  return config === undefined ? null : { file: config.file, document: config.object };
 }
