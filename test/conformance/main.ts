@@ -28,7 +28,8 @@ interface Outcome {
  * runs OPA's YAML cases and compares with the known-failures list (a listed case that passes, or
  * an unlisted failure, fails the run). With no suite named, every suite runs, and the Rego ones
  * and the library's CEL suites run a second time with every Rego body and every CEL program as
- * generated JavaScript (`--generated` does that for one).
+ * generated JavaScript (`--generated` does that for one); OPA's cases run a third time traced,
+ * every body through the traced interpreter (`--traced` does that for `opa` or `cases`).
  */
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -43,20 +44,23 @@ async function main(argv: string[]): Promise<number> {
         await gatekeeperRegoTests(undefined, GENERATED),
         runSuite(["opa", ...argv], GENERATED),
       ]),
+      runSuite(["opa", ...argv], TRACED, { traced: true }),
     ].flat();
     return Math.max(...codes);
   }
-  const rest = argv.filter((a) => a !== "--generated");
-  const label = rest.length < argv.length ? GENERATED : "";
+  const traced = argv.includes("--traced");
+  const rest = argv.filter((a) => a !== "--generated" && a !== "--traced");
+  const label = argv.includes("--generated") ? GENERATED : "";
   const run = async (): Promise<number> => {
     if (first === "gatekeeper") return gatekeeperSuites(rest[1], undefined, label);
     if (first === "gatekeeper-rego") return gatekeeperRegoTests(rest[1], label);
-    return runSuite(rest, label);
+    return traced ? runSuite(rest, TRACED, { traced }) : runSuite(rest, label);
   };
   return label === "" ? run() : Math.max(...(await generated(run)));
 }
 
 const GENERATED = " (generated code)";
+const TRACED = " (traced)";
 
 /**
  * Runs `f` with every Rego body and CEL program generated as JavaScript on its first run; a body
@@ -108,7 +112,7 @@ async function gatekeeperRegoTests(
   return r.failed > 0 || r.passed === 0 ? 1 : 0;
 }
 
-function runSuite(argv: string[], label = ""): number {
+function runSuite(argv: string[], label = "", options: { traced?: boolean } = {}): number {
   const args = [...argv];
   const suite = args.shift() as string;
   if (suite !== "opa" && suite !== "cases") {
@@ -154,7 +158,7 @@ function runSuite(argv: string[], label = ""): number {
     for (const c of cases) {
       if (filter !== undefined && !`${c.file} ${c.note}`.includes(filter)) continue;
       const id = `${c.file}#${c.note}`;
-      const r = runCase(c);
+      const r = runCase(c, options);
       const reason = known[id];
       let status: Outcome["status"];
       if (r.ok) {

@@ -6,6 +6,7 @@ import {
   RegoError,
   RegoErrors,
   stringifyJson,
+  Tracer,
   toJson,
   type Value,
 } from "@portcullis/rego";
@@ -21,8 +22,11 @@ export interface CaseOutcome {
 const FIXED_NOW = 1700000000123456789n;
 const BUILTINS = conformanceBuiltins();
 
-/** Runs one OPA case through the public API and compares as OPA's runner does. */
-export function runCase(c: OpaCase): CaseOutcome {
+/**
+ * Runs one OPA case through the public API and compares as OPA's runner does. `traced` evaluates
+ * with a tracer, so every body runs through the traced interpreter (the results must not change).
+ */
+export function runCase(c: OpaCase, options: { traced?: boolean } = {}): CaseOutcome {
   let rows: Record<string, Value>[];
   try {
     const policy = new Policy({
@@ -43,6 +47,7 @@ export function runCase(c: OpaCase): CaseOutcome {
         data: fromJs(c.data ?? {}),
         strictBuiltinErrors: c.strictError,
         nowNs: FIXED_NOW,
+        ...(options.traced === true ? { tracer: new Tracer() } : {}),
       })
       .map((r) => ({ ...r.bindings }));
   } catch (e: unknown) {

@@ -14,6 +14,8 @@ export {
   generationFailures,
   setCodegenThreshold,
 } from "./eval/generated-chain.js";
+export { EXPLAIN_MODES, type ExplainMode, explainEvents, prettyTrace } from "./eval/pretty-trace.js";
+export { type TraceEvent, type TraceNodeKind, type TraceOp, Tracer } from "./eval/tracer.js";
 export * from "./location.js";
 export type { EvalRequest, PolicyOptions, ResultRow, SourceFile } from "./rego.js";
 export { Policy, PreparedDocument, PreparedQuery } from "./rego.js";

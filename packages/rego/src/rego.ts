@@ -5,6 +5,7 @@ import { type CompiledPolicy, compileModules } from "./compiler/compiler.js";
 import type { DocNode, IrQuery } from "./compiler/ir.js";
 import { compileQuery } from "./compiler/query.js";
 import { Evaluation, type Frame } from "./eval/evaluator.js";
+import type { Tracer } from "./eval/tracer.js";
 import { parseModule, parseQuery } from "./syntax/parser.js";
 import type { Value } from "./value/value.js";
 
@@ -46,6 +47,11 @@ export interface EvalRequest {
    * no `data`, and call only pure functions are then computed once per such value, not per query.
    */
   readonly stableInput?: string;
+  /**
+   * Records what the evaluation does, as OPA's tracer does (`opa eval --explain`). A traced
+   * evaluation runs every body through the interpreter: slower, for debugging.
+   */
+  readonly tracer?: Tracer;
 }
 
 /** One solution of a query: the values of its variables. */
@@ -71,14 +77,20 @@ export class Policy {
     this.compiled = compileModules(parsed, { builtins: options.builtins ?? defaultBuiltins() });
   }
 
-  /** Compiles a query once for repeated evaluation. */
-  prepare(query: string, options: { regoVersion?: RegoVersion; package?: string } = {}): PreparedQuery {
+  /**
+   * Compiles a query once for repeated evaluation. `text` is the query as its user wrote it, for
+   * traces, when `query` is a rewriting of it.
+   */
+  prepare(
+    query: string,
+    options: { regoVersion?: RegoVersion; package?: string; text?: string } = {},
+  ): PreparedQuery {
     const body = parseQuery(query, { file: "query", regoVersion: options.regoVersion ?? 1 });
     const ir = compileQuery(this.compiled, body, {
       v1: (options.regoVersion ?? 1) === 1,
       ...(options.package !== undefined ? { package: options.package } : {}),
     });
-    return new PreparedQuery(this.compiled, ir);
+    return new PreparedQuery(this.compiled, ir, (options.text ?? query).trim());
   }
 
   /**
@@ -107,7 +119,17 @@ export class PreparedDocument {
 
   /** The document's value; undefined when its rules define none. Throws RegoEvalError as queries do. */
   eval(request: EvalRequest = {}): Value | undefined {
-    return newEvaluation(this.policy, request).documentValue(this.node);
+    const ev = newEvaluation(this.policy, request);
+    const tracer = request.tracer;
+    if (tracer === undefined) return ev.documentValue(this.node);
+    const text = `data.${this.node.path.join(".")}`;
+    const at = this.node.rules[0]?.loc ?? this.node.defaultRule?.loc;
+    return tracer.topLevel(() => {
+      tracer.event("Enter", "query", text, at);
+      const v = ev.documentValue(this.node);
+      if (v !== undefined) tracer.event("Exit", "query", text, at);
+      return v;
+    });
   }
 }
 
@@ -116,6 +138,8 @@ export class PreparedQuery {
   constructor(
     private readonly policy: CompiledPolicy,
     private readonly query: IrQuery,
+    /** The query as written, for traces. */
+    private readonly text: string = "",
   ) {}
 
   /** Evaluates the query; returns every solution. Throws RegoEvalError on evaluation errors. */
@@ -124,7 +148,7 @@ export class PreparedQuery {
     const frame: Frame = new Array(this.query.slots);
     const rows: ResultRow[] = [];
     const outputs = this.query.outputs;
-    ev.body(this.query.body, frame, () => {
+    const solution = (): boolean => {
       const bindings: Record<string, Value> = {};
       for (const o of outputs) {
         const v = frame[o.slot];
@@ -132,6 +156,21 @@ export class PreparedQuery {
       }
       rows.push({ bindings });
       return false;
+    };
+    const tracer = request.tracer;
+    if (tracer === undefined) {
+      ev.body(this.query.body, frame, solution);
+      return rows;
+    }
+    const at = this.query.body[0]?.loc;
+    tracer.topLevel(() => {
+      tracer.event("Enter", "query", this.text, at);
+      ev.body(this.query.body, frame, () => {
+        tracer.event("Exit", "query", this.text, at);
+        solution();
+        tracer.event("Redo", "query", this.text, at);
+        return false;
+      });
     });
     return rows;
   }
@@ -146,6 +185,7 @@ function newEvaluation(policy: CompiledPolicy, request: EvalRequest): Evaluation
     deadline: request.deadline,
     signal: request.signal,
     stableInput: request.stableInput,
+    tracer: request.tracer,
   });
 }
 
@@ -156,12 +196,18 @@ class QueryContext implements BuiltinContext {
   private now: bigint | undefined;
   private cache: Map<string, unknown> | undefined;
   private readonly printer: ((message: string) => void) | undefined;
+  private readonly tracer: Tracer | undefined;
 
   constructor(r: EvalRequest) {
     this.strict = r.strictBuiltinErrors ?? false;
     this.services = r.services ?? NO_SERVICES;
     this.now = r.nowNs;
     this.printer = r.print;
+    this.tracer = r.tracer;
+  }
+
+  note(message: string): void {
+    this.tracer?.note(message);
   }
 
   nowNs(): bigint {

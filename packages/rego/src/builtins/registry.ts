@@ -13,6 +13,8 @@ export interface BuiltinContext {
   randomBytes(n: number): Uint8Array;
   /** Where `print` writes. */
   print(message: string): void;
+  /** Where `trace` writes its note (an evaluation's tracer); absent when nothing collects notes. */
+  note?(message: string): void;
   /** A cache that lives for one query (non-deterministic builtins keep their answers here). */
   readonly queryCache: Map<string, unknown>;
   /** Optional services; absent means disabled. */

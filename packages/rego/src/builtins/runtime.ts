@@ -2,7 +2,7 @@ import { argString } from "./args.js";
 import type { BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
 
-/** `opa.runtime` (what the host supplies, else `{}`) and `trace` (always true; notes are not collected yet). */
+/** `opa.runtime` (what the host supplies, else `{}`) and `trace` (always true; its note goes to the evaluation's tracer). */
 export const runtimeBuiltins: readonly BuiltinDef[] = [
   {
     decl: decl(
@@ -23,8 +23,9 @@ export const runtimeBuiltins: readonly BuiltinDef[] = [
       [p("note", T.string, "the note to include")],
       p("result", T.boolean, "always `true`"),
     ),
-    impl: (args) => {
-      argString(args, 0);
+    impl: (args, ctx) => {
+      const note = argString(args, 0);
+      ctx.note?.(note);
       return true;
     },
   },

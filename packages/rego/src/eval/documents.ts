@@ -1,5 +1,6 @@
 import type { CompiledPolicy } from "../compiler/compiler.js";
 import type { DocNode, IrBody, IrRule, IrTerm, IrWith } from "../compiler/ir.js";
+import { rulePath } from "../compiler/ir-print.js";
 import { functionRules, isPlainSetRule } from "../compiler/rule-tree.js";
 import { RegoEvalError } from "../errors.js";
 import {
@@ -34,6 +35,8 @@ import { setPath } from "./paths.js";
 import { type PreUnify, ruleUnifiers } from "./pre-unify.js";
 import { SetSink, type Sink } from "./sinks.js";
 import { freshBodyInto, type Step } from "./steps.js";
+import { tracedRuleBody, tracedRuleInto } from "./traced-steps.js";
+import type { Tracer } from "./tracer.js";
 
 /**
  * The state of one query evaluation (input, base data, caches, `with` overrides) and the
@@ -48,6 +51,8 @@ export abstract class QueryState {
   protected fnOverrides: ReadonlyMap<string, FnOverride> = NO_FN_OVERRIDES;
   protected dataOverrides: ReadonlyMap<string, Value> = NO_DATA_OVERRIDES;
   protected steps = 0;
+  /** Records this evaluation's events; undefined for an evaluation that is not traced. */
+  readonly tracer: Tracer | undefined;
 
   constructor(
     protected readonly policy: CompiledPolicy,
@@ -56,6 +61,7 @@ export abstract class QueryState {
     this.input = options.input;
     this.baseData = options.data;
     this.caches = freshCaches(policy);
+    this.tracer = options.tracer;
   }
 
   /** Runs a body (the evaluator's search). */
@@ -75,6 +81,8 @@ export abstract class QueryState {
   protected abstract singleValue(rule: IrRule, frame: Frame, conflict: string, prior?: Cached): Cached;
   protected abstract callFunctionAt(node: DocNode, args: Value[]): Cached;
   protected abstract collect(step: Step, frame: Frame, sink: Sink): void;
+  /** Runs a compiled body in `frame`, continuing with `k`. */
+  protected abstract runStep(step: Step, frame: Frame, k: K): boolean;
   /** True when a term can be evaluated now: every variable it needs is bound. */
   protected abstract canEval(t: IrTerm, frame: Frame): boolean;
   /** Matches a pattern term against a value, binding unbound variables. */
@@ -269,7 +277,7 @@ export abstract class QueryState {
       ruleFrame = new Array(rule.slots);
       if (!(unifiers[r] as PreUnify)(frame, ruleFrame)) continue;
       head = rule.value;
-      if (this.body(rule.body, ruleFrame, onSolution)) return true;
+      if (this.ruleBody(rule, ruleFrame, onSolution)) return true;
     }
     return false;
   }
@@ -358,9 +366,20 @@ export abstract class QueryState {
 
   protected computeDoc(node: DocNode): Cached {
     const kinds = node.rules[0]?.kind ?? node.defaultRule?.kind ?? "complete";
+    const rules = this.candidates(node);
+    if (this.tracer !== undefined) {
+      const n = rules.length;
+      this.tracer.event(
+        "Index",
+        "rule",
+        `data.${node.path.join(".")}`,
+        undefined,
+        `(matched ${n} rule${n === 1 ? "" : "s"})`,
+      );
+    }
     if (kinds === "complete") {
       let result: Cached = NONE;
-      for (const rule of this.candidates(node)) {
+      for (const rule of rules) {
         const v = this.completeRule(rule);
         if (v === NONE) continue;
         if (result !== NONE && !valuesEqual(result, v)) {
@@ -375,13 +394,14 @@ export abstract class QueryState {
       if (result === NONE && node.defaultRule !== undefined) result = this.completeRule(node.defaultRule);
       return result;
     }
-    const rules = this.candidates(node);
     const plain = kinds === "multi" ? setBodies(node, rules) : null;
     if (plain !== null) {
       // A plain partial set (`violation contains …`): members go straight into one set.
       const set = new RegoSet();
       const sink = new SetSink(set);
-      for (const { step, slots } of plain) this.collect(step, new Array(slots), sink);
+      if (this.tracer === undefined) {
+        for (const { step, slots } of plain) this.collect(step, new Array(slots), sink);
+      } else for (const rule of rules) this.collectRule(this.tracer, rule, new Array(rule.slots), sink);
       return set;
     }
     const tree = new PartialDoc();
@@ -417,7 +437,7 @@ export abstract class QueryState {
 
   protected partialRule(rule: IrRule, tree: PartialDoc): void {
     const frame: Frame = new Array(rule.slots);
-    this.body(rule.body, frame, () =>
+    this.ruleBody(rule, frame, () =>
       this.args(rule.keys, 0, [], frame, (keys) =>
         this.term(rule.value, frame, (v) => {
           tree.put(keys.slice(), v, rule.kind === "multi", rule.loc);
@@ -425,6 +445,24 @@ export abstract class QueryState {
         }),
       ),
     );
+  }
+
+  /** Runs a rule's body, continuing with `k` at each solution; traced, as a query of its own. */
+  protected ruleBody(rule: IrRule, frame: Frame, k: K): boolean {
+    const t = this.tracer;
+    if (t === undefined) return this.body(rule.body, frame, k);
+    return t.child(() => {
+      t.event("Enter", "rule", rulePath(rule), rule.loc);
+      return this.runStep(tracedRuleBody(rule), frame, k);
+    });
+  }
+
+  /** A traced rule's body, handing its value to `sink` at each solution (a query of its own). */
+  protected collectRule(t: Tracer, rule: IrRule, frame: Frame, sink: Sink): void {
+    t.child(() => {
+      t.event("Enter", "rule", rulePath(rule), rule.loc);
+      this.collect(tracedRuleInto(rule), frame, sink);
+    });
   }
 
   /** Runs `f` with `with` modifiers applied; false when a modifier's value is undefined. */

@@ -2,6 +2,7 @@ import type { BuiltinContext } from "../builtins/registry.js";
 import type { DocNode, FnTarget } from "../compiler/ir.js";
 import type { Value } from "../value/value.js";
 import type { CallCache } from "./call-cache.js";
+import type { Tracer } from "./tracer.js";
 
 /** A continuation: returns true to stop the search (a solution was enough). */
 export type K = () => boolean;
@@ -23,6 +24,8 @@ export interface EvalOptions {
   readonly signal?: { readonly aborted: boolean };
   /** A key of `input` whose value the caller keeps unchanged across queries (see `EvalRequest`). */
   readonly stableInput?: string;
+  /** Records the evaluation's events; evaluation then runs through the interpreter only. */
+  readonly tracer?: Tracer;
 }
 
 export const NONE = Symbol("undefined");

@@ -46,6 +46,7 @@ import { isPureFunction } from "./purity.js";
 import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks.js";
 import { type ComprehensionTerm, comprehensionShape, keptComprehensions } from "./stable-input.js";
 import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
+import { tracedBodyInto, tracedBodyStep } from "./traced-steps.js";
 
 /** The function each user-function call site calls, resolved on first call (null: none there). */
 const functionPlans = new WeakMap<FnTarget, FunctionPlan | null>();
@@ -69,7 +70,17 @@ export { lookup } from "./lookup.js";
 export class Evaluation extends QueryState implements StepHost {
   /** Runs a body in `frame`, calling `k` for every solution until it returns true. */
   body(body: IrBody, frame: Frame, k: K): boolean {
-    return bodyStep(body)(this, frame, k);
+    return (this.tracer === undefined ? bodyStep(body) : tracedBodyStep(body))(this, frame, k);
+  }
+
+  /** Runs a body as a query of its own (in a trace, one level down): `every`, object comprehensions. */
+  private childBody(body: IrBody, frame: Frame, k: K): boolean {
+    const t = this.tracer;
+    return t === undefined ? this.body(body, frame, k) : t.child(() => this.body(body, frame, k));
+  }
+
+  protected runStep(step: Step, frame: Frame, k: K): boolean {
+    return step(this, frame, k);
   }
 
   /** Runs one expression through the search, for shapes the compiled steps leave to it. */
@@ -80,8 +91,9 @@ export class Evaluation extends QueryState implements StepHost {
   /** The value a direct expression binds (see {@link DirectHost}). */
   directValue: Value = null;
 
+  /** True while generated code must not run: `with` replaces some function, or the evaluation is traced. */
   overridden(): boolean {
-    return this.fnOverrides.size > 0;
+    return this.fnOverrides.size > 0 || this.tracer !== undefined;
   }
 
   currentInput(): Value | undefined {
@@ -190,7 +202,7 @@ export class Evaluation extends QueryState implements StepHost {
             : this.match(n.key, key, frame, () => this.match(n.value, value, frame, kk));
         let satisfied = false;
         match(() => {
-          satisfied = this.body(n.body, frame, () => true);
+          satisfied = this.childBody(n.body, frame, () => true);
           return true;
         });
         if (!satisfied) ok = false;
@@ -412,7 +424,7 @@ export class Evaluation extends QueryState implements StepHost {
       across = isPureFunction(plan.node, this.policy.root) ? acrossQueries() : null;
       plan.acrossQueries = across;
     }
-    if (across !== null && this.fnOverrides.size === 0 && allScalars(args)) {
+    if (across !== null && !this.overridden() && allScalars(args)) {
       const kept = this.options.ctx.strict ? across.strict : across.lenient;
       const hit = kept.get(args);
       if (hit !== undefined) return hit;
@@ -474,7 +486,7 @@ export class Evaluation extends QueryState implements StepHost {
   private evalFunctionRule(p: FunctionRulePlan, args: Value[]): Cached {
     let frame: Frame = new Array(p.slots);
     let result: Cached = NONE;
-    const direct = p.direct;
+    const direct = this.tracer === undefined ? p.direct : null;
     if (direct !== null) {
       const v = bindArguments(p, args, frame) ? direct(this, frame) : undefined;
       if (v !== COMPLEX) {
@@ -511,7 +523,8 @@ export class Evaluation extends QueryState implements StepHost {
   ): Cached {
     // A constant value cannot conflict with itself: the first solution is enough (OPA's early exit).
     const sink = new SingleValueSink(prior, conflict, rule.loc, rule.value.k === "const");
-    this.collect(step, frame, sink);
+    if (this.tracer === undefined) this.collect(step, frame, sink);
+    else this.collectRule(this.tracer, rule, frame, sink);
     return sink.value;
   }
 
@@ -532,7 +545,7 @@ export class Evaluation extends QueryState implements StepHost {
   /** The value of an array or set comprehension. */
   comprehension(t: ComprehensionTerm, frame: Frame): Value {
     const key = this.options.stableInput;
-    if (key === undefined || this.fnOverrides.size > 0) return this.collectComprehension(t, frame);
+    if (key === undefined || this.overridden()) return this.collectComprehension(t, frame);
     const input = this.input;
     const stable = input !== undefined && isPlainObject(input) ? ownValue(input, key) : undefined;
     if (stable === undefined || stable === null || typeof stable !== "object")
@@ -550,6 +563,12 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private collectComprehension(t: ComprehensionTerm, frame: Frame): Value {
+    const tracer = this.tracer;
+    if (tracer !== undefined) {
+      const sink = t.k === "arraycomp" ? new ArraySink() : new SetSink();
+      tracer.child(() => this.collect(tracedBodyInto(t.body, t.head), frame, sink));
+      return sink.out;
+    }
     if (t.k === "arraycomp") {
       const sink = new ArraySink();
       this.collect(bodyInto(t.body, t.head), frame, sink);
@@ -694,7 +713,7 @@ export class Evaluation extends QueryState implements StepHost {
         return vk(this.comprehension(t, frame));
       case "objectcomp": {
         const out = new ObjectBuilder();
-        this.body(t.body, frame, () =>
+        this.childBody(t.body, frame, () =>
           this.term(t.key, frame, (key) =>
             this.term(t.value, frame, (v) => {
               const prev = out.get(key);

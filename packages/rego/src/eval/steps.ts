@@ -15,6 +15,7 @@ import { COMPLEX, type Frame, type K, type VK } from "./eval-types.js";
 import { GeneratedChain, type Interpreter } from "./generated-chain.js";
 import { lookup } from "./lookup.js";
 import type { Sink } from "./sinks.js";
+import type { Tracer } from "./tracer.js";
 
 /** What compiled bodies need from the evaluation beyond {@link DirectHost}. */
 export interface StepHost extends DirectHost {
@@ -24,6 +25,8 @@ export interface StepHost extends DirectHost {
   term(t: IrTerm, frame: Frame, vk: VK): boolean;
   /** Where the body running now delivers its values (see {@link bodyInto}). */
   sink: Sink;
+  /** The evaluation's tracer, when it is traced (see traced-steps.ts). */
+  readonly tracer: Tracer | undefined;
 }
 
 /**
@@ -73,7 +76,8 @@ function chainInto(body: IrBody, head: IrTerm): GeneratedChain {
   return chain;
 }
 
-function yieldValue(head: IrTerm): Step {
+/** The step that hands the value of `head` to the host's sink (the end of a body compiled into it). */
+export function yieldValue(head: IrTerm): Step {
   if (head.k === "const") {
     const v = head.v;
     return (h) => h.sink.add(v);
@@ -96,7 +100,8 @@ function yieldValue(head: IrTerm): Step {
 /** What generated chains fall back to: the compiled step of one expression. */
 const INTERPRETER: Interpreter = { exprStep };
 
-function exprStep(e: IrExpr, next: Step): Step {
+/** One expression compiled as a step, continuing with `next` for each of its solutions. */
+export function exprStep(e: IrExpr, next: Step): Step {
   const direct = directExpr(e);
   const search = searchStep(e, next);
   return (h, f, k) => {
