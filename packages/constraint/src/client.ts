@@ -63,6 +63,11 @@ export interface ReviewOptions {
   readonly stats?: boolean;
   /** Answers `external_data` calls (an `ExternalDataSession`); without it, no Provider is known. */
   readonly externalData?: ExternalDataSource;
+  /**
+   * Trace each Rego evaluation ({@link ReviewResponse.trace}), as Gatekeeper's `Tracing` review
+   * option (gator test `--trace`, the Config's `spec.validation.traces`). Slow: for debugging.
+   */
+  readonly trace?: boolean;
 }
 
 /** One violation. */
@@ -89,6 +94,8 @@ export interface ReviewResponse {
   readonly input: ReviewInput;
   /** With {@link ReviewOptions.stats}: each template's run time and constraint count, in order. */
   readonly stats?: StatsEntry[];
+  /** With {@link ReviewOptions.trace}: each constraint's evaluation trace, in review order. */
+  readonly trace?: string;
 }
 
 /** One object's review by {@link ConstraintClient.reviewAll}: its response, or what it threw. */
@@ -165,7 +172,8 @@ const NO_OPTIONS: ReviewOptions = {};
 
 /** What drivers take from a review's options. */
 function driverOptionsOf(options: ReviewOptions): DriverOptions {
-  return { deadline: options.deadline, print: options.print, externalData: options.externalData };
+  const base = { deadline: options.deadline, print: options.print, externalData: options.externalData };
+  return options.trace === true ? { ...base, traces: [] } : base;
 }
 
 /** The constraint's actions at a point, worked out once per point. */
@@ -414,8 +422,10 @@ export class ConstraintClient {
         driverOptions = driverOptionsOf(options);
         generatedOptions = undefined;
       }
+      // A traced subject collects its own traces (and those of the objects generated from it).
+      const subjectOptions = options.trace === true ? driverOptionsOf(options) : driverOptions;
       try {
-        const matched = this.matchSubject(subjectAt(i), options, driverOptions);
+        const matched = this.matchSubject(subjectAt(i), options, subjectOptions);
         const resultants = this.resultantsOf(matched.input);
         pending[i] = matched;
         addSlots(matched, i);
@@ -425,7 +435,7 @@ export class ConstraintClient {
           const child = this.matchSubject(
             reviewFromObject(resultant.object),
             generatedOptions,
-            driverOptions,
+            subjectOptions,
           );
           const at = count + generated.length;
           addSlots(child, at);
@@ -602,9 +612,12 @@ export class ConstraintClient {
         );
       }
     }
-    return matched.times === undefined
-      ? { results, input }
-      : { results, input, stats: this.statsOf(matched, matched.times) };
+    const traces = matched.driverOptions.traces;
+    const response: ReviewResponse =
+      matched.times === undefined
+        ? { results, input }
+        : { results, input, stats: this.statsOf(matched, matched.times) };
+    return traces === undefined ? response : { ...response, trace: traces.join("\n") };
   }
 
   /** Constraints that may match: those indexed under the object's (or oldObject's) kind, and kind-agnostic ones. */

@@ -61,6 +61,11 @@ export interface DriverOptions {
   readonly print?: (message: string) => void;
   /** Answers the review's `external_data` calls; without it, no Provider is known. */
   readonly externalData?: ExternalDataSource;
+  /**
+   * A traced review: drivers append the trace of each constraint they evaluate, as text (an
+   * engine that cannot trace says so). Tracing is for debugging: it evaluates slowly.
+   */
+  readonly traces?: string[];
 }
 
 /** The `details` of results whose template gave none: one frozen `{}` for all of them. */

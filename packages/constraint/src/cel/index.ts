@@ -58,6 +58,10 @@ export function makeCelDriver(
           for (const c of constraints) {
             const activation = compiled.variables.activation(roots, constraintParams(c), deadline, ofReview);
             const messages = evaluateTemplate(compiled, activation, deadline);
+            // CEL has no evaluation tracer (Gatekeeper's K8sNativeValidation driver has none): say so.
+            options?.traces?.push(
+              `Trace of ${template.kind} ${c.name}: not traced (K8sNativeValidation), ${messages.length} violation(s)`,
+            );
             for (const msg of messages) {
               // A cancelled evaluation is an error of the review, not a violation (Fail or not).
               const result = { constraint: c.name, msg, details: NO_DETAILS };

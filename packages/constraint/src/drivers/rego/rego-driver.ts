@@ -7,8 +7,10 @@ import {
   Policy,
   type PreparedQuery,
   parseModule,
+  prettyTrace,
   RegoError,
   RegoErrors,
+  Tracer,
   type Value,
 } from "@portcullis/rego";
 import {
@@ -239,16 +241,19 @@ class RegoTemplate implements CompiledTemplate {
     const out: DriverResult[] = [];
     const reviewDoc = reviewDocument(review);
     const data = dataDocument(review.inventory);
+    const traces = options.traces;
     try {
       for (const c of constraints) {
-        const violations = this.violations.eval({
+        const request: EvalRequest = {
           input: asValue({ review: reviewDoc, parameters: c.parameters }),
           data,
           deadline: options.deadline,
           print: options.print,
           // A constraint's parameters are one object for every review.
           stableInput: "parameters",
-        });
+        };
+        const violations =
+          traces === undefined ? this.violations.eval(request) : this.traced(request, c, traces);
         toResults(c.name, violations, out);
       }
     } catch (e: unknown) {
@@ -256,5 +261,16 @@ class RegoTemplate implements CompiledTemplate {
       return constraints.map((c) => ({ constraint: c.name, msg, details: {}, error: true }));
     }
     return out.length === 0 ? NO_RESULTS : out;
+  }
+
+  /** One constraint's evaluation with a tracer; its trace is appended even when it fails. */
+  private traced(request: EvalRequest, c: DriverConstraint, traces: string[]): Value | undefined {
+    const tracer = new Tracer();
+    try {
+      return this.violations.eval({ ...request, tracer });
+    } finally {
+      const lines = prettyTrace(tracer.events, { locations: true });
+      traces.push([`Trace of ${this.kind} ${c.name}:`, ...lines].join("\n"));
+    }
   }
 }
