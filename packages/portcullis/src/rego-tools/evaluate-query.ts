@@ -4,6 +4,7 @@ import {
   Policy,
   type PreparedQuery,
   type RegoVersion,
+  type Tracer,
   toJson,
   type Value,
 } from "@portcullis/rego";
@@ -20,6 +21,8 @@ export interface EvalQueryRequest {
   readonly version: RegoVersion;
   readonly strictBuiltinErrors?: boolean;
   readonly print?: (message: string) => void;
+  /** Records the evaluation (`--explain`); evaluation then runs through the interpreter. */
+  readonly tracer?: Tracer;
 }
 
 /** One expression's value in a result, as in `opa eval`'s JSON. */
@@ -55,7 +58,7 @@ export function evaluateQuery(request: EvalQueryRequest): EvalOutcome {
   }
   if (plan.rewritten !== plan.original) {
     try {
-      prepared = policy.prepare(plan.rewritten, { regoVersion: request.version });
+      prepared = policy.prepare(plan.rewritten, { regoVersion: request.version, text: plan.original });
     } catch {
       plan = {
         ...plan,
@@ -72,6 +75,7 @@ export function evaluateQuery(request: EvalQueryRequest): EvalOutcome {
       data: request.data,
       strictBuiltinErrors: request.strictBuiltinErrors ?? false,
       ...(request.print !== undefined ? { print: request.print } : {}),
+      ...(request.tracer !== undefined ? { tracer: request.tracer } : {}),
     });
   } catch (e: unknown) {
     return { kind: "errors", errors: unlabelQueryProblems(toProblems(e)) };

@@ -7,12 +7,28 @@ import { type GoJson, GoStruct, goJson } from "./go-json.js";
 /** OPA's `--pretty-limit` default: longer table cells are cut and end in `...`. */
 export const PRETTY_LIMIT = 80;
 
-/** `opa eval --format json`: `{"result": […]}`, `{}` when undefined, `{"errors": […]}` on errors. */
-export function formatEvalJson(outcome: EvalOutcome): string {
+/**
+ * `opa eval --format json`: `{"result": […]}`, `{}` when undefined, `{"errors": […]}` on errors;
+ * with `--explain`, the trace's lines as `explanation`.
+ */
+export function formatEvalJson(outcome: EvalOutcome, explanation: readonly string[] = []): string {
+  const explained = explanation.length > 0 ? [...explanation] : undefined;
   if (outcome.kind === "errors")
-    return `${goJson(new GoStruct([["errors", outcome.errors.map(errorJson)]]), "  ")}\n`;
+    return `${goJson(
+      new GoStruct([
+        ["errors", outcome.errors.map(errorJson)],
+        ["explanation", explained],
+      ]),
+      "  ",
+    )}\n`;
   const result = outcome.results.length > 0 ? outcome.results.map(resultJson) : undefined;
-  return `${goJson(new GoStruct([["result", result]]), "  ")}\n`;
+  return `${goJson(
+    new GoStruct([
+      ["result", result],
+      ["explanation", explained],
+    ]),
+    "  ",
+  )}\n`;
 }
 
 /**
@@ -143,8 +159,21 @@ export const EVAL_FORMATS = ["json", "pretty", "values", "bindings", "raw"] as c
 /** One of {@link EVAL_FORMATS}. */
 export type EvalFormat = (typeof EVAL_FORMATS)[number];
 
-/** Formats an outcome in one of the {@link EVAL_FORMATS}. */
-export function formatEval(outcome: EvalOutcome, format: EvalFormat): string {
+/**
+ * Formats an outcome in one of the {@link EVAL_FORMATS}. An explanation (`--explain`, trace
+ * lines) is part of the JSON; the other formats print it first, as `opa eval` does for pretty.
+ */
+export function formatEval(
+  outcome: EvalOutcome,
+  format: EvalFormat,
+  explanation: readonly string[] = [],
+): string {
+  if (format === "json") return formatEvalJson(outcome, explanation);
+  const explained = explanation.length > 0 ? `${explanation.join("\n")}\n` : "";
+  return explained + formatEvalOnly(outcome, format);
+}
+
+function formatEvalOnly(outcome: EvalOutcome, format: Exclude<EvalFormat, "json">): string {
   switch (format) {
     case "pretty":
       return formatEvalPretty(outcome);
@@ -154,7 +183,5 @@ export function formatEval(outcome: EvalOutcome, format: EvalFormat): string {
       return formatEvalBindings(outcome);
     case "raw":
       return formatEvalRaw(outcome);
-    default:
-      return formatEvalJson(outcome);
   }
 }

@@ -25,6 +25,84 @@ function parse(text: string): unknown {
   return JSON.parse(text);
 }
 
+describe("portcullis rego eval --explain", () => {
+  const traced = tempTree({
+    "p.rego": 'package t\n\np if {\n  input.x == 10\n  trace("ten")\n}\n',
+    "in.json": '{"x": 10}',
+  });
+
+  it("prints the notes of trace() with the rules that led to them, then the result", async () => {
+    const run = await cli(
+      traced,
+      "rego",
+      "eval",
+      "-d",
+      "p.rego",
+      "-i",
+      "in.json",
+      "--explain",
+      "notes",
+      "-f",
+      "pretty",
+      "data.t.p",
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        "query:1     Enter data.t.p",
+        "p.rego:3    | Enter data.t.p",
+        'p.rego:5    | | Note "ten"',
+        "true",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("adds the full trace to the JSON output as explanation lines", async () => {
+    const run = await cli(
+      traced,
+      "rego",
+      "eval",
+      "-d",
+      "p.rego",
+      "-i",
+      "in.json",
+      "--explain",
+      "full",
+      "data.t.p",
+    );
+    const out = parse(run.stdout) as { result: unknown[]; explanation: string[] };
+    expect(out.result).toHaveLength(1);
+    expect(out.explanation).toContain("p.rego:4    | | Eval input.x == 10");
+    expect(out.explanation).toContain("p.rego:3    | | Exit data.t.p");
+  });
+
+  it("shows failures with --explain fails", async () => {
+    const run = await cli(
+      traced,
+      "rego",
+      "eval",
+      "-d",
+      "p.rego",
+      "--explain",
+      "fails",
+      "-f",
+      "pretty",
+      "data.t.p",
+    );
+    expect(run.stdout).toBe(
+      [
+        "query:1     Enter data.t.p",
+        "p.rego:3    | Enter data.t.p",
+        "p.rego:4    | | Fail input.x == 10",
+        "query:1     | Fail pcq__0 = data.t.p",
+        "undefined",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("portcullis rego eval", () => {
   it("prints opa eval's JSON shape", async () => {
     const run = await cli(cwd, "rego", "eval", "-d", "policy", "-i", "input.json", "data.app.allow");

@@ -1,4 +1,4 @@
-import { fromJs, type Value } from "@portcullis/rego";
+import { type ExplainMode, explainEvents, fromJs, prettyTrace, Tracer, type Value } from "@portcullis/rego";
 import type { Command } from "commander";
 import { Option } from "commander";
 import {
@@ -25,7 +25,11 @@ export interface RegoEvalOptions extends VersionFlags {
   readonly fail?: boolean;
   readonly failDefined?: boolean;
   readonly strictBuiltinErrors?: boolean;
+  readonly explain: ExplainMode | "off";
 }
+
+/** `--explain` choices, OPA's names. */
+const EXPLAIN_CHOICES = ["off", "full", "notes", "fails"] as const;
 
 /** Adds `rego eval` to the `rego` command. */
 export function registerRegoEval(rego: Command, context: CommandContext): void {
@@ -38,7 +42,15 @@ export function registerRegoEval(rego: Command, context: CommandContext): void {
     .addOption(new Option("-f, --format <format>", "output format").choices(EVAL_FORMATS).default("json"))
     .option("--fail", "exit 1 when the result is undefined or empty")
     .option("--fail-defined", "exit 1 when the result is defined")
-    .option("--strict-builtin-errors", "treat the first builtin error as fatal");
+    .option("--strict-builtin-errors", "treat the first builtin error as fatal")
+    .addOption(
+      new Option(
+        "--explain <mode>",
+        "print the evaluation's trace: full, or only notes (trace() calls) or failures with the rules that led to them",
+      )
+        .choices(EXPLAIN_CHOICES)
+        .default("off"),
+    );
   addVersionFlags(command)
     .addHelpText(
       "after",
@@ -69,6 +81,7 @@ export async function runRegoEval(query: string, options: RegoEvalOptions, io: C
       return EXIT_ERROR;
     }
   }
+  const tracer = options.explain === "off" ? undefined : new Tracer();
   const outcome = evaluateQuery({
     query,
     modules: loaded.modules,
@@ -77,8 +90,13 @@ export async function runRegoEval(query: string, options: RegoEvalOptions, io: C
     version: queryVersion(mode),
     strictBuiltinErrors: options.strictBuiltinErrors === true,
     print: (message) => io.stderr.write(`${message}\n`),
+    ...(tracer !== undefined ? { tracer } : {}),
   });
-  io.stdout.write(formatEval(outcome, options.format));
+  const explanation =
+    tracer === undefined || options.explain === "off"
+      ? []
+      : prettyTrace(explainEvents(tracer.events, options.explain), { locations: true });
+  io.stdout.write(formatEval(outcome, options.format, explanation));
   if (outcome.kind === "errors") return EXIT_ERROR;
   const defined = outcome.results.length > 0;
   if ((options.fail === true && !defined) || (options.failDefined === true && defined)) return 1;
