@@ -22,6 +22,17 @@ export interface GatorTestResult {
   readonly object: JsonObject;
   /** The document the object came from. */
   readonly source: SourceDocument;
+  /** With {@link EvaluateOptions.trace}: the trace of the object's whole review (gator's per result). */
+  readonly trace?: string;
+}
+
+/** A reviewed document's trace (`--trace`), for objects whether or not they have results. */
+export interface ReviewTrace {
+  /** The reviewed object (an AdmissionReview's object, or oldObject on DELETE). */
+  readonly object: JsonObject;
+  /** The document it came from. */
+  readonly source: SourceDocument;
+  readonly trace: string;
 }
 
 /** What `portcullis test` found, and what it wants said about how it ran. */
@@ -32,6 +43,8 @@ export interface GatorTestOutcome {
   readonly notes: readonly string[];
   /** With {@link EvaluateOptions.stats}: each review's template stats, reviews in input order. */
   readonly stats: readonly StatsEntry[];
+  /** With {@link EvaluateOptions.trace}: each reviewed document's trace, in input order. */
+  readonly traces: readonly ReviewTrace[];
 }
 
 /** Options of {@link evaluateDocuments}. */
@@ -39,6 +52,8 @@ export interface EvaluateOptions {
   readonly engine: EngineChoice;
   /** Gather each template's run time and constraint count (gator test's `--stats`). */
   readonly stats?: boolean;
+  /** Trace each Rego evaluation (gator test's `--trace`). */
+  readonly trace?: boolean;
 }
 
 /**
@@ -59,12 +74,19 @@ export function evaluateDocuments(
   const namespaces = addObjectsAsData(client, docs);
   const results: GatorTestResult[] = [];
   const stats: StatsEntry[] = [];
+  const traces: ReviewTrace[] = [];
   for (const doc of docs) {
-    const response = reviewSourceDocument(client, doc, namespaces, options.stats === true);
-    for (const result of response.results) results.push({ result, object: result.object, source: doc });
+    const response = reviewSourceDocument(client, doc, namespaces, options);
+    const trace = response.trace;
+    for (const result of response.results) {
+      const found = { result, object: result.object, source: doc };
+      results.push(trace === undefined ? found : { ...found, trace });
+    }
     if (response.stats !== undefined) stats.push(...response.stats);
+    if (trace !== undefined && trace !== "")
+      traces.push({ object: response.input.subject, source: doc, trace });
   }
-  return { results: sortResults(results), notes, stats };
+  return { results: sortResults(results), notes, stats, traces };
 }
 
 function compareBytes(a: string, b: string): number {

@@ -2,7 +2,7 @@ import { REGO_ENGINE, type StatsEntry } from "@portcullis/constraint";
 import type { JsonValue } from "@portcullis/rego";
 import { stringify } from "yaml";
 import { type GoJson, GoStruct, goJson } from "../rego-tools/index.js";
-import type { GatorTestResult } from "./evaluate-documents.js";
+import type { GatorTestResult, ReviewTrace } from "./evaluate-documents.js";
 import { toJsonValue } from "./to-json-value.js";
 
 /** The `-o` formats of `portcullis test` (gator's). */
@@ -20,7 +20,7 @@ function meta(obj: Readonly<Record<string, unknown>>): { namespace: string; name
 }
 
 /** The object a result is about, as `<apiVersion>/<Kind> <ns>/<name>` (no `<ns>/` when cluster-scoped). */
-export function formatObjectHeader(r: GatorTestResult): string {
+export function formatObjectHeader(r: Pick<GatorTestResult, "object">): string {
   const { namespace, name } = meta(r.object);
   const apiVersion = typeof r.object.apiVersion === "string" ? r.object.apiVersion : "";
   const kind = typeof r.object.kind === "string" ? r.object.kind : "";
@@ -59,7 +59,7 @@ function resultsGoJson(results: readonly GatorTestResult[]): GoJson {
           r.result.scopedEnforcementActions.length === 0 ? undefined : [...r.result.scopedEnforcementActions],
         ],
         ["violatingObject", toJsonValue(r.object)],
-        ["trace", null],
+        ["trace", r.trace ?? null],
       ]),
   );
 }
@@ -133,7 +133,7 @@ function resultsYamlItems(results: readonly GatorTestResult[]): JsonValue[] {
       scopedenforcementactions: [...r.result.scopedEnforcementActions],
     },
     violatingObject: sortedKeys(toJsonValue(r.object)),
-    trace: null,
+    trace: r.trace ?? null,
   }));
 }
 
@@ -173,11 +173,14 @@ function sortedKeys(v: JsonValue): JsonValue {
 /**
  * The output of `portcullis test` in a format. Stats (`--stats`), when there are any, join the
  * results in JSON and YAML, as gator's; the default output leaves them out, as gator's does.
+ * Traces (`--trace`) are each result's `trace` in JSON and YAML; the default output prints each
+ * reviewed object's trace once, after its results, and for objects without results too.
  */
 export function formatTestResults(
   results: readonly GatorTestResult[],
   format: TestOutputFormat,
   stats: readonly StatsEntry[] = [],
+  traces: readonly ReviewTrace[] = [],
 ): string {
   if (format === "json")
     return stats.length > 0 ? formatResultsAndStatsJson(results, stats) : formatResultsJson(results);
@@ -190,7 +193,18 @@ export function formatTestResults(
     lines.push(formatResultLine(r));
     byObject.set(header, lines);
   }
+  // Objects of one name share a header: each trace names the document it is of.
+  const tracesOf = new Map<string, string[]>();
+  for (const t of traces) {
+    const header = formatObjectHeader(t);
+    const text = `Trace (${t.source.file}${t.source.line === undefined ? "" : `:${t.source.line}`}):\n${t.trace}\n`;
+    tracesOf.set(header, [...(tracesOf.get(header) ?? []), text]);
+  }
   let out = "";
-  for (const [header, lines] of byObject) out += `${header}:\n${lines.join("\n")}\n`;
+  for (const [header, lines] of byObject) {
+    out += `${header}:\n${lines.join("\n")}\n${(tracesOf.get(header) ?? []).join("")}`;
+    tracesOf.delete(header);
+  }
+  for (const [header, texts] of tracesOf) out += `${header}: no violations\n${texts.join("")}`;
   return out;
 }

@@ -144,7 +144,7 @@ export function reviewSourceDocument(
   client: ConstraintClient,
   doc: SourceDocument,
   namespaces: ReadonlyMap<string, JsonObject>,
-  stats = false,
+  options: { readonly stats?: boolean; readonly trace?: boolean } = {},
 ): ReviewResponse {
   try {
     const subject =
@@ -153,7 +153,8 @@ export function reviewSourceDocument(
       enforcementPoint: ENFORCEMENT_POINTS.gator,
       namespaces: (name) => namespaces.get(name),
       source: "Original",
-      ...(stats ? { stats: true } : {}),
+      ...(options.stats === true ? { stats: true } : {}),
+      ...(options.trace === true ? { trace: true } : {}),
     });
   } catch (e: unknown) {
     throw new GatorError("review", `${where(doc)}: reviewing ${gvkName(doc.object)}: ${errorMessage(e)}`, {

@@ -43,6 +43,36 @@ describe("portcullis test: the seed scenario", () => {
     });
   });
 
+  it("prints each reviewed object's trace after its results with --trace, and each result's in JSON", async () => {
+    const r = await cli(SEED, "test", ...seedFileFlags("bad-app-policy.yaml"), "--trace");
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split("\n");
+    expect(lines.slice(0, 4)).toEqual([
+      "authentication.istio.io/v1alpha1/Policy default/app-policy-demo:",
+      `[policy-strict-constraint] ${README_MESSAGE}`,
+      "Trace (bad-app-policy.yaml:2):",
+      "Trace of PolicyStrictOnly policy-strict-constraint:",
+    ]);
+    expect(
+      lines.some((l) =>
+        /^policystrictonly\/template\.rego:25 +\| \| Eval peermethod\[km\] != "STRICT"$/.test(l),
+      ),
+    ).toBe(true);
+    const json = await cli(SEED, "test", ...seedFileFlags("bad-app-policy.yaml"), "-t", "-o", "json");
+    const [result] = JSON.parse(json.stdout) as { trace: string }[];
+    expect(result?.trace).toMatch(/^Trace of PolicyStrictOnly policy-strict-constraint:\n/);
+  });
+
+  it("prints the trace of an object without violations with --trace", async () => {
+    const r = await cli(SEED, "test", ...seedFileFlags("good-app-policy.yaml"), "--trace");
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").slice(0, 3)).toEqual([
+      "authentication.istio.io/v1alpha1/Policy default/app-policy-demo: no violations",
+      "Trace (good-app-policy.yaml:2):",
+      "Trace of PolicyStrictOnly policy-strict-constraint:",
+    ]);
+  });
+
   it("reads stdin with -f - and writes JSON", async () => {
     const policies = readFileSync(join(SEED, "bad-app-policy.yaml"), "utf8");
     const r = await run(

@@ -16,6 +16,7 @@ export interface TestOptions {
   readonly engine: EngineChoice;
   readonly denyOnly?: boolean;
   readonly stats?: boolean;
+  readonly trace?: boolean;
 }
 
 /** Standard input as `portcullis test` reads it. */
@@ -51,11 +52,15 @@ export async function runTest(options: TestOptions, io: CliIo, stdin: StdinSourc
   }
   try {
     const { documents } = await readSources(options.filename, { cwd: io.cwd, ...stdin });
-    const outcome = evaluateDocuments(documents, { engine: options.engine, stats: options.stats === true });
+    const outcome = evaluateDocuments(documents, {
+      engine: options.engine,
+      stats: options.stats === true,
+      trace: options.trace === true,
+    });
     for (const note of outcome.notes) io.stderr.write(`note: ${note}\n`);
     const shown =
       options.denyOnly === true ? outcome.results.filter((r) => isDenyResult(r.result)) : outcome.results;
-    io.stdout.write(formatTestResults(shown, format, outcome.stats));
+    io.stdout.write(formatTestResults(shown, format, outcome.stats, outcome.traces));
     return outcome.results.some((r) => isDenyResult(r.result)) ? 1 : 0;
   } catch (e: unknown) {
     if (!(e instanceof GatorError)) throw e;
@@ -88,6 +93,10 @@ export function makeTestCommand(stdin: () => StdinSource): CliCommand {
         )
         .option("--deny-only", "print only violations whose action is deny")
         .option("--stats", "add each template's run time and constraint count to -o json and yaml output")
+        .option(
+          "-t, --trace",
+          "trace each Rego evaluation (OPA's explain format): each result's trace in -o json and yaml, each object's after its results otherwise",
+        )
         .addHelpText(
           "after",
           "\nWith no -f, objects are read from stdin when it is piped.\nExit codes: 0 no deny violation, 1 a deny violation or an error.",
