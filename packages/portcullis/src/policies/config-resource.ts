@@ -12,14 +12,25 @@ export interface SyncGvk {
   readonly kind: string;
 }
 
+/**
+ * A `spec.validation.traces[]` entry: admission requests by `user` for objects of `kind` are
+ * reviewed with a trace, logged; with `dump: All`, the policies in force are logged too.
+ */
+export interface TraceRule {
+  readonly user: string;
+  readonly kind: SyncGvk;
+  readonly dump: string;
+}
+
 /** What the server takes from a Config. */
 export interface GatekeeperConfig {
   readonly excluder: ProcessExcluder;
   readonly syncOnly: readonly SyncGvk[];
+  readonly traces: readonly TraceRule[];
 }
 
-/** The configuration when no Config is given: nothing excluded, nothing synced. */
-export const EMPTY_CONFIG: GatekeeperConfig = { excluder: new ProcessExcluder(), syncOnly: [] };
+/** The configuration when no Config is given: nothing excluded, synced or traced. */
+export const EMPTY_CONFIG: GatekeeperConfig = { excluder: new ProcessExcluder(), syncOnly: [], traces: [] };
 
 type Json = Record<string, unknown>;
 
@@ -43,10 +54,40 @@ function strings(v: unknown, at: string, problems: string[]): string[] {
 
 const KNOWN_PROCESSES: ReadonlySet<string> = new Set([...PROCESSES, "*"]);
 
+function gvk(v: Json): SyncGvk {
+  return {
+    group: typeof v.group === "string" ? v.group : "",
+    version: typeof v.version === "string" ? v.version : "",
+    kind: typeof v.kind === "string" ? v.kind : "",
+  };
+}
+
+function traceRules(validation: unknown, problems: string[]): TraceRule[] {
+  const traces = isObject(validation) ? validation.traces : undefined;
+  if (traces === undefined || traces === null) return [];
+  if (!Array.isArray(traces)) {
+    problems.push("spec.validation.traces must be a list");
+    return [];
+  }
+  const out: TraceRule[] = [];
+  traces.forEach((t: unknown, i: number) => {
+    if (!isObject(t)) {
+      problems.push(`spec.validation.traces[${i}] must be an object`);
+      return;
+    }
+    out.push({
+      user: typeof t.user === "string" ? t.user : "",
+      kind: isObject(t.kind) ? gvk(t.kind) : gvk({}),
+      dump: typeof t.dump === "string" ? t.dump : "",
+    });
+  });
+  return out;
+}
+
 /**
- * Reads a `config.gatekeeper.sh` Config: `spec.match[] {excludedNamespaces, processes}` and
- * `spec.sync.syncOnly[]`. Returns the configuration and the problems found (unknown processes,
- * mistyped fields); a problem never drops the rest of the Config.
+ * Reads a `config.gatekeeper.sh` Config: `spec.match[] {excludedNamespaces, processes}`,
+ * `spec.sync.syncOnly[]` and `spec.validation.traces[]`. Returns the configuration and the
+ * problems found (unknown processes, mistyped fields); a problem never drops the rest of it.
  */
 export function parseConfig(doc: Json): { config: GatekeeperConfig; problems: string[] } {
   const problems: string[] = [];
@@ -75,14 +116,8 @@ export function parseConfig(doc: Json): { config: GatekeeperConfig; problems: st
   const syncOnly: SyncGvk[] = [];
   const sync = isObject(spec.sync) ? spec.sync.syncOnly : undefined;
   if (Array.isArray(sync)) {
-    for (const g of sync) {
-      if (!isObject(g)) continue;
-      syncOnly.push({
-        group: typeof g.group === "string" ? g.group : "",
-        version: typeof g.version === "string" ? g.version : "",
-        kind: typeof g.kind === "string" ? g.kind : "",
-      });
-    }
+    for (const g of sync) if (isObject(g)) syncOnly.push(gvk(g));
   }
-  return { config: { excluder: new ProcessExcluder(entries), syncOnly }, problems };
+  const traces = traceRules(spec.validation, problems);
+  return { config: { excluder: new ProcessExcluder(entries), syncOnly, traces }, problems };
 }

@@ -235,6 +235,23 @@ describe("policies directory", () => {
     expect(problems).toEqual(['spec.match[0]: unknown process "nope"']);
   });
 
+  it("reads the Config's validation traces and reports malformed ones", () => {
+    const { config, problems } = parseConfig({
+      spec: {
+        validation: {
+          traces: [{ user: "alice", kind: { group: "", version: "v1", kind: "Pod" }, dump: "All" }, "nope"],
+        },
+      },
+    });
+    expect(config.traces).toEqual([
+      { user: "alice", kind: { group: "", version: "v1", kind: "Pod" }, dump: "All" },
+    ]);
+    expect(problems).toEqual(["spec.validation.traces[1] must be an object"]);
+    expect(parseConfig({ spec: { validation: { traces: {} } } }).problems).toEqual([
+      "spec.validation.traces must be a list",
+    ]);
+  });
+
   it("finds given Namespaces and synthesizes others with the name label", () => {
     const lookup = namespaceLookup(
       new Map([["a", { kind: "Namespace", metadata: { name: "a", labels: { x: "1" } } }]]),

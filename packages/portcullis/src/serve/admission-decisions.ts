@@ -1,5 +1,6 @@
 import type { ExternalDataBackend, NamespaceLookup } from "@portcullis/constraint";
 import type { PolicySet } from "../policies/policy-set.js";
+import type { PolicyDocument } from "../policies/read-policy-files.js";
 import { type AdmissionVerdict, errored } from "../webhook/admission-response.js";
 import type { JsonObject } from "../webhook/admission-review.js";
 import { type AdmissionStatusLabel, type AdmitCall, type AdmitOutcome, admitAll } from "../webhook/admit.js";
@@ -39,8 +40,20 @@ export interface DecideOptions {
   readonly externalData?: (set: PolicySet) => ExternalDataBackend;
 }
 
-function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean): AdmissionLogLine[] {
+function logsOf(
+  request: JsonObject,
+  outcome: AdmitOutcome,
+  logDenies: boolean,
+  policyDump: () => string,
+): AdmissionLogLine[] {
   const logs: AdmissionLogLine[] = [];
+  const trace = outcome.trace;
+  if (trace !== undefined) {
+    // Gatekeeper logs the dumps as messages at info level; the uid ties them to the request.
+    logs.push({ level: "info", fields: { uid: request.uid, event_type: "trace" }, message: trace.text });
+    if (trace.dump)
+      logs.push({ level: "info", fields: { uid: request.uid, event_type: "dump" }, message: policyDump() });
+  }
   const statsFields = outcome.stats === undefined ? undefined : admissionStatsFields(request, outcome.stats);
   if (statsFields !== undefined)
     logs.push({ level: "info", fields: statsFields, message: ADMISSION_STATS_MESSAGE });
@@ -73,6 +86,20 @@ function logsOf(request: JsonObject, outcome: AdmitOutcome, logDenies: boolean):
 }
 
 /**
+ * The policies in force, for a trace with `dump: All` (Gatekeeper dumps its Rego engine's state):
+ * the templates and constraints as loaded, and the Config, as indented JSON.
+ */
+export function policyDump(set: PolicySet): string {
+  const docs = (list: readonly PolicyDocument[]): unknown[] => list.map((d) => d.object);
+  const { templates, constraints, config } = set.sorted;
+  return JSON.stringify(
+    { templates: docs(templates), constraints: docs(constraints), config: config?.object ?? null },
+    null,
+    3,
+  );
+}
+
+/**
  * Decides a batch of `/v1/admit` requests against a policy set, as a plain function run on the
  * event loop or in a worker thread alike: the verdicts, and the metrics and log lines for the
  * thread that received the requests. A batch whose templates call external data providers
@@ -94,6 +121,7 @@ export function decideAdmissions(
   const outcomes = admitAll(calls, {
     client: set.client,
     excluder: set.config.excluder,
+    traces: set.config.traces,
     ownUsername: options.ownUsername,
     namespaces: options.namespaces,
     stats: options.logStats === true,
@@ -106,7 +134,7 @@ export function decideAdmissions(
         verdict: outcome.verdict,
         status: outcome.status,
         dryRun: request.dryRun === true,
-        logs: logsOf(request, outcome, options.logDenies),
+        logs: logsOf(request, outcome, options.logDenies, () => policyDump(set)),
       };
     });
     return { decided, seconds: (performance.now() - started) / 1000 };

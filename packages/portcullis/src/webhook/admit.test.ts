@@ -253,4 +253,24 @@ violation[{"msg": msg}] {
     expect(broken?.verdict.status).toMatchObject({ code: 500, message: "excluder broke" });
     expect(bad?.verdict.status.code).toBe(403);
   });
+
+  it("traces the requests the Config's traces name, in a batch, and decides them as the others", async () => {
+    const client = clientWith([badName()]);
+    const traces = [{ user: "alice", kind: { group: "", version: "v1", kind: "Pod" }, dump: "All" }];
+    const [traced, other] = await admitAll(
+      [
+        { request: requestFor(pod("bad")) },
+        { request: requestFor(pod("bad"), { userInfo: { username: "bob" } }) },
+      ],
+      { client, excluder: none, ownUsername: OWN, traces },
+    );
+    expect(traced?.verdict).toEqual(other?.verdict);
+    expect(other?.trace).toBeUndefined();
+    expect(traced?.trace?.dump).toBe(true);
+    const text = traced?.trace?.text ?? "";
+    expect(text).toContain("Target: admission.k8s.gatekeeper.sh\nInput:\n{");
+    expect(text).toContain("Trace:\nTrace of BadName bad-name:");
+    expect(text).toContain('| | Eval name == "bad"');
+    expect(text).toContain('Result(0):\n{\n   "msg": "name bad is bad",');
+  });
 });

@@ -11,6 +11,7 @@ import {
   reviewFromAdmissionRequest,
   type StatsEntry,
 } from "@portcullis/constraint";
+import type { TraceRule } from "../policies/config-resource.js";
 import type { ProcessExcluder } from "../policies/process-excluder.js";
 import { type AdmissionVerdict, allowed, errored } from "./admission-response.js";
 import type { JsonObject } from "./admission-review.js";
@@ -18,6 +19,7 @@ import { type Decision, decide } from "./decision.js";
 import { isOwnServiceAccount } from "./exemptions.js";
 import { gatekeeperResourceProblem } from "./gatekeeper-resources.js";
 import { isJsonObject, stringField } from "./json-fields.js";
+import { formatTraceDump, type TraceLevel, traceLevel } from "./request-traces.js";
 
 /** Gatekeeper's message for a DELETE without oldObject. */
 export const OLD_OBJECT_REQUIRED =
@@ -44,6 +46,8 @@ export interface AdmitContext {
    * no Provider is known.
    */
   readonly externalData?: ExternalDataBackend;
+  /** The Config's `spec.validation.traces`: which requests are reviewed with a trace. */
+  readonly traces?: readonly TraceRule[];
 }
 
 /**
@@ -62,6 +66,11 @@ export interface AdmitOutcome {
   readonly input?: ReviewInput;
   /** With {@link AdmitContext.stats}: each template's run time and constraint count. */
   readonly stats?: readonly StatsEntry[] | undefined;
+  /**
+   * For a request the Config's traces name: the trace dump to log, and whether the policies in
+   * force are to be dumped too (`dump: All`).
+   */
+  readonly trace?: { readonly text: string; readonly dump: boolean };
 }
 
 function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
@@ -113,16 +122,18 @@ function prepare(request: JsonObject, ctx: AdmitContext): Prepared {
   return { input };
 }
 
-function decided(input: ReviewInput, outcome: ReviewOutcome | undefined): AdmitOutcome {
+function decided(input: ReviewInput, outcome: ReviewOutcome | undefined, level: TraceLevel): AdmitOutcome {
   if (outcome === undefined || "error" in outcome) {
     const e = outcome?.error;
     return { verdict: errored(500, e instanceof Error ? e.message : String(e)), status: "error", input };
   }
-  const decision = decide(outcome.response.results);
+  const { results, stats, trace } = outcome.response;
+  const decision = decide(results);
   const status: AdmissionStatusLabel =
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
-  const stats = outcome.response.stats;
-  return { verdict: decision.verdict, status, decision, input, stats };
+  const out: AdmitOutcome = { verdict: decision.verdict, status, decision, input, stats };
+  if (trace === undefined || level === "none") return out;
+  return { ...out, trace: { text: formatTraceDump(input.review, trace, results), dump: level === "dump" } };
 }
 
 /**
@@ -148,8 +159,11 @@ export function admitAll(
     }
   });
   const items: ReviewItem[] = [];
+  const levels: TraceLevel[] = [];
   for (const [i, p] of prepared.entries()) {
     if (!("input" in p)) continue;
+    const level = traceLevel(ctx.traces ?? [], calls[i]?.request ?? {});
+    levels.push(level);
     items.push({
       subject: p.input,
       options: {
@@ -157,12 +171,17 @@ export function admitAll(
         namespaces: ctx.namespaces,
         deadline: calls[i]?.deadline ?? ctx.deadline,
         stats: ctx.stats === true,
+        ...(level === "none" ? {} : { trace: true }),
       },
     });
   }
   const assemble = (outcomes: readonly ReviewOutcome[]): AdmitOutcome[] => {
     let next = 0;
-    return prepared.map((p) => ("early" in p ? p.early : decided(p.input, outcomes[next++])));
+    return prepared.map((p) => {
+      if ("early" in p) return p.early;
+      const at = next++;
+      return decided(p.input, outcomes[at], levels[at] ?? "none");
+    });
   };
   if (items.length === 0) return assemble([]);
   if (ctx.externalData === undefined) return assemble(ctx.client.reviewBatch(items));

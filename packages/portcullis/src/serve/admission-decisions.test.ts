@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { namespaceLookup } from "../policies/namespace-lookup.js";
+import { PolicyStore } from "../policies/policy-store.js";
+import { BAD_NAME_REGO, constraint, pod, requestFor, template } from "../webhook/test-fixtures.js";
+import { type DecidedBatch, decideAdmissions } from "./admission-decisions.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function policiesTracing(dump: string) {
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-traces-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "template.yaml"), stringify(template("BadName", BAD_NAME_REGO)));
+  writeFileSync(join(dir, "constraint.yaml"), stringify(constraint("BadName", "bad-name")));
+  const traces = [{ user: "alice", kind: { group: "", version: "v1", kind: "Pod" }, dump }];
+  writeFileSync(
+    join(dir, "config.yaml"),
+    stringify({
+      apiVersion: "config.gatekeeper.sh/v1alpha1",
+      kind: "Config",
+      metadata: { name: "config" },
+      spec: { validation: { traces } },
+    }),
+  );
+  return new PolicyStore(dir).load();
+}
+
+async function decided(dump: string, username: string): Promise<DecidedBatch> {
+  const set = await policiesTracing(dump);
+  const request = requestFor(pod("bad"), { userInfo: { username } });
+  return decideAdmissions(set, [{ request }], {
+    ownUsername: "system:serviceaccount:gatekeeper-system:gatekeeper-admin",
+    logDenies: false,
+    namespaces: namespaceLookup(new Map()),
+  });
+}
+
+describe("decideAdmissions with the Config's traces", () => {
+  it("logs the trace dump of a traced request, and the policies in force with dump: All", async () => {
+    const batch = await decided("All", "alice");
+    const logs = batch.decided[0]?.logs ?? [];
+    expect(batch.decided[0]?.verdict.status.code).toBe(403);
+    expect(logs.map((l) => l.fields.event_type)).toEqual(["trace", "dump"]);
+    expect(logs[0]?.message).toContain("Trace:\nTrace of BadName bad-name:");
+    const dumped = JSON.parse(logs[1]?.message ?? "{}") as { templates: unknown[]; constraints: unknown[] };
+    expect(dumped.templates).toHaveLength(1);
+    expect(dumped.constraints).toMatchObject([{ kind: "BadName", metadata: { name: "bad-name" } }]);
+  });
+
+  it("logs only the trace without dump: All, and nothing for other users", async () => {
+    expect((await decided("", "alice")).decided[0]?.logs.map((l) => l.fields.event_type)).toEqual(["trace"]);
+    expect((await decided("All", "bob")).decided[0]?.logs).toEqual([]);
+  });
+});
