@@ -58,7 +58,10 @@ violation[{"msg": "the runtime was read"}] {
   is_object(opa.runtime())
 }`;
 
-function review(object: Record<string, unknown>, options: { uid?: string; version?: string } = {}): string {
+function review(
+  object: Record<string, unknown>,
+  options: { uid?: string; version?: string; username?: string } = {},
+): string {
   const apiVersion = String(object.apiVersion);
   const slash = apiVersion.indexOf("/");
   const metadata = object.metadata as Record<string, unknown>;
@@ -76,7 +79,7 @@ function review(object: Record<string, unknown>, options: { uid?: string; versio
       name: metadata.name,
       namespace: metadata.namespace,
       operation: "CREATE",
-      userInfo: { username: "e2e" },
+      userInfo: { username: options.username ?? "e2e" },
       object,
       oldObject: null,
       dryRun: false,
@@ -126,6 +129,22 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       constraint("CallsRuntime", "calls-runtime", {
         match: { kinds: [{ apiGroups: [""], kinds: ["Pod"] }] },
       }),
+      {
+        apiVersion: "config.gatekeeper.sh/v1alpha1",
+        kind: "Config",
+        metadata: { name: "config", namespace: "gatekeeper-system" },
+        spec: {
+          validation: {
+            traces: [
+              {
+                user: "e2e-tracer",
+                kind: { group: "authentication.istio.io", version: "v1alpha1", kind: "Policy" },
+                dump: "All",
+              },
+            ],
+          },
+        },
+      },
     ];
     writeFileSync(join(policies, "extra.yaml"), docs.map((d) => stringify(d)).join("---\n"));
     server = await startServe(
@@ -232,6 +251,30 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
           msg: "denied admission: missing label owner",
         }),
       );
+    });
+
+    it("logs the trace of a request the Config's traces name, and the policies with dump: All", async () => {
+      const bad = seedObject("bad-app-policy.yaml");
+      const reply = await admit(review(bad, { uid: "traced-1", username: "e2e-tracer" }));
+      expect(reply.response).toMatchObject({
+        uid: "traced-1",
+        allowed: false,
+        status: { code: 403, message: BAD_MESSAGE },
+      });
+      await admit(review(bad, { uid: "untraced-1" }));
+      await new Promise((r) => setTimeout(r, 100));
+      const lines = server
+        .stderr()
+        .split("\n")
+        .filter((l) => l.includes('"event_type":"trace"') || l.includes('"event_type":"dump"'))
+        .map((l) => JSON.parse(l) as { uid: string; event_type: string; msg: string });
+      expect(lines.map((l) => [l.uid, l.event_type])).toEqual([
+        ["traced-1", "trace"],
+        ["traced-1", "dump"],
+      ]);
+      expect(lines[0]?.msg).toContain("Trace:\nTrace of PolicyStrictOnly policy-strict-constraint:");
+      expect(lines[0]?.msg).toContain("Result(0):");
+      expect(JSON.parse(lines[1]?.msg ?? "{}")).toMatchObject({ config: { kind: "Config" } });
     });
 
     it("answers each bad input with a clear error and keeps serving", async () => {
