@@ -34,17 +34,28 @@ export function resultLine(r: TestResult): string {
   return r.outcome === "skip" ? head : `${head} (${formatGoDuration(r.durationNs)})`;
 }
 
+/** A test's trace lines, indented below it. */
+function traceLines(r: TestResult): string[] {
+  return r.trace === undefined || r.trace.length === 0 ? [] : r.trace.map((l) => `  ${l}`);
+}
+
 /**
  * `opa test`'s pretty report: with `verbose` every test, otherwise only those that did not pass,
  * grouped under their file name, each error below its test; a rule of dashes; then the
- * `PASS: n/N`, `FAIL: …`, `SKIPPED: …`, `ERROR: …` lines for the non-zero counts.
+ * `PASS: n/N`, `FAIL: …`, `SKIPPED: …`, `ERROR: …` lines for the non-zero counts. With
+ * `verbose`, failures come first with their traces (`--explain fails`), and with `--explain
+ * notes` or `full` each test's trace follows it in the list.
  */
-export function formatPrettyReport(results: readonly TestResult[], verbose: boolean): string {
+export function formatPrettyReport(
+  results: readonly TestResult[],
+  verbose: boolean,
+  explain: "fails" | "notes" | "full" = "fails",
+): string {
   const out: string[] = [];
   const failures = results.filter((r) => r.outcome === "fail");
   if (verbose && failures.length > 0) {
     out.push("FAILURES", RULE);
-    for (const f of failures) out.push(resultLine(f), "", "");
+    for (const f of failures) out.push(resultLine(f), "", ...traceLines(f), "");
     out.push("SUMMARY", RULE);
   }
   let lastFile: string | undefined;
@@ -58,6 +69,7 @@ export function formatPrettyReport(results: readonly TestResult[], verbose: bool
       }
       dirty = true;
       out.push(resultLine(r));
+      if (verbose && explain !== "fails" && r.trace !== undefined) out.push(...traceLines(r));
       const printed = r.output.trim();
       if (printed !== "") out.push("", ...printed.split("\n").map((l) => `  ${l}`), "");
     }

@@ -1,4 +1,13 @@
-import type { Policy, PreparedQuery, RegoVersion, Value } from "@portcullis/rego";
+import {
+  type ExplainMode,
+  explainEvents,
+  type Policy,
+  type PreparedQuery,
+  prettyTrace,
+  type RegoVersion,
+  Tracer,
+  type Value,
+} from "@portcullis/rego";
 import type { TestCase } from "./discover-tests.js";
 import { type Problem, toProblems } from "./errors.js";
 
@@ -17,6 +26,8 @@ export interface TestResult {
   readonly error: Problem | undefined;
   /** What `print` wrote while the test ran. */
   readonly output: string;
+  /** With {@link RunTestsOptions.explain}: the test's trace lines, as that mode keeps them. */
+  readonly trace?: readonly string[];
 }
 
 /** Options for {@link runTests}. */
@@ -26,6 +37,11 @@ export interface RunTestsOptions {
   readonly timeoutMs?: number;
   /** Called after each test, for streaming reporters. */
   readonly onResult?: (result: TestResult) => void;
+  /**
+   * OPA's `--explain` (with `-v`): `fails` traces the tests that did not pass, `notes` and `full`
+   * every test. A traced test runs a second time with a tracer, so its timing stays untraced.
+   */
+  readonly explain?: ExplainMode;
 }
 
 const RESULT_VAR = "pcq__result";
@@ -38,10 +54,36 @@ const RESULT_VAR = "pcq__result";
 export function runTests(policy: Policy, tests: readonly TestCase[], options: RunTestsOptions): TestResult[] {
   const timeout = options.timeoutMs ?? DEFAULT_TEST_TIMEOUT_MS;
   return tests.map((test) => {
-    const result = test.skip ? skipped(test) : runOne(policy, test, options, timeout);
-    options.onResult?.(result);
-    return result;
+    const ran = test.skip ? skipped(test) : runOne(policy, test, options, timeout);
+    const mode = options.explain;
+    const traced =
+      mode === undefined || ran.outcome === "skip" || (mode === "fails" && ran.outcome === "pass")
+        ? ran
+        : { ...ran, trace: traceOf(policy, test, options, timeout, mode) };
+    options.onResult?.(traced);
+    return traced;
   });
+}
+
+/** A test's trace lines, from a run of its own with a tracer (its errors are its first run's). */
+function traceOf(
+  policy: Policy,
+  test: TestCase,
+  options: RunTestsOptions,
+  timeout: number,
+  mode: ExplainMode,
+): string[] {
+  const tracer = new Tracer();
+  try {
+    testQuery(policy, test, options).eval({ data: options.data, deadline: Date.now() + timeout, tracer });
+  } catch {
+    // The first run reported the error; the trace shows how far evaluation came.
+  }
+  return prettyTrace(explainEvents(tracer.events, mode), { locations: true });
+}
+
+function testQuery(policy: Policy, test: TestCase, options: RunTestsOptions): PreparedQuery {
+  return policy.prepare(`${RESULT_VAR} = ${documentRef(test.path)}`, { regoVersion: options.version ?? 1 });
 }
 
 function skipped(test: TestCase): TestResult {
@@ -60,9 +102,7 @@ function runOne(policy: Policy, test: TestCase, options: RunTestsOptions, timeou
   });
   let prepared: PreparedQuery;
   try {
-    prepared = policy.prepare(`${RESULT_VAR} = ${documentRef(test.path)}`, {
-      regoVersion: options.version ?? 1,
-    });
+    prepared = testQuery(policy, test, options);
     const rows = prepared.eval({
       data: options.data,
       deadline: Date.now() + timeout,

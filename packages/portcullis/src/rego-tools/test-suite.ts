@@ -1,4 +1,4 @@
-import type { Module } from "@portcullis/rego";
+import type { ExplainMode, Module } from "@portcullis/rego";
 import { Policy, type RegoVersion, type Value } from "@portcullis/rego";
 import { discoverTests } from "./discover-tests.js";
 import { type Problem, toProblems } from "./errors.js";
@@ -13,6 +13,8 @@ export interface TestSuiteRequest {
   readonly version?: RegoVersion;
   readonly timeoutMs?: number;
   readonly onResult?: (result: TestResult) => void;
+  /** Trace tests as OPA's `--explain` does (see `RunTestsOptions.explain`). */
+  readonly explain?: ExplainMode;
 }
 
 /** Results of every test, or the compile errors that kept them from running. */
@@ -34,6 +36,7 @@ export function runTestSuite(request: TestSuiteRequest): TestSuiteOutcome {
     ...(request.version !== undefined ? { version: request.version } : {}),
     ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
     ...(request.onResult !== undefined ? { onResult: request.onResult } : {}),
+    ...(request.explain !== undefined ? { explain: request.explain } : {}),
   });
   return { kind: "results", results };
 }

@@ -63,6 +63,26 @@ describe("portcullis rego test", () => {
     expect((await cli(cwd, "rego", "test", "mixed", "--run", "test_ok|todo", "-z")).code).toBe(0);
   });
 
+  it("traces the failed tests below FAILURES with -v (--explain fails), and each test's notes with --explain notes", async () => {
+    const traced = tempTree({
+      "t_test.rego":
+        'package t\n\np if input.x == 1\n\ntest_p if {\n  trace("checking p")\n  p with input as {"x": 2}\n}\n\ntest_ok if p with input as {"x": 1}\n',
+    });
+    const run = await cli(traced, "rego", "test", "-v", ".");
+    expect(run.code).toBe(2);
+    const failures = run.stdout.split("SUMMARY")[0] ?? "";
+    expect(failures).toContain("  t_test.rego:3    | | | Fail input.x == 1\n");
+    expect(failures).toContain('  t_test.rego:7    | | Fail data.t.p with input as {"x": 2}\n');
+    expect(failures).not.toContain("test_ok");
+    const notes = await cli(traced, "rego", "test", "-v", "--explain", "notes", ".");
+    const listed = notes.stdout.split("SUMMARY")[1] ?? "";
+    expect(listed).toMatch(
+      /data\.t\.test_p: FAIL \(.+\)\n {2}query:1 +Enter pcq__result = data\.t\.test_p\n/,
+    );
+    expect(listed).toContain('  t_test.rego:6    | | Note "checking p"\n');
+    expect((await cli(traced, "rego", "test", ".")).stdout).not.toContain("Enter");
+  });
+
   it("writes the JSON report", async () => {
     const run = await cli(cwd, "rego", "test", "good", "--format", "json");
     const report = JSON.parse(run.stdout) as { name: string; package: string; location: { file: string } }[];

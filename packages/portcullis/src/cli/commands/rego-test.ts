@@ -1,4 +1,4 @@
-import { fromJs } from "@portcullis/rego";
+import { EXPLAIN_MODES, type ExplainMode, fromJs } from "@portcullis/rego";
 import type { Command } from "commander";
 import { Option } from "commander";
 import {
@@ -26,6 +26,7 @@ export interface RegoTestOptions extends VersionFlags {
   readonly format: "pretty" | "json";
   readonly timeout?: string;
   readonly exitZeroOnSkipped?: boolean;
+  readonly explain?: ExplainMode;
 }
 
 /** Adds `rego test` to the `rego` command. */
@@ -40,7 +41,15 @@ export function registerRegoTest(rego: Command, context: CommandContext): void {
       new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"),
     )
     .option("-t, --timeout <duration>", "timeout of each test (Go duration, default 5s)")
-    .option("-z, --exit-zero-on-skipped", "skipped tests do not make the exit code non-zero");
+    .option("-z, --exit-zero-on-skipped", "skipped tests do not make the exit code non-zero")
+    .addOption(
+      new Option(
+        "--explain <mode>",
+        "with -v, trace the failed tests (fails), or every test's notes or whole evaluation",
+      )
+        .choices(EXPLAIN_MODES)
+        .default("fails"),
+    );
   addVersionFlags(command)
     .addHelpText(
       "after",
@@ -78,6 +87,8 @@ export async function runRegoTest(
     ...(filter !== undefined ? { filter } : {}),
     version: queryVersion(mode),
     timeoutMs,
+    // Traces are printed with -v only, as opa test prints them.
+    ...(options.verbose === true && options.format !== "json" ? { explain: options.explain ?? "fails" } : {}),
   });
   if (outcome.kind === "errors") {
     io.stderr.write(`${formatProblems(outcome.errors)}\n`);
@@ -86,7 +97,7 @@ export async function runRegoTest(
   const report =
     options.format === "json"
       ? formatJsonReport(outcome.results)
-      : formatPrettyReport(outcome.results, options.verbose === true);
+      : formatPrettyReport(outcome.results, options.verbose === true, options.explain ?? "fails");
   io.stdout.write(report);
   return testExitCode(outcome.results, options.exitZeroOnSkipped === true);
 }
