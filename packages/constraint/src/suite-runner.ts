@@ -27,6 +27,8 @@ export interface RunSuiteOptions {
   readonly timeoutMs?: number;
   /** Clock for runtimes (default Date.now). */
   readonly now?: () => number;
+  /** Trace each case's review ({@link CaseResult.trace}; gator verify's `--trace`). */
+  readonly trace?: boolean;
 }
 
 /** Outcome of one case. */
@@ -37,6 +39,8 @@ export interface CaseResult {
   readonly runtimeMs: number;
   /** `print()` output of the templates. */
   readonly prints: readonly string[];
+  /** With {@link RunSuiteOptions.trace}: the trace of the case's review, when it got that far. */
+  readonly trace?: string;
 }
 
 /** Outcome of one test. */
@@ -257,6 +261,7 @@ async function runCase(
   const start = now();
   const prints: string[] = [];
   let error: Error | undefined;
+  let trace: string | undefined;
   try {
     if (c.object === "") throw new SuiteError("invalid_case", "must define object");
     if (c.assertions.length === 0) throw new SuiteError("invalid_case", "assertions must be non-empty");
@@ -282,11 +287,14 @@ async function runCase(
       source: "Original",
       print: (m) => prints.push(m),
       ...(options.timeoutMs !== undefined ? { deadline: Date.now() + options.timeoutMs } : {}),
+      ...(options.trace === true ? { trace: true } : {}),
     });
+    trace = response.trace;
     const messages = response.results.map((r) => r.msg);
     for (const a of c.assertions) checkAssertion(a, messages);
   } catch (e: unknown) {
     error = toError(e);
   }
-  return { name: c.name, skipped: false, error, runtimeMs: now() - start, prints };
+  const result: CaseResult = { name: c.name, skipped: false, error, runtimeMs: now() - start, prints };
+  return trace === undefined ? result : { ...result, trace };
 }

@@ -19,6 +19,13 @@ export function suiteFailed(r: SuiteResult): boolean {
   return r.error !== undefined || r.tests.some(testFailed);
 }
 
+/** A case's trace (`--trace`), indented below it: with `-v` for every case, else for failures. */
+function printTrace(c: CaseResult, out: string[]): void {
+  if (c.trace === undefined || c.trace === "") return;
+  out.push("        === TRACE ===\n");
+  for (const line of c.trace.split("\n")) out.push(`        ${line}\n`);
+}
+
 function printCase(c: CaseResult, verbose: boolean, out: string[]): void {
   if (verbose) {
     if (c.skipped) {
@@ -32,6 +39,7 @@ function printCase(c: CaseResult, verbose: boolean, out: string[]): void {
       for (const line of printed.split("\n")) out.push(`        ${line}\n`);
     }
   }
+  if (verbose || c.error !== undefined) printTrace(c, out);
   if (c.error !== undefined)
     out.push(`    --- FAIL: ${c.name}\t(${duration(c.runtimeMs)})\n        ${c.error.message}\n`);
   else if (verbose) out.push(`    --- PASS: ${c.name}\t(${duration(c.runtimeMs)})\n`);

@@ -42,6 +42,8 @@ export interface VerifyOptions {
   readonly drivers?: readonly Driver[];
   /** Clock in milliseconds (default performance.now). */
   readonly now?: () => number;
+  /** Trace each case's review (gator verify's `--trace`). */
+  readonly trace?: boolean;
 }
 
 /** Cheap test that a file may hold a Suite, so that other YAML files are not parsed at all. */
@@ -146,7 +148,13 @@ export async function verifySuites(files: readonly InputFile[], options: VerifyO
       suite = skipped.suite;
       notes.push(...skipped.notes);
     }
-    const result = await runSuite(suite, reader, { drivers, engine: options.engine, filter, now });
+    const result = await runSuite(suite, reader, {
+      drivers,
+      engine: options.engine,
+      filter,
+      now,
+      ...(options.trace === true ? { trace: true } : {}),
+    });
     suites.push({ display: file.display, result: placeTemplateErrors(result, options.read) });
   }
   return { suites, notes };

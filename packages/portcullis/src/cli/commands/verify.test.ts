@@ -106,6 +106,25 @@ describe("portcullis verify", () => {
     );
   });
 
+  it("prints a failed case's trace with --trace, and every case's with -v", async () => {
+    const r = await cli(tree, "verify", "suites/...", "--trace");
+    expect(r.code).toBe(1);
+    const [before, failure] = r.stdout.split("    --- FAIL: wrong-expectation");
+    expect(before).toMatch(/^ {8}=== TRACE ===\n {8}Trace of \S+ \S+:\n/m);
+    expect(before).not.toContain("pod-without-owner");
+    expect(failure).toContain("unexpected number of violations");
+    const verbose = await cli(
+      tree,
+      "verify",
+      "suites/owner/suite.yaml",
+      "--run",
+      "//pod-without",
+      "-v",
+      "-t",
+    );
+    expect(verbose.stdout).toMatch(/=== RUN {3}pod-without-owner\n {8}=== TRACE ===\n {8}Trace of /);
+  });
+
   it("places a template's Rego error on its YAML file's line and column", async () => {
     const r = await cli(tree, "verify", "bad-rego");
     expect(r.code).toBe(1);

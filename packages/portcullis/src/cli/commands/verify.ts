@@ -15,6 +15,7 @@ export interface VerifyCommandOptions {
   readonly run?: string;
   readonly verbose?: boolean;
   readonly engine: EngineChoice;
+  readonly trace?: boolean;
 }
 
 /**
@@ -27,6 +28,7 @@ export async function runVerify(path: string, options: VerifyCommandOptions, io:
     const run = await verifySuites(files, {
       engine: options.engine,
       ...(options.run !== undefined ? { run: options.run } : {}),
+      ...(options.trace === true ? { trace: true } : {}),
       read: (p) => readFileSync(p, "utf8"),
     });
     io.stdout.write(`${formatVerify(run.suites, options.verbose === true)}\n`);
@@ -63,6 +65,10 @@ export const verifyCommand: CliCommand = {
       .argument("<path>", "a Suite file, a directory, or DIR/... for every Suite below DIR")
       .option("-r, --run <regex>", "run only tests and cases whose names match (test//case)")
       .option("-v, --verbose", "print every test and case, and print() output")
+      .option(
+        "-t, --trace",
+        "trace each case's Rego evaluation: printed for failed cases, and every case with -v",
+      )
       .addOption(
         new Option("--engine <engine>", "policy engine: auto (CEL wins when a template has it), rego or cel")
           .choices(ENGINE_CHOICES)
