@@ -168,3 +168,52 @@ export interface AuditsResponse {
 export interface ConfigResponse {
   readonly config: ConfigView | null;
 }
+
+/**
+ * `POST /api/v1/review`: objects reviewed as the webhook would review a request to create them,
+ * with nothing admitted or stored.
+ */
+export interface ReviewPreviewRequest {
+  /** YAML or JSON, one or more documents: Kubernetes objects or AdmissionReviews. */
+  readonly text: string;
+  /** The requesting user (`userInfo.username`) of objects that are not AdmissionReviews. */
+  readonly username?: string;
+  /** `CREATE` (the default), `UPDATE` or `DELETE` for objects that are not AdmissionReviews. */
+  readonly operation?: string;
+  /** Trace each Rego evaluation (slow: for debugging). */
+  readonly trace?: boolean;
+}
+
+/** One violation the webhook would act on. */
+export interface PreviewResult {
+  readonly constraint: { readonly kind: string; readonly name: string };
+  /** What the webhook does with it: deny, warn or dryrun (a scoped constraint's actions there). */
+  readonly actions: readonly string[];
+  readonly message: string;
+}
+
+/** What the webhook would answer for one document. */
+export interface ReviewPreview {
+  /** 1-based position of the document in the text. */
+  readonly document: number;
+  readonly object: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly namespace: string;
+    readonly name: string;
+  };
+  readonly allowed: boolean;
+  /** The AdmissionResponse's code: 200, 299 with warnings, 403 denied, 500 for an error, 422 for a bad Gatekeeper resource. */
+  readonly code: number;
+  /** The denial, error or allowance message, as the API server would show it ("" for none). */
+  readonly message: string;
+  readonly warnings: readonly string[];
+  readonly results: readonly PreviewResult[];
+  /** With `trace`: each constraint's evaluation trace. */
+  readonly trace?: string;
+}
+
+/** `POST /api/v1/review`'s answer. */
+export interface ReviewPreviewResponse {
+  readonly reviews: readonly ReviewPreview[];
+}

@@ -220,6 +220,7 @@ function index(): ApiResponse {
       `${API_PREFIX}/templates`,
       `${API_PREFIX}/templates/{name}`,
       `${API_PREFIX}/config`,
+      `${API_PREFIX}/review (POST)`,
     ],
   });
 }
@@ -247,6 +248,11 @@ function dispatch(state: ApiState, segments: readonly string[], params: URLSearc
     checkParams(params, new Set());
     return oneTemplate(state, decode(a));
   }
+  if (head === "review" && a === undefined)
+    return {
+      ...error(405, "method_not_allowed", "send the objects to review with POST"),
+      headers: { allow: "POST" },
+    };
   return notFound(segments);
 }
 
@@ -273,7 +279,7 @@ export function routeApi(req: ApiRequest, state: ApiState): ApiResponse {
   if (req.method !== "GET" && req.method !== "HEAD")
     return {
       ...error(405, "method_not_allowed", `${req.method} is not allowed`),
-      headers: { allow: "GET, HEAD" },
+      headers: { allow: path === `${API_PREFIX}/review` ? "POST" : "GET, HEAD" },
     };
   const segments = path
     .slice(API_PREFIX.length)

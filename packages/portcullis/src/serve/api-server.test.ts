@@ -111,3 +111,45 @@ describe("startApiServer with the dashboard", () => {
     });
   });
 });
+
+describe("the review preview endpoint", () => {
+  async function startWithReview(): Promise<string> {
+    const state = { latest: () => undefined, running: () => false, store };
+    const started = await startApiServer(
+      (req) => routeApi(req, state),
+      0,
+      "127.0.0.1",
+      undefined,
+      async (contentType, body) => ({ status: 200, body: { contentType, length: body.length } }),
+    );
+    server = started.server;
+    return `http://127.0.0.1:${started.port}`;
+  }
+
+  it("reads a POST's body and hands it on with its content type", async () => {
+    const base = await startWithReview();
+    const r = await fetch(`${base}/api/v1/review`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"text":"abc"}',
+    });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ contentType: "application/json", length: 14 });
+  });
+
+  it("refuses a body over 1 MiB with 413, GET with 405, and POST elsewhere with 405", async () => {
+    const base = await startWithReview();
+    const big = await fetch(`${base}/api/v1/review`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(1024 * 1024 + 1),
+    });
+    expect(big.status).toBe(413);
+    const get = await fetch(`${base}/api/v1/review`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    const elsewhere = await fetch(`${base}/api/v1/violations`, { method: "POST", body: "{}" });
+    expect(elsewhere.status).toBe(405);
+    expect(elsewhere.headers.get("allow")).toBe("GET, HEAD");
+  });
+});

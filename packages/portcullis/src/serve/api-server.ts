@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { MAX_REVIEW_BODY_BYTES, REVIEW_PATH } from "./api-review-route.js";
 import { API_PREFIX, type ApiRequest, type ApiResponse } from "./api-routes.js";
 import type { DashboardAssets } from "./dashboard-assets.js";
 
@@ -64,20 +65,61 @@ async function sendDashboard(
   res.end(method === "HEAD" ? undefined : asset.body);
 }
 
+/** Reads a request's body up to `limit` bytes; undefined when it is longer. */
+function readBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        resolve(undefined);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+async function sendReview(
+  req: IncomingMessage,
+  res: ServerResponse,
+  review: (contentType: string | undefined, body: string) => Promise<ApiResponse>,
+): Promise<void> {
+  const body = await readBody(req, MAX_REVIEW_BODY_BYTES);
+  if (body === undefined) {
+    sendJson(res, "POST", {
+      status: 413,
+      body: { error: { code: "too_large", message: `the body is over ${MAX_REVIEW_BODY_BYTES} bytes` } },
+    });
+    return;
+  }
+  sendJson(res, "POST", await review(req.headers["content-type"], body));
+}
+
 /**
  * A plain-HTTP server for serve's JSON API: requests under `/api/v1` go to `route` (see
- * `routeApi`), whose answer is written as JSON; with `dashboard`, `/` serves the web dashboard
- * that reads that API. Resolves with the server and the port bound.
+ * `routeApi`), whose answer is written as JSON; `POST /api/v1/review` goes to `review` when given
+ * (see `routeReviewPreview`); with `dashboard`, `/` serves the web dashboard that reads that API.
+ * Resolves with the server and the port bound.
  */
 export function startApiServer(
   route: (req: ApiRequest) => ApiResponse,
   port: number,
   host: string,
   dashboard?: DashboardAssets,
+  review?: (contentType: string | undefined, body: string) => Promise<ApiResponse>,
 ): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     const method = req.method ?? "GET";
     const url = req.url ?? "/";
+    if (review !== undefined && method === "POST" && url.split("?", 1)[0] === REVIEW_PATH) {
+      sendReview(req, res, review).catch(() => res.destroy());
+      return;
+    }
     if (dashboard !== undefined && !isApiPath(url)) {
       sendDashboard(req, res, method, dashboard, route).catch(() => res.destroy());
       return;

@@ -15,6 +15,8 @@ export interface AuditContext {
   readonly registry: Registry;
   /** External data for the policies in force (their Providers); undefined when off. */
   readonly externalData?: () => AuditExternalData | undefined;
+  /** The webhook's own service account username (the dashboard's review preview exempts it too). */
+  readonly ownUsername?: string;
 }
 
 /**

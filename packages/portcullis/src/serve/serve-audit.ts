@@ -8,15 +8,18 @@ import { newClient } from "../audit/policy-loader.js";
 import type { Reviewer } from "../audit/reviewer.js";
 import type { AuditResult } from "../audit/run-audit.js";
 import { WorkerPool } from "../audit/worker-pool.js";
+import { namespaceLookup } from "../policies/namespace-lookup.js";
 import { StoreWriterThread } from "../store/store-thread.js";
 import type { RecordOutcome } from "../store/violation-store.js";
 import { ViolationStore } from "../store/violation-store.js";
+import { routeReviewPreview } from "./api-review-route.js";
 import { API_PREFIX, routeApi } from "./api-routes.js";
 import { startApiServer } from "./api-server.js";
 import type { AuditContext, AuditRunner } from "./audit-hook.js";
 import { AuditMetrics } from "./audit-metrics.js";
 import { DashboardAssets } from "./dashboard-assets.js";
 import { AuditExcludedSource } from "./excluded-source.js";
+import { previewReviews } from "./review-preview.js";
 import { watchFolder } from "./watch-folder.js";
 
 /** How `serve` audits: the embedded object source, the store, the API. */
@@ -139,6 +142,14 @@ export class ServeAudit implements AuditRunner {
         o.apiPort,
         o.apiHost,
         o.dashboard === false ? undefined : new DashboardAssets(),
+        (contentType, body) =>
+          routeReviewPreview(contentType, body, (request) => {
+            const set = context.policies();
+            return previewReviews(set, request, {
+              ownUsername: context.ownUsername ?? "",
+              namespaces: namespaceLookup(set?.namespaces ?? new Map()),
+            });
+          }),
       );
     } catch (e: unknown) {
       await reviewer?.close();

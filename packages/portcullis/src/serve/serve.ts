@@ -262,6 +262,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
         },
         logger: log.child({ process: "audit" }),
         registry: metrics.registry,
+        ownUsername,
         ...(options.externalData !== undefined
           ? { externalData: () => auditExternalData(store.current, cacheTtl, clientCertificate) }
           : {}),

@@ -48,6 +48,8 @@ export interface AdmitContext {
   readonly externalData?: ExternalDataBackend;
   /** The Config's `spec.validation.traces`: which requests are reviewed with a trace. */
   readonly traces?: readonly TraceRule[];
+  /** Trace every request (the dashboard's review preview), whatever the Config says. */
+  readonly traceEvery?: boolean;
 }
 
 /**
@@ -67,10 +69,10 @@ export interface AdmitOutcome {
   /** With {@link AdmitContext.stats}: each template's run time and constraint count. */
   readonly stats?: readonly StatsEntry[] | undefined;
   /**
-   * For a request the Config's traces name: the trace dump to log, and whether the policies in
-   * force are to be dumped too (`dump: All`).
+   * For a traced request: its constraints' traces, the dump to log (Gatekeeper's layout), and
+   * whether the policies in force are to be dumped too (the Config's `dump: All`).
    */
-  readonly trace?: { readonly text: string; readonly dump: boolean };
+  readonly trace?: { readonly trace: string; readonly text: string; readonly dump: boolean };
 }
 
 function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
@@ -133,7 +135,8 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined, level: 
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
   const out: AdmitOutcome = { verdict: decision.verdict, status, decision, input, stats };
   if (trace === undefined || level === "none") return out;
-  return { ...out, trace: { text: formatTraceDump(input.review, trace, results), dump: level === "dump" } };
+  const text = formatTraceDump(input.review, trace, results);
+  return { ...out, trace: { trace, text, dump: level === "dump" } };
 }
 
 /**
@@ -162,7 +165,8 @@ export function admitAll(
   const levels: TraceLevel[] = [];
   for (const [i, p] of prepared.entries()) {
     if (!("input" in p)) continue;
-    const level = traceLevel(ctx.traces ?? [], calls[i]?.request ?? {});
+    const configured = traceLevel(ctx.traces ?? [], calls[i]?.request ?? {});
+    const level = ctx.traceEvery === true && configured === "none" ? "trace" : configured;
     levels.push(level);
     items.push({
       subject: p.input,

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { namespaceLookup } from "../policies/namespace-lookup.js";
+import type { PolicySet } from "../policies/policy-set.js";
+import { PolicyStore } from "../policies/policy-store.js";
+import { BAD_NAME_REGO, constraint, pod, template } from "../webhook/test-fixtures.js";
+import { PREVIEW_USERNAME, PreviewError, previewReviews } from "./review-preview.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function policies(): Promise<PolicySet> {
+  const dir = mkdtempSync(join(tmpdir(), "portcullis-preview-"));
+  dirs.push(dir);
+  writeFileSync(join(dir, "template.yaml"), stringify(template("BadName", BAD_NAME_REGO)));
+  writeFileSync(
+    join(dir, "constraints.yaml"),
+    [
+      stringify(constraint("BadName", "bad-name")),
+      stringify(constraint("BadName", "bad-name-warn", { enforcementAction: "warn" })),
+    ].join("---\n"),
+  );
+  writeFileSync(
+    join(dir, "config.yaml"),
+    stringify({
+      apiVersion: "config.gatekeeper.sh/v1alpha1",
+      kind: "Config",
+      metadata: { name: "config" },
+      spec: { match: [{ excludedNamespaces: ["ignored"], processes: ["webhook"] }] },
+    }),
+  );
+  return new PolicyStore(dir).load();
+}
+
+const OPTIONS = {
+  ownUsername: "system:serviceaccount:gatekeeper-system:gatekeeper-admin",
+  namespaces: namespaceLookup(new Map()),
+};
+
+describe("previewReviews", () => {
+  it("decides each document as the webhook would, with the results it acts on", async () => {
+    const text = [stringify(pod("bad")), stringify(pod("fine")), stringify(pod("bad", "ignored"))].join(
+      "---\n",
+    );
+    const { reviews } = await previewReviews(await policies(), { text }, OPTIONS);
+    expect(reviews.map((r) => [r.document, r.object.name, r.allowed, r.code])).toEqual([
+      [1, "bad", false, 403],
+      [2, "fine", true, 200],
+      [3, "bad", true, 200],
+    ]);
+    expect(reviews[0]).toMatchObject({
+      object: { apiVersion: "v1", kind: "Pod", namespace: "default", name: "bad" },
+      message: "[bad-name] name bad is bad",
+      warnings: ["[bad-name-warn] name bad is bad"],
+      results: [
+        { constraint: { kind: "BadName", name: "bad-name" }, actions: ["deny"], message: "name bad is bad" },
+        {
+          constraint: { kind: "BadName", name: "bad-name-warn" },
+          actions: ["warn"],
+          message: "name bad is bad",
+        },
+      ],
+    });
+    expect(reviews[0]?.trace).toBeUndefined();
+    expect(reviews[2]?.message).toBe("Namespace is set to be ignored by Gatekeeper config");
+  });
+
+  it("traces on request, sends AdmissionReviews as they are, and takes the operation and user asked", async () => {
+    const set = await policies();
+    const traced = await previewReviews(set, { text: JSON.stringify(pod("bad")), trace: true }, OPTIONS);
+    expect(traced.reviews[0]?.trace).toContain("Trace of BadName bad-name:");
+    const review = {
+      apiVersion: "admission.k8s.io/v1",
+      kind: "AdmissionReview",
+      request: {
+        uid: "u",
+        kind: { group: "", version: "v1", kind: "Pod" },
+        operation: "CREATE",
+        userInfo: { username: OPTIONS.ownUsername },
+        object: pod("bad"),
+      },
+    };
+    const own = await previewReviews(set, { text: JSON.stringify(review) }, OPTIONS);
+    expect(own.reviews[0]).toMatchObject({ allowed: true, message: "Gatekeeper does not self-manage" });
+    const deleted = await previewReviews(set, { text: stringify(pod("bad")), operation: "delete" }, OPTIONS);
+    expect(deleted.reviews[0]).toMatchObject({ allowed: false, code: 403, object: { name: "bad" } });
+    expect(PREVIEW_USERNAME).toBe("portcullis-preview");
+  });
+
+  it("refuses what the webhook could not be asked", async () => {
+    const set = await policies();
+    const refusedBy = async (s: PolicySet | undefined, request: Parameters<typeof previewReviews>[1]) => {
+      try {
+        await previewReviews(s, request, OPTIONS);
+      } catch (e: unknown) {
+        return e instanceof PreviewError ? `${e.code}: ${e.message}` : String(e);
+      }
+      return "accepted";
+    };
+    const refused = (request: Parameters<typeof previewReviews>[1]) => refusedBy(set, request);
+    expect(await refused({ text: "a: [b" })).toMatch(/^bad_request: text:1:\d+: /);
+    expect(await refused({ text: "" })).toBe("bad_request: the text holds no object");
+    expect(await refused({ text: "- 1" })).toBe("bad_request: text: document 1 is not an object");
+    expect(await refused({ text: stringify(pod("x")), operation: "PATCH" })).toBe(
+      'bad_request: operation must be CREATE, UPDATE or DELETE, not "PATCH"',
+    );
+    expect(
+      await refused({ text: JSON.stringify({ apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview" }) }),
+    ).toBe("bad_request: document 1: an AdmissionReview without a request");
+    expect(await refusedBy(undefined, { text: stringify(pod("x")) })).toBe(
+      "not_ready: the policies are not loaded yet",
+    );
+  });
+});
