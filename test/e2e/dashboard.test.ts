@@ -129,4 +129,57 @@ describe.skipIf(!HAVE_CHROMIUM)("the web dashboard", () => {
     await page.locator('[role="alert"]').first().waitFor({ timeout: 20000 });
     expect(await textOf('[role="alert"]')).toContain("no constraint PolicyStrictOnly/nope");
   });
+
+  it("reviews the seed's bad and good Policies as the webhook would, with a trace", async () => {
+    await open("#/review", "review");
+    expect(await page.locator('[data-nav="review"]').getAttribute("aria-current")).toBe("page");
+    const bad = readFileSync(join(SEED, "bad-app-policy.yaml"), "utf8");
+    const good = readFileSync(join(SEED, "good-app-policy.yaml"), "utf8");
+    const text = `${bad.trimEnd()}\n---\n${good}`;
+    const results = page.locator('[data-page="review"] .review-results');
+    await page.locator('[data-field="text"]').fill(text);
+    await page.locator('[data-field="trace"]').check();
+    await page.locator('[data-form="review"] button[type="submit"]').click();
+    await results.and(page.locator('[data-state="done"]')).waitFor({ timeout: 20000 });
+
+    expect(await page.locator("[data-review]").count()).toBe(2);
+    const first = page.locator('[data-review="1"]');
+    expect(await first.locator("h2").textContent()).toContain("Policy default/app-policy-demo");
+    expect(await first.locator("[data-verdict]").textContent()).toBe("Denied 403");
+    expect(await first.locator('[data-field="message"]').textContent()).toBe(
+      `[policy-strict-constraint] ${MESSAGE}`,
+    );
+    const row = first.locator('[data-table="review-results"] tbody tr[data-row]');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator("td").allTextContents()).toEqual([
+      "PolicyStrictOnly",
+      "policy-strict-constraint",
+      "deny",
+      MESSAGE,
+    ]);
+    expect(
+      await row.locator('a[href="#/constraints/PolicyStrictOnly/policy-strict-constraint"]').count(),
+    ).toBe(1);
+    const trace = first.locator("details[data-trace]");
+    expect(await trace.locator("summary").textContent()).toBe("Trace");
+    expect(await trace.locator("pre.trace").textContent()).toContain(
+      "Trace of PolicyStrictOnly policy-strict-constraint:",
+    );
+    await trace.locator("summary").click();
+    expect(await trace.locator("pre.trace").isVisible()).toBe(true);
+
+    const second = page.locator('[data-review="2"]');
+    expect(await second.locator("[data-verdict]").textContent()).toBe("Allowed");
+    expect(await second.locator('[data-table="review-results"] tbody tr[data-row]').count()).toBe(0);
+    expect(await page.locator('[data-field="text"]').inputValue()).toBe(text);
+    await expect(page.locator('[role="alert"]').count()).resolves.toBe(0);
+
+    await page.locator('[data-field="text"]').fill("a: [b");
+    await page.locator('[data-form="review"] button[type="submit"]').click();
+    await results.and(page.locator('[data-state="error"]')).waitFor({ timeout: 20000 });
+    expect(await textOf('[data-page="review"] [role="alert"]')).toContain("text:1");
+    expect(await page.locator("[data-review]").count()).toBe(0);
+    expect(await page.locator('[data-field="text"]').inputValue()).toBe("a: [b");
+    expect(await page.locator('[data-field="trace"]').isChecked()).toBe(true);
+  });
 });

@@ -2,16 +2,22 @@ import { describe, expect, it } from "vitest";
 import { ApiError, apiErrorFromBody, createApiClient, type FetchLike } from "./api-client.js";
 import { NO_FILTER } from "./violation-filter.js";
 
-/** A fetch that records the URLs asked for and answers with `respond`. */
+type FetchInit = Parameters<FetchLike>[1];
+
+/** A fetch that records the URLs asked for and how, and answers with `respond`. */
 function fakeFetch(respond: (url: string) => Response | Promise<Response>): {
   fetch: FetchLike;
   urls: string[];
+  inits: FetchInit[];
 } {
   const urls: string[] = [];
+  const inits: FetchInit[] = [];
   return {
     urls,
-    fetch: async (url) => {
+    inits,
+    fetch: async (url, init) => {
       urls.push(url);
+      inits.push(init);
       return respond(url);
     },
   };
@@ -89,6 +95,67 @@ describe("createApiClient", () => {
       code: "network",
       message: "Could not reach the server (Failed to fetch)",
     });
+  });
+
+  it("reads with GET, asking for JSON", async () => {
+    const f = fakeFetch(() => json({ templates: [], problems: [] }));
+    await createApiClient(f.fetch).templates();
+    expect(f.inits[0]?.method ?? "GET").toBe("GET");
+    expect(f.inits[0]?.body).toBeUndefined();
+    expect(f.inits[0]?.headers).toEqual({ accept: "application/json" });
+  });
+
+  it("posts a review as JSON and answers the reviews", async () => {
+    const review = {
+      document: 1,
+      object: { apiVersion: "v1", kind: "Pod", namespace: "default", name: "nginx" },
+      allowed: false,
+      code: 403,
+      message: "[must-have-owner] you must provide labels: {owner}",
+      warnings: [],
+      results: [
+        {
+          constraint: { kind: "K8sRequiredLabels", name: "must-have-owner" },
+          actions: ["deny"],
+          message: "you must provide labels: {owner}",
+        },
+      ],
+    };
+    const f = fakeFetch(() => json({ reviews: [review] }));
+    const controller = new AbortController();
+    const request = { text: "kind: Pod\n", username: "alice", operation: "UPDATE", trace: true };
+    expect(await createApiClient(f.fetch).review(request, controller.signal)).toEqual({ reviews: [review] });
+    expect(f.urls).toEqual(["/api/v1/review"]);
+    const init = f.inits[0];
+    expect(init?.method).toBe("POST");
+    expect(init?.headers).toMatchObject({ "content-type": "application/json", accept: "application/json" });
+    expect(JSON.parse(init?.body ?? "null")).toEqual(request);
+    expect(init?.signal).toBe(controller.signal);
+  });
+
+  it("turns a review's 400 into an ApiError with the server's code and message", async () => {
+    const api = createApiClient(
+      fakeFetch(() =>
+        json({ error: { code: "bad_request", message: "text:1:6: Unexpected flow-seq-end" } }, 400),
+      ).fetch,
+    );
+    const e = await rejection(api.review({ text: "a: [b" }));
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e).toMatchObject({
+      status: 400,
+      code: "bad_request",
+      message: "text:1:6: Unexpected flow-seq-end",
+    });
+  });
+
+  it("refuses a review answer without a list of reviews", async () => {
+    for (const body of [{}, { reviews: "none" }, { reviews: [1] }]) {
+      const api = createApiClient(fakeFetch(() => json(body)).fetch);
+      expect(await rejection(api.review({ text: "x" })), JSON.stringify(body)).toMatchObject({
+        status: 200,
+        code: "bad_response",
+      });
+    }
   });
 
   it("passes an abort through as it is", async () => {

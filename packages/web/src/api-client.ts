@@ -3,11 +3,14 @@ import type {
   ConfigResponse,
   Constraint,
   ConstraintsResponse,
+  JsonObject,
+  ReviewPreviewRequest,
+  ReviewPreviewResponse,
   TemplateDetail,
   TemplatesResponse,
   ViolationsResponse,
 } from "./api-types.js";
-import { isObject, pathAt } from "./json.js";
+import { isObject, isObjectList, pathAt } from "./json.js";
 import { type ViolationFilter, violationsQuery } from "./violation-filter.js";
 
 /** A request to the API that failed: the server's error, a network failure, or an answer not understood. */
@@ -45,7 +48,7 @@ export function apiErrorFromBody(status: number, statusText: string, body: unkno
 /** The part of `fetch` the client uses, so that tests can give their own. */
 export type FetchLike = (
   url: string,
-  init: { signal?: AbortSignal; headers: Record<string, string> },
+  init: { signal?: AbortSignal; headers: Record<string, string>; method?: string; body?: string },
 ) => Promise<Response>;
 
 /** Typed reads of the dashboard's JSON API. Every method rejects with {@link ApiError}, or with the abort. */
@@ -69,6 +72,11 @@ export interface ApiClient {
   audits(limit: number, signal?: AbortSignal): Promise<AuditsResponse>;
   /** `GET /config`: the Gatekeeper Config in force, if any. */
   config(signal?: AbortSignal): Promise<ConfigResponse>;
+  /**
+   * `POST /review`: what the admission webhook would decide for each document of `request.text`
+   * (nothing is admitted); 400 for text that is not YAML or JSON objects.
+   */
+  review(request: ReviewPreviewRequest, signal?: AbortSignal): Promise<ReviewPreviewResponse>;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -90,10 +98,26 @@ export function createApiClient(
   fetchFn: FetchLike = (url, init) => fetch(url, init),
   base = "/api/v1",
 ): ApiClient {
-  async function get<T>(path: string, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * Sends a request to `path` and answers its JSON object, once `valid` accepts it (every object
+   * by default); `method` and `body` are for the requests that are not GETs.
+   */
+  async function send<T>(
+    path: string,
+    signal: AbortSignal | undefined,
+    options: { method?: string; body?: string; valid?: (body: JsonObject) => boolean } = {},
+  ): Promise<T> {
+    const { method, body: requestBody, valid } = options;
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (requestBody !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {
-      response = await fetchFn(`${base}${path}`, { signal, headers: { accept: "application/json" } });
+      response = await fetchFn(`${base}${path}`, {
+        signal,
+        headers,
+        ...(method !== undefined ? { method } : {}),
+        ...(requestBody !== undefined ? { body: requestBody } : {}),
+      });
     } catch (e: unknown) {
       if (signal?.aborted) throw e;
       const reason = e instanceof Error ? e.message : String(e);
@@ -108,8 +132,16 @@ export function createApiClient(
         `The server's answer to ${path} is not a JSON object`,
       );
     }
+    if (valid !== undefined && !valid(body)) {
+      throw new ApiError(
+        response.status,
+        "bad_response",
+        `The server's answer to ${path} is not of the expected shape`,
+      );
+    }
     return body as T;
   }
+  const get = <T>(path: string, signal: AbortSignal | undefined): Promise<T> => send<T>(path, signal);
   const seg = encodeURIComponent;
   return {
     templates: (signal) => get("/templates", signal),
@@ -120,5 +152,11 @@ export function createApiClient(
       get(`/violations?${violationsQuery(filter, limit, offset)}`, signal),
     audits: (limit, signal) => get(`/audits?limit=${limit}`, signal),
     config: (signal) => get("/config", signal),
+    review: (request, signal) =>
+      send("/review", signal, {
+        method: "POST",
+        body: JSON.stringify(request),
+        valid: (b) => isObjectList(b.reviews),
+      }),
   };
 }

@@ -8,6 +8,11 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** True for an array whose items are all objects (a list of records an answer carries). */
+export function isObjectList(v: unknown): v is readonly JsonObject[] {
+  return Array.isArray(v) && v.every(isObject);
+}
+
 /** Follows a path of keys through nested objects; undefined where one is missing. */
 export function pathAt(v: unknown, ...path: readonly string[]): unknown {
   let cur = v;

@@ -22,6 +22,9 @@ export function pageTitle(route: Route): string {
     case "violations":
       parts.push("Violations");
       break;
+    case "review":
+      parts.push("Review");
+      break;
     case "not-found":
       parts.push("Not found");
       break;

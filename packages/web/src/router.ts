@@ -7,6 +7,7 @@ import { constraintView } from "./views/constraint.js";
 import { constraintsView } from "./views/constraints.js";
 import { notFoundView } from "./views/not-found.js";
 import { overviewView } from "./views/overview.js";
+import { reviewView } from "./views/review.js";
 import { templateView } from "./views/template.js";
 import { templatesView } from "./views/templates.js";
 import { violationsView } from "./views/violations.js";
@@ -25,6 +26,8 @@ function viewOf(route: Route, ctx: ViewContext): HTMLElement {
       return constraintView(ctx, route.kind, route.name, route.offset);
     case "violations":
       return violationsView(ctx, route.filter, route.offset);
+    case "review":
+      return reviewView(ctx);
     case "not-found":
       return notFoundView(route.path);
   }

@@ -39,6 +39,7 @@ describe("parseHash and routeHash", () => {
     ...awkward.map((name): Route => ({ page: "template", name })),
     ...awkward.map((name): Route => ({ page: "constraint", kind: "K8sRequiredLabels", name, offset: 0 })),
     { page: "constraint", kind: "K8s Odd/Kind", name: "x", offset: 150 },
+    { page: "review" },
   ];
 
   for (const route of routes) {
@@ -63,6 +64,12 @@ describe("parseHash and routeHash", () => {
     for (const hash of ["", "#", "#/", "/"]) expect(parseHash(hash)).toEqual({ page: "overview" });
   });
 
+  it("reads and writes the review page's hash", () => {
+    expect(routeHash({ page: "review" })).toBe("#/review");
+    for (const hash of ["#/review", "#/review/", "/review", "#/review?x=1"])
+      expect(parseHash(hash), hash).toEqual({ page: "review" });
+  });
+
   it("accepts a trailing slash on the lists", () => {
     expect(parseHash("#/templates/")).toEqual({ page: "templates", q: "" });
     expect(parseHash("#/constraints/?q=x")).toEqual({ page: "constraints", q: "x" });
@@ -75,6 +82,7 @@ describe("parseHash and routeHash", () => {
       "#/templates/a/b",
       "#/constraints/K/n/x",
       "#/violations/x",
+      "#/review/x",
       "#/templates/%E0%A4%A",
     ]) {
       expect(parseHash(hash).page, hash).toBe("not-found");
@@ -127,6 +135,8 @@ describe("link helpers", () => {
     expect(sectionOf({ page: "template", name: "x" })).toBe("templates");
     expect(sectionOf({ page: "constraint", kind: "K", name: "n", offset: 0 })).toBe("constraints");
     expect(sectionOf({ page: "not-found", path: "/x" })).toBeNull();
+    expect(sectionOf({ page: "review" })).toBe("review");
+    expect(pageTitle({ page: "review" })).toBe("Review · Portcullis");
     expect(pageTitle({ page: "constraint", kind: "K", name: "n", offset: 0 })).toBe(
       "n · Constraints · Portcullis",
     );

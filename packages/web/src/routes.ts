@@ -12,6 +12,7 @@ export type Route =
   | { readonly page: "constraints"; readonly q: string }
   | { readonly page: "constraint"; readonly kind: string; readonly name: string; readonly offset: number }
   | { readonly page: "violations"; readonly filter: ViolationFilter; readonly offset: number }
+  | { readonly page: "review" }
   | { readonly page: "not-found"; readonly path: string };
 
 /** The name of a route's page, as its root's `data-page` carries it. */
@@ -64,6 +65,8 @@ export function parseHash(hash: string): Route {
         filter: readFilter((k) => query.get(k)),
         offset: parseOffset(query.get("offset")),
       };
+    case "review":
+      return second === undefined ? { page: "review" } : notFound;
     default:
       return notFound;
   }
@@ -104,6 +107,8 @@ export function routeHash(route: Route): string {
       if (route.offset !== 0) query.set("offset", String(route.offset));
       return withQuery("#/violations", query);
     }
+    case "review":
+      return "#/review";
     case "not-found":
       return `#${route.path}`;
   }
@@ -125,7 +130,9 @@ export function violationsHash(filter: Partial<ViolationFilter>, offset = 0): st
 }
 
 /** The top-level section a route belongs to, for the navigation bar. */
-export function sectionOf(route: Route): "overview" | "templates" | "constraints" | "violations" | null {
+export function sectionOf(
+  route: Route,
+): "overview" | "templates" | "constraints" | "violations" | "review" | null {
   switch (route.page) {
     case "overview":
       return "overview";
@@ -137,6 +144,8 @@ export function sectionOf(route: Route): "overview" | "templates" | "constraints
       return "constraints";
     case "violations":
       return "violations";
+    case "review":
+      return "review";
     case "not-found":
       return null;
   }

@@ -1,4 +1,5 @@
 import { el } from "../dom.js";
+import type { Verdict } from "../review-info.js";
 
 const STYLED_ACTIONS = new Set(["deny", "warn", "dryrun", "scoped"]);
 
@@ -12,4 +13,9 @@ export function actionBadge(action: string): HTMLElement {
 export function engineBadge(engine: string): HTMLElement {
   const title = engine === "K8sNativeValidation" ? "CEL" : null;
   return el("span", { class: "badge badge-engine", title }, engine);
+}
+
+/** A badge of a review's verdict (`Denied 403`, `Allowed`…), coloured by how it came out. */
+export function verdictBadge(verdict: Verdict): HTMLElement {
+  return el("span", { class: `badge badge-${verdict.tone}`, "data-verdict": verdict.tone }, verdict.label);
 }
