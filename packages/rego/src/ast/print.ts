@@ -1,3 +1,4 @@
+import { INFIX_OPERATORS as INFIX } from "./infix.js";
 import type { Body, Expr, Head, Import, Module, RefTerm, Rule, Term, With } from "./nodes.js";
 import { isWildcard } from "./nodes.js";
 
@@ -8,24 +9,6 @@ import { isWildcard } from "./nodes.js";
  */
 
 const VAR_LIKE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-const INFIX: Readonly<Record<string, string>> = {
-  eq: "=",
-  assign: ":=",
-  equal: "==",
-  neq: "!=",
-  lt: "<",
-  lte: "<=",
-  gt: ">",
-  gte: ">=",
-  plus: "+",
-  minus: "-",
-  mul: "*",
-  div: "/",
-  rem: "%",
-  and: "&",
-  or: "|",
-};
 
 function opName(op: RefTerm): string | undefined {
   const [head, ...rest] = op.terms;

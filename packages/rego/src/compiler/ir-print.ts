@@ -1,3 +1,4 @@
+import { INFIX_OPERATORS as INFIX } from "../ast/infix.js";
 import { isWildcard } from "../ast/nodes.js";
 import { formatValue } from "../value/format.js";
 import type { IrBody, IrExpr, IrRule, IrTerm, IrWith } from "./ir.js";
@@ -7,22 +8,6 @@ import type { IrBody, IrExpr, IrRule, IrTerm, IrWith } from "./ir.js";
  * kept (its own temporaries included), `:=` shows as `=` as in OPA's traces, and operator calls
  * are infix and parenthesized when nested.
  */
-
-const INFIX: Readonly<Record<string, string>> = {
-  equal: "==",
-  neq: "!=",
-  lt: "<",
-  lte: "<=",
-  gt: ">",
-  gte: ">=",
-  plus: "+",
-  minus: "-",
-  mul: "*",
-  div: "/",
-  rem: "%",
-  and: "&",
-  or: "|",
-};
 
 const VAR_LIKE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
