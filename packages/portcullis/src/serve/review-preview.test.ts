@@ -92,6 +92,31 @@ describe("previewReviews", () => {
     expect(PREVIEW_USERNAME).toBe("portcullis-preview");
   });
 
+  it("stops a document's review at its deadline, as an error, and goes on with the next", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "portcullis-preview-slow-"));
+    dirs.push(dir);
+    const slow = `package slow
+violation[{"msg": msg}] {
+  n := count([x | x := numbers.range(1, 1000)[_]; y := numbers.range(1, 1000)[_]; z := numbers.range(1, 1000)[_]])
+  msg := sprintf("%v", [n])
+}`;
+    writeFileSync(join(dir, "template.yaml"), stringify(template("Slow", slow)));
+    writeFileSync(
+      join(dir, "constraint.yaml"),
+      stringify(
+        constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
+      ),
+    );
+    const set = await new PolicyStore(dir).load();
+    const slowObject = { apiVersion: "example.com/v1", kind: "Slow", metadata: { name: "s" } };
+    const text = [stringify(slowObject), stringify(pod("fine"))].join("---\n");
+    const started = Date.now();
+    const { reviews } = await previewReviews(set, { text }, { ...OPTIONS, timeoutMs: 50 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(reviews.map((r) => r.code)).toEqual([500, 200]);
+    expect(reviews[0]?.message).toContain("eval_cancel_error");
+  });
+
   it("refuses what the webhook could not be asked", async () => {
     const set = await policies();
     const refusedBy = async (s: PolicySet | undefined, request: Parameters<typeof previewReviews>[1]) => {
