@@ -90,6 +90,8 @@ function chain(body: IrBody, end: Step): Step {
  * body may run this expression's step again before it returns.
  */
 function tracedExpr(e: IrExpr, next: Step): Step {
+  // `some x` declarations compile to nothing to evaluate; OPA's traces do not show them either.
+  if (e.node.k === "nop" && !e.negated && e.with.length === 0) return exprStep(e, next);
   const text = printIrExpr(e);
   const defined: boolean[] = [];
   const inner = exprStep(e, (h, f, k) => {

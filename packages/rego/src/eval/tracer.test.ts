@@ -109,6 +109,13 @@ allow if {
     expect(lines.filter((l) => l === "| | Enter data.t.g")).toHaveLength(2);
   });
 
+  it("leaves `some` declarations out, as OPA's traces do", () => {
+    const { tracer } = traced("package t\np if {\n  some i\n  input.xs[i] > 1\n}", "data.t.p", { xs: [2] });
+    const lines = prettyTrace(tracer.events);
+    expect(lines).toContain("| | Eval input.xs[i] > 1");
+    expect(lines.some((l) => l.includes("Eval true"))).toBe(false);
+  });
+
   it("traces a prepared document as a query of its own", () => {
     const policy = new Policy({ modules: [{ file: "t.rego", text: "package t\nv contains 1 if input.on" }] });
     const tracer = new Tracer();
