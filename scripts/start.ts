@@ -90,7 +90,7 @@ async function main(): Promise<number> {
     [
       `Portcullis webhook: ${handle.webhookUrl}/v1/admit`,
       `Audit API:          ${apiUrl}/constraints  (also ${apiUrl}/violations, ${apiUrl}/audits)`,
-      `Dashboard:          ${audit.dashboardUrl ?? ""}  (templates, constraints and violations)`,
+      `Dashboard:          ${audit.dashboardUrl ?? ""}  (templates, constraints, violations; try objects at #/review)`,
       "",
       "Send the seed scenario's PERMISSIVE Istio Policy (it is denied with code 403):",
       "",
