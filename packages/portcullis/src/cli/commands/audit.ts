@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
+import { ClusterSource } from "../../audit/cluster-source.js";
 import {
   type AuditLogger,
   type AuditProgress,
@@ -22,6 +23,8 @@ import {
   runAudit,
   WorkerPool,
 } from "../../audit/index.js";
+import type { ObjectSource } from "../../audit/object-source.js";
+import { KubeApi, KubeApiError } from "../../kube/kube-api.js";
 import { parseConfig } from "../../policies/config-resource.js";
 import type { ProcessExcluder } from "../../policies/process-excluder.js";
 import { AuditExcludedSource } from "../../serve/excluded-source.js";
@@ -32,7 +35,12 @@ import type { CliIo, CliWriter } from "../io.js";
 /** Options of `portcullis audit`. */
 export interface AuditCommandOptions {
   readonly policies: string;
-  readonly objects: string;
+  /** A folder of manifests; or, with `cluster`, `kubeconfig` or `context`, a cluster's objects. */
+  readonly objects?: string;
+  /** Audit the cluster of the default kubeconfig (`$KUBECONFIG`, `~/.kube/config`, in-cluster). */
+  readonly cluster?: boolean;
+  readonly kubeconfig?: string;
+  readonly context?: string;
   readonly output: OutputFormat;
   readonly constraintViolationsLimit: string;
   readonly auditChunkSize: string;
@@ -90,6 +98,38 @@ async function withLogger<T>(
 }
 
 /**
+ * Where the audited objects come from: the folder of `--objects`, or the cluster of a kubeconfig
+ * (`--cluster`, `--kubeconfig`, `--context`), with the number of objects when known up front;
+ * the reason when neither or both are given or the source cannot be read.
+ */
+function objectSource(
+  options: AuditCommandOptions,
+  io: CliIo,
+): { source: ObjectSource; size: number } | string {
+  const fromCluster =
+    options.cluster === true || options.kubeconfig !== undefined || options.context !== undefined;
+  if (fromCluster === (options.objects !== undefined))
+    return "give either --objects, or --cluster (--kubeconfig, --context) to audit a cluster";
+  if (options.objects !== undefined) {
+    const folder = new FolderSource(resolve(io.cwd, options.objects));
+    folder.refresh();
+    const problem = folder.problems().find((p) => p.file === folder.path);
+    return problem !== undefined ? problem.message : { source: folder, size: folder.size() };
+  }
+  try {
+    const api = KubeApi.connect({
+      ...(options.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, options.kubeconfig) } : {}),
+      ...(options.context !== undefined ? { context: options.context } : {}),
+    });
+    // A cluster's size is known only once listed: it is audited in this thread unless --workers says.
+    return { source: new ClusterSource(api), size: 0 };
+  } catch (e: unknown) {
+    if (e instanceof KubeApiError) return e.message;
+    throw e;
+  }
+}
+
+/**
  * Runs `portcullis audit`: loads the policies, audits the objects once, prints the result, and
  * records it in the store when `--data-dir` is given. Returns the exit code: 0 clean, 1 when a
  * deny violation exists, 2 when something could not be read.
@@ -122,15 +162,14 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
     io.stderr.write(`portcullis audit: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT_ERROR;
   }
-  const folder = new FolderSource(resolve(io.cwd, options.objects));
-  folder.refresh();
-  const source = excluder === undefined ? folder : new AuditExcludedSource(folder, () => excluder);
-  const objectsProblem = folder.problems().find((p) => p.file === folder.path);
-  if (objectsProblem !== undefined) {
-    io.stderr.write(`portcullis audit: ${objectsProblem.message}\n`);
+  const objects = objectSource(options, io);
+  if (typeof objects === "string") {
+    io.stderr.write(`portcullis audit: ${objects}\n`);
     return EXIT_ERROR;
   }
-  const size = workers ?? (folder.size() >= WORKERS_FROM_OBJECTS ? availableParallelism() : 0);
+  const source =
+    excluder === undefined ? objects.source : new AuditExcludedSource(objects.source, () => excluder);
+  const size = workers ?? (objects.size >= WORKERS_FROM_OBJECTS ? availableParallelism() : 0);
   const bar = (options.progress ?? process.stderr.isTTY === true) ? progressBar(io.stderr) : undefined;
   let reviewer: Reviewer | undefined;
   let result: AuditResult;
@@ -179,15 +218,23 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
   return result.violations.some(isDenyViolation) ? EXIT_DENY : 0;
 }
 
-/** `portcullis audit --policies DIR --objects DIR`. */
+/** `portcullis audit --policies DIR --objects DIR`, or `--cluster` for a cluster's objects. */
 export const auditCommand: CliCommand = {
   name: "audit",
   register(program: Command, context: CommandContext): void {
     program
       .command("audit")
-      .description("Audit a folder of objects against templates and constraints, as Gatekeeper's audit does")
+      .description(
+        "Audit a folder of objects, or a cluster's, against templates and constraints, as Gatekeeper's audit does",
+      )
       .requiredOption("--policies <path>", "file or folder of ConstraintTemplates and constraints")
-      .requiredOption("--objects <path>", "file or folder of objects (YAML or JSON manifests)")
+      .option("--objects <path>", "file or folder of objects (YAML or JSON manifests)")
+      .option(
+        "--cluster",
+        "audit the objects of a cluster instead (read-only: lists every kind; the default kubeconfig)",
+      )
+      .option("--kubeconfig <file>", "with --cluster: the kubeconfig to use")
+      .option("--context <name>", "with --cluster: the kubeconfig context to use")
       .addOption(
         new Option("-o, --output <format>", "output format")
           .choices(["table", "json", "yaml"])
