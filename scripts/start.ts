@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   writeFileSync(reviewFile, `${JSON.stringify(permissivePolicyReview(), null, 2)}\n`);
   const logs = heldStderr();
   const audit = new ServeAudit({
-    objectsDir: DEFAULT_OBJECTS_DIR,
+    objects: { dir: DEFAULT_OBJECTS_DIR },
     dataDir,
     interval: 60,
     limit: 20,

@@ -9,6 +9,7 @@ import {
   type FakeApiServer,
   startFakeApiServer,
 } from "../../packages/portcullis/src/kube/test-api-server.js";
+import { startServe } from "./serve-process.js";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const seed = resolve(repo, "../shared/scenarios/seed-istio-mtls");
@@ -104,5 +105,34 @@ describe("portcullis audit --cluster", () => {
     );
     expect(context.code).toBe(2);
     expect(context.stderr).toMatch(/^portcullis audit: .*context.*x/);
+  });
+});
+
+describe("portcullis serve --audit-cluster", () => {
+  it("audits the cluster beside the webhook and serves the violation from its store", async () => {
+    const server = await startServe(
+      [
+        "--policies",
+        policies,
+        "--audit-cluster",
+        "--kubeconfig",
+        api.kubeconfig,
+        "--data-dir",
+        join(work, "data"),
+      ],
+      join(work, "certs"),
+    );
+    try {
+      let total = 0;
+      for (let i = 0; i < 100 && total === 0; i++) {
+        const answer = await fetch(`http://127.0.0.1:${server.apiPort}/api/v1/violations?kind=Policy`);
+        total = ((await answer.json()) as { total: number }).total;
+        if (total === 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(total).toBe(1);
+      expect(server.stderr()).toContain('"msg":"audit recorded"');
+    } finally {
+      await server.stop();
+    }
   });
 });

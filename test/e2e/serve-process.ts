@@ -12,7 +12,7 @@ export interface ServeProcess {
   readonly port: number;
   readonly healthPort: number;
   readonly metricsPort: number;
-  /** The audit API's port when serve was started with `--objects`, else undefined. */
+  /** The audit API's port when serve was started with `--objects` or `--audit-cluster`, else undefined. */
   readonly apiPort: number | undefined;
   readonly ca: string;
   /** Everything written to stderr so far (JSON log lines). */
@@ -30,7 +30,7 @@ export function startServe(
   certDir: string,
   timeoutMs = 30000,
 ): Promise<ServeProcess> {
-  const withAudit = args.includes("--objects");
+  const withAudit = args.includes("--objects") || args.includes("--audit-cluster");
   const child: ChildProcess = spawn(
     process.execPath,
     [

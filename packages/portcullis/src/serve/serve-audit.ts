@@ -2,12 +2,15 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { AuditLogger } from "../audit/audit-log.js";
 import { type AuditLoop, auditLoopError, startAuditLoop } from "../audit/audit-loop.js";
+import { ClusterSource } from "../audit/cluster-source.js";
 import { AuditError, errorMessage } from "../audit/errors.js";
 import { FolderSource } from "../audit/folder-source.js";
+import type { ObjectSource } from "../audit/object-source.js";
 import { newClient } from "../audit/policy-loader.js";
 import type { Reviewer } from "../audit/reviewer.js";
 import type { AuditResult } from "../audit/run-audit.js";
 import { WorkerPool } from "../audit/worker-pool.js";
+import { KubeApi, KubeApiError, type KubeApiOptions } from "../kube/kube-api.js";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
 import { StoreWriterThread } from "../store/store-thread.js";
 import type { RecordOutcome } from "../store/violation-store.js";
@@ -22,10 +25,23 @@ import { AuditExcludedSource } from "./excluded-source.js";
 import { previewReviews } from "./review-preview.js";
 import { watchFolder } from "./watch-folder.js";
 
-/** How `serve` audits: the embedded object source, the store, the API. */
+/**
+ * What `serve` audits: a folder (or file) of manifests, rescanned by every audit (`--objects`),
+ * or the objects of a cluster, listed by every audit (`--audit-cluster`).
+ */
+export type AuditObjects = { readonly dir: string } | { readonly cluster: KubeApiOptions };
+
+/** The audited objects, for messages: the folder, or the kubeconfig (and context) of the cluster. */
+export function describeObjects(objects: AuditObjects): string {
+  if ("dir" in objects) return objects.dir;
+  const { kubeconfig, context } = objects.cluster;
+  const config = kubeconfig ?? "the default kubeconfig";
+  return `the cluster of ${config}${context === undefined ? "" : ` (context ${context})`}`;
+}
+
+/** How `serve` audits: the object source, the store, the API. */
 export interface ServeAuditOptions {
-  /** `--objects`: folder (or file) of manifests, rescanned by every audit. */
-  readonly objectsDir: string;
+  readonly objects: AuditObjects;
   /** `--data-dir`: where the violation store lives. */
   readonly dataDir: string;
   /** `--audit-interval` in seconds; 0 turns audits off (the API still serves the store). */
@@ -39,7 +55,7 @@ export interface ServeAuditOptions {
   /** `--api-host`, `--api-port`. */
   readonly apiHost: string;
   readonly apiPort: number;
-  /** Re-audit when the objects folder changes (default true). */
+  /** Re-audit when the objects folder changes (default true; a cluster is audited every interval). */
   readonly watch?: boolean;
   /** Quiet time after a change to the objects before re-auditing (default 200 ms). */
   readonly debounceMs?: number;
@@ -73,6 +89,25 @@ function auditLogger(log: Logger): AuditLogger {
 function urlOf(host: string, port: number): string {
   const h = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   return `http://${h.includes(":") ? `[${h}]` : h}:${port}${API_PREFIX}`;
+}
+
+/** The source of the audited objects; throws AuditError when the folder or cluster cannot be read. */
+function objectSource(objects: AuditObjects): ObjectSource {
+  if ("cluster" in objects) {
+    try {
+      return new ClusterSource(KubeApi.connect(objects.cluster));
+    } catch (e: unknown) {
+      if (e instanceof KubeApiError)
+        throw new AuditError("objects_not_found", `--audit-cluster: ${e.message}`);
+      throw e;
+    }
+  }
+  const source = new FolderSource(objects.dir);
+  source.refresh();
+  const missing = source.problems().find((p) => p.file === objects.dir);
+  if (missing !== undefined)
+    throw new AuditError("objects_not_found", `--objects: ${missing.message}`, { file: objects.dir });
+  return source;
 }
 
 /**
@@ -119,11 +154,7 @@ export class ServeAudit implements AuditRunner {
   async start(context: AuditContext): Promise<void> {
     const o = this.options;
     const log = context.logger;
-    const source = new FolderSource(o.objectsDir);
-    source.refresh();
-    const missing = source.problems().find((p) => p.file === o.objectsDir);
-    if (missing !== undefined)
-      throw new AuditError("objects_not_found", `--objects: ${missing.message}`, { file: o.objectsDir });
+    const source = objectSource(o.objects);
     const store = ViolationStore.open(o.dataDir);
     let reviewer: Reviewer | undefined;
     let writer: StoreWriterThread | undefined;
@@ -197,12 +228,13 @@ export class ServeAudit implements AuditRunner {
       const again = (): void => void loop.rerun().catch(report);
       const unsubscribe = context.onPoliciesChanged(again);
       cleanups.push(() => void unsubscribe());
-      if (o.watch !== false)
+      const objects = o.objects;
+      if (o.watch !== false && "dir" in objects)
         cleanups.push(
           watchFolder(
-            o.objectsDir,
+            objects.dir,
             again,
-            (e) => log.warn({ dir: o.objectsDir, error: errorMessage(e) }, "objects folder not watched"),
+            (e) => log.warn({ dir: objects.dir, error: errorMessage(e) }, "objects folder not watched"),
             o.debounceMs,
           ),
         );

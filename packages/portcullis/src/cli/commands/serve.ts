@@ -7,7 +7,7 @@ import { DEFAULT_POLICIES_DIR } from "../../serve/default-policies.js";
 import { disabledBuiltinNames, unknownBuiltins } from "../../serve/disabled-builtins.js";
 import { createLogger } from "../../serve/logger.js";
 import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
-import { ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
+import { describeObjects, ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
 import { MAX_DEFAULT_SERVING_THREADS, servingThreadsHere } from "../../serve/serving-threads.js";
 import { DEFAULT_CLIENT_CN } from "../../webhook/client-auth.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
@@ -59,8 +59,12 @@ export interface ServeFlags {
   readonly disableEnforcementactionValidation?: boolean;
   readonly clientCaName?: string;
   readonly clientCnName: string;
-  /** Audit flags; audit (and its API) run only with `objects`. */
+  /** Audit flags; audit (and its API) run only with `objects` or `auditCluster`. */
   readonly objects?: string;
+  /** Audit the objects of the kubeconfig's cluster instead of a folder. */
+  readonly auditCluster?: boolean;
+  readonly kubeconfig?: string;
+  readonly context?: string;
   readonly auditInterval?: string;
   readonly constraintViolationsLimit?: string;
   readonly auditChunkSize?: string;
@@ -174,9 +178,17 @@ export function serveOptions(flags: ServeFlags, io: CliIo): Omit<ServeOptions, "
  * Throws on bad values.
  */
 export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptions | undefined {
-  if (flags.objects === undefined) return undefined;
+  const fromCluster =
+    flags.auditCluster === true || flags.kubeconfig !== undefined || flags.context !== undefined;
+  if (fromCluster && flags.objects !== undefined)
+    throw new Error("give --objects or --audit-cluster (--kubeconfig, --context), not both");
+  if (!fromCluster && flags.objects === undefined) return undefined;
+  const cluster = {
+    ...(flags.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, flags.kubeconfig) } : {}),
+    ...(flags.context !== undefined ? { context: flags.context } : {}),
+  };
   return {
-    objectsDir: resolve(io.cwd, flags.objects),
+    objects: flags.objects === undefined ? { cluster } : { dir: resolve(io.cwd, flags.objects) },
     dataDir: resolve(io.cwd, flags.dataDir ?? DEFAULT_DATA_DIR),
     interval: integer(flags.auditInterval ?? "60", "--audit-interval", 0),
     limit: integer(flags.constraintViolationsLimit ?? "20", "--constraint-violations-limit", 0),
@@ -206,7 +218,7 @@ export function readyLines(
     const o = audit.options;
     const every = o.interval > 0 ? `every ${o.interval} s` : "off (--audit-interval 0)";
     lines.push(
-      `  audit ${o.objectsDir} ${every}; store ${audit.storeFile ?? o.dataDir}`,
+      `  audit ${describeObjects(o.objects)} ${every}; store ${audit.storeFile ?? o.dataDir}`,
       `  audit API ${audit.apiUrl}/constraints`,
     );
     if (audit.dashboardUrl !== undefined) lines.push(`  dashboard ${audit.dashboardUrl}`);
@@ -272,7 +284,7 @@ export const serveCommand: CliCommand = {
     program
       .command("serve")
       .description(
-        "Serve the validating admission webhook (HTTPS), health and Prometheus metrics; with --objects, audit and its JSON API",
+        "Serve the validating admission webhook (HTTPS), health and Prometheus metrics; with --objects or --audit-cluster, audit and its JSON API",
       )
       .option(
         "--policies <dir>",
@@ -407,6 +419,12 @@ export const serveCommand: CliCommand = {
         "--objects <dir>",
         "audit this folder of manifests (rescanned, watched); turns on audit and its API",
       )
+      .option(
+        "--audit-cluster",
+        "audit the objects of a cluster instead (read-only; the default kubeconfig); turns on audit and its API",
+      )
+      .option("--kubeconfig <file>", "with --audit-cluster: the kubeconfig to use")
+      .option("--context <name>", "with --audit-cluster: the kubeconfig context to use")
       .option("--audit-interval <seconds>", "seconds between audits (0 = no audits)", "60")
       .option("--log-stats-audit", "log each audited object's run time and constraint count per template")
       .option("--constraint-violations-limit <n>", "violations kept in each constraint's status", "20")
