@@ -41,6 +41,14 @@ beforeAll(async () => {
       objects: [{ metadata: { name: "default" } }],
     },
     {
+      group: "",
+      version: "v1",
+      kind: "ConfigMap",
+      resource: "configmaps",
+      namespaced: true,
+      objects: [{ metadata: { name: "settings", namespace: "default" }, data: { mode: "PERMISSIVE" } }],
+    },
+    {
       group: "authentication.istio.io",
       version: "v1alpha1",
       kind: "Policy",
@@ -85,6 +93,32 @@ describe("portcullis audit --cluster", () => {
     });
     // Listed one object at a time, following the server's continue token.
     expect(api.requests).toContain("/apis/authentication.istio.io/v1alpha1/policies?limit=1&continue=1");
+  });
+
+  it("lists only the kinds the constraints name with --audit-match-kind-only, and Namespaces", async () => {
+    const listed = (): string[] =>
+      api.requests.filter((r) => r.includes("?limit=")).map((r) => r.split("?")[0] ?? "");
+    api.requests.length = 0;
+    const all = await cli(repo, "audit", "--policies", policies, "--cluster", "--kubeconfig", api.kubeconfig);
+    expect(all.code).toBe(1);
+    expect(listed()).toContain("/api/v1/configmaps");
+    api.requests.length = 0;
+    const narrowed = await cli(
+      repo,
+      "audit",
+      "--policies",
+      policies,
+      "--cluster",
+      "--kubeconfig",
+      api.kubeconfig,
+      "--audit-match-kind-only",
+    );
+    expect(narrowed.code).toBe(1);
+    // Namespaces are listed for namespaceSelector, then audited like any kind.
+    expect([...new Set(listed())]).toEqual([
+      "/api/v1/namespaces",
+      "/apis/authentication.istio.io/v1alpha1/policies",
+    ]);
   });
 
   it("says what is wrong with the source and exits 2", async () => {

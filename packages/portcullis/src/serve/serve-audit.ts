@@ -5,6 +5,7 @@ import { type AuditLoop, auditLoopError, startAuditLoop } from "../audit/audit-l
 import { ClusterSource } from "../audit/cluster-source.js";
 import { AuditError, errorMessage } from "../audit/errors.js";
 import { FolderSource } from "../audit/folder-source.js";
+import { MatchKindOnlySource } from "../audit/match-kind-only.js";
 import type { ObjectSource } from "../audit/object-source.js";
 import { newClient } from "../audit/policy-loader.js";
 import type { Reviewer } from "../audit/reviewer.js";
@@ -63,6 +64,8 @@ export interface ServeAuditOptions {
   readonly logStats?: boolean;
   /** Serve the web dashboard at the API's `/` (default true; `--no-dashboard` turns it off). */
   readonly dashboard?: boolean;
+  /** `--audit-match-kind-only`: list only the kinds the constraints in force name. */
+  readonly matchKindOnly?: boolean;
 }
 
 interface Running {
@@ -210,7 +213,12 @@ export class ServeAudit implements AuditRunner {
     };
     const loop = startAuditLoop({
       client: () => context.policies()?.client ?? newClient(),
-      source: new AuditExcludedSource(source, () => context.policies()?.config.excluder),
+      source: new AuditExcludedSource(
+        o.matchKindOnly === true
+          ? new MatchKindOnlySource(source, () => context.policies()?.client.constraints() ?? [])
+          : source,
+        () => context.policies()?.config.excluder,
+      ),
       store: writer ?? store,
       interval: o.interval,
       limit: o.limit,

@@ -23,6 +23,7 @@ import {
   runAudit,
   WorkerPool,
 } from "../../audit/index.js";
+import { MatchKindOnlySource } from "../../audit/match-kind-only.js";
 import type { ObjectSource } from "../../audit/object-source.js";
 import { KubeApi, KubeApiError } from "../../kube/kube-api.js";
 import { parseConfig } from "../../policies/config-resource.js";
@@ -41,6 +42,8 @@ export interface AuditCommandOptions {
   readonly cluster?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
+  /** Gatekeeper's `--audit-match-kind-only`: list only the kinds the constraints name. */
+  readonly auditMatchKindOnly?: boolean;
   readonly output: OutputFormat;
   readonly constraintViolationsLimit: string;
   readonly auditChunkSize: string;
@@ -167,8 +170,11 @@ export async function runAuditCommand(options: AuditCommandOptions, io: CliIo): 
     io.stderr.write(`portcullis audit: ${objects}\n`);
     return EXIT_ERROR;
   }
-  const source =
-    excluder === undefined ? objects.source : new AuditExcludedSource(objects.source, () => excluder);
+  const narrowed =
+    options.auditMatchKindOnly === true
+      ? new MatchKindOnlySource(objects.source, () => client.constraints())
+      : objects.source;
+  const source = excluder === undefined ? narrowed : new AuditExcludedSource(narrowed, () => excluder);
   const size = workers ?? (objects.size >= WORKERS_FROM_OBJECTS ? availableParallelism() : 0);
   const bar = (options.progress ?? process.stderr.isTTY === true) ? progressBar(io.stderr) : undefined;
   let reviewer: Reviewer | undefined;
@@ -246,6 +252,10 @@ export const auditCommand: CliCommand = {
         String(DEFAULT_VIOLATIONS_LIMIT),
       )
       .option("--audit-chunk-size <n>", "objects per page", String(DEFAULT_CHUNK_SIZE))
+      .option(
+        "--audit-match-kind-only",
+        "list only the kinds the constraints' match names (all when one names none or *)",
+      )
       .option(
         "--workers <n>",
         "worker threads (0 = this thread; auto = one per core for large folders)",

@@ -65,6 +65,7 @@ export interface ServeFlags {
   readonly auditCluster?: boolean;
   readonly kubeconfig?: string;
   readonly context?: string;
+  readonly auditMatchKindOnly?: boolean;
   readonly auditInterval?: string;
   readonly constraintViolationsLimit?: string;
   readonly auditChunkSize?: string;
@@ -199,6 +200,7 @@ export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptio
     watch: flags.watch,
     logStats: flags.logStatsAudit === true,
     dashboard: flags.dashboard !== false,
+    matchKindOnly: flags.auditMatchKindOnly === true,
   };
 }
 
@@ -429,6 +431,10 @@ export const serveCommand: CliCommand = {
       .option("--log-stats-audit", "log each audited object's run time and constraint count per template")
       .option("--constraint-violations-limit <n>", "violations kept in each constraint's status", "20")
       .option("--audit-chunk-size <n>", "objects per listed page", String(DEFAULT_CHUNK_SIZE))
+      .option(
+        "--audit-match-kind-only",
+        "audit only the kinds the constraints' match names (all when one names none or *)",
+      )
       .option(
         "--audit-workers <n>",
         "audit worker threads, and a thread writing the store (0 = both in the webhook's thread)",
