@@ -1,34 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
-import { PolicyStore } from "../policies/policy-store.js";
+import { configDocument, loadPolicyDocuments, removePolicyFolders } from "../policies/test-policy-folder.js";
 import { BAD_NAME_REGO, constraint, pod, requestFor, template } from "../webhook/test-fixtures.js";
 import { type DecidedBatch, decideAdmissions } from "./admission-decisions.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+afterEach(removePolicyFolders);
 
-async function policiesTracing(dump: string) {
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-traces-"));
-  dirs.push(dir);
-  writeFileSync(join(dir, "template.yaml"), stringify(template("BadName", BAD_NAME_REGO)));
-  writeFileSync(join(dir, "constraint.yaml"), stringify(constraint("BadName", "bad-name")));
+function policiesTracing(dump: string) {
   const traces = [{ user: "alice", kind: { group: "", version: "v1", kind: "Pod" }, dump }];
-  writeFileSync(
-    join(dir, "config.yaml"),
-    stringify({
-      apiVersion: "config.gatekeeper.sh/v1alpha1",
-      kind: "Config",
-      metadata: { name: "config" },
-      spec: { validation: { traces } },
-    }),
-  );
-  return new PolicyStore(dir).load();
+  return loadPolicyDocuments([
+    template("BadName", BAD_NAME_REGO),
+    constraint("BadName", "bad-name"),
+    configDocument({ validation: { traces } }),
+  ]);
 }
 
 async function decided(dump: string, username: string): Promise<DecidedBatch> {

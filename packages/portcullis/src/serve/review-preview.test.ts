@@ -1,40 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { namespaceLookup } from "../policies/namespace-lookup.js";
 import type { PolicySet } from "../policies/policy-set.js";
-import { PolicyStore } from "../policies/policy-store.js";
+import { configDocument, loadPolicyDocuments, removePolicyFolders } from "../policies/test-policy-folder.js";
 import { BAD_NAME_REGO, constraint, pod, template } from "../webhook/test-fixtures.js";
 import { PREVIEW_USERNAME, PreviewError, previewReviews } from "./review-preview.js";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+afterEach(removePolicyFolders);
 
-async function policies(): Promise<PolicySet> {
-  const dir = mkdtempSync(join(tmpdir(), "portcullis-preview-"));
-  dirs.push(dir);
-  writeFileSync(join(dir, "template.yaml"), stringify(template("BadName", BAD_NAME_REGO)));
-  writeFileSync(
-    join(dir, "constraints.yaml"),
-    [
-      stringify(constraint("BadName", "bad-name")),
-      stringify(constraint("BadName", "bad-name-warn", { enforcementAction: "warn" })),
-    ].join("---\n"),
-  );
-  writeFileSync(
-    join(dir, "config.yaml"),
-    stringify({
-      apiVersion: "config.gatekeeper.sh/v1alpha1",
-      kind: "Config",
-      metadata: { name: "config" },
-      spec: { match: [{ excludedNamespaces: ["ignored"], processes: ["webhook"] }] },
-    }),
-  );
-  return new PolicyStore(dir).load();
+function policies(): Promise<PolicySet> {
+  return loadPolicyDocuments([
+    template("BadName", BAD_NAME_REGO),
+    constraint("BadName", "bad-name"),
+    constraint("BadName", "bad-name-warn", { enforcementAction: "warn" }),
+    configDocument({ match: [{ excludedNamespaces: ["ignored"], processes: ["webhook"] }] }),
+  ]);
 }
 
 const OPTIONS = {
@@ -93,21 +73,15 @@ describe("previewReviews", () => {
   });
 
   it("stops a document's review at its deadline, as an error, and goes on with the next", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "portcullis-preview-slow-"));
-    dirs.push(dir);
     const slow = `package slow
 violation[{"msg": msg}] {
   n := count([x | x := numbers.range(1, 1000)[_]; y := numbers.range(1, 1000)[_]; z := numbers.range(1, 1000)[_]])
   msg := sprintf("%v", [n])
 }`;
-    writeFileSync(join(dir, "template.yaml"), stringify(template("Slow", slow)));
-    writeFileSync(
-      join(dir, "constraint.yaml"),
-      stringify(
-        constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
-      ),
-    );
-    const set = await new PolicyStore(dir).load();
+    const set = await loadPolicyDocuments([
+      template("Slow", slow),
+      constraint("Slow", "slow", { match: { kinds: [{ apiGroups: ["example.com"], kinds: ["Slow"] }] } }),
+    ]);
     const slowObject = { apiVersion: "example.com/v1", kind: "Slow", metadata: { name: "s" } };
     const text = [stringify(slowObject), stringify(pod("fine"))].join("---\n");
     const started = Date.now();
