@@ -30,7 +30,8 @@ export function startServe(
   certDir: string,
   timeoutMs = 30000,
 ): Promise<ServeProcess> {
-  const withAudit = args.includes("--objects") || args.includes("--audit-cluster");
+  const withAudit =
+    args.includes("--objects") || args.includes("--audit-cluster") || args.includes("--api-port");
   const child: ChildProcess = spawn(
     process.execPath,
     [

@@ -6,6 +6,7 @@ import { ClusterSource } from "../audit/cluster-source.js";
 import { AuditError, errorMessage } from "../audit/errors.js";
 import { FolderSource } from "../audit/folder-source.js";
 import { MatchKindOnlySource } from "../audit/match-kind-only.js";
+import { MemorySource } from "../audit/memory-source.js";
 import type { ObjectSource } from "../audit/object-source.js";
 import { newClient } from "../audit/policy-loader.js";
 import type { Reviewer } from "../audit/reviewer.js";
@@ -28,13 +29,18 @@ import { watchFolder } from "./watch-folder.js";
 
 /**
  * What `serve` audits: a folder (or file) of manifests, rescanned by every audit (`--objects`),
- * or the objects of a cluster, listed by every audit (`--audit-cluster`).
+ * the objects of a cluster, listed by every audit (`--audit-cluster`), or nothing: the API and
+ * dashboard alone (an explicit `--api-port` without either; no audits run).
  */
-export type AuditObjects = { readonly dir: string } | { readonly cluster: KubeApiOptions };
+export type AuditObjects =
+  | { readonly dir: string }
+  | { readonly cluster: KubeApiOptions }
+  | { readonly none: true };
 
 /** The audited objects, for messages: the folder, or the kubeconfig (and context) of the cluster. */
 export function describeObjects(objects: AuditObjects): string {
   if ("dir" in objects) return objects.dir;
+  if ("none" in objects) return "nothing";
   const { kubeconfig, context } = objects.cluster;
   const config = kubeconfig ?? "the default kubeconfig";
   return `the cluster of ${config}${context === undefined ? "" : ` (context ${context})`}`;
@@ -96,6 +102,7 @@ function urlOf(host: string, port: number): string {
 
 /** The source of the audited objects; throws AuditError when the folder or cluster cannot be read. */
 function objectSource(objects: AuditObjects): ObjectSource {
+  if ("none" in objects) return new MemorySource([]);
   if ("cluster" in objects) {
     try {
       return new ClusterSource(KubeApi.connect(objects.cluster));
@@ -211,6 +218,7 @@ export class ServeAudit implements AuditRunner {
       );
       for (const p of r.problems) log.warn({ audit_id: r.auditId }, p);
     };
+    const auditing = !("none" in o.objects);
     const loop = startAuditLoop({
       client: () => context.policies()?.client ?? newClient(),
       source: new AuditExcludedSource(
@@ -220,7 +228,7 @@ export class ServeAudit implements AuditRunner {
         () => context.policies()?.config.excluder,
       ),
       store: writer ?? store,
-      interval: o.interval,
+      interval: auditing ? o.interval : 0,
       limit: o.limit,
       ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
       logger: auditLogger(log),
@@ -232,7 +240,7 @@ export class ServeAudit implements AuditRunner {
       onError: report,
     });
     const cleanups: (() => void)[] = [];
-    if (o.interval > 0) {
+    if (auditing && o.interval > 0) {
       const again = (): void => void loop.rerun().catch(report);
       const unsubscribe = context.onPoliciesChanged(again);
       cleanups.push(() => void unsubscribe());

@@ -88,6 +88,19 @@ describe("portcullis serve and webhook-config", () => {
     expect(serveAuditOptions(flags({ objects: "objects", logStatsAudit: true }), io)?.logStats).toBe(true);
   });
 
+  it("serves the API and dashboard alone with an explicit --api-port and nothing to audit", () => {
+    const io = bufferIo(root);
+    expect(serveAuditOptions(flags({}), io)).toBeUndefined();
+    expect(serveAuditOptions(flags({ apiPort: "9999" }), io)).toMatchObject({
+      objects: { none: true },
+      apiPort: 9999,
+    });
+    expect(serveAuditOptions(flags({ objects: "objects" }), io)?.apiPort).toBe(8889);
+    expect(() => serveAuditOptions(flags({ objects: "objects", auditCluster: true }), io)).toThrow(
+      "give --objects or --audit-cluster (--kubeconfig, --context), not both",
+    );
+  });
+
   it("serves the dashboard beside the audit API unless --no-dashboard", () => {
     const io = bufferIo(root);
     expect(serveAuditOptions(flags({ objects: "objects" }), io)?.dashboard).toBe(true);

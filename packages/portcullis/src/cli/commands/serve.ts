@@ -183,13 +183,19 @@ export function serveAuditOptions(flags: ServeFlags, io: CliIo): ServeAuditOptio
     flags.auditCluster === true || flags.kubeconfig !== undefined || flags.context !== undefined;
   if (fromCluster && flags.objects !== undefined)
     throw new Error("give --objects or --audit-cluster (--kubeconfig, --context), not both");
-  if (!fromCluster && flags.objects === undefined) return undefined;
+  // Without objects to audit, an explicit --api-port still serves the API and the dashboard.
+  if (!fromCluster && flags.objects === undefined && flags.apiPort === undefined) return undefined;
   const cluster = {
     ...(flags.kubeconfig !== undefined ? { kubeconfig: resolve(io.cwd, flags.kubeconfig) } : {}),
     ...(flags.context !== undefined ? { context: flags.context } : {}),
   };
   return {
-    objects: flags.objects === undefined ? { cluster } : { dir: resolve(io.cwd, flags.objects) },
+    objects:
+      flags.objects !== undefined
+        ? { dir: resolve(io.cwd, flags.objects) }
+        : fromCluster
+          ? { cluster }
+          : { none: true },
     dataDir: resolve(io.cwd, flags.dataDir ?? DEFAULT_DATA_DIR),
     interval: integer(flags.auditInterval ?? "60", "--audit-interval", 0),
     limit: integer(flags.constraintViolationsLimit ?? "20", "--constraint-violations-limit", 0),
@@ -220,7 +226,9 @@ export function readyLines(
     const o = audit.options;
     const every = o.interval > 0 ? `every ${o.interval} s` : "off (--audit-interval 0)";
     lines.push(
-      `  audit ${describeObjects(o.objects)} ${every}; store ${audit.storeFile ?? o.dataDir}`,
+      "none" in o.objects
+        ? `  no audit (give --objects or --audit-cluster); store ${audit.storeFile ?? o.dataDir}`
+        : `  audit ${describeObjects(o.objects)} ${every}; store ${audit.storeFile ?? o.dataDir}`,
       `  audit API ${audit.apiUrl}/constraints`,
     );
     if (audit.dashboardUrl !== undefined) lines.push(`  dashboard ${audit.dashboardUrl}`);
@@ -444,8 +452,7 @@ export const serveCommand: CliCommand = {
       .option("--api-host <address>", "address of the audit JSON API", DEFAULT_API_HOST)
       .option(
         "--api-port <port>",
-        "port of the audit JSON API (/api/v1/...) and the web dashboard (/)",
-        String(DEFAULT_API_PORT),
+        `port of the audit JSON API (/api/v1/...) and the web dashboard (/) (default: ${DEFAULT_API_PORT}); without --objects or --audit-cluster, serves them alone, with no audits`,
       )
       .option("--no-dashboard", "do not serve the web dashboard beside the audit API")
       .action(async (flags: ServeFlags) => {
