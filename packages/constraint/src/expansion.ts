@@ -1,5 +1,5 @@
 import type { JsonObject } from "./driver.js";
-import { isObject, objectAt, stringAt } from "./json-util.js";
+import { isObject, objectAt, stringAt, stringItems } from "./json-util.js";
 
 /** The API group of Gatekeeper's ExpansionTemplates. */
 export const EXPANSION_GROUP = "expansion.gatekeeper.sh";
@@ -43,10 +43,6 @@ export class ExpansionError extends Error {
   }
 }
 
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
-}
-
 /** Go's text of a GroupVersionKind (`%v`). */
 function gvkText(gvk: GroupVersionKind): string {
   return `${gvk.group}/${gvk.version}, Kind=${gvk.kind}`;
@@ -71,9 +67,9 @@ export function parseExpansionTemplate(doc: unknown): ExpansionTemplate {
   if (generated.group === "" && generated.version === "" && generated.kind === "")
     throw invalid(`ExpansionTemplate ${name} has empty generatedGVK field`);
   const applyTo = (Array.isArray(spec?.applyTo) ? spec.applyTo : []).filter(isObject).map((a) => ({
-    groups: strings(a.groups),
-    versions: strings(a.versions),
-    kinds: strings(a.kinds),
+    groups: stringItems(a.groups),
+    versions: stringItems(a.versions),
+    kinds: stringItems(a.kinds),
   }));
   if (applyTo.length === 0) throw invalid(`ExpansionTemplate ${name} must specify ApplyTo`);
   const t: ExpansionTemplate = {

@@ -84,6 +84,7 @@ export {
   pathAt,
   splitApiVersion,
   stringAt,
+  stringItems,
 } from "./json-util.js";
 export { compileLabelSelector, type LabelPredicate, validateLabelSelector } from "./label-selector.js";
 export { compileMatch, MatchError, type Matcher } from "./match.js";

@@ -36,6 +36,11 @@ export function pathAt(o: unknown, ...path: readonly string[]): unknown {
   return cur;
 }
 
+/** The strings of a list (others dropped); [] for anything that is not a list. */
+export function stringItems(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
+}
+
 /** Splits `apiVersion` into group and version (`v1` → core group ""). */
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const slash = apiVersion.indexOf("/");

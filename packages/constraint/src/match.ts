@@ -1,4 +1,4 @@
-import { arrayAt, isObject, stringAt } from "./json-util.js";
+import { arrayAt, isObject, stringAt, stringItems } from "./json-util.js";
 import { compileLabelSelector } from "./label-selector.js";
 import type { MatchObject, MatchTarget } from "./match-target.js";
 import {
@@ -25,10 +25,6 @@ type ObjectTest = (obj: MatchObject, target: MatchTarget) => boolean;
 
 const SOURCES: ReadonlySet<string> = new Set(["All", "Original", "Generated"]);
 
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
-}
-
 /**
  * Compiles `spec.match` (b4) once. The tests run in Gatekeeper's order — kinds, scope,
  * namespaces, excludedNamespaces, labelSelector, namespaceSelector, name, source — and all must
@@ -42,7 +38,7 @@ export function compileMatch(match: unknown): Matcher {
     const scope = stringAt(match, "scope");
     if (scope === "Cluster") tests.push((o, t) => o.isNamespace || !hasNamespace(o, t));
     else if (scope === "Namespaced") tests.push((o, t) => !o.isNamespace && hasNamespace(o, t));
-    const namespaces = strings(match.namespaces);
+    const namespaces = stringItems(match.namespaces);
     if (namespaces.length > 0) {
       const inListed = compileWildcardList(namespaces);
       tests.push((o, t) => {
@@ -50,7 +46,7 @@ export function compileMatch(match: unknown): Matcher {
         return ns === undefined || inListed(ns);
       });
     }
-    const excluded = strings(match.excludedNamespaces);
+    const excluded = stringItems(match.excludedNamespaces);
     if (excluded.length > 0) {
       const inExcluded = compileWildcardList(excluded);
       tests.push((o, t) => {
@@ -124,8 +120,8 @@ function namespaceOf(o: MatchObject, t: MatchTarget): string | undefined {
 function kindsTest(kinds: readonly unknown[] | undefined): ObjectTest | undefined {
   if (kinds === undefined || kinds.length === 0) return undefined;
   const entries = kinds.map((k) => {
-    const ks = strings(isObject(k) ? k.kinds : undefined);
-    const gs = strings(isObject(k) ? k.apiGroups : undefined);
+    const ks = stringItems(isObject(k) ? k.kinds : undefined);
+    const gs = stringItems(isObject(k) ? k.apiGroups : undefined);
     return {
       anyKind: ks.length === 0 || ks.includes("*"),
       kinds: new Set(ks),

@@ -1,4 +1,4 @@
-import type { JsonObject } from "@portcullis/constraint";
+import { isObject } from "@portcullis/constraint";
 import {
   type ListableResource,
   listableResources,
@@ -18,10 +18,6 @@ import {
 export interface KubeReader {
   readonly server: string;
   get(path: string): Promise<unknown>;
-}
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -1,15 +1,5 @@
-import type { ParsedConstraint } from "@portcullis/constraint";
+import { isObject, type ParsedConstraint, stringItems } from "@portcullis/constraint";
 import type { ObjectKind, ObjectPage, ObjectSource, SourceProblem } from "./object-source.js";
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
-}
 
 /**
  * The kinds the constraints' `spec.match.kinds` name, as a test of a kind; undefined when some
@@ -26,8 +16,8 @@ export function matchedKinds(
     const entries = Array.isArray(match.kinds) ? match.kinds : [];
     if (entries.length === 0) return undefined;
     for (const e of entries) {
-      const kinds = strings(isObject(e) ? e.kinds : undefined);
-      const groups = strings(isObject(e) ? e.apiGroups : undefined);
+      const kinds = stringItems(isObject(e) ? e.kinds : undefined);
+      const groups = stringItems(isObject(e) ? e.apiGroups : undefined);
       if (kinds.length === 0 || kinds.includes("*")) return undefined;
       named.push({
         groups: groups.length === 0 || groups.includes("*") ? undefined : new Set(groups),

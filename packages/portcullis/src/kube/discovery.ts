@@ -1,3 +1,4 @@
+import { isObject, stringItems } from "@portcullis/constraint";
 import type { ObjectKind } from "../audit/object-source.js";
 
 /** A kind the API server lists, and where: its resource name and whether it is namespaced. */
@@ -7,16 +8,6 @@ export interface ListableResource extends ObjectKind {
   readonly namespaced: boolean;
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
-}
-
 /** The `list`-able top-level resources of an APIResourceList (`/api/v1`, `/apis/g/v`), by kind. */
 export function listableResources(group: string, version: string, list: unknown): ListableResource[] {
   const resources = isObject(list) && Array.isArray(list.resources) ? list.resources : [];
@@ -24,7 +15,7 @@ export function listableResources(group: string, version: string, list: unknown)
   for (const r of resources) {
     if (!isObject(r) || typeof r.name !== "string" || typeof r.kind !== "string") continue;
     // `pods/status` and the like are subresources, not lists of objects.
-    if (r.name.includes("/") || !strings(r.verbs).includes("list")) continue;
+    if (r.name.includes("/") || !stringItems(r.verbs).includes("list")) continue;
     out.push({ group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced === true });
   }
   return out;

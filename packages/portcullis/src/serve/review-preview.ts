@@ -1,5 +1,11 @@
-import type { NamespaceLookup } from "@portcullis/constraint";
-import { isAdmissionReview, type JsonObject, parseYamlObjects, YamlError } from "@portcullis/constraint";
+import {
+  isAdmissionReview,
+  type JsonObject,
+  type NamespaceLookup,
+  parseYamlObjects,
+  splitApiVersion,
+  YamlError,
+} from "@portcullis/constraint";
 import type {
   PreviewResult,
   ReviewPreview,
@@ -44,17 +50,12 @@ export const MAX_PREVIEW_DOCUMENTS = 100;
 
 /** An admission request for an object, as the API server would send it to create (or change) it. */
 function requestFor(object: JsonObject, index: number, operation: string, username: string): JsonObject {
-  const apiVersion = stringField(object, "apiVersion");
-  const slash = apiVersion.indexOf("/");
+  const { group, version } = splitApiVersion(stringField(object, "apiVersion"));
   const metadata = isJsonObject(object.metadata) ? object.metadata : {};
   const deleting = operation === "DELETE";
   return {
     uid: `preview-${index + 1}`,
-    kind: {
-      group: slash < 0 ? "" : apiVersion.slice(0, slash),
-      version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
-      kind: stringField(object, "kind"),
-    },
+    kind: { group, version, kind: stringField(object, "kind") },
     name: stringField(metadata, "name"),
     namespace: stringField(metadata, "namespace"),
     operation,
