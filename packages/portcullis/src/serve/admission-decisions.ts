@@ -5,6 +5,7 @@ import { type AdmissionVerdict, errored } from "../webhook/admission-response.js
 import type { JsonObject } from "../webhook/admission-review.js";
 import { type AdmissionStatusLabel, type AdmitCall, type AdmitOutcome, admitAll } from "../webhook/admit.js";
 import { denyLogEntries } from "../webhook/deny-log.js";
+import { formatTraceDump } from "../webhook/request-traces.js";
 import { ADMISSION_STATS_MESSAGE, admissionStatsFields } from "../webhook/stats-log.js";
 
 /** A log line to write where the request was received (worker threads have no logger of their own). */
@@ -50,7 +51,8 @@ function logsOf(
   const trace = outcome.trace;
   if (trace !== undefined) {
     // Gatekeeper logs the dumps as messages at info level; the uid ties them to the request.
-    logs.push({ level: "info", fields: { uid: request.uid, event_type: "trace" }, message: trace.text });
+    const text = formatTraceDump(outcome.input?.review ?? {}, trace.trace, trace.results);
+    logs.push({ level: "info", fields: { uid: request.uid, event_type: "trace" }, message: text });
     if (trace.dump)
       logs.push({ level: "info", fields: { uid: request.uid, event_type: "dump" }, message: policyDump() });
   }

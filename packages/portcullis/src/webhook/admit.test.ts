@@ -9,6 +9,7 @@ import {
   SELF_MANAGE_MESSAGE,
 } from "./admit.js";
 import { serviceAccountUsername } from "./exemptions.js";
+import { formatTraceDump } from "./request-traces.js";
 import { BAD_NAME_REGO, constraint, pod, requestFor, seedObject, template } from "./test-fixtures.js";
 
 const OWN = serviceAccountUsername("gatekeeper-system");
@@ -267,7 +268,10 @@ violation[{"msg": msg}] {
     expect(traced?.verdict).toEqual(other?.verdict);
     expect(other?.trace).toBeUndefined();
     expect(traced?.trace?.dump).toBe(true);
-    const text = traced?.trace?.text ?? "";
+    const text =
+      traced?.trace === undefined
+        ? ""
+        : formatTraceDump(traced.input?.review ?? {}, traced.trace.trace, traced.trace.results);
     expect(text).toContain("Target: admission.k8s.gatekeeper.sh\nInput:\n{");
     expect(text).toContain("Trace:\nTrace of BadName bad-name:");
     expect(text).toContain('| | Eval name == "bad"');

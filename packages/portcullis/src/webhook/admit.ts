@@ -7,6 +7,7 @@ import {
   type ReviewInput,
   type ReviewItem,
   type ReviewOutcome,
+  type ReviewResult,
   reviewBatchWithExternalData,
   reviewFromAdmissionRequest,
   type StatsEntry,
@@ -19,7 +20,7 @@ import { type Decision, decide } from "./decision.js";
 import { isOwnServiceAccount } from "./exemptions.js";
 import { gatekeeperResourceProblem } from "./gatekeeper-resources.js";
 import { isJsonObject, stringField } from "./json-fields.js";
-import { formatTraceDump, type TraceLevel, traceLevel } from "./request-traces.js";
+import { type TraceLevel, traceLevel } from "./request-traces.js";
 
 /** Gatekeeper's message for a DELETE without oldObject. */
 export const OLD_OBJECT_REQUIRED =
@@ -69,10 +70,14 @@ export interface AdmitOutcome {
   /** With {@link AdmitContext.stats}: each template's run time and constraint count. */
   readonly stats?: readonly StatsEntry[] | undefined;
   /**
-   * For a traced request: its constraints' traces, the dump to log (Gatekeeper's layout), and
-   * whether the policies in force are to be dumped too (the Config's `dump: All`).
+   * For a traced request: its constraints' traces, every result of its review (what Gatekeeper's
+   * dump lists), and whether the policies in force are to be dumped too (the Config's `dump: All`).
    */
-  readonly trace?: { readonly trace: string; readonly text: string; readonly dump: boolean };
+  readonly trace?: {
+    readonly trace: string;
+    readonly results: readonly ReviewResult[];
+    readonly dump: boolean;
+  };
 }
 
 function excluded(input: ReviewInput, excluder: ProcessExcluder): boolean {
@@ -135,8 +140,7 @@ function decided(input: ReviewInput, outcome: ReviewOutcome | undefined, level: 
     decision.errors.length > 0 ? "error" : decision.denyMessages.length > 0 ? "deny" : "allow";
   const out: AdmitOutcome = { verdict: decision.verdict, status, decision, input, stats };
   if (trace === undefined || level === "none") return out;
-  const text = formatTraceDump(input.review, trace, results);
-  return { ...out, trace: { trace, text, dump: level === "dump" } };
+  return { ...out, trace: { trace, results, dump: level === "dump" } };
 }
 
 /**
@@ -175,7 +179,7 @@ export function admitAll(
         namespaces: ctx.namespaces,
         deadline: calls[i]?.deadline ?? ctx.deadline,
         stats: ctx.stats === true,
-        ...(level === "none" ? {} : { trace: true }),
+        trace: level !== "none",
       },
     });
   }
