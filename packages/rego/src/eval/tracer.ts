@@ -69,21 +69,19 @@ export class Tracer {
 
   /** Runs `f` as a query below the current one (a rule body, a comprehension). */
   child<T>(f: () => T): T {
-    const saved = this.current;
-    this.lastId++;
-    this.current = { id: this.lastId, parent: saved.id, depth: saved.depth + 1 };
-    try {
-      return f();
-    } finally {
-      this.current = saved;
-    }
+    return this.query(this.current.id, this.current.depth + 1, f);
   }
 
   /** Starts the next top-level query at depth 1 (a tracer may collect several evaluations). */
   topLevel<T>(f: () => T): T {
+    return this.query(0, 1, f);
+  }
+
+  /** Runs `f` as a new query with that parent and depth, then returns to the current one. */
+  private query<T>(parent: number, depth: number, f: () => T): T {
     const saved = this.current;
     this.lastId++;
-    this.current = { id: this.lastId, parent: 0, depth: 1 };
+    this.current = { id: this.lastId, parent, depth };
     try {
       return f();
     } finally {
