@@ -9,6 +9,7 @@ import { createLogger } from "../../serve/logger.js";
 import { type ServeHandle, type ServeOptions, startServe } from "../../serve/serve.js";
 import { describeObjects, ServeAudit, type ServeAuditOptions } from "../../serve/serve-audit.js";
 import { MAX_DEFAULT_SERVING_THREADS, servingThreadsHere } from "../../serve/serving-threads.js";
+import { applyV8Flags, serveV8Flags } from "../../serve/v8-settings.js";
 import { DEFAULT_CLIENT_CN } from "../../webhook/client-auth.js";
 import { MAX_BODY_BYTES } from "../../webhook/read-body.js";
 import { DEFAULT_MAX_BATCH } from "../../webhook/webhook-server.js";
@@ -49,6 +50,8 @@ export interface ServeFlags {
   readonly maxBatchSize: string;
   readonly maxRequestBytes: string;
   readonly watch: boolean;
+  /** Keep V8's allocation-site pretenuring, which `serve` turns off. */
+  readonly allocationSitePretenuring?: boolean;
   readonly engine: EngineChoice;
   readonly enableGeneratorResourceExpansion: "true" | "false";
   readonly enableK8sNativeValidation: "true" | "false";
@@ -270,6 +273,7 @@ export async function runServe(
     io.stderr.write(`portcullis serve: ${e.message}\n`);
     return EXIT_USAGE;
   }
+  applyV8Flags(serveV8Flags(flags.allocationSitePretenuring === true));
   const logger = createLogger(level);
   for (const name of unknownBuiltins(options.policySet?.disabledBuiltins ?? []))
     logger.warn({ builtin: name }, `--disable-opa-builtin: the Rego engine has no builtin ${name}`);
@@ -371,6 +375,10 @@ export const serveCommand: CliCommand = {
       )
       .option("--max-request-bytes <n>", "largest AdmissionReview accepted", String(MAX_BODY_BYTES))
       .option("--no-watch", "do not reload policies and certificates on change")
+      .option(
+        "--allocation-site-pretenuring",
+        "keep V8's allocation-site pretenuring, which serve turns off (it slows the webhook under load)",
+      )
       .addOption(
         new Option("--engine <engine>", "policy engine for templates")
           .choices(["auto", "rego", "cel"])
