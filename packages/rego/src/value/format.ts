@@ -14,9 +14,16 @@ export function formatValue(v: Value): string {
     case "string":
       return goQuote(v);
   }
-  if (isArray(v)) return `[${v.map(formatValue).join(", ")}]`;
-  if (v instanceof RegoSet) return v.size === 0 ? "set()" : `{${v.values().map(formatValue).join(", ")}}`;
+  if (isArray(v)) return `[${formatItems(v)}]`;
+  if (v instanceof RegoSet) return v.size === 0 ? "set()" : `{${formatItems(v.values())}}`;
   return `{${objectEntries(v)
     .map(([k, x]) => `${formatValue(k)}: ${formatValue(x)}`)
     .join(", ")}}`;
+}
+
+function formatItems(xs: readonly Value[]): string {
+  let out = "";
+  for (let i = 0; i < xs.length; i++)
+    out += i === 0 ? formatValue(xs[i] as Value) : `, ${formatValue(xs[i] as Value)}`;
+  return out;
 }

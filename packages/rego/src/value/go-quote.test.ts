@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { goQuote } from "./go-quote.js";
 
@@ -16,5 +17,26 @@ describe("goQuote", () => {
     expect(goQuote("\u0000\u007f")).toBe('"\\x00\\x7f"');
     expect(goQuote("héllo ✓ 日本")).toBe('"héllo ✓ 日本"');
     expect(goQuote("\u00a0\u200b")).toBe('"\\u00a0\\u200b"');
+  });
+});
+
+describe("goQuote on printable ASCII", () => {
+  const printable = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    maxLength: 40,
+  });
+
+  it("quotes as JSON does: only the quote and the backslash escaped", () => {
+    fc.assert(fc.property(printable, (s) => goQuote(s) === JSON.stringify(s)));
+  });
+
+  it("escapes everything once a character outside printable ASCII appears", () => {
+    fc.assert(
+      fc.property(printable, printable, (a, b) => {
+        expect(goQuote(`${a}\n${b}`)).toBe(
+          `${JSON.stringify(a).slice(0, -1)}\\n${JSON.stringify(b).slice(1)}`,
+        );
+      }),
+    );
   });
 });

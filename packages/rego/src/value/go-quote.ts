@@ -38,13 +38,19 @@ function escapeRune(cp: number, quote: number, asciiOnly: boolean): string {
   return `\\U${hex(cp, 8)}`;
 }
 
-/** Characters other than printable ASCII: outside them Go's quoting and JSON's differ. */
-const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
-
 /** `strconv.Quote` (or `QuoteToASCII` when `asciiOnly`). */
 export function goQuote(s: string, asciiOnly = false): string {
-  // Printable ASCII, the common case, is quoted alike by Go and JSON: `"` and `\` escaped.
-  if (!NOT_PRINTABLE_ASCII.test(s)) return JSON.stringify(s);
+  // Printable ASCII, the common case, is quoted alike by Go and JSON: only `"` and `\` escaped.
+  let escaped = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return quoteRunes(s, asciiOnly);
+    if (c === 0x22 || c === 0x5c) escaped = true;
+  }
+  return escaped ? JSON.stringify(s) : `"${s}"`;
+}
+
+function quoteRunes(s: string, asciiOnly: boolean): string {
   let out = '"';
   for (const ch of s) out += escapeRune(ch.codePointAt(0) ?? 0, 0x22, asciiOnly);
   return `${out}"`;
