@@ -64,14 +64,15 @@ export interface WebhookServerOptions {
 
 function send(res: ServerResponse, httpStatus: number, body: unknown, close = false): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
+  // Encoded once: its length is the header's, and the socket writes the bytes as they are.
+  const bytes = Buffer.from(JSON.stringify(body), "utf8");
   const headers: Record<string, string | number> = {
     "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
+    "content-length": bytes.length,
   };
   if (close) headers.connection = "close";
   res.writeHead(httpStatus, headers);
-  res.end(text);
+  res.end(bytes);
 }
 
 function plain(
