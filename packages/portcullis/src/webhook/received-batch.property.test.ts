@@ -38,7 +38,7 @@ function decideNow(bodies: readonly string[]): ReceivedAnswer[] {
 }
 
 const anyJson = fc.jsonValue({ maxDepth: 3 });
-/** A field of a container: usually what Kubernetes puts there, sometimes anything. */
+/** A field: usually what Kubernetes puts there, sometimes any JSON value. */
 const maybe = <T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | unknown> =>
   fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: anyJson });
 
