@@ -30,7 +30,7 @@ describe("goQuote on printable ASCII", () => {
     fc.assert(fc.property(printable, (s) => goQuote(s) === JSON.stringify(s)));
   });
 
-  it("escapes everything once a character outside printable ASCII appears", () => {
+  it("escapes a newline Go's way and the printable ASCII around it as JSON does", () => {
     fc.assert(
       fc.property(printable, printable, (a, b) => {
         expect(goQuote(`${a}\n${b}`)).toBe(
