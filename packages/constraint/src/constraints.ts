@@ -3,6 +3,7 @@ import { CONSTRAINTS_GROUP, matchSchema } from "./constraint-crd.js";
 import type { JsonObject } from "./driver.js";
 import { type Enforcement, readEnforcement } from "./enforcement.js";
 import { ConstraintError, type ConstraintErrorCode } from "./errors.js";
+import { withInternalizedStrings } from "./internalized-strings.js";
 import { isObject, objectAt, stringAt } from "./json-util.js";
 import { validateLabelSelector } from "./label-selector.js";
 import { compileMatch, type Matcher } from "./match.js";
@@ -33,7 +34,7 @@ export interface ParsedConstraint {
   readonly file: string | undefined;
   /** The constraint as given. */
   readonly object: JsonObject;
-  /** `spec.parameters`, `{}` when absent. */
+  /** `spec.parameters` (a copy, see {@link withInternalizedStrings}), `{}` when absent. */
   readonly parameters: unknown;
   readonly enforcement: Enforcement;
   readonly matcher: Matcher;
@@ -125,7 +126,7 @@ export function parseConstraint(
     apiVersion,
     file: options.file,
     object: doc,
-    parameters: parameters === undefined || parameters === null ? {} : parameters,
+    parameters: parameters === undefined || parameters === null ? {} : withInternalizedStrings(parameters),
     enforcement,
     matcher: compileMatch(match),
   };
