@@ -34,9 +34,8 @@ describe("withInternalizedStrings", () => {
   it("copies a JSON value, keys in order and `__proto__` a key, without changing it", () => {
     fc.assert(
       fc.property(json, (value) => {
-        const copy = withInternalizedStrings(value);
-        expect(copy).toStrictEqual(value);
-        expect(shape(copy)).toStrictEqual(shape(value));
+        // Not toStrictEqual on the values themselves: it compares own `constructor` keys by identity.
+        expect(shape(withInternalizedStrings(value))).toStrictEqual(shape(value));
       }),
     );
   });
