@@ -1,4 +1,5 @@
 import { isJsonObject } from "./json-fields.js";
+import { parseWithLazyManagedFields } from "./lazy-managed-fields.js";
 import { WebhookError } from "./webhook-error.js";
 
 /** A JSON object as parsed. */
@@ -49,11 +50,14 @@ export function requestUid(doc: unknown): string {
   return typeof uid === "string" ? uid : "";
 }
 
-/** Parses the body text as JSON; throws {@link WebhookError} `body_not_json` (400). */
+/**
+ * Parses the body text as JSON (objects' managedFields when read: {@link parseWithLazyManagedFields});
+ * throws {@link WebhookError} `body_not_json` (400).
+ */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") throw new WebhookError("body_empty", 400, "request body is empty");
   try {
-    return JSON.parse(text);
+    return parseWithLazyManagedFields(text);
   } catch (e: unknown) {
     const detail = e instanceof Error ? e.message : String(e);
     throw new WebhookError("body_not_json", 400, `couldn't decode the AdmissionReview: ${detail}`);
