@@ -99,9 +99,8 @@ function wordEnd(text: string, i: number, word: string): number {
   return text.startsWith(word, i) ? i + word.length : -1;
 }
 
-/** End of a scalar (string, number, true, false, null) at `i`, or -1. */
-function scalarEnd(text: string, i: number, c: number): number {
-  if (c === QUOTE) return stringEnd(text, i);
+/** End of a number, true, false or null at `i` (`c` its first character), or -1. */
+function bareScalarEnd(text: string, i: number, c: number): number {
   if (c === 0x74) return wordEnd(text, i, "true");
   if (c === 0x66) return wordEnd(text, i, "false");
   if (c === 0x6e) return wordEnd(text, i, "null");
@@ -116,29 +115,33 @@ export function jsonValueEnd(text: string, start: number): number {
   // Open containers, innermost last: true for an object, false for an array.
   const open: boolean[] = [];
   let i = start;
+  // Whether an object member's key (and its colon) comes before the next value.
+  let key = false;
   for (;;) {
+    if (key) {
+      if (text.charCodeAt(i) !== QUOTE) return -1;
+      i = stringEnd(text, i);
+      if (i < 0) return -1;
+      i = skipJsonSpace(text, i);
+      if (text.charCodeAt(i) !== COLON) return -1;
+      i = skipJsonSpace(text, i + 1);
+      key = false;
+    }
     let c = text.charCodeAt(i);
-    // A value.
-    if (c === LEFT_BRACE || c === LEFT_BRACKET) {
+    if (c === QUOTE) {
+      i = stringEnd(text, i);
+      if (i < 0) return -1;
+    } else if (c === LEFT_BRACE || c === LEFT_BRACKET) {
       const object = c === LEFT_BRACE;
       i = skipJsonSpace(text, i + 1);
-      c = text.charCodeAt(i);
-      if (c === (object ? RIGHT_BRACE : RIGHT_BRACKET)) {
-        i++;
-      } else {
+      if (text.charCodeAt(i) === (object ? RIGHT_BRACE : RIGHT_BRACKET)) i++;
+      else {
         open.push(object);
-        if (object) {
-          if (c !== QUOTE) return -1;
-          i = stringEnd(text, i);
-          if (i < 0) return -1;
-          i = skipJsonSpace(text, i);
-          if (text.charCodeAt(i) !== COLON) return -1;
-          i = skipJsonSpace(text, i + 1);
-        }
+        key = object;
         continue;
       }
     } else {
-      i = scalarEnd(text, i, c);
+      i = bareScalarEnd(text, i, c);
       if (i < 0) return -1;
     }
     // After a value: close containers, or go on to the next member.
@@ -149,14 +152,7 @@ export function jsonValueEnd(text: string, start: number): number {
       const object = open[open.length - 1] === true;
       if (c === COMMA) {
         i = skipJsonSpace(text, i + 1);
-        if (object) {
-          if (text.charCodeAt(i) !== QUOTE) return -1;
-          i = stringEnd(text, i);
-          if (i < 0) return -1;
-          i = skipJsonSpace(text, i);
-          if (text.charCodeAt(i) !== COLON) return -1;
-          i = skipJsonSpace(text, i + 1);
-        }
+        key = object;
         break;
       }
       if (c !== (object ? RIGHT_BRACE : RIGHT_BRACKET)) return -1;
