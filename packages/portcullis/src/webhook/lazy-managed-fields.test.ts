@@ -118,6 +118,18 @@ describe("parseWithLazyManagedFields", () => {
     expect(doc.request.oldObject?.metadata.managedFields).toEqual([{ manager: "old" }]);
   });
 
+  it("gives every copy the same accessor functions (one hidden class for all of them)", () => {
+    const read = (uid: string): PropertyDescriptor | undefined => {
+      const text = JSON.stringify({ request: { uid, object: { metadata: { managedFields: [uid] } } } });
+      const doc = parseWithLazyManagedFields(text) as { request: { object: { metadata: object } } };
+      return Object.getOwnPropertyDescriptor(doc.request.object.metadata, "managedFields");
+    };
+    const [a, b] = [read("a"), read("b")];
+    expect(a?.get).toBeTypeOf("function");
+    expect(b?.get).toBe(a?.get);
+    expect(b?.set).toBe(a?.set);
+  });
+
   it("parses a list anywhere else as JSON.parse does", () => {
     const text = JSON.stringify({
       request: { object: { metadata: {}, spec: { managedFields: [1] } }, 'a"managedFields': [2] },
