@@ -7,6 +7,7 @@
  * message; and what a reader sees is what `JSON.parse` would have given.
  */
 import { randomBytes } from "node:crypto";
+import { isJsonObject } from "./json-fields.js";
 import { jsonValueEnd, skipJsonSpace } from "./json-value-end.js";
 
 const KEY = '"managedFields"';
@@ -30,10 +31,6 @@ function keptRanges(text: string): [number, number][] | null {
     at = end - KEY.length;
   }
   return ranges;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** Where a metadata copy keeps its managedFields text (not enumerable: no reader of keys sees it). */
@@ -90,11 +87,11 @@ function withLazyManagedFields(metadata: Holder, text: string): Holder {
 
 /** Puts kept text `k` back where its placeholder stands in `holder[key].metadata`; k, or -1. */
 function restore(holder: unknown, key: string, text: string, ranges: readonly [number, number][]): number {
-  if (!isRecord(holder)) return -1;
+  if (!isJsonObject(holder)) return -1;
   const object = holder[key];
-  if (!isRecord(object)) return -1;
+  if (!isJsonObject(object)) return -1;
   const metadata = object.metadata;
-  if (!isRecord(metadata)) return -1;
+  if (!isJsonObject(metadata)) return -1;
   const stand = metadata.managedFields;
   if (typeof stand !== "string" || !stand.startsWith(PLACEHOLDER)) return -1;
   const k = Number(stand.slice(PLACEHOLDER.length));
@@ -126,7 +123,7 @@ export function parseWithLazyManagedFields(text: string): unknown {
   } catch {
     return JSON.parse(text);
   }
-  const request = isRecord(doc) ? doc.request : undefined;
+  const request = isJsonObject(doc) ? doc.request : undefined;
   const first = restore(request, "object", text, ranges);
   const second = restore(request, "oldObject", text, ranges);
   const restored = (first >= 0 ? 1 : 0) + (second >= 0 ? 1 : 0);
