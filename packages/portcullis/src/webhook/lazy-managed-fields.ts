@@ -16,8 +16,15 @@ const LEFT_BRACKET = 0x5b;
 
 /** Stands in for the kept texts while the rest is parsed (`-0`, `-1` after it): no request can guess it. */
 const PLACEHOLDER = `\u0000portcullis-managed-fields-${randomBytes(9).toString("base64url")}-`;
+/** The lists kept at most: the object's and the old object's. */
+const MOST_KEPT = 2;
+/** Each list's placeholder as JSON text, by the list's order in the body. */
+const PLACEHOLDER_JSON = Array.from({ length: MOST_KEPT }, (_, k) => JSON.stringify(PLACEHOLDER + k));
 
-/** The arrays that follow `"managedFields":` in `text`, as [start, end) ranges; null when one is invalid. */
+/**
+ * The arrays that follow `"managedFields":` in `text`, as [start, end) ranges; null when one is
+ * invalid or there are more than {@link MOST_KEPT}.
+ */
 function keptRanges(text: string): [number, number][] | null {
   const ranges: [number, number][] = [];
   for (let at = text.indexOf(KEY); at >= 0; at = text.indexOf(KEY, at + KEY.length)) {
@@ -26,7 +33,7 @@ function keptRanges(text: string): [number, number][] | null {
     i = skipJsonSpace(text, i + 1);
     if (text.charCodeAt(i) !== LEFT_BRACKET) continue;
     const end = jsonValueEnd(text, i);
-    if (end < 0) return null;
+    if (end < 0 || ranges.length === MOST_KEPT) return null;
     ranges.push([i, end]);
     at = end - KEY.length;
   }
@@ -38,14 +45,14 @@ const KEPT = Symbol("managedFields as text");
 
 type Holder = Record<PropertyKey, unknown>;
 
+/** Defines `key` as a plain (writable, enumerable) property, even `__proto__`. */
+function defineData(holder: Holder, key: string, value: unknown): void {
+  Object.defineProperty(holder, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Makes `managedFields` a plain property of `holder` with `value`. */
 function settle(holder: Holder, value: unknown): void {
-  Object.defineProperty(holder, "managedFields", {
-    value,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
+  defineData(holder, "managedFields", value);
 }
 
 function readKept(this: Holder): unknown {
@@ -72,13 +79,7 @@ function withLazyManagedFields(metadata: Holder, text: string): Holder {
   const copy: Holder = {};
   for (const key of Object.keys(metadata)) {
     if (key === "managedFields") Object.defineProperty(copy, key, LAZY);
-    else if (key === "__proto__")
-      Object.defineProperty(copy, key, {
-        value: metadata[key],
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+    else if (key === "__proto__") defineData(copy, key, metadata[key]);
     else copy[key] = metadata[key];
   }
   Object.defineProperty(copy, KEPT, { value: text, writable: true, configurable: true });
@@ -109,11 +110,11 @@ function restore(holder: unknown, key: string, text: string, ranges: readonly [n
  */
 export function parseWithLazyManagedFields(text: string): unknown {
   const ranges = keptRanges(text);
-  if (ranges === null || ranges.length === 0 || ranges.length > 2) return JSON.parse(text);
+  if (ranges === null || ranges.length === 0) return JSON.parse(text);
   let joined = "";
   let from = 0;
   ranges.forEach(([start, end], k) => {
-    joined += `${text.slice(from, start)}${JSON.stringify(PLACEHOLDER + k)}`;
+    joined += `${text.slice(from, start)}${PLACEHOLDER_JSON[k]}`;
     from = end;
   });
   joined += text.slice(from);
@@ -126,8 +127,7 @@ export function parseWithLazyManagedFields(text: string): unknown {
   const request = isJsonObject(doc) ? doc.request : undefined;
   const first = restore(request, "object", text, ranges);
   const second = restore(request, "oldObject", text, ranges);
+  // Each placeholder is in the text once: a list kept from anywhere else leaves one unrestored.
   const restored = (first >= 0 ? 1 : 0) + (second >= 0 ? 1 : 0);
-  // A kept list anywhere else (or one placeholder twice) leaves a placeholder in the document.
-  if (restored !== ranges.length || (first >= 0 && first === second)) return JSON.parse(text);
-  return doc;
+  return restored === ranges.length ? doc : JSON.parse(text);
 }
