@@ -66,7 +66,7 @@ export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<Receiv
         calls.push({ request, deadline: r.deadline, body: r.body });
         sent.push({ at, identity });
       } catch (e: unknown) {
-        answers[at] = { ...identity, error: toError(e) };
+        answers[at] = { version: identity.version, uid: identity.uid, error: toError(e) };
       }
     });
     if (calls.length === 0) return answers;
@@ -76,16 +76,18 @@ export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<Receiv
         answers[at] =
           verdict === undefined
             ? {
-                ...identity,
+                version: identity.version,
+                uid: identity.uid,
                 error: new Error(`the decider answered ${verdicts.length} of ${calls.length} calls`),
               }
-            : { ...identity, verdict };
+            : { version: identity.version, uid: identity.uid, verdict };
       });
       return answers;
     };
     const fail = (e: unknown): ReceivedAnswer[] => {
       const error = toError(e);
-      for (const { at, identity } of sent) answers[at] = { ...identity, error };
+      for (const { at, identity } of sent)
+        answers[at] = { version: identity.version, uid: identity.uid, error };
       return answers;
     };
     try {
