@@ -1,4 +1,5 @@
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
+import { ruleWith } from "./ir-rule.js";
 import { someInRule } from "./ir-visit.js";
 import { moveExpressions } from "./move-expressions.js";
 import { plainSetAt, printsOrModifies, rewriteRules } from "./rewrite-rules.js";
@@ -42,11 +43,12 @@ function inlinedRule(root: DocNode, node: DocNode, r: IrRule): IrRule[] | undefi
       if (member.k !== "var") return undefined;
       const moved = moveExpressions(g.body, new Set(), r.slots, new Map([[member.slot, it.member]]));
       if (moved === undefined) return undefined;
-      out.push({
-        ...r,
-        body: [...r.body.slice(0, j), ...moved.exprs, ...r.body.slice(j + 1)],
-        slots: moved.slots,
-      });
+      out.push(
+        ruleWith(r, {
+          body: [...r.body.slice(0, j), ...moved.exprs, ...r.body.slice(j + 1)],
+          slots: moved.slots,
+        }),
+      );
     }
     return out;
   }
@@ -78,6 +80,6 @@ function uses(r: IrRule, slot: number): number {
 
 /** Whether the variable in `slot` appears in the first `j` expressions of a rule's body. */
 function usesBefore(r: IrRule, slot: number, j: number): boolean {
-  const before: IrRule = { ...r, body: r.body.slice(0, j), value: { k: "const", v: null }, keys: [] };
+  const before = ruleWith(r, { body: r.body.slice(0, j), value: { k: "const", v: null }, keys: [] });
   return uses(before, slot) > 0;
 }

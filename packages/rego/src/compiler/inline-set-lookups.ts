@@ -1,5 +1,6 @@
 import { isPlainObject, type Value, valuesEqual } from "../value/value.js";
 import type { DocNode, IrExpr, IrRule, IrTerm } from "./ir.js";
+import { ruleWith } from "./ir-rule.js";
 import { type MovedExpressions, moveExpressions } from "./move-expressions.js";
 import { plainSetAt, rewriteRules } from "./rewrite-rules.js";
 import { isPlainSetRule } from "./rule-tree.js";
@@ -132,13 +133,12 @@ function instance(
       if (!valuesEqual(hv.v, pv.v)) return undefined;
     } else prefix.push({ node: { k: "unify", a: hv, b: pv }, negated: false, with: [], loc: g.loc });
   }
-  return {
-    ...g,
+  return ruleWith(g, {
     path: r.path,
     value: substitute(r.value, bound),
     body: [...guards.exprs, ...prefix, ...g.body],
     slots: guards.slots,
-  };
+  });
 }
 
 /** An object term, or a constant object as one (the compiler folds constant heads). */

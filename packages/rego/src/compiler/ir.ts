@@ -134,12 +134,12 @@ export interface DocNode {
   readonly rules: IrRule[];
   defaultRule: IrRule | undefined;
   /** Picks the rules worth evaluating for a given input (OPA's rule indexing), when one was built. */
-  index?: RuleIndex;
+  index: RuleIndex | undefined;
   /**
    * The rules as written, when a compiler stage replaced some of them by equivalent ones (see
    * inline-set-lookups.ts); evaluations under `with data…` use these.
    */
-  written?: readonly IrRule[];
+  written: readonly IrRule[] | undefined;
   /** Memo of {@link functionRules}: the function rules here, null for none, undefined until asked. */
   functions: readonly IrRule[] | null | undefined;
   /**

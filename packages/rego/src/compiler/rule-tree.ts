@@ -7,6 +7,9 @@ export function newDocNode(path: readonly string[]): DocNode {
     children: new Map(),
     rules: [],
     defaultRule: undefined,
+    // Every node has every field from the start, so that evaluation reads them from one shape.
+    index: undefined,
+    written: undefined,
     functions: undefined,
     cacheSlot: -1,
   };
