@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { isCelError } from "@bufbuild/cel";
 import { describe, expect, it } from "vitest";
 import { type ReviewRoots, ROOTS } from "./bindings.js";
@@ -172,5 +173,31 @@ describe("template variables of the review alone, across templates", () => {
     expect(overs).toEqual([false, true]);
     expect(first.runs.get("over")).toBe(1);
     expect(second.runs.get("over")).toBe(1);
+  });
+});
+
+describe("activations", () => {
+  const first = variables({ a: "1", b: "variables.a + 1" }).vars;
+  const second = variables({ c: "2" }).vars;
+
+  it("read their own template's variables by qualified name, and others' as unbound", () => {
+    const a = first.activation(roots({}), null, Number.POSITIVE_INFINITY);
+    expect(a["variables.b"]).toBe(2n);
+    expect(a["variables.c"]).toBeUndefined();
+    const c = second.activation(roots({}), null, Number.POSITIVE_INFINITY);
+    expect(c["variables.c"]).toBe(2n);
+    expect(c["variables.a"]).toBeUndefined();
+  });
+
+  it("of every template have one hidden class, so the code filling and reading them stays monomorphic", () => {
+    setFlagsFromString("--allow-natives-syntax");
+    const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (
+      a: unknown,
+      b: unknown,
+    ) => boolean;
+    const made = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 === 0 ? first : second).activation(roots({}), null, Number.POSITIVE_INFINITY),
+    );
+    expect(sameMap(made[18], made[19])).toBe(true);
   });
 });

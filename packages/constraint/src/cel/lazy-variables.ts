@@ -5,9 +5,9 @@
  * nothing but the review (`object`, `oldObject`, `request`, `namespaceObject`) and such variables
  * is kept across the constraints of one review, and across its templates where they declare it
  * alike ({@link TemplateVariables.reviewValues}, {@link TemplateVariables.reviewKeys}). Compiled programs read the
- * state straight from the activation ({@link variableState}); the activation's prototype also has
- * a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which looks
- * qualified names up on the activation) and other readers of plain activations.
+ * state straight from the activation ({@link variableState}); the activations' one prototype also
+ * has a getter per `variables.<name>` and for `variables`, for @bufbuild/cel's planner (which
+ * looks qualified names up on the activation) and other readers of plain activations.
  */
 import { type CelError, type CelMap, type CelValue, celMap } from "@bufbuild/cel";
 import type { ReviewRoots } from "./bindings.js";
@@ -160,9 +160,36 @@ function definitionKeys(names: readonly string[], programs: readonly Program[]):
 /** The roots that are the same for every constraint of one review. */
 const REVIEW_ROOTS: ReadonlySet<string> = new Set(["object", "oldObject", "request", "namespaceObject"]);
 
-/** A template's variables: names, programs and the activation prototype with their getters. */
+/**
+ * The prototype of every template's activations: `variables` and a getter per `variables.<name>`
+ * any template declares, each reading the activation's own template. One prototype for all
+ * templates gives all activations one hidden class, so the code that fills and reads them stays
+ * monomorphic.
+ */
+const ACTIVATION_PROTO: object = Object.create(null);
+Object.defineProperty(ACTIVATION_PROTO, "variables", {
+  get(this: Bound) {
+    return lookup(this, (s) => s.all());
+  },
+});
+
+/** Adds the getter of `variables.<name>` to {@link ACTIVATION_PROTO}, once per name. */
+function declareVariableGetter(name: string): void {
+  const key = `variables.${name}`;
+  if (Object.hasOwn(ACTIVATION_PROTO, key)) return;
+  Object.defineProperty(ACTIVATION_PROTO, key, {
+    get(this: Bound) {
+      const state = this[STATE];
+      if (state === undefined) return celError("variables are not bound");
+      // A template without the variable reads it as unbound, as if the getter were not there.
+      const i = state.template.indexOf(name);
+      return i < 0 ? undefined : state.get(i);
+    },
+  });
+}
+
+/** A template's variables: names, programs, and how its activations are made. */
 export class TemplateVariables {
-  private readonly proto: object;
   /** Whether the variable at each index depends on `params` alone. */
   readonly ofParams: readonly boolean[];
   /**
@@ -188,20 +215,7 @@ export class TemplateVariables {
       review && this.ofParams[i] !== true ? keys[i] : undefined,
     );
     this.anyOfReview = this.reviewKeys.some((k) => k !== undefined);
-    const proto = Object.create(null);
-    names.forEach((name, i) => {
-      Object.defineProperty(proto, `variables.${name}`, {
-        get(this: Bound) {
-          return lookup(this, (s) => s.get(i));
-        },
-      });
-    });
-    Object.defineProperty(proto, "variables", {
-      get(this: Bound) {
-        return lookup(this, (s) => s.all());
-      },
-    });
-    this.proto = proto;
+    for (const name of names) declareVariableGetter(name);
   }
 
   /** The index of the variable `name`; -1 when there is none. */
@@ -228,7 +242,7 @@ export class TemplateVariables {
     deadline: number,
     ofReview: ReviewVariables | undefined = this.reviewValues(),
   ): Activation {
-    const a: Bound = Object.create(this.proto);
+    const a: Bound = Object.create(ACTIVATION_PROTO);
     a.object = roots.object;
     a.oldObject = roots.oldObject;
     a.request = roots.request;
