@@ -1,5 +1,5 @@
-import { setFlagsFromString } from "node:v8";
 import { isCelError } from "@bufbuild/cel";
+import { sameHiddenClass } from "@portcullis/rego/test-hidden-class";
 import { describe, expect, it } from "vitest";
 import { type ReviewRoots, ROOTS } from "./bindings.js";
 import { fromJson } from "./json-values.js";
@@ -190,14 +190,9 @@ describe("activations", () => {
   });
 
   it("of every template have one hidden class, so the code filling and reading them stays monomorphic", () => {
-    setFlagsFromString("--allow-natives-syntax");
-    const sameMap = new Function("a", "b", "return %HaveSameMap(a, b)") as (
-      a: unknown,
-      b: unknown,
-    ) => boolean;
     const made = Array.from({ length: 20 }, (_, i) =>
       (i % 2 === 0 ? first : second).activation(roots({}), null, Number.POSITIVE_INFINITY),
     );
-    expect(sameMap(made[18], made[19])).toBe(true);
+    expect(sameHiddenClass(made[18], made[19])).toBe(true);
   });
 });
