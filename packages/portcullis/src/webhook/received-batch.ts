@@ -30,6 +30,16 @@ export type ReceivedAnswer =
 
 const UNKNOWN: ReplyIdentity = { version: "v1", uid: "" };
 
+// Answers name their fields rather than spread the identity: V8 11.3 gives each
+// `{ ...identity, key }` a hidden class of its own.
+function errorAnswer(identity: ReplyIdentity, error: Error): ReceivedAnswer {
+  return { version: identity.version, uid: identity.uid, error };
+}
+
+function verdictAnswer(identity: ReplyIdentity, verdict: AdmissionVerdict): ReceivedAnswer {
+  return { version: identity.version, uid: identity.uid, verdict };
+}
+
 function identityOf(doc: unknown): ReplyIdentity {
   return { version: requestedVersion(doc) ?? "v1", uid: requestUid(doc) };
 }
@@ -66,7 +76,7 @@ export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<Receiv
         calls.push({ request, deadline: r.deadline, body: r.body });
         sent.push({ at, identity });
       } catch (e: unknown) {
-        answers[at] = { version: identity.version, uid: identity.uid, error: toError(e) };
+        answers[at] = errorAnswer(identity, toError(e));
       }
     });
     if (calls.length === 0) return answers;
@@ -75,19 +85,17 @@ export function decideReceived(endpoint: AdmissionEndpoint): BatchDecider<Receiv
         const verdict = verdicts[j];
         answers[at] =
           verdict === undefined
-            ? {
-                version: identity.version,
-                uid: identity.uid,
-                error: new Error(`the decider answered ${verdicts.length} of ${calls.length} calls`),
-              }
-            : { version: identity.version, uid: identity.uid, verdict };
+            ? errorAnswer(
+                identity,
+                new Error(`the decider answered ${verdicts.length} of ${calls.length} calls`),
+              )
+            : verdictAnswer(identity, verdict);
       });
       return answers;
     };
     const fail = (e: unknown): ReceivedAnswer[] => {
       const error = toError(e);
-      for (const { at, identity } of sent)
-        answers[at] = { version: identity.version, uid: identity.uid, error };
+      for (const { at, identity } of sent) answers[at] = errorAnswer(identity, error);
       return answers;
     };
     try {
