@@ -47,25 +47,10 @@ import { ArraySink, NO_SINK, SetSink, SingleValueSink, type Sink } from "./sinks
 import { type ComprehensionTerm, comprehensionShape, keptComprehensions } from "./stable-input.js";
 import { bodyInto, bodyStep, type Step, type StepHost } from "./steps.js";
 import { tracedBodyInto, tracedBodyStep } from "./traced-steps.js";
+import { withoutModifiers } from "./without-modifiers.js";
 
 /** The function each user-function call site calls, resolved on first call (null: none there). */
 const functionPlans = new WeakMap<FnTarget, FunctionPlan | null>();
-
-const unmodified = new WeakMap<IrExpr, IrExpr>();
-
-/**
- * The expression without its `with` modifiers, made once per expression: a copy per evaluation
- * would have a hidden class of its own (V8 11.3 gives `{ ...e, key }` a new one every time), and
- * every cache of the code reading expressions would miss on it.
- */
-function withoutModifiers(e: IrExpr): IrExpr {
-  let out = unmodified.get(e);
-  if (out === undefined) {
-    out = { ...e, with: [] };
-    unmodified.set(e, out);
-  }
-  return out;
-}
 
 /** True when every value is a scalar: results keyed by them can be kept across queries. */
 function allScalars(args: readonly Value[]): boolean {
