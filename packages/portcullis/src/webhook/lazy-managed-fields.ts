@@ -86,20 +86,19 @@ function withLazyManagedFields(metadata: Holder, text: string): Holder {
   return copy;
 }
 
-/** Puts kept text `k` back where its placeholder stands in `holder[key].metadata`; k, or -1. */
-function restore(holder: unknown, key: string, text: string, ranges: readonly [number, number][]): number {
-  if (!isJsonObject(holder)) return -1;
+/** Puts a kept text back where its placeholder stands in `holder[key].metadata`; whether one was. */
+function restore(holder: unknown, key: string, text: string, ranges: readonly [number, number][]): boolean {
+  if (!isJsonObject(holder)) return false;
   const object = holder[key];
-  if (!isJsonObject(object)) return -1;
+  if (!isJsonObject(object)) return false;
   const metadata = object.metadata;
-  if (!isJsonObject(metadata)) return -1;
+  if (!isJsonObject(metadata)) return false;
   const stand = metadata.managedFields;
-  if (typeof stand !== "string" || !stand.startsWith(PLACEHOLDER)) return -1;
-  const k = Number(stand.slice(PLACEHOLDER.length));
-  const range = ranges[k];
-  if (range === undefined) return -1;
+  if (typeof stand !== "string" || !stand.startsWith(PLACEHOLDER)) return false;
+  const range = ranges[Number(stand.slice(PLACEHOLDER.length))];
+  if (range === undefined) return false;
   object.metadata = withLazyManagedFields(metadata, text.slice(range[0], range[1]));
-  return k;
+  return true;
 }
 
 /**
@@ -125,9 +124,8 @@ export function parseWithLazyManagedFields(text: string): unknown {
     return JSON.parse(text);
   }
   const request = isJsonObject(doc) ? doc.request : undefined;
-  const first = restore(request, "object", text, ranges);
-  const second = restore(request, "oldObject", text, ranges);
   // Each placeholder is in the text once: a list kept from anywhere else leaves one unrestored.
-  const restored = (first >= 0 ? 1 : 0) + (second >= 0 ? 1 : 0);
+  const restored =
+    Number(restore(request, "object", text, ranges)) + Number(restore(request, "oldObject", text, ranges));
   return restored === ranges.length ? doc : JSON.parse(text);
 }
