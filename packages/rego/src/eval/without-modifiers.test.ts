@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IrExpr } from "../compiler/ir.js";
+import { sameHiddenClass } from "../test-hidden-class.js";
 import { withoutModifiers } from "./without-modifiers.js";
 
 const loc = { file: "t.rego", row: 1, col: 1, offset: 0 };
@@ -15,5 +16,12 @@ describe("withoutModifiers", () => {
     const once = withoutModifiers(expr);
     expect(once).toStrictEqual({ ...expr, with: [] });
     expect(withoutModifiers(expr)).toBe(once);
+  });
+
+  it("gives copies of different expressions the hidden class of the expressions themselves", () => {
+    const others: IrExpr[] = Array.from({ length: 20 }, (_, i) => ({ ...expr, loc: { ...loc, row: i } }));
+    const copies = others.map(withoutModifiers);
+    expect(sameHiddenClass(copies[18], copies[19])).toBe(true);
+    expect(sameHiddenClass(copies[19], expr)).toBe(true);
   });
 });
