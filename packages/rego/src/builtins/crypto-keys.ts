@@ -13,18 +13,9 @@ import {
 } from "./crypto/keys.js";
 import { pemDecode, pemEncode } from "./crypto/pem.js";
 import { parseCertificateDer } from "./crypto/x509.js";
-import { BuiltinError, OperandTypeError } from "./errors.js";
+import { asBuiltinError, BuiltinError, OperandTypeError } from "./errors.js";
 import type { BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
-
-function wrap<R>(f: () => R): R {
-  try {
-    return f();
-  } catch (err: unknown) {
-    if (err instanceof BuiltinError) throw err;
-    throw new BuiltinError((err as Error).message);
-  }
-}
 
 /** OPA's `getPrivateKeysFromPEMData`: RSA, PKCS #8 and EC private key blocks, optionally base64-wrapped. */
 function privateKeysFromPem(data: string): PrivateKey[] {
@@ -59,14 +50,14 @@ function privateKeysFromPem(data: string): PrivateKey[] {
 function parsePrivateKeys(args: readonly Value[]): Value {
   const input = argString(args, 0);
   if (input === "") return null;
-  const keys = wrap(() => privateKeysFromPem(input));
+  const keys = asBuiltinError(() => privateKeysFromPem(input));
   return keys.map(privateKeyJson);
 }
 
 function parseRsaPrivateKey(args: readonly Value[]): Value {
   let input = argString(args, 0);
   if (input === "") throw new BuiltinError("input PEM data was empty");
-  return wrap(() => {
+  return asBuiltinError(() => {
     if (!input.startsWith("-----BEGIN")) input = latin1String(base64Decode(input, STD_ENCODING));
     const key = privateKeysFromPem(input)[0];
     return key === undefined ? null : privateKeyJwk(key);
@@ -108,7 +99,7 @@ function parseKeyPair(args: readonly Value[]): Value {
   const certIn = argString(args, 0);
   const keyArg = args[1] ?? null;
   if (typeof keyArg !== "string") throw OperandTypeError.mustBe(1, typeName(keyArg), "string");
-  return wrap(() => {
+  return asBuiltinError(() => {
     const certBlocks = pemBlocks(asPem(certIn, "CERTIFICATE"));
     const ders = certBlocks.filter((b) => b.type === "CERTIFICATE").map((b) => b.bytes);
     if (ders.length === 0) {

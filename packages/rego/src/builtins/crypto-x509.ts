@@ -14,18 +14,9 @@ import { pemDecode } from "./crypto/pem.js";
 import { type Certificate, parseCertificates } from "./crypto/x509.js";
 import { parseCertificateRequest } from "./crypto/x509-csr.js";
 import { type VerifyOptions, verifyChain } from "./crypto/x509-verify.js";
-import { BuiltinError } from "./errors.js";
+import { asBuiltinError, BuiltinError } from "./errors.js";
 import type { BuiltinContext, BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
-
-function wrap<R>(f: () => R): R {
-  try {
-    return f();
-  } catch (err: unknown) {
-    if (err instanceof BuiltinError) throw err;
-    throw new BuiltinError((err as Error).message);
-  }
-}
 
 function certsFromPem(text: string): Certificate[] {
   const parts: Uint8Array[] = [];
@@ -52,7 +43,7 @@ function certsFromPem(text: string): Certificate[] {
 
 /** OPA's `getX509CertsFromString`: PEM, base64 PEM or base64 DER. */
 export function certsFromString(s: string): Certificate[] {
-  return wrap(() => {
+  return asBuiltinError(() => {
     if (s.startsWith("-----BEGIN")) return certsFromPem(s);
     const der = base64Decode(s, STD_ENCODING);
     const text = latin1String(der);
@@ -160,7 +151,7 @@ function parseAndVerifyWithOptions(args: readonly Value[], ctx: BuiltinContext):
 
 function parseCsr(args: readonly Value[]): Value {
   const input = argString(args, 0);
-  return wrap((): PlainObject => {
+  return asBuiltinError((): PlainObject => {
     let der = input.startsWith("-----BEGIN CERTIFICATE REQUEST-----")
       ? utf8Encode(input)
       : base64Decode(input, STD_ENCODING);

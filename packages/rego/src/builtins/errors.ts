@@ -51,3 +51,21 @@ export class BuiltinHaltError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * Runs `f`, reporting a failure of the parsers it calls (malformed keys, certificates, DER) as a
+ * {@link BuiltinError} with the same message; builtin errors pass through unchanged.
+ */
+export function asBuiltinError<R>(f: () => R): R {
+  try {
+    return f();
+  } catch (err: unknown) {
+    if (err instanceof BuiltinError) throw err;
+    throw new BuiltinError(errorMessage(err));
+  }
+}
+
+/** The message of what was thrown (its text when it is not an Error). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

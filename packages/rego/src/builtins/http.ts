@@ -9,7 +9,7 @@ import {
   typeName,
   type Value,
 } from "../value/value.js";
-import { BuiltinError, BuiltinHaltError } from "./errors.js";
+import { BuiltinError, BuiltinHaltError, errorMessage } from "./errors.js";
 import type { BuiltinContext, BuiltinDef } from "./registry.js";
 import { decl, p, T } from "./types.js";
 
@@ -121,8 +121,8 @@ function send(args: readonly Value[], ctx: BuiltinContext): Value {
     if (transport === undefined) throw new BuiltinError("http.send is disabled");
     result = transport(req);
   } catch (err: unknown) {
-    if (raise) throw err instanceof BuiltinError ? err : new BuiltinError((err as Error).message);
-    result = errorResult((err as Error).message);
+    if (raise) throw err instanceof BuiltinError ? err : new BuiltinError(errorMessage(err));
+    result = errorResult(errorMessage(err));
   }
   ctx.queryCache.set(key, result);
   return result;

@@ -9,13 +9,13 @@ import {
 } from "../value/value.js";
 import { base64UrlDecodeLenient } from "./crypto/base64.js";
 import { toHex, utf8Decode } from "./crypto/bytes.js";
-import { parseJsonText } from "./crypto/json-text.js";
 import { type JwsKey, parseJwks } from "./crypto/jwk.js";
 import { JWS_ALGORITHMS } from "./crypto/jws.js";
 import { parsePkixPublicKey } from "./crypto/keys.js";
 import { pemDecode } from "./crypto/pem.js";
 import { parseCertificateDer } from "./crypto/x509.js";
-import { BuiltinError, OperandTypeError } from "./errors.js";
+import { GoJsonSyntaxError, goJsonParse } from "./encoding/go-json-parse.js";
+import { BuiltinError, errorMessage, OperandTypeError } from "./errors.js";
 
 /** The three base64url sections of a compact JWS. */
 export interface EncodedJwt {
@@ -38,7 +38,7 @@ function prefixed(prefix: string, f: () => Uint8Array): Uint8Array {
   try {
     return f();
   } catch (err: unknown) {
-    throw new BuiltinError(`${prefix}${(err as Error).message}`);
+    throw new BuiltinError(`${prefix}${errorMessage(err)}`);
   }
 }
 
@@ -46,9 +46,10 @@ function prefixed(prefix: string, f: () => Uint8Array): Uint8Array {
 export function jsonObject(text: string): PlainObject {
   let v: Value;
   try {
-    v = parseJsonText(text);
+    v = goJsonParse(text);
   } catch (err: unknown) {
-    throw new BuiltinError(`invalid JSON: ${(err as Error).message}`);
+    if (err instanceof GoJsonSyntaxError) throw new BuiltinError(`invalid JSON: ${err.message}`);
+    throw err;
   }
   if (!isPlainObject(v)) throw new BuiltinError("decoded JSON type was not an Object");
   return v;
@@ -61,7 +62,7 @@ export function decodeHeader(token: EncodedJwt): PlainObject {
   try {
     header = jsonObject(utf8Decode(bytes));
   } catch (err: unknown) {
-    throw new BuiltinError(`bad JWT header: ${(err as Error).message}`);
+    throw new BuiltinError(`bad JWT header: ${errorMessage(err)}`);
   }
   if (ownValue(header, "enc") !== undefined)
     throw new BuiltinError("JWT is a JWE object, which is not supported");
@@ -161,14 +162,14 @@ export function keysFromCertOrJwk(certificate: string): VerificationKey[] {
           },
         ];
       } catch (err: unknown) {
-        throw new BuiltinError(`failed to parse a PEM certificate: ${(err as Error).message}`);
+        throw new BuiltinError(`failed to parse a PEM certificate: ${errorMessage(err)}`);
       }
     }
     if (block.type === "PUBLIC KEY") {
       try {
         return [{ key: { kind: "public", key: parsePkixPublicKey(block.bytes) }, alg: "", kid: "" }];
       } catch (err: unknown) {
-        throw new BuiltinError(`failed to parse a PEM public key: ${(err as Error).message}`);
+        throw new BuiltinError(`failed to parse a PEM public key: ${errorMessage(err)}`);
       }
     }
     throw new BuiltinError("failed to extract a Key from the PEM certificate");
@@ -177,7 +178,7 @@ export function keysFromCertOrJwk(certificate: string): VerificationKey[] {
   try {
     jwks = parseJwks(certificate);
   } catch (err: unknown) {
-    throw new BuiltinError(`failed to parse a JWK key (set): ${(err as Error).message}`);
+    throw new BuiltinError(`failed to parse a JWK key (set): ${errorMessage(err)}`);
   }
   return jwks.filter((k) => k.alg === "" || JWS_ALGORITHMS.has(k.alg));
 }

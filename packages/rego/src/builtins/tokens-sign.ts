@@ -2,22 +2,20 @@ import { isPlainObject, ownValue, type Value } from "../value/value.js";
 import { argString } from "./args.js";
 import { base64Encode, RAW_URL_ENCODING } from "./crypto/base64.js";
 import { utf8Encode } from "./crypto/bytes.js";
-import { parseJsonText } from "./crypto/json-text.js";
 import { parseJwks } from "./crypto/jwk.js";
 import { JWS_ALGORITHMS, signJws } from "./crypto/jws.js";
 import { goJsonMarshal } from "./encoding/go-json-marshal.js";
-import { goJsonValid } from "./encoding/go-json-parse.js";
-import { BuiltinError } from "./errors.js";
+import { GoJsonSyntaxError, goJsonParse, goJsonValid } from "./encoding/go-json-parse.js";
+import { BuiltinError, errorMessage } from "./errors.js";
 import type { BuiltinContext } from "./registry.js";
 
 function headerString(headers: string, name: string): string {
   let v: Value;
   try {
-    v = parseJsonText(headers);
+    v = goJsonParse(headers);
   } catch (err: unknown) {
-    throw new BuiltinError(
-      `missing or invalid '${name}' header: failed to parse header: ${(err as Error).message}`,
-    );
+    if (!(err instanceof GoJsonSyntaxError)) throw err;
+    throw new BuiltinError(`missing or invalid '${name}' header: failed to parse header: ${err.message}`);
   }
   const x = isPlainObject(v) ? ownValue(v, name) : undefined;
   if (x === undefined)
@@ -40,7 +38,7 @@ function encodeSign(headers: string, payload: string, jwk: string, ctx: BuiltinC
   try {
     keys = parseJwks(jwk);
   } catch (err: unknown) {
-    throw new BuiltinError((err as Error).message);
+    throw new BuiltinError(errorMessage(err));
   }
   const key = keys[0];
   if (key === undefined) throw new BuiltinError("no keys found in JWK set");
@@ -55,7 +53,7 @@ function encodeSign(headers: string, payload: string, jwk: string, ctx: BuiltinC
   try {
     sig = signJws(key.key, alg, utf8Encode(input), (n) => ctx.randomBytes(n));
   } catch (err: unknown) {
-    throw new BuiltinError((err as Error).message);
+    throw new BuiltinError(errorMessage(err));
   }
   return `${input}.${base64Encode(sig, RAW_URL_ENCODING)}`;
 }

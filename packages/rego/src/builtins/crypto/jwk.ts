@@ -1,8 +1,8 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { isArray, isPlainObject, ownValue, type Value } from "../../value/value.js";
+import { GoJsonSyntaxError, goJsonParse } from "../encoding/go-json-parse.js";
 import { base64Decode, RAW_URL_ENCODING, URL_ENCODING } from "./base64.js";
 import { bigIntToBytes, bytesToBigInt } from "./bytes.js";
-import { JsonSyntaxError, parseJsonText } from "./json-text.js";
 import {
   type CurveName,
   curveBytes,
@@ -126,9 +126,9 @@ export function jwkFromObject(o: Value): Jwk {
 export function parseJwks(text: string): Jwk[] {
   let doc: Value;
   try {
-    doc = parseJsonText(text);
+    doc = goJsonParse(text);
   } catch (err: unknown) {
-    if (err instanceof JsonSyntaxError)
+    if (err instanceof GoJsonSyntaxError)
       throw new KeyError(`failed to unmarshal JSON into key set: ${err.message}`);
     throw err;
   }

@@ -1,5 +1,6 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { p256, p384, p521 } from "@noble/curves/nist.js";
+import { errorMessage } from "../errors.js";
 import { bigIntToBytes, bytesToBigInt } from "./bytes.js";
 import {
   contextTag,
@@ -240,9 +241,7 @@ export function parsePkcs8PrivateKey(der: Uint8Array): PrivateKey {
       try {
         return parsePkcs1PrivateKey(keyBytes);
       } catch (err: unknown) {
-        throw new KeyError(
-          `x509: failed to parse RSA private key embedded in PKCS#8: ${(err as Error).message}`,
-        );
+        throw new KeyError(`x509: failed to parse RSA private key embedded in PKCS#8: ${errorMessage(err)}`);
       }
     case OID_EC:
       return parseEcPrivateKey(keyBytes, namedCurve(params));

@@ -1,4 +1,5 @@
 import type { PlainObject, Value } from "../../value/value.js";
+import { errorMessage } from "../errors.js";
 import {
   children,
   contextTag,
@@ -117,6 +118,6 @@ export function parseCertificateRequest(der: Uint8Array): PlainObject {
     };
   } catch (err: unknown) {
     if (err instanceof CsrError) throw err;
-    throw new CsrError(`asn1: structure error: ${(err as Error).message}`);
+    throw new CsrError(`asn1: structure error: ${errorMessage(err)}`);
   }
 }

@@ -6,12 +6,22 @@ import { quoteRune } from "./go-quote.js";
 /**
  * A JSON reader with Go's `encoding/json` grammar and error messages: `json.unmarshal` behaves
  * like OPA's `util.UnmarshalJSON` (a streaming decoder, then one more token), `json.is_valid`
- * like `json.Valid`. Numbers keep integers exact.
+ * like `json.Valid`, and {@link goJsonParse} like `json.Unmarshal`. Numbers keep integers exact;
+ * a repeated key keeps its last value.
  */
 
-class JsonSyntax extends Error {}
+/** A JSON syntax error, with Go's message. */
+export class GoJsonSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GoJsonSyntaxError";
+  }
+}
 
+/** What a streaming decoder says when the text ends inside a value. */
 const UNEXPECTED_EOF = "unexpected EOF";
+/** What `json.Unmarshal` (and `json.Valid`'s scanner) says instead. */
+const UNEXPECTED_END = "unexpected end of JSON input";
 const ESCAPES: Record<string, string> = {
   '"': '"',
   "\\": "\\",
@@ -38,7 +48,11 @@ function quoteChar(cp: number): string {
 
 class Reader {
   i = 0;
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    /** The message for text that ends inside a value. */
+    private readonly eofMessage: string = UNEXPECTED_EOF,
+  ) {}
 
   eof(): boolean {
     return this.i >= this.s.length;
@@ -54,13 +68,13 @@ class Reader {
   }
 
   fail(context: string): never {
-    if (this.eof()) throw new JsonSyntax(UNEXPECTED_EOF);
+    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage);
     const cp = this.s.codePointAt(this.i) ?? 0;
-    throw new JsonSyntax(`invalid character ${quoteChar(cp)} ${context}`);
+    throw new GoJsonSyntaxError(`invalid character ${quoteChar(cp)} ${context}`);
   }
 
   value(): Value {
-    if (this.eof()) throw new JsonSyntax(UNEXPECTED_EOF);
+    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage);
     const c = this.s[this.i] as string;
     switch (c) {
       case "{":
@@ -169,7 +183,7 @@ class Reader {
     let out = "";
     let run = this.i;
     for (;;) {
-      if (this.i >= s.length) throw new JsonSyntax(UNEXPECTED_EOF);
+      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage);
       const c = s.charCodeAt(this.i);
       if (c === 34) {
         out += s.slice(run, this.i);
@@ -183,7 +197,7 @@ class Reader {
       }
       out += s.slice(run, this.i);
       this.i++;
-      if (this.i >= s.length) throw new JsonSyntax(UNEXPECTED_EOF);
+      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage);
       const e = s[this.i] as string;
       const simple = ESCAPES[e];
       if (simple !== undefined) {
@@ -237,35 +251,49 @@ export function goJsonUnmarshal(text: string): Value {
   const r = new Reader(text);
   try {
     r.skipWs();
-    if (r.eof()) throw new JsonSyntax("EOF");
+    if (r.eof()) throw new GoJsonSyntaxError("EOF");
     const v = r.value();
     r.skipWs();
     if (r.eof()) return v;
     const c = text[r.i] as string;
-    if (c === "{" || c === "[") throw new JsonSyntax(`error: invalid character '${c}' after top-level value`);
+    if (c === "{" || c === "[")
+      throw new GoJsonSyntaxError(`error: invalid character '${c}' after top-level value`);
     if (c === "}" || c === "]" || c === "," || c === ":") r.fail("looking for beginning of value");
     const start = r.i;
     const tok = r.value();
     if (tok === null) return v;
     const shown =
       typeof tok === "boolean" ? `%!s(bool=${tok})` : typeof tok === "string" ? tok : text.slice(start, r.i);
-    throw new JsonSyntax(`error: invalid character '${shown}' after top-level value`);
+    throw new GoJsonSyntaxError(`error: invalid character '${shown}' after top-level value`);
   } catch (e: unknown) {
-    if (e instanceof JsonSyntax) throw new BuiltinError(e.message);
+    if (e instanceof GoJsonSyntaxError) throw new BuiltinError(e.message);
     throw e;
   }
 }
 
+/**
+ * Parses like Go's `json.Unmarshal` into an interface: exactly one value, surrounded by whitespace
+ * only; throws {@link GoJsonSyntaxError} with Go's message.
+ */
+export function goJsonParse(text: string): Value {
+  const r = new Reader(text, UNEXPECTED_END);
+  r.skipWs();
+  const v = r.value();
+  r.skipWs();
+  if (!r.eof()) r.fail("after top-level value");
+  return v;
+}
+
 /** Go's `json.Valid`: exactly one JSON value, surrounded by whitespace only. */
 export function goJsonValid(text: string): boolean {
-  const r = new Reader(text);
+  const r = new Reader(text, UNEXPECTED_END);
   try {
     r.skipWs();
     r.value();
     r.skipWs();
     return r.eof();
   } catch (e: unknown) {
-    if (e instanceof JsonSyntax) return false;
+    if (e instanceof GoJsonSyntaxError) return false;
     throw e;
   }
 }
