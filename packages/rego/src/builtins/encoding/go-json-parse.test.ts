@@ -25,6 +25,27 @@ describe("goJsonParse (Go's json.Unmarshal)", () => {
   });
 });
 
+describe("nesting", () => {
+  const arrays = (n: number): string => `${"[".repeat(n)}${"]".repeat(n)}`;
+  const objects = (n: number): string => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
+
+  it("reads Go's 10,000 levels of arrays and objects without using the stack", () => {
+    let v = goJsonParse(arrays(10_000));
+    for (let i = 1; i < 10_000 && Array.isArray(v); i++) v = v[0] ?? null;
+    expect(v).toEqual([]);
+    expect(goJsonValid(objects(10_000))).toBe(true);
+    expect(goJsonValid(` [ {"a": [ [], {}, [1, {"b": null}] ] } , "x" ] `)).toBe(true);
+  });
+
+  it("refuses one level more as Go does, however deep the text goes", () => {
+    for (const text of [arrays(10_001), objects(10_001), arrays(200_000)]) {
+      expect(goJsonValid(text)).toBe(false);
+      expect(() => goJsonParse(text)).toThrow(/^invalid character '[[{]' exceeded max depth$/);
+      expect(() => goJsonUnmarshal(text)).toThrow(BuiltinError);
+    }
+  });
+});
+
 describe("goJsonUnmarshal (OPA's json.unmarshal)", () => {
   it("says EOF as a streaming decoder does", () => {
     expect(() => goJsonUnmarshal("")).toThrow(new BuiltinError("EOF"));

@@ -46,6 +46,17 @@ function quoteChar(cp: number): string {
   return `'${quoteRune(b)}'`;
 }
 
+/** Go's `maxNestingDepth`: arrays and objects open at once. */
+const MAX_NESTING_DEPTH = 10_000;
+
+/** Returned by `scalarOrOpen` when it opened a collection with members. */
+const OPENED = Symbol("opened");
+
+/** An array (`items`) or object (`builder`, and the `key` whose value comes next) being read. */
+type OpenCollection =
+  | { items: Value[]; builder: undefined; key: string }
+  | { items: undefined; builder: ObjectBuilder; key: string };
+
 class Reader {
   i = 0;
   constructor(
@@ -73,14 +84,64 @@ class Reader {
     throw new GoJsonSyntaxError(`invalid character ${quoteChar(cp)} ${context}`);
   }
 
+  /**
+   * One value, read with an explicit stack of the arrays and objects still open, so that nesting
+   * costs no JavaScript stack; like Go, more than {@link MAX_NESTING_DEPTH} of them is an error.
+   */
   value(): Value {
+    const open: OpenCollection[] = [];
+    for (;;) {
+      let v = this.scalarOrOpen(open);
+      if (v === OPENED) continue;
+      for (;;) {
+        const top = open[open.length - 1];
+        if (top === undefined) return v;
+        if (top.items !== undefined) top.items.push(v);
+        else top.builder.set(top.key, v);
+        this.skipWs();
+        const c = this.s[this.i];
+        if (c === (top.items !== undefined ? "]" : "}")) {
+          this.i++;
+          open.pop();
+          v = top.items ?? top.builder.build();
+          continue;
+        }
+        if (c !== ",")
+          this.fail(top.items !== undefined ? "after array element" : "after object key:value pair");
+        this.i++;
+        this.skipWs();
+        if (top.items === undefined) top.key = this.objectKey();
+        break;
+      }
+    }
+  }
+
+  /** A scalar or an empty collection; or, for a collection with members, opens it and returns OPENED. */
+  private scalarOrOpen(open: OpenCollection[]): Value | typeof OPENED {
     if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage);
     const c = this.s[this.i] as string;
     switch (c) {
       case "{":
-        return this.object();
-      case "[":
-        return this.array();
+      case "[": {
+        if (open.length >= MAX_NESTING_DEPTH) this.fail("exceeded max depth");
+        this.i++;
+        this.skipWs();
+        if (c === "[") {
+          if (this.s[this.i] === "]") {
+            this.i++;
+            return [];
+          }
+          open.push({ items: [], builder: undefined, key: "" });
+          return OPENED;
+        }
+        const builder = new ObjectBuilder();
+        if (this.s[this.i] === "}") {
+          this.i++;
+          return builder.build();
+        }
+        open.push({ items: undefined, builder, key: this.objectKey() });
+        return OPENED;
+      }
       case '"':
         return this.string();
       case "t":
@@ -94,54 +155,15 @@ class Reader {
     return this.fail("looking for beginning of value");
   }
 
-  object(): Value {
-    const b = new ObjectBuilder();
+  /** An object's key and the colon after it, leaving the reader at its value. */
+  private objectKey(): string {
+    if (this.s[this.i] !== '"') this.fail("looking for beginning of object key string");
+    const k = this.string();
+    this.skipWs();
+    if (this.s[this.i] !== ":") this.fail("after object key");
     this.i++;
     this.skipWs();
-    if (this.s[this.i] === "}") {
-      this.i++;
-      return b.build();
-    }
-    for (;;) {
-      if (this.s[this.i] !== '"') this.fail("looking for beginning of object key string");
-      const k = this.string();
-      this.skipWs();
-      if (this.s[this.i] !== ":") this.fail("after object key");
-      this.i++;
-      this.skipWs();
-      b.set(k, this.value());
-      this.skipWs();
-      const c = this.s[this.i];
-      if (c === "}") {
-        this.i++;
-        return b.build();
-      }
-      if (c !== ",") this.fail("after object key:value pair");
-      this.i++;
-      this.skipWs();
-    }
-  }
-
-  array(): Value {
-    const out: Value[] = [];
-    this.i++;
-    this.skipWs();
-    if (this.s[this.i] === "]") {
-      this.i++;
-      return out;
-    }
-    for (;;) {
-      out.push(this.value());
-      this.skipWs();
-      const c = this.s[this.i];
-      if (c === "]") {
-        this.i++;
-        return out;
-      }
-      if (c !== ",") this.fail("after array element");
-      this.i++;
-      this.skipWs();
-    }
+    return k;
   }
 
   literal(word: string, v: Value): Value {
