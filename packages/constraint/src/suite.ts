@@ -1,4 +1,4 @@
-import { parseAllDocuments } from "yaml";
+import { parseYamlStream, YamlNestingError } from "@portcullis/rego";
 import { isObject, splitApiVersion, stringAt } from "./json-util.js";
 import { SuiteError } from "./suite-errors.js";
 
@@ -63,16 +63,21 @@ function list(v: unknown, what: string): readonly unknown[] {
  * (gator ignores those). Throws SuiteError `invalid_yaml` for malformed YAML or fields.
  */
 export function parseSuite(text: string, path: string): Suite | undefined {
-  const docs = parseAllDocuments(text);
-  if (!Array.isArray(docs))
-    throw new SuiteError("invalid_yaml", `parsing yaml file "${path}": not a YAML stream`);
+  const bad = (line: number, col: number, message: string): SuiteError =>
+    new SuiteError("invalid_yaml", `parsing yaml file "${path}": ${path}:${line}:${col}: ${message}`);
+  let docs: ReturnType<typeof parseYamlStream>;
+  try {
+    docs = parseYamlStream(text);
+  } catch (e: unknown) {
+    if (e instanceof YamlNestingError) throw bad(e.line, e.col, e.message);
+    throw e;
+  }
   const first = docs[0];
   if (first === undefined) return undefined;
-  if (first.errors.length > 0) {
-    throw new SuiteError(
-      "invalid_yaml",
-      `parsing yaml file "${path}": ${first.errors[0]?.message ?? "invalid YAML"}`,
-    );
+  const error = first.errors[0];
+  if (error !== undefined) {
+    const at = error.linePos?.[0] ?? { line: 1, col: 1 };
+    throw bad(at.line, at.col, error.message);
   }
   const doc: unknown = first.toJS();
   if (!isObject(doc)) return undefined;

@@ -1,4 +1,4 @@
-import { parseAllDocuments } from "yaml";
+import { parseYamlStream, YamlNestingError } from "@portcullis/rego";
 import type { JsonObject } from "./driver.js";
 import { isObject } from "./json-util.js";
 
@@ -66,8 +66,13 @@ function closes(line: string, quote: '"' | "'", from: number): boolean {
 
 function parse(text: string): { docs: unknown[]; error?: { message: string; line?: number; col?: number } } {
   const docs: unknown[] = [];
-  const stream = parseAllDocuments(text);
-  if (!Array.isArray(stream)) return { docs, error: { message: "not a YAML stream" } };
+  let stream: ReturnType<typeof parseYamlStream>;
+  try {
+    stream = parseYamlStream(text);
+  } catch (e: unknown) {
+    if (!(e instanceof YamlNestingError)) throw e;
+    return { docs, error: { message: e.message, line: e.line, col: e.col } };
+  }
   for (const d of stream) {
     const e = d.errors[0];
     if (e !== undefined) {

@@ -21,3 +21,10 @@ export type { EvalRequest, PolicyOptions, ResultRow, SourceFile } from "./rego.j
 export { Policy, PreparedDocument, PreparedQuery } from "./rego.js";
 export { parseModule, parseQuery } from "./syntax/parser.js";
 export * from "./value/index.js";
+export {
+  checkYamlNesting,
+  MAX_YAML_DEPTH,
+  parseYamlStream,
+  YamlNestingError,
+  type YamlReadOptions,
+} from "./yaml/yaml-stream.js";

@@ -1,3 +1,4 @@
+import { checkYamlNesting, YamlNestingError } from "@portcullis/rego";
 import { isMap, isScalar, LineCounter, parseAllDocuments, Scalar } from "yaml";
 
 /** Where one Rego source of a template starts in its YAML file. */
@@ -66,6 +67,12 @@ function collect(
  * legacy `rego` and `libs` of its target, else those of its code entry with engine Rego.
  */
 export function regoSourcePositions(text: string): (RegoSourcePositions | undefined)[] {
+  try {
+    checkYamlNesting(text);
+  } catch (e: unknown) {
+    if (e instanceof YamlNestingError) return [];
+    throw e;
+  }
   const lines = new LineCounter();
   const out: (RegoSourcePositions | undefined)[] = [];
   for (const doc of parseAllDocuments(text, { lineCounter: lines })) {

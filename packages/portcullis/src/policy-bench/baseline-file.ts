@@ -1,4 +1,5 @@
 import { isObject } from "@portcullis/constraint";
+import { checkYamlNesting, YamlNestingError } from "@portcullis/rego";
 import { parseDocument, stringify } from "yaml";
 import { GatorError } from "../gator/errors.js";
 import type { ComparableResult } from "./compare-baseline.js";
@@ -52,6 +53,16 @@ function numberAt(o: Record<string, unknown>, key: string, where: string, file: 
  * GatorError `invalid_baseline` naming the file (line:col for a syntax error) and what is wrong.
  */
 export function parseBaseline(text: string, file: string): ComparableResult[] {
+  try {
+    checkYamlNesting(text);
+  } catch (e: unknown) {
+    if (!(e instanceof YamlNestingError)) throw e;
+    throw new GatorError("invalid_baseline", `${file}:${e.line}:${e.col}: ${e.message}`, {
+      file,
+      line: e.line,
+      col: e.col,
+    });
+  }
   const doc = parseDocument(text);
   const err = doc.errors[0];
   if (err !== undefined) {

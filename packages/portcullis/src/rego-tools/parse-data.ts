@@ -1,3 +1,4 @@
+import { checkYamlNesting, YamlNestingError } from "@portcullis/rego";
 import { parseDocument } from "yaml";
 import { ToolError, type ToolErrorCode } from "./errors.js";
 import { jsonErrorOffset } from "./json-error-offset.js";
@@ -16,6 +17,12 @@ export function parseJsonText(text: string, file: string, code: ToolErrorCode = 
 
 /** Parses one YAML document; errors name the file and the line:col of the fault. */
 export function parseYamlText(text: string, file: string, code: ToolErrorCode = "data_parse_error"): unknown {
+  try {
+    checkYamlNesting(text);
+  } catch (e: unknown) {
+    if (!(e instanceof YamlNestingError)) throw e;
+    throw new ToolError(code, `${e.line}:${e.col}: invalid YAML: ${e.message}`, file);
+  }
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
   if (first !== undefined) {

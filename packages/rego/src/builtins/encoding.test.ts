@@ -181,4 +181,19 @@ describe("yaml", () => {
     expect(call("yaml.is_valid", "a: [")).toBe(false);
     expect(call("yaml.is_valid", 3)).toBe(false);
   });
+
+  it("refuses YAML nested too deep, as often as it is asked, with the line", () => {
+    const deep = `a:\n  b: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
+    for (let i = 0; i < 5; i++) {
+      expect(call("yaml.is_valid", deep)).toBe(false);
+      expect(() => call("yaml.unmarshal", deep)).toThrow(
+        new BuiltinError(
+          "error converting YAML to JSON: yaml: line 2: collections nested deeper than 256 levels",
+        ),
+      );
+    }
+    expect(() => call("yaml.unmarshal", "a: 1\nb: [\n")).toThrow(
+      /^error converting YAML to JSON: yaml: line 3: /,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { parseDocument } from "yaml";
 import type { Annotation, Comment, Term } from "../ast/nodes.js";
 import { ParseError } from "../errors.js";
 import type { Location } from "../location.js";
+import { checkYamlNesting, YamlNestingError } from "../yaml/yaml-stream.js";
 import { groundPrefix, termsEqual } from "./ast-util.js";
 
 type Scope = Annotation["scope"];
@@ -58,6 +59,13 @@ export function parseMetadataBlocks(comments: readonly Comment[]): {
     const text = g.lines.map((c) => `${c.text.startsWith(" ") ? c.text.slice(1) : c.text}\n`).join("");
     if (text.trim() === "") {
       errors.push(new ParseError("expected METADATA block, found whitespace", g.loc));
+      continue;
+    }
+    try {
+      checkYamlNesting(text);
+    } catch (e: unknown) {
+      if (!(e instanceof YamlNestingError)) throw e;
+      errors.push(new ParseError(`yaml: ${e.message}`, g.lines[e.line - 1]?.loc ?? g.loc));
       continue;
     }
     const doc = parseDocument(text);

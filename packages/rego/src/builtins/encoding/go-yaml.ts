@@ -1,6 +1,7 @@
-import { parseAllDocuments, type Tags } from "yaml";
+import type { Tags } from "yaml";
 import { normalizeBigInt } from "../../value/number.js";
 import { ObjectBuilder, type Value } from "../../value/value.js";
+import { parseYamlStream, YamlNestingError } from "../../yaml/yaml-stream.js";
 import { utf8Decode } from "../crypto/bytes.js";
 import { BuiltinError } from "../errors.js";
 import { toWellFormed } from "./go-json-parse.js";
@@ -34,12 +35,21 @@ class YamlConvertError extends Error {}
 
 /** Parses the first YAML document into a Rego value; errors read like OPA's. */
 export function goYamlUnmarshal(text: string): Value {
-  const docs = parseAllDocuments(text, OPTIONS);
-  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  let docs: ReturnType<typeof parseYamlStream>;
+  try {
+    docs = parseYamlStream(text, OPTIONS);
+  } catch (e: unknown) {
+    if (!(e instanceof YamlNestingError)) throw e;
+    throw new BuiltinError(`error converting YAML to JSON: yaml: line ${e.line}: ${e.message}`);
+  }
+  const doc = docs[0];
   if (doc === undefined) return null;
   const err = doc.errors[0];
-  if (err !== undefined)
-    throw new BuiltinError(`error converting YAML to JSON: yaml: ${err.message.split("\n")[0]}`);
+  if (err !== undefined) {
+    const line = err.linePos?.[0].line;
+    const at = line === undefined ? "" : `line ${line}: `;
+    throw new BuiltinError(`error converting YAML to JSON: yaml: ${at}${err.message.split("\n")[0]}`);
+  }
   let js: unknown;
   try {
     js = doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
