@@ -112,3 +112,11 @@ function formatErrors(errors: readonly RegoError[]): string {
 export function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
+
+/**
+ * Whether `e` is V8's stack overflow: a value nested deeper than a recursive routine can follow.
+ * Evaluation reports it as an error, never as a builtin's undefined result.
+ */
+export function isStackOverflow(e: unknown): e is RangeError {
+  return e instanceof RangeError && e.message === "Maximum call stack size exceeded";
+}

@@ -158,6 +158,14 @@ q := n if { n := count([1, 2]) with count as 99 }`,
     ).toThrow(/div: divide by zero/);
   });
 
+  it("reports a builtin that runs out of stack as an error even when not strict", () => {
+    let deep: Value = [];
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const run = (): unknown => evalQuery("package t\np := json.marshal(input)", "x := data.t.p", deep);
+    expect(run).toThrow(RegoEvalError);
+    expect(run).toThrow(/json\.marshal: Maximum call stack size exceeded \(a value nested too deep\)/);
+  });
+
   it("evaluates the negated call's reference arguments outside the negation", () => {
     const text = `package t
 f(a) if a == 1

@@ -1,6 +1,6 @@
 import { BuiltinError, BuiltinHaltError, OperandTypeError } from "../builtins/errors.js";
 import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm } from "../compiler/ir.js";
-import { RegoError, RegoEvalError } from "../errors.js";
+import { isStackOverflow, RegoError, RegoEvalError } from "../errors.js";
 import type { Location } from "../location.js";
 import { formatValue } from "../value/format.js";
 import {
@@ -388,6 +388,12 @@ export class Evaluation extends QueryState implements StepHost {
     } catch (e: unknown) {
       if (e instanceof RegoError) throw e;
       if (e instanceof BuiltinHaltError) throw new RegoEvalError(e.code, `${fn.name}: ${e.message}`, loc);
+      if (isStackOverflow(e))
+        throw new RegoEvalError(
+          "eval_internal_error",
+          `${fn.name}: ${e.message} (a value nested too deep)`,
+          loc,
+        );
       if (!this.options.ctx.strict) return undefined;
       if (e instanceof OperandTypeError)
         throw new RegoEvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
