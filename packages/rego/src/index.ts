@@ -1,6 +1,7 @@
 /** @portcullis/rego: a Rego engine. Parse, compile once, prepare queries, evaluate many times. */
 
 export type * from "./ast/nodes.js";
+export { GoJsonSyntaxError, goJsonParse } from "./builtins/encoding/go-json-parse.js";
 export { BuiltinError, OperandTypeError } from "./builtins/errors.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";

@@ -1,17 +1,17 @@
-import { checkYamlNesting, YamlNestingError } from "@portcullis/rego";
+import { checkYamlNesting, GoJsonSyntaxError, goJsonParse, YamlNestingError } from "@portcullis/rego";
 import { parseDocument } from "yaml";
 import { ToolError, type ToolErrorCode } from "./errors.js";
-import { jsonErrorOffset } from "./json-error-offset.js";
 
-/** Parses JSON text; errors name the file and the line:col of the fault. */
+/**
+ * Parses JSON text as OPA does (Go's grammar and messages; numbers exact, however large); errors
+ * name the file and the line:col of the fault.
+ */
 export function parseJsonText(text: string, file: string, code: ToolErrorCode = "data_parse_error"): unknown {
   try {
-    return JSON.parse(text);
+    return goJsonParse(text);
   } catch (e: unknown) {
-    const message = e instanceof Error ? e.message : String(e);
-    const offset = jsonErrorOffset(text);
-    const where = offset !== undefined ? `${lineCol(text, offset)}: ` : "";
-    throw new ToolError(code, `${where}invalid JSON: ${message}`, file);
+    if (!(e instanceof GoJsonSyntaxError)) throw e;
+    throw new ToolError(code, `${lineCol(text, e.offset)}: invalid JSON: ${e.message}`, file);
   }
 }
 
@@ -38,8 +38,9 @@ export function parseDataText(text: string, file: string, code: ToolErrorCode = 
   if (lower.endsWith(".yaml") || lower.endsWith(".yml")) return parseYamlText(text, file, code);
   if (lower.endsWith(".json")) return parseJsonText(text, file, code);
   try {
-    return JSON.parse(text);
-  } catch {
+    return goJsonParse(text);
+  } catch (e: unknown) {
+    if (!(e instanceof GoJsonSyntaxError)) throw e;
     return parseYamlText(text, file, code);
   }
 }

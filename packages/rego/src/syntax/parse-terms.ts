@@ -1,7 +1,7 @@
 import type { Body, CallTerm, Expr, RefTerm, Term, VarTerm } from "../ast/nodes.js";
 import type { Location } from "../location.js";
+import { numberLiteral } from "../value/number.js";
 import { nameRef, refString, valueName } from "./ast-util.js";
-import { numberLiteral } from "./numbers.js";
 import { ParserBase } from "./parser-base.js";
 import { operatorName, type Token, type TokenKind } from "./tokens.js";
 

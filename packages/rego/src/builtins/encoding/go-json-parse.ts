@@ -1,4 +1,4 @@
-import { parseNumber } from "../../value/number.js";
+import { numberLiteral } from "../../value/number.js";
 import { ObjectBuilder, type Value } from "../../value/value.js";
 import { BuiltinError } from "../errors.js";
 import { quoteRune } from "./go-quote.js";
@@ -10,9 +10,12 @@ import { quoteRune } from "./go-quote.js";
  * a repeated key keeps its last value.
  */
 
-/** A JSON syntax error, with Go's message. */
+/** A JSON syntax error, with Go's message, and the offset in the text where reading stopped. */
 export class GoJsonSyntaxError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
     this.name = "GoJsonSyntaxError";
   }
@@ -79,9 +82,9 @@ class Reader {
   }
 
   fail(context: string): never {
-    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage);
+    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage, this.i);
     const cp = this.s.codePointAt(this.i) ?? 0;
-    throw new GoJsonSyntaxError(`invalid character ${quoteChar(cp)} ${context}`);
+    throw new GoJsonSyntaxError(`invalid character ${quoteChar(cp)} ${context}`, this.i);
   }
 
   /**
@@ -118,7 +121,7 @@ class Reader {
 
   /** A scalar or an empty collection; or, for a collection with members, opens it and returns OPENED. */
   private scalarOrOpen(open: OpenCollection[]): Value | typeof OPENED {
-    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage);
+    if (this.eof()) throw new GoJsonSyntaxError(this.eofMessage, this.i);
     const c = this.s[this.i] as string;
     switch (c) {
       case "{":
@@ -151,7 +154,12 @@ class Reader {
       case "n":
         return this.literal("null", null);
     }
-    if (c === "-" || (c >= "0" && c <= "9")) return parseNumber(this.number());
+    if (c === "-" || (c >= "0" && c <= "9")) {
+      const start = this.i;
+      const n = numberLiteral(this.number());
+      if (n === undefined) throw new GoJsonSyntaxError("number out of range", start);
+      return n;
+    }
     return this.fail("looking for beginning of value");
   }
 
@@ -205,7 +213,7 @@ class Reader {
     let out = "";
     let run = this.i;
     for (;;) {
-      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage);
+      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage, this.i);
       const c = s.charCodeAt(this.i);
       if (c === 34) {
         out += s.slice(run, this.i);
@@ -219,7 +227,7 @@ class Reader {
       }
       out += s.slice(run, this.i);
       this.i++;
-      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage);
+      if (this.i >= s.length) throw new GoJsonSyntaxError(this.eofMessage, this.i);
       const e = s[this.i] as string;
       const simple = ESCAPES[e];
       if (simple !== undefined) {
@@ -273,20 +281,20 @@ export function goJsonUnmarshal(text: string): Value {
   const r = new Reader(text);
   try {
     r.skipWs();
-    if (r.eof()) throw new GoJsonSyntaxError("EOF");
+    if (r.eof()) throw new GoJsonSyntaxError("EOF", r.i);
     const v = r.value();
     r.skipWs();
     if (r.eof()) return v;
     const c = text[r.i] as string;
     if (c === "{" || c === "[")
-      throw new GoJsonSyntaxError(`error: invalid character '${c}' after top-level value`);
+      throw new GoJsonSyntaxError(`error: invalid character '${c}' after top-level value`, r.i);
     if (c === "}" || c === "]" || c === "," || c === ":") r.fail("looking for beginning of value");
     const start = r.i;
     const tok = r.value();
     if (tok === null) return v;
     const shown =
       typeof tok === "boolean" ? `%!s(bool=${tok})` : typeof tok === "string" ? tok : text.slice(start, r.i);
-    throw new GoJsonSyntaxError(`error: invalid character '${shown}' after top-level value`);
+    throw new GoJsonSyntaxError(`error: invalid character '${shown}' after top-level value`, start);
   } catch (e: unknown) {
     if (e instanceof GoJsonSyntaxError) throw new BuiltinError(e.message);
     throw e;
