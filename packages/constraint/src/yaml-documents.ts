@@ -1,4 +1,10 @@
-import { parseYamlStream, YamlNestingError } from "@portcullis/rego";
+import {
+  GO_YAML_OPTIONS,
+  goYamlDocumentValue,
+  parseYamlStream,
+  YamlConvertError,
+  YamlNestingError,
+} from "@portcullis/rego";
 import type { JsonObject } from "./driver.js";
 import { isObject } from "./json-util.js";
 
@@ -64,11 +70,18 @@ function closes(line: string, quote: '"' | "'", from: number): boolean {
   return false;
 }
 
+/**
+ * How manifests are read: as kubectl and gator read them (`sigs.k8s.io/yaml`: YAML 1.1 scalars,
+ * so `yes` and `on` are true and `0755` is octal; a repeated key keeps its last value), with
+ * numbers as JSON numbers, as the webhook receives them.
+ */
+const MANIFEST_OPTIONS = { ...GO_YAML_OPTIONS, intAsBigInt: false };
+
 function parse(text: string): { docs: unknown[]; error?: { message: string; line?: number; col?: number } } {
   const docs: unknown[] = [];
   let stream: ReturnType<typeof parseYamlStream>;
   try {
-    stream = parseYamlStream(text);
+    stream = parseYamlStream(text, MANIFEST_OPTIONS);
   } catch (e: unknown) {
     if (!(e instanceof YamlNestingError)) throw e;
     return { docs, error: { message: e.message, line: e.line, col: e.col } };
@@ -85,7 +98,12 @@ function parse(text: string): { docs: unknown[]; error?: { message: string; line
         },
       };
     }
-    docs.push(d.toJS());
+    try {
+      docs.push(goYamlDocumentValue(d));
+    } catch (e: unknown) {
+      if (!(e instanceof YamlConvertError)) throw e;
+      return { docs, error: { message: `document ${docs.length + 1}: ${e.message}` } };
+    }
   }
   return { docs };
 }

@@ -2,6 +2,7 @@
 
 export type * from "./ast/nodes.js";
 export { GoJsonSyntaxError, goJsonParse } from "./builtins/encoding/go-json-parse.js";
+export { GO_YAML_OPTIONS, goYamlDocumentValue, YamlConvertError } from "./builtins/encoding/go-yaml.js";
 export { BuiltinError, OperandTypeError } from "./builtins/errors.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";

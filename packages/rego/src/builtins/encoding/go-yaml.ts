@@ -1,9 +1,9 @@
-import type { Tags } from "yaml";
+import type { Document, Tags } from "yaml";
 import { normalizeBigInt } from "../../value/number.js";
 import { ObjectBuilder, type Value } from "../../value/value.js";
 import { parseYamlStream, YamlNestingError } from "../../yaml/yaml-stream.js";
 import { utf8Decode } from "../crypto/bytes.js";
-import { BuiltinError } from "../errors.js";
+import { BuiltinError, errorMessage } from "../errors.js";
 import { toWellFormed } from "./go-json-parse.js";
 
 /**
@@ -20,7 +20,11 @@ function customTags(tags: Tags): Tags {
   );
 }
 
-const OPTIONS = {
+/**
+ * How `sigs.k8s.io/yaml` (go-yaml v2) reads YAML, as options of the `yaml` package: YAML 1.1
+ * scalars, repeated keys allowed (the last wins), merge keys. kubectl and gator read manifests so.
+ */
+export const GO_YAML_OPTIONS = {
   version: "1.1",
   intAsBigInt: true,
   uniqueKeys: false,
@@ -31,13 +35,34 @@ const OPTIONS = {
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
-class YamlConvertError extends Error {}
+/** A YAML value that `sigs.k8s.io/yaml` cannot turn into JSON (an infinite number, a null key). */
+export class YamlConvertError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "YamlConvertError";
+  }
+}
+
+/**
+ * A document read with {@link GO_YAML_OPTIONS} as the JSON value `sigs.k8s.io/yaml` makes of it:
+ * map keys as strings, integers exact within 64 bits (floats beyond), timestamps as text. Throws
+ * {@link YamlConvertError}.
+ */
+export function goYamlDocumentValue(doc: Document.Parsed): Value {
+  let js: unknown;
+  try {
+    js = doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
+  } catch (e: unknown) {
+    throw new YamlConvertError(`yaml: ${errorMessage(e)}`);
+  }
+  return convert(js);
+}
 
 /** Parses the first YAML document into a Rego value; errors read like OPA's. */
 export function goYamlUnmarshal(text: string): Value {
   let docs: ReturnType<typeof parseYamlStream>;
   try {
-    docs = parseYamlStream(text, OPTIONS);
+    docs = parseYamlStream(text, GO_YAML_OPTIONS);
   } catch (e: unknown) {
     if (!(e instanceof YamlNestingError)) throw e;
     throw new BuiltinError(`error converting YAML to JSON: yaml: line ${e.line}: ${e.message}`);
@@ -50,16 +75,8 @@ export function goYamlUnmarshal(text: string): Value {
     const at = line === undefined ? "" : `line ${line}: `;
     throw new BuiltinError(`error converting YAML to JSON: yaml: ${at}${err.message.split("\n")[0]}`);
   }
-  let js: unknown;
   try {
-    js = doc.toJS({ mapAsMap: true, maxAliasCount: 1000 });
-  } catch (e: unknown) {
-    throw new BuiltinError(
-      `error converting YAML to JSON: yaml: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-  try {
-    return convert(js);
+    return goYamlDocumentValue(doc);
   } catch (e: unknown) {
     if (e instanceof YamlConvertError) throw new BuiltinError(`error converting YAML to JSON: ${e.message}`);
     throw e;
