@@ -182,6 +182,24 @@ describe("yaml", () => {
     expect(call("yaml.is_valid", 3)).toBe(false);
   });
 
+  it("reads floats as go-yaml v2 does, not as the yaml package's YAML 1.1 schema", () => {
+    const read = (scalar: string): unknown => call("yaml.unmarshal", `v: ${scalar}`);
+    // The yaml package reads these as NaN; go-yaml leaves them text.
+    for (const text of ["E0", "e5", ".", "-e1", ".e3", ".5_0", "1e400"])
+      expect(read(text)).toEqual({ v: text });
+    const floats: [string, number][] = [
+      ["1e5", 100000],
+      [".5", 0.5],
+      ["-.5", -0.5],
+      ["1_000.5", 1000.5],
+      ["1.", 1],
+      ["-1.5e-3", -0.0015],
+      ["1e+_5", 100000],
+    ];
+    for (const [text, v] of floats) expect(read(text)).toEqual({ v });
+    expect(() => read("+.inf")).toThrow("error converting YAML to JSON: json: unsupported value: +Inf");
+  });
+
   it("refuses YAML nested too deep, as often as it is asked, with the line", () => {
     const deep = `a:\n  b: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
     for (let i = 0; i < 5; i++) {

@@ -1,4 +1,4 @@
-import type { Document, Tags } from "yaml";
+import type { Document, ScalarTag, Tags } from "yaml";
 import { normalizeBigInt } from "../../value/number.js";
 import { ObjectBuilder, type Value } from "../../value/value.js";
 import { parseYamlStream, YamlNestingError } from "../../yaml/yaml-stream.js";
@@ -13,11 +13,43 @@ import { toWellFormed } from "./go-json-parse.js";
  */
 
 const DROPPED = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:set"]);
+const FLOAT = "tag:yaml.org,2002:float";
+
+/** go-yaml's exponent, after its underscores are dropped. */
+const EXPONENT = "(?:[eE]_*[-+]?[0-9_]*[0-9][0-9_]*)?";
+
+/**
+ * The plain scalars go-yaml v2 reads as finite floats: from `.`, what Go's `ParseFloat` reads;
+ * from a sign or a digit, what its `yamlStyleFloat` matches once underscores are dropped. The
+ * `yaml` package's YAML 1.1 floats also take `E0`, `.` or `-e1`, as NaN.
+ */
+const GO_FLOAT = new RegExp(
+  `^(?:\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]_*(?:\\.[0-9_]*[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)${EXPONENT}|[0-9][0-9_]*(?:\\.[0-9_]*)?${EXPONENT})$`,
+);
+
+/** Floats as go-yaml v2 reads them; one beyond a float's range stays text, as there. */
+const goFloat: ScalarTag = {
+  identify: (v) => typeof v === "number",
+  default: true,
+  tag: FLOAT,
+  test: GO_FLOAT,
+  resolve: (text) => {
+    const v = Number(text.replaceAll("_", ""));
+    return Number.isFinite(v) ? v : text;
+  },
+};
 
 function customTags(tags: Tags): Tags {
-  return tags.filter(
-    (t) => typeof t === "string" || !(DROPPED.has(t.tag) || ("format" in t && t.format === "TIME")),
+  const kept = tags.filter(
+    (t) =>
+      typeof t === "string" ||
+      !(
+        DROPPED.has(t.tag) ||
+        ("format" in t && t.format === "TIME") ||
+        (t.tag === FLOAT && !(t.test?.source.includes("inf") ?? false))
+      ),
   );
+  return [...kept, goFloat];
 }
 
 /**
