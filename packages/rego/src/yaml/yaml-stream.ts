@@ -45,9 +45,9 @@ export function parseYamlStream(
   text: string,
   options: YamlReadOptions = {},
 ): Document.Parsed[] | EmptyStream {
-  const { tokens, lines } = checkedTokens(text);
+  const lines = new LineCounter();
   const composer = new Composer(options);
-  const docs = Array.from(composer.compose(tokens));
+  const docs = Array.from(composer.compose(checkedTokens(text, lines)));
   for (const doc of docs)
     for (const e of [...doc.errors, ...doc.warnings])
       e.linePos ??= [lines.linePos(e.pos[0]), lines.linePos(e.pos[1])];
@@ -60,21 +60,22 @@ export function parseYamlStream(
  * {@link MAX_YAML_DEPTH}: for readers that cannot use {@link parseYamlStream}.
  */
 export function checkYamlNesting(text: string): void {
-  checkedTokens(text);
+  for (const _ of checkedTokens(text, new LineCounter()));
 }
 
-/** The CST of `text`, and where its lines start; throws {@link YamlNestingError}. */
-function checkedTokens(text: string): { tokens: CST.Token[]; lines: LineCounter } {
-  const lines = new LineCounter();
-  const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
-  for (const token of tokens) {
+/**
+ * The top-level CST tokens of `text` (documents), each checked before it is handed on; throws
+ * {@link YamlNestingError}. `lines` learns where the lines start.
+ */
+function* checkedTokens(text: string, lines: LineCounter): Generator<CST.Token, void, undefined> {
+  for (const token of new Parser(lines.addNewLine).parse(text)) {
     const offset = tooDeepAt(token);
     if (offset !== undefined) {
       const { line, col } = lines.linePos(offset);
       throw new YamlNestingError(offset, line, col);
     }
+    yield token;
   }
-  return { tokens, lines };
 }
 
 /** The offset of the first collection in `root` nested deeper than the limit (iteratively). */
