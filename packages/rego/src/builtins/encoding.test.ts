@@ -163,6 +163,19 @@ describe("yaml", () => {
     );
     expect(call("yaml.marshal", [[1, 2], { a: 1 }])).toBe("- - 1\n  - 2\n- a: 1\n");
     expect(call("yaml.marshal", "foo")).toBe("foo\n");
+    // go-yaml quotes what it would read back as a timestamp, and leaves a float out of range plain.
+    expect(
+      call("yaml.marshal", {
+        a: "2001-12-14",
+        b: "2001-12-14T21:59:43.10Z",
+        c: "2001-12-14 21:59:43",
+        d: "2001-13-14",
+        e: "1e400",
+        f: "1e5",
+      }),
+    ).toBe(
+      'a: "2001-12-14"\nb: "2001-12-14T21:59:43.10Z"\nc: "2001-12-14 21:59:43"\nd: 2001-13-14\ne: 1e400\nf: "1e5"\n',
+    );
     expect(call("yaml.marshal", {})).toBe("{}\n");
   });
 

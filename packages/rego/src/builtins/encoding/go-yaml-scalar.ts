@@ -14,13 +14,33 @@ const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|[0-9]+)$/;
 const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const BASE60 = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
+/** go-yaml's timestamp layouts (`2006-1-2T15:4:5.999999999Z07:00`, with `t` or a space, or a date alone). */
+const TIMESTAMP =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?))?$/;
+
+/** True when Go's `time.Parse` accepts `s` in one of go-yaml's timestamp layouts. */
+function isGoYamlTimestamp(s: string): boolean {
+  const m = TIMESTAMP.exec(s);
+  if (m === null) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return false;
+  const hour = Number(m[4] ?? m[7] ?? 0);
+  const minute = Number(m[5] ?? m[8] ?? 0);
+  const second = Number(m[6] ?? m[9] ?? 0);
+  return hour < 24 && minute < 60 && second < 60;
+}
+
 /** True when go-yaml would read the unquoted text as something other than a string. */
 function resolvesToNonString(s: string): boolean {
   if (s === "" || NON_STRINGS.has(s)) return true;
   const c = s[0] as string;
   if (!"+-.0123456789".includes(c)) return false;
+  if (isGoYamlTimestamp(s)) return true;
   const plain = s.replaceAll("_", "");
-  return GO_INT.test(plain) || YAML_FLOAT.test(plain) || BASE60.test(s);
+  if (GO_INT.test(plain) || BASE60.test(s)) return true;
+  // go-yaml reads a float out of range (1e400) as a string.
+  return YAML_FLOAT.test(plain) && Number.isFinite(Number(plain));
 }
 
 /** libyaml's `IS_PRINTABLE` for a code point. */
