@@ -195,7 +195,7 @@ describe("yaml", () => {
     expect(call("yaml.is_valid", 3)).toBe(false);
   });
 
-  it("reads floats as go-yaml v2 does, not as the yaml package's YAML 1.1 schema", () => {
+  it("reads numbers as go-yaml v2 does, not as the yaml package's YAML 1.1 schema", () => {
     const read = (scalar: string): unknown => call("yaml.unmarshal", `v: ${scalar}`);
     // The yaml package reads these as NaN; go-yaml leaves them text.
     for (const text of ["E0", "e5", ".", "-e1", ".e3", ".5_0", "1e400"])
@@ -211,6 +211,15 @@ describe("yaml", () => {
     ];
     for (const [text, v] of floats) expect(read(text)).toEqual({ v });
     expect(() => read("+.inf")).toThrow("error converting YAML to JSON: json: unsupported value: +Inf");
+    // Integers Go's ParseInt reads with a base prefix the YAML 1.1 tags do not know.
+    const ints: [string, unknown][] = [
+      ["0o17", 15],
+      ["-0O1_7", -15],
+      ["0X1F", 31],
+      ["0B101", 5],
+      ["0o777777777777777777777777", "0o777777777777777777777777"],
+    ];
+    for (const [text, v] of ints) expect(read(text)).toEqual({ v });
   });
 
   it("refuses YAML nested too deep, as often as it is asked, with the line", () => {

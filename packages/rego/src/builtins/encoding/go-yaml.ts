@@ -12,6 +12,9 @@ import { toWellFormed } from "./go-json-parse.js";
  * and non-string keys turned into strings.
  */
 
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
+
 const DROPPED = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:set"]);
 const FLOAT = "tag:yaml.org,2002:float";
 
@@ -39,6 +42,24 @@ const goFloat: ScalarTag = {
   },
 };
 
+/**
+ * Integers Go's `ParseInt(text, 0, 64)` reads that the YAML 1.1 tags leave as text: `0o17`,
+ * `0X1F`, `0B101`. Beyond 64 bits go-yaml keeps the text.
+ */
+const goPrefixedInt: ScalarTag = {
+  identify: (v) => typeof v === "bigint" || Number.isInteger(v),
+  default: true,
+  tag: "tag:yaml.org,2002:int",
+  test: /^[-+]?0(?:[oO][0-7_]+|X[0-9a-fA-F_]+|B[01_]+)$/,
+  resolve: (text, _onError, options) => {
+    const negative = text.startsWith("-");
+    const digits = text.replace(/^[-+]/, "").replaceAll("_", "").toLowerCase();
+    const v = negative ? -BigInt(digits) : BigInt(digits);
+    if (v < INT64_MIN || v > UINT64_MAX) return text;
+    return options.intAsBigInt === true ? v : Number(v);
+  },
+};
+
 function customTags(tags: Tags): Tags {
   const kept = tags.filter(
     (t) =>
@@ -49,7 +70,7 @@ function customTags(tags: Tags): Tags {
         (t.tag === FLOAT && !(t.test?.source.includes("inf") ?? false))
       ),
   );
-  return [...kept, goFloat];
+  return [...kept, goPrefixedInt, goFloat];
 }
 
 /**
@@ -63,9 +84,6 @@ export const GO_YAML_OPTIONS = {
   merge: true,
   customTags,
 } as const;
-
-const INT64_MIN = -(2n ** 63n);
-const UINT64_MAX = 2n ** 64n - 1n;
 
 /** A YAML value that `sigs.k8s.io/yaml` cannot turn into JSON (an infinite number, a null key). */
 export class YamlConvertError extends Error {
