@@ -197,8 +197,12 @@ class QueryContext implements BuiltinContext {
   private cache: Map<string, unknown> | undefined;
   private readonly printer: ((message: string) => void) | undefined;
   private readonly tracer: Tracer | undefined;
+  private readonly deadline: number | undefined;
+  private readonly signal: EvalRequest["signal"];
 
   constructor(r: EvalRequest) {
+    this.deadline = r.deadline;
+    this.signal = r.signal;
     this.strict = r.strictBuiltinErrors ?? false;
     this.services = r.services ?? NO_SERVICES;
     this.now = r.nowNs;
@@ -229,6 +233,10 @@ class QueryContext implements BuiltinContext {
 
   print(message: string): void {
     this.printer?.(message);
+  }
+
+  cancelled(): boolean {
+    return (this.deadline !== undefined && Date.now() > this.deadline) || this.signal?.aborted === true;
   }
 
   get queryCache(): Map<string, unknown> {

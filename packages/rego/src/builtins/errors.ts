@@ -38,14 +38,21 @@ export class BuiltinError extends Error {
   }
 }
 
+/** The codes of {@link BuiltinHaltError}s. */
+export type BuiltinHaltCode =
+  | "eval_type_error"
+  | "eval_builtin_error"
+  | "eval_conflict_error"
+  | "eval_cancel_error";
+
 /**
  * A failure that is raised even when builtin errors are not strict (OPA raises these through
  * `topdown.Error`, e.g. `http.send` argument errors or `eval_conflict_error` inside a builtin).
  */
 export class BuiltinHaltError extends Error {
-  readonly code: "eval_type_error" | "eval_builtin_error" | "eval_conflict_error";
+  readonly code: BuiltinHaltCode;
 
-  constructor(code: "eval_type_error" | "eval_builtin_error" | "eval_conflict_error", message: string) {
+  constructor(code: BuiltinHaltCode, message: string) {
     super(message);
     this.name = "BuiltinHaltError";
     this.code = code;

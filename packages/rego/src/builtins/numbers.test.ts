@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Value } from "../value/value.js";
-import { BuiltinError, OperandTypeError } from "./errors.js";
+import { BuiltinError, BuiltinHaltError, OperandTypeError } from "./errors.js";
 import { numbersBuiltins } from "./numbers.js";
-import { callBuiltin } from "./test-context.js";
+import { callBuiltin, testContext } from "./test-context.js";
 
 const call = (name: string, ...args: Value[]) => callBuiltin(numbersBuiltins, name, ...args);
 
@@ -23,6 +23,15 @@ describe("numbers.range", () => {
       9007199254740992n,
       9007199254740993n,
     ]);
+  });
+
+  it("stops, as OPA does, when the query is cancelled or past its deadline", () => {
+    const range = numbersBuiltins.find((d) => d.decl.name === "numbers.range");
+    const ctx = testContext({ cancelled: () => true });
+    const halted = (): unknown => range?.impl([1, 10_000_000], ctx);
+    expect(halted).toThrow(BuiltinHaltError);
+    expect(halted).toThrow("timed out before generating all numbers in range");
+    expect(range?.impl([1, 100], ctx)).toHaveLength(100);
   });
 
   it("requires integers", () => {

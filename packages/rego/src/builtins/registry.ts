@@ -11,6 +11,11 @@ export interface BuiltinContext {
   randomInt(n: number): number;
   /** Random bytes (`uuid.rfc4122`, …). */
   randomBytes(n: number): Uint8Array;
+  /**
+   * Whether the query's deadline has passed or its caller cancelled it: builtins that build large
+   * values check it as they go (OPA's `bctx.Cancel`).
+   */
+  cancelled(): boolean;
   /** Where `print` writes. */
   print(message: string): void;
   /** Where `trace` writes its note (an evaluation's tracer); absent when nothing collects notes. */

@@ -2,7 +2,9 @@ import type { Value } from "../value/value.js";
 import type { BuiltinContext, BuiltinDef } from "./registry.js";
 
 /** A deterministic builtin context for tests: a fixed clock, seeded randomness, printed lines kept. */
-export function testContext(options: { strict?: boolean; nowNs?: bigint } = {}): BuiltinContext & {
+export function testContext(
+  options: { strict?: boolean; nowNs?: bigint; cancelled?: () => boolean } = {},
+): BuiltinContext & {
   printed: string[];
 } {
   let seed = 42;
@@ -16,6 +18,7 @@ export function testContext(options: { strict?: boolean; nowNs?: bigint } = {}):
     nowNs: () => options.nowNs ?? 1700000000000000000n,
     randomInt: (n) => Math.floor(next() * n),
     randomBytes: (n) => Uint8Array.from({ length: n }, () => Math.floor(next() * 256)),
+    cancelled: options.cancelled ?? (() => false),
     print: (m) => printed.push(m),
     queryCache: new Map(),
     services: {},
