@@ -1,15 +1,16 @@
+import { RE2JS } from "re2js";
+
+/** A compiled Go (RE2) regular expression. */
+export interface GoRegexp {
+  /** Whether the expression matches somewhere in `text`. */
+  test(text: string): boolean;
+}
+
 /**
- * Compiles a Go (RE2) regular expression as a JS RegExp: leading inline flags `(?i)`, `(?s)`,
- * `(?m)` become RegExp flags; `\z` becomes `$`. Throws SyntaxError when the pattern is invalid.
+ * Compiles a Go (RE2) regular expression as gator does, with re2js: `(?P<name>…)`, `\z`, `\Q…\E`
+ * and inline flags anywhere mean what they mean in Go, and matching takes linear time. Throws
+ * re2js's syntax error, whose message is Go's (`error parsing regexp: …`).
  */
-export function compileGoRegexp(pattern: string): RegExp {
-  let flags = "u";
-  let body = pattern;
-  const m = /^\(\?([ims]+)\)/.exec(body);
-  if (m?.[1] !== undefined) {
-    for (const f of m[1]) if (!flags.includes(f)) flags += f;
-    body = body.slice(m[0].length);
-  }
-  body = body.replace(/\\z/g, "$");
-  return new RegExp(body, flags);
+export function compileGoRegexp(pattern: string): GoRegexp {
+  return RE2JS.compile(pattern);
 }

@@ -74,7 +74,7 @@ export {
   settleExternalData,
   UNSETTLED_MESSAGE,
 } from "./external-data/session.js";
-export { compileGoRegexp } from "./go-regexp.js";
+export { compileGoRegexp, type GoRegexp } from "./go-regexp.js";
 export { Inventory, inventoryPath } from "./inventory.js";
 export {
   arrayAt,

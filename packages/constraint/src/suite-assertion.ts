@@ -1,4 +1,4 @@
-import { compileGoRegexp } from "./go-regexp.js";
+import { compileGoRegexp, type GoRegexp } from "./go-regexp.js";
 import type { Assertion } from "./suite.js";
 import { SuiteError } from "./suite-errors.js";
 
@@ -10,7 +10,7 @@ const BAD_VIOLATIONS = `assertion.violation, if set, must be a nonnegative integ
  * that many. Throws SuiteError on failure.
  */
 export function checkAssertion(assertion: Assertion, messages: readonly string[]): void {
-  let re: RegExp | undefined;
+  let re: GoRegexp | undefined;
   if (assertion.message !== undefined) {
     try {
       re = compileGoRegexp(assertion.message);

@@ -1,4 +1,4 @@
-import { compileGoRegexp } from "./go-regexp.js";
+import { compileGoRegexp, type GoRegexp } from "./go-regexp.js";
 import { SuiteError } from "./suite-errors.js";
 
 /** Selects the tests and cases to run (gator verify `--run`). */
@@ -11,7 +11,7 @@ export interface SuiteFilter {
 
 const ALL: SuiteFilter = { matchesTest: () => true, matchesCase: () => true };
 
-function regex(pattern: string): RegExp {
+function regex(pattern: string): GoRegexp {
   try {
     return compileGoRegexp(pattern);
   } catch (e: unknown) {

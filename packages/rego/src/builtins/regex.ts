@@ -6,7 +6,7 @@ import { RE2JS } from "re2js";
 import { goQuote } from "../value/go-quote.js";
 import type { Value } from "../value/value.js";
 import { argString } from "./args.js";
-import { BuiltinError } from "./errors.js";
+import { BuiltinError, errorMessage } from "./errors.js";
 import { PatternCache } from "./regex-cache.js";
 import { globsIntersect } from "./regex-globs.js";
 import type { BuiltinDef } from "./registry.js";
@@ -15,10 +15,6 @@ import { decl, p, T } from "./types.js";
 
 const cache = new PatternCache<RE2JS>(256);
 const templateCache = new PatternCache<RE2JS>(128);
-
-function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 function compileGo(pattern: string): RE2JS {
   try {
