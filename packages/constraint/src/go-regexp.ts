@@ -12,5 +12,15 @@ export interface GoRegexp {
  * re2js's syntax error, whose message is Go's (`error parsing regexp: …`).
  */
 export function compileGoRegexp(pattern: string): GoRegexp {
-  return RE2JS.compile(pattern);
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    re = RE2JS.compile(pattern);
+    if (compiled.size >= MAX_KEPT) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
 }
+
+/** Patterns compiled so far (suites repeat their messages across cases), up to {@link MAX_KEPT}. */
+const compiled = new Map<string, RE2JS>();
+const MAX_KEPT = 1024;
