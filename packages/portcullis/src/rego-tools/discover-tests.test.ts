@@ -1,3 +1,4 @@
+import { compileGoRegexp } from "@portcullis/constraint";
 import { Policy, parseModule } from "@portcullis/rego";
 import { describe, expect, it } from "vitest";
 import { discoverTests } from "./discover-tests.js";
@@ -34,7 +35,7 @@ describe("discoverTests", () => {
   });
 
   it("filters by data.pkg.name", () => {
-    const { cases } = discoverTests(mods(), /lib\.t\.test_same/);
+    const { cases } = discoverTests(mods(), compileGoRegexp(String.raw`lib\.t\.test_same`));
     expect(cases.map((c) => c.name)).toEqual(["test_same", "test_same#01", "test_same#02"]);
   });
 

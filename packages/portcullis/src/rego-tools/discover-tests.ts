@@ -1,3 +1,4 @@
+import type { GoRegexp } from "@portcullis/constraint";
 import type { Location, Module, Rule, Term } from "@portcullis/rego";
 import { refName } from "./query-plan.js";
 
@@ -32,7 +33,7 @@ export interface DiscoveredTests {
  * `name#01`, `name#02`, … (OPA's `rewriteDuplicateTestNames`). `filter` (OPA's `--run`) is matched
  * against `data.pkg.name`.
  */
-export function discoverTests(modules: readonly Module[], filter?: RegExp): DiscoveredTests {
+export function discoverTests(modules: readonly Module[], filter?: GoRegexp): DiscoveredTests {
   const sorted = [...modules].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const seen = new Map<string, number>();
   const cases: TestCase[] = [];

@@ -1,3 +1,4 @@
+import type { GoRegexp } from "@portcullis/constraint";
 import type { ExplainMode, Module } from "@portcullis/rego";
 import { Policy, type RegoVersion, type Value } from "@portcullis/rego";
 import { discoverTests } from "./discover-tests.js";
@@ -9,7 +10,7 @@ export interface TestSuiteRequest {
   readonly modules: readonly Module[];
   readonly data: Value;
   /** OPA's `--run`: only tests whose `data.pkg.name` matches. */
-  readonly filter?: RegExp;
+  readonly filter?: GoRegexp;
   readonly version?: RegoVersion;
   readonly timeoutMs?: number;
   readonly onResult?: (result: TestResult) => void;

@@ -111,6 +111,7 @@ describe("portcullis rego test", () => {
     expect(missing.stderr).toBe("1 error occurred during loading: nowhere: no such file or directory\n");
     const regex = await cli(cwd, "rego", "test", "good", "--run", "(");
     expect(regex.code).toBe(1);
-    expect(regex.stderr).toMatch(/^error: .*regular expression/i);
+    // Go's syntax and message (re2js), as opa test's --run.
+    expect(regex.stderr).toMatch(/^error: .*error parsing regexp: missing closing \): `\(`/);
   });
 });

@@ -1,3 +1,4 @@
+import { compileGoRegexp, type GoRegexp } from "@portcullis/constraint";
 import { EXPLAIN_MODES, type ExplainMode, fromJs } from "@portcullis/rego";
 import type { Command } from "commander";
 import { Option } from "commander";
@@ -68,10 +69,10 @@ export async function runRegoTest(
 ): Promise<number> {
   const mode = versionMode(options);
   if (mode === undefined) return usage(io, "specify --v0 or --v1 but not both");
-  let filter: RegExp | undefined;
+  let filter: GoRegexp | undefined;
   let timeoutMs = DEFAULT_TEST_TIMEOUT_MS;
   try {
-    if (options.run !== undefined) filter = new RegExp(options.run);
+    if (options.run !== undefined) filter = compileGoRegexp(options.run);
     if (options.timeout !== undefined) timeoutMs = parseGoDuration(options.timeout);
   } catch (e: unknown) {
     return usage(io, toProblems(e, "usage_error").map(problemText).join("\n"));
