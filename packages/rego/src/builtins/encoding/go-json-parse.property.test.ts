@@ -25,6 +25,8 @@ describe("Go's JSON reader against JSON.parse", () => {
     fc.assert(
       fc.property(fc.json(), (text) => {
         expect(goJsonValid(text)).toBe(true);
+        // A number beyond 10^30103 has no value here (OPA keeps its text); JSON.parse gives Infinity.
+        fc.pre(!/[eE][+-]?\d{5,}/.test(text));
         expect(byValue(goJsonParse(text))).toEqual(byValue(JSON.parse(text)));
       }),
       { numRuns: 500 },

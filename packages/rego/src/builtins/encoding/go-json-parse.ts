@@ -66,6 +66,8 @@ class Reader {
     private readonly s: string,
     /** The message for text that ends inside a value. */
     private readonly eofMessage: string = UNEXPECTED_EOF,
+    /** Whether numbers become values; a syntax check (`json.Valid`) takes any size. */
+    private readonly numbers: boolean = true,
   ) {}
 
   eof(): boolean {
@@ -156,7 +158,9 @@ class Reader {
     }
     if (c === "-" || (c >= "0" && c <= "9")) {
       const start = this.i;
-      const n = numberLiteral(this.number());
+      const text = this.number();
+      if (!this.numbers) return 0;
+      const n = numberLiteral(text);
       if (n === undefined) throw new GoJsonSyntaxError("number out of range", start);
       return n;
     }
@@ -316,7 +320,7 @@ export function goJsonParse(text: string): Value {
 
 /** Go's `json.Valid`: exactly one JSON value, surrounded by whitespace only. */
 export function goJsonValid(text: string): boolean {
-  const r = new Reader(text, UNEXPECTED_END);
+  const r = new Reader(text, UNEXPECTED_END, false);
   try {
     r.skipWs();
     r.value();
