@@ -1,4 +1,6 @@
+import { isStackOverflow } from "@portcullis/rego";
 import { Command, CommanderError } from "commander";
+import { NESTED_TOO_DEEP } from "../rego-tools/errors.js";
 import type { CliCommand, CommandContext } from "./command.js";
 import { COMMAND_LOADERS } from "./commands/index.js";
 import { type CliIo, processIo } from "./io.js";
@@ -37,6 +39,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     await program.parseAsync(argv, { from: "user" });
   } catch (e: unknown) {
     if (e instanceof CommanderError) return e.exitCode;
+    if (isStackOverflow(e)) {
+      io.stderr.write(`portcullis: ${NESTED_TOO_DEEP}\n`);
+      return 1;
+    }
     io.stderr.write(`portcullis: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }

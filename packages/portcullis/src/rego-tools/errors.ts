@@ -12,6 +12,9 @@ export type ToolErrorCode =
   | "usage_error"
   | "internal_error";
 
+/** What a value too deeply nested to process gets, instead of V8's stack overflow message. */
+export const NESTED_TOO_DEEP = "a value is nested too deeply to process (the stack ran out)";
+
 /** An error of the Rego tools: loading files, reading input, bad flags. Names the file where there is one. */
 export class ToolError extends Error {
   readonly code: ToolErrorCode;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { fromJs, type Value } from "@portcullis/rego";
-import { ToolError } from "./errors.js";
+import { fromJs, isStackOverflow, type Value } from "@portcullis/rego";
+import { NESTED_TOO_DEEP, ToolError } from "./errors.js";
 import { parseDataText } from "./parse-data.js";
 
 /** Reads `-i`: a JSON (or, by extension, YAML) file. Throws ToolError naming the file. */
@@ -17,5 +17,11 @@ export async function readInputFile(path: string, cwd: string): Promise<Value> {
       path,
     );
   }
-  return fromJs(parseDataText(text, path, "input_error"));
+  const doc = parseDataText(text, path, "input_error");
+  try {
+    return fromJs(doc);
+  } catch (e: unknown) {
+    if (isStackOverflow(e)) throw new ToolError("input_error", NESTED_TOO_DEEP, path);
+    throw e;
+  }
 }

@@ -18,6 +18,7 @@ const cwd = tempTree({
   "input.json": '{"user": "alice"}',
   "input.yaml": "user: bob\n",
   "bad-input.json": '{"user": ',
+  "deep-input.json": `{"x": ${"[".repeat(9000)}${"]".repeat(9000)}}`,
   "bad.rego": "package bad\n\nallow if {\n  input.x ==\n",
 });
 
@@ -192,6 +193,13 @@ describe("portcullis rego eval", () => {
     const badInput = await cli(cwd, "rego", "eval", "-i", "bad-input.json", "input");
     expect(badInput.code).toBe(2);
     expect(badInput.stderr).toMatch(/^bad-input.json: 1:\d+: invalid JSON/);
+    // Valid JSON (Go reads 10,000 levels) too deep for the stack of vitest's forked processes
+    // (about 1 MB, which runs out near 3,000 levels): an error naming the file.
+    const deep = await cli(cwd, "rego", "eval", "-i", "deep-input.json", "count(input)");
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toBe(
+      "deep-input.json: a value is nested too deeply to process (the stack ran out)\n",
+    );
     const noInput = await cli(cwd, "rego", "eval", "-i", "nope.json", "input");
     expect(noInput.stderr).toBe("nope.json: no such file or directory\n");
   });
