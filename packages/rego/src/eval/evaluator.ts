@@ -1,6 +1,5 @@
-import { BuiltinError, BuiltinHaltError, OperandTypeError } from "../builtins/errors.js";
 import type { DocNode, FnTarget, IrBody, IrExpr, IrRule, IrTerm } from "../compiler/ir.js";
-import { isStackOverflow, RegoError, RegoEvalError } from "../errors.js";
+import { RegoEvalError } from "../errors.js";
 import type { Location } from "../location.js";
 import { formatValue } from "../value/format.js";
 import {
@@ -17,6 +16,7 @@ import {
   type Value,
   valuesEqual,
 } from "../value/value.js";
+import { builtinFailure } from "./builtin-failure.js";
 import { CallCache, QUERY_ENTRIES } from "./call-cache.js";
 import { type CallSite, termFn } from "./direct.js";
 import { QueryState } from "./documents.js";
@@ -386,19 +386,9 @@ export class Evaluation extends QueryState implements StepHost {
         this.options.ctx,
       );
     } catch (e: unknown) {
-      if (e instanceof RegoError) throw e;
-      if (e instanceof BuiltinHaltError) throw new RegoEvalError(e.code, `${fn.name}: ${e.message}`, loc);
-      if (isStackOverflow(e))
-        throw new RegoEvalError(
-          "eval_internal_error",
-          `${fn.name}: ${e.message} (a value nested too deep)`,
-          loc,
-        );
-      if (!this.options.ctx.strict) return undefined;
-      if (e instanceof OperandTypeError)
-        throw new RegoEvalError("eval_type_error", `${fn.name}: ${e.message}`, loc);
-      const msg = e instanceof BuiltinError || e instanceof Error ? e.message : String(e);
-      throw new RegoEvalError("eval_builtin_error", `${fn.name}: ${msg}`, loc);
+      const failure = builtinFailure(e, fn.name, loc, this.options.ctx.strict);
+      if (failure !== undefined) throw failure;
+      return undefined;
     }
   }
 
