@@ -27,8 +27,10 @@ const EXPONENT_FORM = /^(-?)(\d*)(?:\.(\d*))?[eE]([+-]?\d+)$/;
  * `2e308` that overflow a float but denote an integer become bigints. Undefined means too big.
  */
 export function numberLiteral(text: string): RegoNumber | undefined {
-  const digits = text.replace(/^-/, "").split(/[.eE]/)[0] ?? "";
-  if (digits.length > MAX_EXPONENT) return undefined;
+  if (text.length > MAX_EXPONENT) {
+    const digits = text.replace(/^-/, "").split(/[.eE]/)[0] ?? "";
+    if (digits.length > MAX_EXPONENT) return undefined;
+  }
   const n = parseNumber(text);
   if (typeof n === "bigint" || Number.isFinite(n)) return n === 0 ? 0 : n;
   const m = EXPONENT_FORM.exec(text);
