@@ -182,8 +182,6 @@ function newEvaluation(policy: CompiledPolicy, request: EvalRequest): Evaluation
     input: request.input,
     data: request.data ?? NO_DATA,
     ctx: new QueryContext(request),
-    deadline: request.deadline,
-    signal: request.signal,
     stableInput: request.stableInput,
     tracer: request.tracer,
   });

@@ -17,11 +17,8 @@ export type Frame = (Value | undefined)[];
 export interface EvalOptions {
   readonly input: Value | undefined;
   readonly data: Value;
+  /** Builtins' context; evaluation also stops with eval_cancel_error once it is `cancelled()`. */
   readonly ctx: BuiltinContext;
-  /** Milliseconds since the epoch after which evaluation stops with eval_cancel_error. */
-  readonly deadline?: number;
-  /** An AbortSignal (or anything with `aborted`): evaluation stops once it is set. */
-  readonly signal?: { readonly aborted: boolean };
   /** A key of `input` whose value the caller keeps unchanged across queries (see `EvalRequest`). */
   readonly stableInput?: string;
   /** Records the evaluation's events; evaluation then runs through the interpreter only. */

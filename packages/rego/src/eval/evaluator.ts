@@ -148,8 +148,7 @@ export class Evaluation extends QueryState implements StepHost {
   }
 
   private checkCancel(loc: Location | undefined): void {
-    const { deadline, signal } = this.options;
-    if ((deadline !== undefined && Date.now() > deadline) || signal?.aborted) {
+    if (this.options.ctx.cancelled()) {
       throw new RegoEvalError("eval_cancel_error", "caller cancelled query execution", loc);
     }
   }
