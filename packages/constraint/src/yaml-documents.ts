@@ -71,7 +71,7 @@ function closes(line: string, quote: '"' | "'", from: number): boolean {
 }
 
 /**
- * How manifests are read: as kubectl and gator read them (`sigs.k8s.io/yaml`: YAML 1.1 scalars,
+ * How manifests are read: as kubectl and `gator test` read them (`sigs.k8s.io/yaml`: YAML 1.1 scalars,
  * so `yes` and `on` are true and `0755` is octal; a repeated key keeps its last value), with
  * numbers as JSON numbers, as the webhook receives them.
  */

@@ -75,7 +75,7 @@ function customTags(tags: Tags): Tags {
 
 /**
  * How `sigs.k8s.io/yaml` (go-yaml v2) reads YAML, as options of the `yaml` package: YAML 1.1
- * scalars, repeated keys allowed (the last wins), merge keys. kubectl and gator read manifests so.
+ * scalars, repeated keys allowed (the last wins), merge keys. kubectl and `gator test` read manifests so.
  */
 export const GO_YAML_OPTIONS = {
   version: "1.1",
