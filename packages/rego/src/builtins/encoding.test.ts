@@ -222,6 +222,25 @@ describe("yaml", () => {
     for (const [text, v] of ints) expect(read(text)).toEqual({ v });
   });
 
+  it("reads integers beyond 64 bits as go-yaml v2 does", () => {
+    const read = (scalar: string): unknown => call("yaml.unmarshal", `v: ${scalar}`);
+    const cases: [string, unknown][] = [
+      ["9223372036854775807", 9223372036854775807n],
+      ["18446744073709551615", 18446744073709551615n],
+      // ParseUint takes no sign, and beyond 64 bits decimal digits are read as a float.
+      ["+18446744073709551615", 18446744073709551615],
+      ["18446744073709551616", 18446744073709551616],
+      ["-9223372036854775809", -9223372036854775809],
+      // yamlStyleFloat reads a leading 0 as decimal, where ParseInt read octal.
+      [`0${"7".repeat(30)}`, 7.777777777777778e29],
+      // Beyond a float's range, or with a base prefix, the text stays.
+      ["1".repeat(400), "1".repeat(400)],
+      [`0x1${"F".repeat(20)}`, `0x1${"F".repeat(20)}`],
+      [`0b${"1".repeat(70)}`, `0b${"1".repeat(70)}`],
+    ];
+    for (const [text, v] of cases) expect(read(text)).toEqual({ v });
+  });
+
   it("refuses YAML nested too deep, as often as it is asked, with the line", () => {
     const deep = `a:\n  b: ${"[".repeat(5000)}${"]".repeat(5000)}\n`;
     for (let i = 0; i < 5; i++) {

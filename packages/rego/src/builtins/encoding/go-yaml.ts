@@ -13,21 +13,25 @@ import { toWellFormed } from "./go-json-parse.js";
  */
 
 const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 const DROPPED = new Set(["tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:set"]);
 const FLOAT = "tag:yaml.org,2002:float";
 
 /** go-yaml's exponent, after its underscores are dropped. */
-const EXPONENT = "(?:[eE]_*[-+]?[0-9_]*[0-9][0-9_]*)?";
+const EXPONENT = "(?:[eE]_*(?:[-+]_*)?[0-9][0-9_]*)?";
 
 /**
  * The plain scalars go-yaml v2 reads as finite floats: from `.`, what Go's `ParseFloat` reads;
  * from a sign or a digit, what its `yamlStyleFloat` matches once underscores are dropped. The
  * `yaml` package's YAML 1.1 floats also take `E0`, `.` or `-e1`, as NaN.
+ *
+ * Each character has one place in the pattern that can take it, so the pattern runs in linear
+ * time on V8's backtracking engine: a scalar is any text a policy hands to `yaml.unmarshal`.
  */
-const GO_FLOAT = new RegExp(
-  `^(?:\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]_*(?:\\.[0-9_]*[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)${EXPONENT}|[0-9][0-9_]*(?:\\.[0-9_]*)?${EXPONENT})$`,
+export const GO_FLOAT = new RegExp(
+  `^(?:\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]_*(?:\\._*[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)${EXPONENT}|[0-9][0-9_]*(?:\\.[0-9_]*)?${EXPONENT})$`,
 );
 
 /** Floats as go-yaml v2 reads them; one beyond a float's range stays text, as there. */
@@ -42,23 +46,46 @@ const goFloat: ScalarTag = {
   },
 };
 
+const INT = "tag:yaml.org,2002:int";
+const BIGINT_OPTIONS = { intAsBigInt: true } as const;
+
 /**
  * Integers Go's `ParseInt(text, 0, 64)` reads that the YAML 1.1 tags leave as text: `0o17`,
- * `0X1F`, `0B101`. Beyond 64 bits go-yaml keeps the text.
+ * `0X1F`, `0B101` (as a bigint; {@link goInt} applies Go's range).
  */
 const goPrefixedInt: ScalarTag = {
   identify: (v) => typeof v === "bigint" || Number.isInteger(v),
   default: true,
-  tag: "tag:yaml.org,2002:int",
+  tag: INT,
   test: /^[-+]?0(?:[oO][0-7_]+|X[0-9a-fA-F_]+|B[01_]+)$/,
-  resolve: (text, _onError, options) => {
-    const negative = text.startsWith("-");
+  resolve: (text) => {
     const digits = text.replace(/^[-+]/, "").replaceAll("_", "").toLowerCase();
-    const v = negative ? -BigInt(digits) : BigInt(digits);
-    if (v < INT64_MIN || v > UINT64_MAX) return text;
-    return options.intAsBigInt === true ? v : Number(v);
+    return text.startsWith("-") ? -BigInt(digits) : BigInt(digits);
   },
 };
+
+/**
+ * A YAML 1.1 integer tag of the `yaml` package, reading integers beyond 64 bits as go-yaml v2
+ * does: Go's `ParseInt` and `ParseUint` fail (`ParseUint` takes no sign), so decimal digits
+ * (`0777…` included) are read as a float, and stay text beyond a float's range or with a base
+ * prefix.
+ */
+function goInt(tag: ScalarTag): ScalarTag {
+  const resolve = tag.resolve;
+  return {
+    ...tag,
+    resolve: (text, onError, options) => {
+      const v = resolve(text, onError, BIGINT_OPTIONS);
+      if (typeof v !== "bigint") return v;
+      const signed = text[0] === "-" || text[0] === "+";
+      if ((v >= INT64_MIN && v <= INT64_MAX) || (!signed && v <= UINT64_MAX))
+        return options.intAsBigInt === true ? v : Number(v);
+      const plain = text.replaceAll("_", "");
+      const f = /^[-+]?[0-9]+$/.test(plain) ? Number(plain) : Number.NaN;
+      return Number.isFinite(f) ? f : text;
+    },
+  };
+}
 
 function customTags(tags: Tags): Tags {
   const kept = tags.filter(
@@ -70,7 +97,11 @@ function customTags(tags: Tags): Tags {
         (t.tag === FLOAT && !(t.test?.source.includes("inf") ?? false))
       ),
   );
-  return [...kept, goPrefixedInt, goFloat];
+  return [
+    ...kept.map((t) => (typeof t !== "string" && t.tag === INT && !("collection" in t) ? goInt(t) : t)),
+    goInt(goPrefixedInt),
+    goFloat,
+  ];
 }
 
 /**
