@@ -55,6 +55,14 @@ describe("time parsing", () => {
     expect(() => call("time.parse_duration_ns", "1x")).toThrow('time: unknown unit "x" in duration "1x"');
     expect(() => call("time.parse_duration_ns", "9223372036854775808ns")).toThrow("time: invalid duration");
   });
+
+  it("refuses a long run of digits", () => {
+    // A segment pattern that could read a digit in two places took minutes on these.
+    const digits = "1".repeat(200_000);
+    for (const text of [digits, `${digits}.${digits}`])
+      expect(() => call("time.parse_duration_ns", text)).toThrow(/^time: invalid duration "1{20}/);
+    expect(() => call("time.parse_duration_ns", `1d${digits}`)).toThrow(/^time: unknown unit "d"/);
+  });
 });
 
 describe("time fields", () => {

@@ -90,7 +90,8 @@ export function parseGoDuration(s: string): bigint {
 
 const DAY = 86400000000000n;
 const EXTENDED_UNITS = new Map<string, bigint>([...UNITS, ["d", DAY], ["w", 7n * DAY], ["y", 365n * DAY]]);
-const SEGMENT = /([0-9]*\.?[0-9]*)(ms|us|\u00c2\u00b5s|ns|[a-z])/y;
+// Each digit has one place in the pattern (`[0-9]*\.?[0-9]*` backtracks quadratically on digits).
+const SEGMENT = /([0-9]*(?:\.[0-9]*)?)(ms|us|\u00c2\u00b5s|ns|[a-z])/y;
 
 /**
  * OPA's `time.parse_duration_ns`: Go's syntax, and failing that OPA's extended one where `d`, `w`
