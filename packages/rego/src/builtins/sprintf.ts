@@ -7,6 +7,7 @@ import { formatValue } from "../value/format.js";
 import { canBackquote, goQuote, goQuoteRune, isGoPrint } from "../value/go-quote.js";
 import type { Value } from "../value/value.js";
 import { formatGoFloat } from "./sprintf-float.js";
+import { trimRight } from "./strings-go.js";
 
 /** What a Rego value is as a Go argument: a string, an int, a float64 or a *big.Int. */
 type GoArg = string | number | bigint;
@@ -32,7 +33,7 @@ function typeString(k: GoKind): string {
  */
 function hugeNumberText(b: bigint): string {
   const digits = (b < 0n ? -b : b).toString();
-  const trimmed = digits.replace(/0+$/, "");
+  const trimmed = trimRight(digits, "0");
   const zeros = digits.length - trimmed.length;
   return `${b < 0n ? "-" : ""}${zeros > 0 ? `${trimmed}e${zeros}` : digits}`;
 }

@@ -16,6 +16,7 @@ import { pemDecode } from "./crypto/pem.js";
 import { parseCertificateDer } from "./crypto/x509.js";
 import { GoJsonSyntaxError, goJsonParse } from "./encoding/go-json-parse.js";
 import { BuiltinError, errorMessage, OperandTypeError } from "./errors.js";
+import { trim } from "./strings-go.js";
 
 /** The three base64url sections of a compact JWS. */
 export interface EncodedJwt {
@@ -86,7 +87,7 @@ export function decodeJwt(v: Value | undefined): Value {
   const token = splitJwt(v);
   const header = decodeHeader(token);
   const payloadText = decodePayload(token);
-  if (ownValue(header, "cty") === "JWT") return decodeJwt(payloadText.replace(/^["']+|["']+$/g, ""));
+  if (ownValue(header, "cty") === "JWT") return decodeJwt(trim(payloadText, "\"'"));
   const payload = jsonObject(payloadText);
   const sig = prefixed("JWT signature had invalid encoding: ", () => base64UrlDecodeLenient(token.signature));
   return [header, payload, toHex(sig)];

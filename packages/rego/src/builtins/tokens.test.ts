@@ -46,6 +46,15 @@ describe("io.jwt.decode", () => {
       "decoded JSON type was not an Object",
     );
   });
+
+  it("follows a nested token, dropping the quotes around it, however many there are", () => {
+    const b64 = (text: string) => Buffer.from(text).toString("base64url");
+    const outer = (payload: string) => `${b64('{"alg":"HS256","cty":"JWT"}')}.${b64(payload)}.`;
+    expect(call("io.jwt.decode", outer(`"'${HS256}'"`))).toEqual(call("io.jwt.decode", HS256));
+    // A pattern that tried each quote as the start of the trailing run took seconds on this.
+    const quotes = `${'"'.repeat(100_000)}x${"'".repeat(100_000)}y`;
+    expect(() => call("io.jwt.decode", outer(quotes))).toThrow("encoded JWT had no period separators");
+  });
 });
 
 describe("io.jwt.verify_*", () => {

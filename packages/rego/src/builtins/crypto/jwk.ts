@@ -1,6 +1,7 @@
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { isArray, isPlainObject, ownValue, type Value } from "../../value/value.js";
 import { GoJsonSyntaxError, goJsonParse } from "../encoding/go-json-parse.js";
+import { trimRight } from "../strings-go.js";
 import { base64Decode, RAW_URL_ENCODING, URL_ENCODING } from "./base64.js";
 import { bigIntToBytes, bytesToBigInt } from "./bytes.js";
 import {
@@ -39,7 +40,7 @@ function required(o: Value, name: string, kty: string): string {
 }
 
 function b64(s: string): Uint8Array {
-  const raw = s.replace(/=+$/, "");
+  const raw = trimRight(s, "=");
   try {
     return base64Decode(raw, RAW_URL_ENCODING);
   } catch {
