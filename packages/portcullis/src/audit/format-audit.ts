@@ -28,8 +28,12 @@ export function columns(header: readonly string[], rows: readonly (readonly stri
   return alignRows([header, ...rows], 3);
 }
 
-function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, " ");
+/**
+ * The text on one line: each run of white space holding a line break becomes one space. (White
+ * space matched on both sides of a break backtracks quadratically on a long run of spaces.)
+ */
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, (run) => (run.includes("\n") ? " " : run));
 }
 
 /** The table `portcullis audit` prints: constraints with their totals, then every violation. */

@@ -25,6 +25,7 @@ export {
   columns,
   formatDocument,
   type OutputFormat,
+  oneLine,
   violationOutput,
 } from "./format-audit.js";
 export { compareGoStrings } from "./go-string-order.js";

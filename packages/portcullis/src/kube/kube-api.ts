@@ -1,6 +1,7 @@
 import { request as httpRequest, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { KubeConfig } from "@kubernetes/client-node";
+import { trimRight } from "@portcullis/rego";
 
 /** A Kubernetes API request that failed: the server's status and message, or why none came. */
 export class KubeApiError extends Error {
@@ -74,7 +75,7 @@ export class KubeApi {
     const cluster = config.getCurrentCluster();
     if (cluster === null || cluster.server === "")
       throw new KubeApiError(0, "", "the kubeconfig names no cluster (no current context?)");
-    return new KubeApi(config, cluster.server.replace(/\/+$/, ""), options.timeoutMs ?? 30_000);
+    return new KubeApi(config, trimRight(cluster.server, "/"), options.timeoutMs ?? 30_000);
   }
 
   /** The JSON at `path` (with its query), e.g. `/api/v1/pods?limit=500`. */

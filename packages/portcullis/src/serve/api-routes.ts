@@ -1,3 +1,4 @@
+import { trimRight } from "@portcullis/rego";
 import type {
   AuditedConstraint,
   AuditSummary,
@@ -273,7 +274,7 @@ export function routeApi(req: ApiRequest, state: ApiState): ApiResponse {
   } catch {
     return error(400, "bad_query", `bad request target: ${req.url}`);
   }
-  const path = url.pathname.replace(/\/+$/, "");
+  const path = trimRight(url.pathname, "/");
   if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`))
     return error(404, "not_found", `no such endpoint: ${url.pathname}`);
   if (req.method !== "GET" && req.method !== "HEAD")

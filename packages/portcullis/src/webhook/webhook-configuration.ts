@@ -1,3 +1,4 @@
+import { trimRight } from "@portcullis/rego";
 import { IGNORE_LABEL } from "./exemptions.js";
 
 /** Gatekeeper's names and defaults for its ValidatingWebhookConfiguration. */
@@ -49,7 +50,7 @@ export interface WebhookConfigOptions {
 }
 
 function clientConfig(target: WebhookTarget, path: string, caBundle: string): Record<string, unknown> {
-  if ("url" in target) return { url: `${target.url.replace(/\/+$/, "")}${path}`, caBundle };
+  if ("url" in target) return { url: `${trimRight(target.url, "/")}${path}`, caBundle };
   const { name, namespace, port } = target.service;
   return { service: { name, namespace, path, port }, caBundle };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { columns, formatDocument, type OutputFormat } from "../../audit/index.js";
+import { columns, formatDocument, type OutputFormat, oneLine } from "../../audit/index.js";
 import { STORE_FILE, type ViolationQuery, ViolationStore } from "../../store/index.js";
 import { type CliCommand, type CommandContext, EXIT_ERROR } from "../command.js";
 import type { CliIo } from "../io.js";
@@ -88,7 +88,7 @@ export function runViolationsCommand(options: ViolationsCommandOptions, io: CliI
       v.object.name,
       v.firstSeen,
       v.resolvedAt ?? "",
-      v.message.replace(/\s*\n\s*/g, " "),
+      oneLine(v.message),
     ]);
     io.stdout.write(
       columns(
