@@ -117,6 +117,15 @@ describe("JSON Schema", () => {
     );
   });
 
+  it("checks the ipv6 format, a long run of colons included", () => {
+    const ipv6 = { type: "string", format: "ipv6" };
+    expect(call("json.match_schema", JSON.stringify("::1"), ipv6)).toEqual([true, []]);
+    expect(call("json.match_schema", JSON.stringify(`${":".repeat(100_000)}x`), ipv6)).toEqual([
+      false,
+      [expect.objectContaining({ type: "format" })],
+    ]);
+  });
+
   it("verifies schemas (conformance)", () => {
     expect(call("json.verify_schema", '{"type": "boolean"}')).toEqual([true, null]);
     expect(call("json.verify_schema", { type: "boolean" })).toEqual([true, null]);

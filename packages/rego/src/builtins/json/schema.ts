@@ -22,7 +22,8 @@ for (const [name, re] of Object.entries({
   hostname:
     /^(?=.{1,253}$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?$/,
   ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-  ipv6: /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$/,
+  // The first run holds no colon, so a long run of colons does not backtrack quadratically.
+  ipv6: /^[0-9a-fA-F.]*:[0-9a-fA-F:.]*$/,
   uri: /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]*$/,
   "uri-reference": /^[^\s]*$/,
   uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
