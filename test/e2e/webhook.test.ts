@@ -414,7 +414,7 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       expect((await admit(review(good, { uid: "gk-resource-2" }))).response).toMatchObject({ allowed: true });
     });
 
-    it("is ready and exposes Gatekeeper's metrics", async () => {
+    it("is ready and exposes Gatekeeper's metrics and the process's", async () => {
       const fetchText = (port: number, path: string) =>
         new Promise<{ status: number; text: string }>((done, fail) => {
           get({ host: "127.0.0.1", port, path }, (res) => {
@@ -438,6 +438,8 @@ describe.each(MODES)("deciding %s", (_mode, extraArgs) => {
       expect(metrics).toContain('gatekeeper_expansion_templates{status="active"} 1');
       expect(metrics).toContain('gatekeeper_constraints{enforcement_action="warn",status="active"} 1');
       expect(metrics).toContain("gatekeeper_validation_request_duration_seconds_bucket");
+      expect(metrics).toMatch(/^process_resident_memory_bytes \d+$/m);
+      expect(metrics).toMatch(/^process_cpu_seconds_total [\d.]+$/m);
     });
   });
 

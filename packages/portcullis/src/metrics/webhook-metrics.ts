@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { PolicyStats } from "../policies/policy-set.js";
 
 /** Gatekeeper's enforcement actions as the `gatekeeper_violations` label values. */
@@ -107,6 +107,17 @@ export class WebhookMetrics {
   }
 
   /** The exposition text and its content type. */
+  /**
+   * Adds the process's metrics, which Gatekeeper's endpoint serves as well (from the Prometheus
+   * Go client) under the same names: `process_cpu_seconds_total`, `process_resident_memory_bytes`,
+   * `process_open_fds`, `process_start_time_seconds`, …; and Node's own (`nodejs_heap_size_used_bytes`,
+   * `nodejs_eventloop_lag_seconds`, `nodejs_gc_duration_seconds`, …) where Gatekeeper has `go_*`.
+   * Only for the long-running process: it starts an event-loop delay monitor.
+   */
+  collectProcessMetrics(): void {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
   async expose(): Promise<{ contentType: string; text: string }> {
     return { contentType: this.registry.contentType, text: await this.registry.metrics() };
   }

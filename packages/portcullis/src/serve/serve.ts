@@ -131,6 +131,7 @@ function auditExternalData(
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.logger;
   const metrics = new WebhookMetrics();
+  metrics.collectProcessMetrics();
   const listeners = new Set<(set: PolicySet) => void>();
   const store = new PolicyStore(options.policiesDir, {
     ...options.policySet,
