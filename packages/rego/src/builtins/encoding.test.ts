@@ -228,9 +228,9 @@ describe("yaml", () => {
       ["9223372036854775807", 9223372036854775807n],
       ["18446744073709551615", 18446744073709551615n],
       // ParseUint takes no sign, and beyond 64 bits decimal digits are read as a float.
-      ["+18446744073709551615", 18446744073709551615],
-      ["18446744073709551616", 18446744073709551616],
-      ["-9223372036854775809", -9223372036854775809],
+      ["+18446744073709551615", 2 ** 64],
+      ["18446744073709551616", 2 ** 64],
+      ["-9223372036854775809", -(2 ** 63)],
       // yamlStyleFloat reads a leading 0 as decimal, where ParseInt read octal.
       [`0${"7".repeat(30)}`, 7.777777777777778e29],
       // Beyond a float's range, or with a base prefix, the text stays.
