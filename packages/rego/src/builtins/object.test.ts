@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ObjectBuilder, RegoObject, RegoSet, type Value } from "../value/value.js";
 import { OperandTypeError } from "./errors.js";
@@ -106,6 +107,32 @@ describe("object.union_n", () => {
     expect(call("object.union_n", [{ a: { b: { x: 1 } } }, { a: { b: 5 } }, { a: { c: 1 } }])).toEqual({
       a: { b: 5, c: 1 },
     });
+  });
+
+  it("gives what object.union folded left to right gives", () => {
+    const key = fc.constantFrom("a", "b", "c");
+    const { tree } = fc.letrec<{ tree: Value }>((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        fc.integer({ min: 0, max: 2 }),
+        fc.dictionary(key, tie("tree"), { maxKeys: 3 }),
+      ),
+    }));
+    const objects = fc.array(fc.dictionary(key, tree, { maxKeys: 3 }), { maxLength: 6 });
+    fc.assert(
+      fc.property(objects, (objs) => {
+        const folded = objs.reduce<Value | undefined>((acc, o) => call("object.union", acc ?? {}, o), {});
+        expect(call("object.union_n", objs)).toEqual(folded);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("merges many objects in one pass", () => {
+    const objs = Array.from({ length: 20_000 }, (_, i) => ({ [`k${i % 10_000}`]: { [`v${i}`]: i } }));
+    const out = call("object.union_n", objs) as Record<string, Record<string, number>>;
+    expect(Object.keys(out)).toHaveLength(10_000);
+    expect(out.k7).toEqual({ v7: 7, v10007: 10_007 });
   });
 
   it("requires an array of objects", () => {
