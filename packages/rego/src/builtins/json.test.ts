@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RegoSet } from "../value/value.js";
+import { RegoSet, type Value } from "../value/value.js";
 import { OperandTypeError } from "./errors.js";
 import { jsonBuiltins } from "./json.js";
 import { callBuiltin } from "./test-context.js";
@@ -63,6 +64,74 @@ describe("json.patch", () => {
     expect(call("json.patch", { foo: "bar" }, [{ op: "add", path: "", value: { baz: "qux" } }])).toEqual({
       baz: "qux",
     });
+  });
+
+  it("changes what it made in place, never the input or what is shared", () => {
+    const doc = { a: { x: [1] } };
+    const ops: Value[] = [
+      { op: "add", path: "/b", value: {} },
+      { op: "copy", from: "/b", path: "/c" },
+      { op: "add", path: "/b/k", value: 1 },
+      { op: "add", path: "/a/x/-", value: 2 },
+      { op: "copy", from: "/a", path: "/d" },
+      { op: "add", path: "/d/x/0", value: 0 },
+    ];
+    expect(call("json.patch", doc, ops)).toEqual({
+      a: { x: [1, 2] },
+      b: { k: 1 },
+      c: {},
+      d: { x: [0, 1, 2] },
+    });
+    expect(doc).toEqual({ a: { x: [1] } });
+    expect(ops[0]).toEqual({ op: "add", path: "/b", value: {} });
+    // An object it made, moved into a set, is copied before a change below it.
+    const viaSet: Value[] = [
+      { op: "add", path: "/o", value: {} },
+      { op: "add", path: "/o/k", value: 1 },
+      { op: "move", from: "/o", path: ["s", { k: 1 }] },
+      { op: "add", path: ["s", { k: 1 }, "j"], value: 2 },
+      { op: "add", path: ["s", { k: 1, j: 2 }, "m"], value: 3 },
+    ];
+    expect(call("json.patch", { s: new RegoSet([]) }, viaSet)).toEqual({
+      s: new RegoSet([{ k: 1, j: 2, m: 3 }]),
+    });
+  });
+
+  it("gives what its operations give one at a time", () => {
+    const key = fc.constantFrom("a", "b", "0", "1", "-");
+    const { tree } = fc.letrec<{ tree: Value }>((tie) => ({
+      tree: fc.oneof(
+        { depthSize: "small" },
+        fc.integer({ min: 0, max: 2 }),
+        fc.dictionary(fc.constantFrom("a", "b"), tie("tree"), { maxKeys: 2 }),
+        fc.array(tie("tree"), { maxLength: 2 }),
+      ),
+    }));
+    const path = fc.array(key, { maxLength: 3 }).map((segs) => `/${segs.join("/")}`);
+    const op = fc.oneof(
+      fc.record({ op: fc.constantFrom("add", "replace", "test"), path, value: tree }),
+      fc.record({ op: fc.constant("remove"), path }),
+      fc.record({ op: fc.constantFrom("move", "copy"), from: path, path }),
+    );
+    fc.assert(
+      fc.property(tree, fc.array(op, { maxLength: 8 }), (doc, ops) => {
+        const before = JSON.stringify(doc);
+        const stepwise = ops.reduce<Value | undefined>(
+          (cur, o) => (cur === undefined ? undefined : call("json.patch", cur, [o])),
+          doc,
+        );
+        expect(call("json.patch", doc, ops)).toEqual(stepwise);
+        expect(JSON.stringify(doc)).toBe(before);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("adds thousands of keys without copying the object each time", () => {
+    const ops = Array.from({ length: 20_000 }, (_, i) => ({ op: "add", path: `/k${i}`, value: i }));
+    const out = call("json.patch", {}, ops) as Record<string, number>;
+    expect(Object.keys(out)).toHaveLength(20_000);
+    expect(out.k19999).toBe(19_999);
   });
 
   it("is undefined when any operation fails", () => {
