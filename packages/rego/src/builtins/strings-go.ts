@@ -123,6 +123,56 @@ export function toUpper(s: string): string {
   return mapRunes(s, (ch) => (ch === "\u0131" ? "I" : ch === "\u017f" ? "S" : ch.toUpperCase()));
 }
 
+/** A node of {@link PairTrie}: `pair` is the first pair whose old string ends here (-1: none). */
+interface TrieNode {
+  pair: number;
+  next: Map<number, TrieNode> | undefined;
+}
+
+/**
+ * The old strings of a Replacer's pairs in a trie by UTF-16 unit, as Go's generic Replacer keeps
+ * them: the pair that matches at a position is found in one walk as long as the longest old
+ * string, however many pairs there are (checking each pair there made 20,000 pairs quadratic).
+ */
+class PairTrie {
+  private readonly root: TrieNode = { pair: -1, next: undefined };
+  /** The first pair with an empty old string (-1: none). */
+  private empty = -1;
+
+  constructor(pairs: readonly (readonly [string, string])[]) {
+    for (let p = 0; p < pairs.length; p++) {
+      const old = (pairs[p] as readonly [string, string])[0];
+      if (old === "") {
+        if (this.empty < 0) this.empty = p;
+        continue;
+      }
+      let node = this.root;
+      for (let j = 0; j < old.length; j++) {
+        const unit = old.charCodeAt(j);
+        if (node.next === undefined) node.next = new Map();
+        let child = node.next.get(unit);
+        if (child === undefined) {
+          child = { pair: -1, next: undefined };
+          node.next.set(unit, child);
+        }
+        node = child;
+      }
+      if (node.pair < 0) node.pair = p;
+    }
+  }
+
+  /** The first pair (in order) matching `s` at `i`; an empty old string not right after another. */
+  match(s: string, i: number, prevEmpty: boolean): number {
+    let best = this.empty >= 0 && !prevEmpty ? this.empty : -1;
+    let node: TrieNode | undefined = this.root;
+    for (let j = i; node !== undefined; j++) {
+      if (node.pair >= 0 && (best < 0 || node.pair < best)) best = node.pair;
+      node = j < s.length ? node.next?.get(s.charCodeAt(j)) : undefined;
+    }
+    return best;
+  }
+}
+
 /**
  * `strings.NewReplacer(pairs...).Replace(s)`: at each position the first pair (in order) whose
  * old string matches is replaced; matches do not overlap; an empty old string matches between
@@ -134,22 +184,18 @@ export function replaceAll(s: string, pairs: readonly (readonly [string, string]
     // Native replaceAll reads `$` patterns in the replacement; split and join do not.
     if (old !== "") return neu.includes("$") ? s.split(old).join(neu) : s.replaceAll(old, neu);
   }
+  const trie = new PairTrie(pairs);
   let out = "";
   let last = 0;
   let prevEmpty = false;
   let i = 0;
   while (i <= s.length) {
-    let matched: readonly [string, string] | undefined;
-    for (const p of pairs) {
-      if (p[0] === "" ? !prevEmpty : s.startsWith(p[0], i)) {
-        matched = p;
-        break;
-      }
-    }
-    if (matched !== undefined) {
-      out += s.slice(last, i) + matched[1];
-      prevEmpty = matched[0] === "";
-      i += matched[0].length;
+    const matched = trie.match(s, i, prevEmpty);
+    if (matched >= 0) {
+      const [old, neu] = pairs[matched] as readonly [string, string];
+      out += s.slice(last, i) + neu;
+      prevEmpty = old === "";
+      i += old.length;
       last = i;
       continue;
     }
