@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toJson } from "../value/json.js";
 import { RegoSet, type Value } from "../value/value.js";
@@ -58,5 +59,52 @@ describe("walk", () => {
 
   it("is declared as a relation", () => {
     expect(graphsBuiltins.find((d) => d.decl.name === "walk")?.decl.relation).toBe(true);
+  });
+});
+
+/** graph.reachable_paths said recursively, each step with its own copy of the path and its vertices. */
+function reachablePathsSpec(graph: Record<string, string[]>, initial: readonly string[]): RegoSet {
+  const result = new RegoSet();
+  const walkFrom = (node: string, path: readonly string[], seen: ReadonlySet<string>): void => {
+    const edges = graph[node];
+    if (edges === undefined) return void result.add([...path]);
+    const here = [...path, node];
+    if (edges.length === 0) return void result.add(here);
+    const reached = new Set([...seen, node]);
+    for (const n of edges) {
+      if (reached.has(n)) result.add(here);
+      else walkFrom(n, here, reached);
+    }
+  };
+  for (const node of initial) {
+    const edges = graph[node];
+    if (edges === undefined) continue;
+    if (edges.length === 0) result.add([node]);
+    else for (const n of edges) walkFrom(n, [node], new Set([node]));
+  }
+  return result;
+}
+
+describe("graph.reachable_paths on arbitrary graphs", () => {
+  const vertex = fc.constantFrom("a", "b", "c", "d", "e");
+  const graph = fc.dictionary(vertex, fc.array(vertex, { maxLength: 3 }), { maxKeys: 5 });
+
+  it("gives every path the recursive definition gives", () => {
+    fc.assert(
+      fc.property(graph, fc.array(vertex, { maxLength: 3 }), (g, initial) => {
+        const paths = call("graph.reachable_paths", g, initial) as RegoSet;
+        expect(paths.values()).toEqual(reachablePathsSpec(g, initial).values());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("follows a path as long as the graph without the call stack", () => {
+    const n = 50_000;
+    const chain: Record<string, string[]> = {};
+    for (let i = 0; i < n; i++) chain[String(i)] = [String(i + 1)];
+    const paths = call("graph.reachable_paths", chain, ["0"]) as RegoSet;
+    expect(paths.size).toBe(1);
+    expect((paths.values()[0] as string[]).length).toBe(n);
   });
 });

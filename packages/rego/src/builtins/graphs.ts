@@ -1,4 +1,5 @@
 import {
+  canonicalKey,
   isArray,
   isObject,
   objectEntries,
@@ -38,36 +39,79 @@ function reachable(args: readonly Value[]): Value {
   return reached;
 }
 
+/**
+ * `graph.reachable_paths`: from each initial vertex, every path that cannot go on (its last vertex
+ * has no edges or only edges back onto the path); a vertex without an entry in the graph ends the
+ * path before it. Depth first with the path and its vertices kept as a stack, so that a path as
+ * long as the graph neither copies itself at each step nor uses the call stack.
+ */
 function reachablePaths(args: readonly Value[]): Value {
   const graph = argObject(args, 0);
   const result = new RegoSet();
-  const walkFrom = (node: Value, path: readonly Value[], seen: RegoSet): void => {
-    const edges = objectGet(graph, node);
-    if (edges === undefined) {
-      result.add([...path]);
-      return;
-    }
-    const here = [...path, node];
-    const next = vertices(edges);
-    if (next.length === 0) {
-      result.add(here);
-      return;
-    }
-    const reached = new RegoSet(seen);
-    reached.add(node);
-    for (const n of next) {
-      if (reached.has(n)) result.add(here);
-      else walkFrom(n, here, reached);
-    }
-  };
-  for (const node of initial(args)) {
-    const edges = objectGet(graph, node);
+  for (const start of initial(args)) {
+    const edges = objectGet(graph, start);
     if (edges === undefined) continue;
-    const next = vertices(edges);
-    if (next.length === 0) result.add([node]);
-    else for (const n of next) walkFrom(n, [node], new RegoSet([node]));
+    const first = vertices(edges);
+    if (first.length === 0) {
+      result.add([start]);
+      continue;
+    }
+    const path: Value[] = [start];
+    const onPath = new PathVertices();
+    onPath.add(start);
+    // Each frame walks the edges of the path's vertex at its depth; the first frame's neighbours
+    // are followed even when already on the path (a vertex's edge to itself included).
+    const frames: { next: readonly Value[]; at: number }[] = [{ next: first, at: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as { next: readonly Value[]; at: number };
+      if (frame.at === frame.next.length) {
+        frames.pop();
+        onPath.remove(path.pop() ?? null);
+        continue;
+      }
+      const n = frame.next[frame.at++] as Value;
+      if (frames.length > 1 && onPath.has(n)) {
+        result.add([...path]);
+        continue;
+      }
+      const nEdges = objectGet(graph, n);
+      if (nEdges === undefined) {
+        result.add([...path]);
+        continue;
+      }
+      const next = vertices(nEdges);
+      path.push(n);
+      if (next.length === 0) {
+        result.add([...path]);
+        path.pop();
+        continue;
+      }
+      onPath.add(n);
+      frames.push({ next, at: 0 });
+    }
   }
   return result;
+}
+
+/** The vertices on a path, counted (a path may hold its first vertex twice). */
+class PathVertices {
+  private readonly counts = new Map<string, number>();
+
+  add(v: Value): void {
+    const k = canonicalKey(v);
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+  }
+
+  remove(v: Value): void {
+    const k = canonicalKey(v);
+    const n = (this.counts.get(k) ?? 0) - 1;
+    if (n > 0) this.counts.set(k, n);
+    else this.counts.delete(k);
+  }
+
+  has(v: Value): boolean {
+    return this.counts.has(canonicalKey(v));
+  }
 }
 
 /**
