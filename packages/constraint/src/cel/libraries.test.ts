@@ -100,6 +100,11 @@ describe("Kubernetes CEL libraries", () => {
     expect(evalRaw("'abc'.upperAscii()")).toBe("ABC");
     expect(evalRaw("'a-b-c'.replace('-', '+')")).toBe("a+b+c");
     expect(evalRaw("'a-b-c'.replace('-', '+', 1)")).toBe("a+b-c");
+    // Go's strings.Replace: an empty old string matches at the start and after each rune.
+    expect(evalRaw("'abc'.replace('', '-')")).toBe("-a-b-c-");
+    expect(evalRaw("'aé😀'.replace('', '-', 3)")).toBe("-a-é-😀");
+    expect(evalRaw("'a-b-c'.replace('-', '+', -1)")).toBe("a+b+c");
+    expect(evalRaw("'a-b-c'.replace('-', '+', 0)")).toBe("a-b-c");
     expect(evalJson("'a,b,c'.split(',')")).toEqual(["a", "b", "c"]);
     expect(evalJson("'a,b,c'.split(',', 2)")).toEqual(["a", "b,c"]);
     expect(evalJson("'a,b'.split(',', 0)")).toEqual([]);
