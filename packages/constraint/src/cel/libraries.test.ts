@@ -91,7 +91,7 @@ describe("Kubernetes CEL libraries", () => {
   it("strings extension", () => {
     expect(evalRaw("'hello'.charAt(1)")).toBe("e");
     expect(evalRaw("'hello'.charAt(5)")).toBe("");
-    expect(evalError("'hello'.charAt(6)")).toMatch(/index out of bounds/);
+    expect(evalError("'hello'.charAt(6)")).toBe("index out of range: 6");
     expect(evalRaw("'héllo wörld'.indexOf('wö')")).toBe(6n);
     expect(evalRaw("'hello'.indexOf('l', 3)")).toBe(3n);
     expect(evalRaw("'hello'.lastIndexOf('l')")).toBe(3n);
@@ -110,7 +110,19 @@ describe("Kubernetes CEL libraries", () => {
     expect(evalJson("'a,b'.split(',', 0)")).toEqual([]);
     expect(evalRaw("'tacocat'.substring(4)")).toBe("cat");
     expect(evalRaw("'tacocat'.substring(0, 4)")).toBe("taco");
-    expect(evalError("'abc'.substring(2, 1)")).toMatch(/start > end/);
+    expect(evalError("'abc'.substring(2, 1)")).toBe("invalid substring range. start: 2, end: 1");
+    expect(evalError("'abc'.substring(4)")).toBe("index out of range: 4");
+    expect(evalError("'abc'.indexOf('a', 3)")).toBe("index out of range: 3");
+    expect(evalRaw("'abc'.indexOf('', 10)")).toBe(10n);
+    // Indexes count runes (code points), as cel-go's do, not UTF-16 units.
+    expect(evalRaw("'😀abc'.indexOf('a')")).toBe(1n);
+    expect(evalRaw("'😀a😀bc'.indexOf('b', 2)")).toBe(3n);
+    expect(evalRaw("'a😀bc😀'.lastIndexOf('😀')")).toBe(4n);
+    expect(evalRaw("'a😀bc😀'.lastIndexOf('😀', 3)")).toBe(1n);
+    expect(evalRaw("'😀abc'.charAt(0)")).toBe("😀");
+    expect(evalRaw("'😀abc'.charAt(4)")).toBe("");
+    expect(evalRaw("'😀abc'.substring(1)")).toBe("abc");
+    expect(evalRaw("'x😀abc'.substring(1, 2)")).toBe("😀");
     expect(evalRaw("'  \\t trim\\n '.trim()")).toBe("trim");
     expect(evalRaw("['a', 'b'].join()")).toBe("ab");
     expect(evalRaw("['a', 'b'].join(', ')")).toBe("a, b");
