@@ -481,6 +481,14 @@ const KNOWN_DIFFERENCES: readonly [string, string, string][] = [
 ];
 
 describe("known differences from @bufbuild/cel's planner on activations", () => {
+  it("orders strings by UTF-8 bytes, as cel-go does, where the planner compares UTF-16 units", () => {
+    const run = (engine: Engine): string =>
+      describeResult(compileExpression("'\\uE000' < '😀'", { roots: ROOTS }, { engine }).run({}));
+    expect(run("closures")).toBe("true");
+    expect(run("generated")).toBe("true");
+    expect(run("planner")).toBe("false");
+  });
+
   it("lets a comprehension variable named `variables` shadow template variables", () => {
     // The planner looks `variables.a` up on the activation before it tries the local variable.
     const decl = { roots: ROOTS, variables: new Set(["a"]) };

@@ -114,6 +114,8 @@ describe("Kubernetes CEL libraries", () => {
     expect(evalError("'abc'.substring(4)")).toBe("index out of range: 4");
     expect(evalError("'abc'.indexOf('a', 3)")).toBe("index out of range: 3");
     expect(evalRaw("'abc'.indexOf('', 10)")).toBe(10n);
+    // Strings order by their UTF-8 bytes, as Go's do: U+E000 before U+1F600.
+    expect(evalRaw("'\\uE000' < '😀' && ['😀', '\\uE000'].max() == '😀'")).toBe(true);
     // Indexes count runes (code points), as cel-go's do, not UTF-16 units.
     expect(evalRaw("'😀abc'.indexOf('a')")).toBe(1n);
     expect(evalRaw("'😀a😀bc'.indexOf('b', 2)")).toBe(3n);
