@@ -1,7 +1,7 @@
 /** @portcullis/rego: a Rego engine. Parse, compile once, prepare queries, evaluate many times. */
 
 export type * from "./ast/nodes.js";
-export { GoJsonSyntaxError, goJsonParse } from "./builtins/encoding/go-json-parse.js";
+export { GoJsonSyntaxError, goJsonParse, toWellFormed } from "./builtins/encoding/go-json-parse.js";
 export { GO_YAML_OPTIONS, goYamlDocumentValue, YamlConvertError } from "./builtins/encoding/go-yaml.js";
 export { BuiltinError, OperandTypeError } from "./builtins/errors.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";

@@ -2,10 +2,12 @@
  * cel-go's strings extension as Kubernetes enables it: @bufbuild/cel's implementation, with `split`
  * limits following Go's `strings.SplitN` (the remainder stays in the last part), `replace` as
  * Go's `strings.Replace`, and `charAt`, `indexOf`, `lastIndexOf` and `substring` counting runes
- * (code points) as cel-go does, where @bufbuild/cel counts UTF-16 units.
+ * (code points) as cel-go does, where @bufbuild/cel counts UTF-16 units; `strings.quote` with
+ * cel-go's escapes.
  */
-import { type CelFunc, CelScalar, celMethod, listType } from "@bufbuild/cel";
+import { type CelFunc, CelScalar, celFunc, celMethod, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
+import { toWellFormed } from "@portcullis/rego";
 
 const { INT, STRING } = CelScalar;
 
@@ -117,6 +119,26 @@ export function celSubstring(s: string, start: bigint, end?: bigint): string {
   return typeof part === "string" ? part : part.join("");
 }
 
+/** The characters cel-go's `strings.quote` escapes (not NUL, which @bufbuild/cel writes as `\0`). */
+const QUOTED = new Map([
+  ["\x07", "\\a"],
+  ["\b", "\\b"],
+  ["\f", "\\f"],
+  ["\n", "\\n"],
+  ["\r", "\\r"],
+  ["\t", "\\t"],
+  ["\v", "\\v"],
+  ["\\", "\\\\"],
+  ['"', '\\"'],
+]);
+
+/** cel-go's `strings.quote`: its escapes, and U+FFFD for a lone surrogate (Go's invalid rune). */
+export function celQuote(s: string): string {
+  let out = '"';
+  for (const c of toWellFormed(s)) out += QUOTED.get(c) ?? c;
+  return `${out}"`;
+}
+
 /** The strings extension functions. */
 export function stringFunctions(): CelFunc[] {
   return [
@@ -145,6 +167,7 @@ export function stringFunctions(): CelFunc[] {
     celMethod("substring", STRING, [INT, INT], STRING, function (start, end) {
       return celSubstring(this, start, end);
     }),
+    celFunc("strings.quote", [STRING], STRING, celQuote),
     celMethod("replace", STRING, [STRING, STRING], STRING, function (old, neu) {
       return goReplace(this, old, neu, -1);
     }),

@@ -129,6 +129,8 @@ describe("Kubernetes CEL libraries", () => {
     expect(evalRaw("['a', 'b'].join()")).toBe("ab");
     expect(evalRaw("['a', 'b'].join(', ')")).toBe("a, b");
     expect(evalRaw("strings.quote('a\"b\\n')")).toBe('"a\\"b\\n"');
+    // cel-go leaves NUL as it is (@bufbuild/cel wrote \0) and escapes \a, \f and \v.
+    expect(evalRaw("strings.quote('a\\u0000b\\a\\f\\v')")).toBe('"a\u0000b\\a\\f\\v"');
     expect(evalRaw("size('héllo')")).toBe(5n);
     expect(evalRaw("'héllo'.size()")).toBe(5n);
     expect(evalRaw("'abc'.contains('b') && 'abc'.startsWith('ab') && 'abc'.endsWith('bc')")).toBe(true);
