@@ -1,6 +1,7 @@
 /**
  * cel-go's strings extension as Kubernetes enables it: @bufbuild/cel's implementation, with `split`
- * limits following Go's `strings.SplitN` (the remainder stays in the last part), `replace` as
+ * following Go's `strings.SplitN` (an empty separator splits runes; with a limit, the remainder
+ * stays in the last part), `replace` as
  * Go's `strings.Replace`, and `charAt`, `indexOf`, `lastIndexOf` and `substring` counting runes
  * (code points) as cel-go does, where @bufbuild/cel counts UTF-16 units; `strings.quote` with
  * cel-go's escapes.
@@ -143,6 +144,9 @@ export function celQuote(s: string): string {
 export function stringFunctions(): CelFunc[] {
   return [
     ...strings,
+    celMethod("split", STRING, [STRING], listType(STRING), function (sep) {
+      return splitN(this, sep, -1);
+    }),
     celMethod("split", STRING, [STRING, INT], listType(STRING), function (sep, n) {
       return splitN(this, sep, Number(n));
     }),

@@ -108,6 +108,8 @@ describe("Kubernetes CEL libraries", () => {
     expect(evalJson("'a,b,c'.split(',')")).toEqual(["a", "b", "c"]);
     expect(evalJson("'a,b,c'.split(',', 2)")).toEqual(["a", "b,c"]);
     expect(evalJson("'a,b'.split(',', 0)")).toEqual([]);
+    // An empty separator splits into runes, as Go's strings.Split does, not into UTF-16 units.
+    expect(evalJson("'😀a'.split('')")).toEqual(["😀", "a"]);
     expect(evalRaw("'tacocat'.substring(4)")).toBe("cat");
     expect(evalRaw("'tacocat'.substring(0, 4)")).toBe("taco");
     expect(evalError("'abc'.substring(2, 1)")).toBe("invalid substring range. start: 2, end: 1");
