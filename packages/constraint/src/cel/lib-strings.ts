@@ -1,10 +1,9 @@
 /**
- * cel-go's strings extension as Kubernetes enables it: @bufbuild/cel's implementation, with `split`
- * following Go's `strings.SplitN` (an empty separator splits runes; with a limit, the remainder
- * stays in the last part), `replace` as
- * Go's `strings.Replace`, and `charAt`, `indexOf`, `lastIndexOf` and `substring` counting runes
- * (code points) as cel-go does, where @bufbuild/cel counts UTF-16 units; `strings.quote` with
- * cel-go's escapes.
+ * cel-go's strings extension as Kubernetes enables it: @bufbuild/cel's implementation, except
+ * where cel-go differs. `split` follows Go's `strings.SplitN` (an empty separator splits runes;
+ * with a limit, the remainder stays in the last part), `replace` Go's `strings.Replace`;
+ * `charAt`, `indexOf`, `lastIndexOf` and `substring` count runes (code points), where
+ * @bufbuild/cel counts UTF-16 units; `strings.quote` escapes as cel-go does.
  */
 import { type CelFunc, CelScalar, celFunc, celMethod, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
