@@ -7,7 +7,7 @@ export { BuiltinError, OperandTypeError } from "./builtins/errors.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";
 export { BuiltinRegistry } from "./builtins/registry.js";
-export { runeCount, trimRight } from "./builtins/strings-go.js";
+export { replace as goReplace, runeCount, trimRight } from "./builtins/strings-go.js";
 export { parseGoDuration } from "./builtins/time/go-duration.js";
 export * from "./errors.js";
 export {

@@ -7,7 +7,7 @@
  */
 import { type CelFunc, CelScalar, celFunc, celMethod, listType } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
-import { toWellFormed } from "@portcullis/rego";
+import { goReplace, toWellFormed } from "@portcullis/rego";
 
 const { INT, STRING } = CelScalar;
 
@@ -19,38 +19,6 @@ export function splitN(s: string, sep: string, n: number): string[] {
   const head = parts.slice(0, n - 1);
   head.push(parts.slice(n - 1).join(sep));
   return head;
-}
-
-/**
- * Go's `strings.Replace`: the first `n` instances of `old` (all when `n` is negative), where an
- * empty `old` matches at the start and after each rune. One pass: @bufbuild/cel's `replace`
- * rebuilt the string at each instance (quadratic: 20,000 commas took 255 ms) and read an empty
- * `old` differently.
- */
-export function goReplace(s: string, old: string, neu: string, n: number): string {
-  if (old === neu || n === 0) return s;
-  const limit = n < 0 ? Number.POSITIVE_INFINITY : n;
-  let out = "";
-  let done = 0;
-  if (old === "") {
-    let i = 0;
-    while (done < limit) {
-      out += neu;
-      done++;
-      if (i >= s.length) return out;
-      const step = (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-      out += s.slice(i, i + step);
-      i += step;
-    }
-    return out + s.slice(i);
-  }
-  let start = 0;
-  for (let at = s.indexOf(old); at >= 0 && done < limit; at = s.indexOf(old, start)) {
-    out += s.slice(start, at) + neu;
-    start = at + old.length;
-    done++;
-  }
-  return done === 0 ? s : out + s.slice(start);
 }
 
 /** cel-go's error for an index outside a string's runes. */

@@ -123,6 +123,38 @@ export function toUpper(s: string): string {
   return mapRunes(s, (ch) => (ch === "\u0131" ? "I" : ch === "\u017f" ? "S" : ch.toUpperCase()));
 }
 
+/**
+ * `strings.Replace`: the first `n` instances of `old` (all when `n` is negative), where an empty
+ * `old` matches at the start and after each rune. One pass over `s`.
+ */
+export function replace(s: string, old: string, neu: string, n: number): string {
+  if (old === neu || n === 0) return s;
+  // Native replaceAll reads `$` patterns in the replacement; split and join do not.
+  if (old !== "" && n < 0) return neu.includes("$") ? s.split(old).join(neu) : s.replaceAll(old, neu);
+  const limit = n < 0 ? Number.POSITIVE_INFINITY : n;
+  let out = "";
+  let done = 0;
+  if (old === "") {
+    let i = 0;
+    while (done < limit) {
+      out += neu;
+      done++;
+      if (i >= s.length) return out;
+      const step = (s.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      out += s.slice(i, i + step);
+      i += step;
+    }
+    return out + s.slice(i);
+  }
+  let start = 0;
+  for (let at = s.indexOf(old); at >= 0 && done < limit; at = s.indexOf(old, start)) {
+    out += s.slice(start, at) + neu;
+    start = at + old.length;
+    done++;
+  }
+  return done === 0 ? s : out + s.slice(start);
+}
+
 /** A node of {@link PairTrie}: `pair` is the first pair whose old string ends here (-1: none). */
 interface TrieNode {
   pair: number;
@@ -181,8 +213,7 @@ class PairTrie {
 export function replaceAll(s: string, pairs: readonly (readonly [string, string])[]): string {
   if (pairs.length === 1) {
     const [old, neu] = pairs[0] as readonly [string, string];
-    // Native replaceAll reads `$` patterns in the replacement; split and join do not.
-    if (old !== "") return neu.includes("$") ? s.split(old).join(neu) : s.replaceAll(old, neu);
+    return replace(s, old, neu, -1);
   }
   const trie = new PairTrie(pairs);
   let out = "";

@@ -8,6 +8,7 @@ import type { BuiltinDef } from "./registry.js";
 import { goSprintf } from "./sprintf.js";
 import {
   isAscii,
+  replace,
   replaceAll,
   runeCount,
   toLower,
@@ -292,7 +293,7 @@ export const stringsBuiltins: readonly BuiltinDef[] = [
     impl: (args) => {
       const s = argString(args, 0);
       const old = argString(args, 1);
-      return replaceAll(s, [[old, argString(args, 2)]]);
+      return replace(s, old, argString(args, 2), -1);
     },
   },
   {
