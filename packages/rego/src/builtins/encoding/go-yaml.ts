@@ -87,6 +87,20 @@ function goInt(tag: ScalarTag): ScalarTag {
   };
 }
 
+/** Each of the package's integer tags wrapped once: the package asks for the tags per document. */
+const goInts = new WeakMap<ScalarTag, ScalarTag>();
+
+function goIntOf(tag: ScalarTag): ScalarTag {
+  let wrapped = goInts.get(tag);
+  if (wrapped === undefined) {
+    wrapped = goInt(tag);
+    goInts.set(tag, wrapped);
+  }
+  return wrapped;
+}
+
+const GO_PREFIXED_INT = goInt(goPrefixedInt);
+
 function customTags(tags: Tags): Tags {
   const kept = tags.filter(
     (t) =>
@@ -98,8 +112,8 @@ function customTags(tags: Tags): Tags {
       ),
   );
   return [
-    ...kept.map((t) => (typeof t !== "string" && t.tag === INT && !("collection" in t) ? goInt(t) : t)),
-    goInt(goPrefixedInt),
+    ...kept.map((t) => (typeof t !== "string" && t.tag === INT && !("collection" in t) ? goIntOf(t) : t)),
+    GO_PREFIXED_INT,
     goFloat,
   ];
 }
