@@ -61,9 +61,9 @@ function reachablePaths(args: readonly Value[]): Value {
     onPath.add(start);
     // Each frame walks the edges of the path's vertex at its depth; the first frame's neighbours
     // are followed even when already on the path (a vertex's edge to itself included).
-    const frames: { next: readonly Value[]; at: number }[] = [{ next: first, at: 0 }];
+    const frames: EdgeFrame[] = [{ next: first, at: 0 }];
     while (frames.length > 0) {
-      const frame = frames[frames.length - 1] as { next: readonly Value[]; at: number };
+      const frame = frames[frames.length - 1] as EdgeFrame;
       if (frame.at === frame.next.length) {
         frames.pop();
         onPath.remove(path.pop() ?? null);
@@ -80,17 +80,22 @@ function reachablePaths(args: readonly Value[]): Value {
         continue;
       }
       const next = vertices(nEdges);
-      path.push(n);
       if (next.length === 0) {
-        result.add([...path]);
-        path.pop();
+        result.add([...path, n]);
         continue;
       }
+      path.push(n);
       onPath.add(n);
       frames.push({ next, at: 0 });
     }
   }
   return result;
+}
+
+/** The edges of one vertex on the path, and how many of them have been followed. */
+interface EdgeFrame {
+  readonly next: readonly Value[];
+  at: number;
 }
 
 /** The vertices on a path, counted (a path may hold its first vertex twice). */
