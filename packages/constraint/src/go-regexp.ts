@@ -1,4 +1,4 @@
-import { RE2JS } from "re2js";
+import { compiledRegex } from "@portcullis/rego";
 
 /** A compiled Go (RE2) regular expression. */
 export interface GoRegexp {
@@ -8,19 +8,10 @@ export interface GoRegexp {
 
 /**
  * Compiles a Go (RE2) regular expression as gator does, with re2js: `(?P<name>…)`, `\z`, `\Q…\E`
- * and inline flags anywhere mean what they mean in Go, and matching takes linear time. Throws
- * re2js's syntax error, whose message is Go's (`error parsing regexp: …`).
+ * and inline flags anywhere mean what they mean in Go, and matching takes linear time. Compiled
+ * patterns are kept in the Rego builtins' cache (suites repeat their messages across cases).
+ * Throws an error whose message is Go's (`error parsing regexp: …`).
  */
 export function compileGoRegexp(pattern: string): GoRegexp {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = RE2JS.compile(pattern);
-    if (compiled.size >= MAX_KEPT) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re;
+  return compiledRegex(pattern);
 }
-
-/** Patterns compiled so far (suites repeat their messages across cases), up to {@link MAX_KEPT}. */
-const compiled = new Map<string, RE2JS>();
-const MAX_KEPT = 1024;

@@ -5,6 +5,7 @@ export { GoJsonSyntaxError, goJsonParse, toWellFormed } from "./builtins/encodin
 export { GO_YAML_OPTIONS, goYamlDocumentValue, YamlConvertError } from "./builtins/encoding/go-yaml.js";
 export { BuiltinError, OperandTypeError } from "./builtins/errors.js";
 export { BUILTIN_FAMILIES, defaultBuiltins } from "./builtins/index.js";
+export { compiledRegex } from "./builtins/regex.js";
 export type { BuiltinContext, BuiltinDef, BuiltinImpl, BuiltinServices } from "./builtins/registry.js";
 export { BuiltinRegistry } from "./builtins/registry.js";
 export { replace as goReplace, runeCount, trimRight } from "./builtins/strings-go.js";

@@ -1,30 +1,19 @@
 /** RE2 regular expressions (via re2js): `matches`, and Kubernetes' `find` and `findAll`. */
 import { type CelFunc, CelScalar, celFunc, celMethod, listType } from "@bufbuild/cel";
-import { RE2JS } from "re2js";
+import { compiledRegex } from "@portcullis/rego";
+import type { RE2JS } from "re2js";
 import { CelEvalError } from "./errors.js";
 
-const CACHE_LIMIT = 500;
-const cache = new Map<string, RE2JS>();
-
-/** The compiled pattern, cached; a bad pattern is a CEL error. */
+/** The compiled pattern, from the Rego builtins' cache; a bad pattern is a CEL error. */
 export function compileRegex(pattern: string): RE2JS {
-  const hit = cache.get(pattern);
-  if (hit !== undefined) return hit;
-  let re: RE2JS;
   try {
-    re = RE2JS.compile(pattern);
+    return compiledRegex(pattern);
   } catch (e: unknown) {
     const message = e instanceof Error ? e.message : String(e);
     throw new CelEvalError(
       message.startsWith("error parsing regexp") ? message : `error parsing regexp: ${message}`,
     );
   }
-  if (cache.size >= CACHE_LIMIT) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) cache.delete(oldest.value);
-  }
-  cache.set(pattern, re);
-  return re;
 }
 
 /** The engine @bufbuild/cel's `matches` uses: re2js with the pattern cache. */
